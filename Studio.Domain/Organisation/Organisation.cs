@@ -1,0 +1,165 @@
+using Studio.Domain.Common;
+
+namespace Studio.Domain.Organisation;
+
+public enum EmployeeRole { Owner, Manager, Teacher }
+
+/// <summary>The studio itself: one per installation for now.</summary>
+public sealed class StudioOrganisation : VersionedEntity
+{
+    public const int NameMax = 200;
+
+    private StudioOrganisation() { Name = ""; Country = "UA"; TimeZoneId = "Europe/Kyiv"; }
+
+    public StudioOrganisation(string name, string country, string timeZoneId)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        Country = Guard.Text(country, 2, "Country").ToUpperInvariant();
+        TimeZoneId = Guard.Text(timeZoneId, 64, "TimeZone");
+    }
+
+    public string Name { get; private set; }
+    /// <summary>ISO 3166 two-letter code; the default region for phone numbers.</summary>
+    public string Country { get; private set; }
+    public string TimeZoneId { get; private set; }
+
+    public void Update(string name, string country, string timeZoneId)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        Country = Guard.Text(country, 2, "Country").ToUpperInvariant();
+        TimeZoneId = Guard.Text(timeZoneId, 64, "TimeZone");
+    }
+}
+
+public sealed class Branch : VersionedEntity
+{
+    public const int NameMax = 120;
+    public const int AddressMax = 300;
+
+    private Branch() { Name = ""; TimeZoneId = ""; }
+
+    public Branch(string name, string? address, string timeZoneId)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        Address = Guard.OptionalText(address, AddressMax, "Address");
+        TimeZoneId = Guard.Text(timeZoneId, 64, "TimeZone");
+    }
+
+    public string Name { get; private set; }
+    public string? Address { get; private set; }
+    public string TimeZoneId { get; private set; }
+    public bool IsArchived { get; private set; }
+
+    public void Update(string name, string? address, string timeZoneId)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        Address = Guard.OptionalText(address, AddressMax, "Address");
+        TimeZoneId = Guard.Text(timeZoneId, 64, "TimeZone");
+    }
+
+    public void Archive(bool archived) => IsArchived = archived;
+}
+
+public sealed class Room : VersionedEntity
+{
+    public const int NameMax = 120;
+
+    private Room() { Name = ""; }
+
+    public Room(Guid branchId, string name, int capacity)
+    {
+        BranchId = branchId;
+        Name = Guard.Text(name, NameMax, "Name");
+        Capacity = capacity < 0 ? throw new DomainException("Error.Range", "Capacity") : capacity;
+    }
+
+    public Guid BranchId { get; private set; }
+    public string Name { get; private set; }
+    public int Capacity { get; private set; }
+
+    public void Update(string name, int capacity)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        Capacity = capacity < 0 ? throw new DomainException("Error.Range", "Capacity") : capacity;
+    }
+}
+
+/// <summary>
+/// A person who works in the studio. Shares its Id with the sign-in account; the account's
+/// password and lockout live in the identity store, the business facts here.
+/// </summary>
+public sealed class Employee : VersionedEntity
+{
+    public const int NameMax = 120;
+    public const int EmailMax = 256;
+
+    private readonly List<EmployeeBranch> _branches = [];
+
+    private Employee() { FullName = ""; Email = ""; }
+
+    public Employee(Guid id, string fullName, string email, EmployeeRole role, IEnumerable<Guid> branchIds)
+    {
+        Id = id;
+        FullName = Guard.Text(fullName, NameMax, "FullName");
+        Email = Guard.Text(email, EmailMax, "Email").ToLowerInvariant();
+        Role = role;
+        IsActive = true;
+        SetBranches(branchIds);
+    }
+
+    public string FullName { get; private set; }
+    public string Email { get; private set; }
+    public EmployeeRole Role { get; private set; }
+    public bool IsActive { get; private set; }
+    public IReadOnlyCollection<EmployeeBranch> Branches => _branches;
+
+    public string Initials =>
+        string.Concat(FullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(p => char.ToUpperInvariant(p[0])));
+
+    public bool WorksIn(Guid branchId) => Role == EmployeeRole.Owner || _branches.Any(b => b.BranchId == branchId);
+
+    public void Update(string fullName, EmployeeRole role, IEnumerable<Guid> branchIds)
+    {
+        FullName = Guard.Text(fullName, NameMax, "FullName");
+        Role = role;
+        SetBranches(branchIds);
+    }
+
+    public void SetActive(bool active) => IsActive = active;
+
+    private void SetBranches(IEnumerable<Guid> branchIds)
+    {
+        var wanted = branchIds.Distinct().ToHashSet();
+        _branches.RemoveAll(b => !wanted.Contains(b.BranchId));
+        foreach (var id in wanted.Where(id => _branches.All(b => b.BranchId != id)))
+            _branches.Add(new EmployeeBranch(Id, id));
+    }
+}
+
+public sealed class EmployeeBranch
+{
+    private EmployeeBranch() { }
+    public EmployeeBranch(Guid employeeId, Guid branchId) { EmployeeId = employeeId; BranchId = branchId; }
+    public Guid EmployeeId { get; private set; }
+    public Guid BranchId { get; private set; }
+}
+
+/// <summary>Where leads come from: site, Instagram, radio, referral…</summary>
+public sealed class LeadSource : VersionedEntity
+{
+    public const int NameMax = 80;
+    private LeadSource() { Name = ""; }
+    public LeadSource(string name) { Name = Guard.Text(name, NameMax, "Name"); }
+    public string Name { get; private set; }
+    public void Rename(string name) => Name = Guard.Text(name, NameMax, "Name");
+}
+
+public sealed class Tag : VersionedEntity
+{
+    public const int NameMax = 40;
+    private Tag() { Name = ""; Colour = "#9E9E9E"; }
+    public Tag(string name, string colour) { Name = Guard.Text(name, NameMax, "Name"); Colour = Common.Colour.Parse(colour); }
+    public string Name { get; private set; }
+    public string Colour { get; private set; }
+    public void Update(string name, string colour) { Name = Guard.Text(name, NameMax, "Name"); Colour = Common.Colour.Parse(colour); }
+}

@@ -1,0 +1,195 @@
+using Studio.Domain.Common;
+
+namespace Studio.Domain.Pipelines;
+
+public enum StageKind { Start, Open, Won, Lost }
+
+/// <summary>
+/// A sales board: Start, the board's own stages in order, and the built-in Won and Lost.
+/// Members are the employees (besides the owner) who may see and move its cards.
+/// </summary>
+public sealed class Board : VersionedEntity
+{
+    public const int NameMax = 120;
+    public const int KeyMax = 64;
+
+    private readonly List<Stage> _stages = [];
+    private readonly List<BoardMember> _members = [];
+    private readonly List<LossReason> _lossReasons = [];
+
+    private Board() { Name = ""; FormKey = ""; }
+
+    public Board(string name, string formKey, string startName = "Start", string wonName = "Won", string lostName = "Lost")
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        FormKey = Guard.Text(formKey, KeyMax, "FormKey");
+        _stages.Add(new Stage(Id, startName, "#90A4AE", 0, StageKind.Start, null));
+        _stages.Add(new Stage(Id, wonName, "#43A047", int.MaxValue - 1, StageKind.Won, null));
+        _stages.Add(new Stage(Id, lostName, "#E53935", int.MaxValue, StageKind.Lost, null));
+    }
+
+    public string Name { get; private set; }
+    /// <summary>The key in the public web-form address; rotating it cuts off old forms.</summary>
+    public string FormKey { get; private set; }
+    public bool IsArchived { get; private set; }
+
+    public IReadOnlyCollection<Stage> Stages => _stages;
+    public IReadOnlyCollection<BoardMember> Members => _members;
+    public IReadOnlyCollection<LossReason> LossReasons => _lossReasons;
+
+    /// <summary>Columns in board order: Start, then own stages; Won and Lost are drop targets.</summary>
+    public IEnumerable<Stage> OrderedStages => _stages.OrderBy(s => s.Order);
+
+    public Stage Start => _stages.Single(s => s.Kind == StageKind.Start);
+    public Stage Won => _stages.Single(s => s.Kind == StageKind.Won);
+    public Stage Lost => _stages.Single(s => s.Kind == StageKind.Lost);
+
+    public Stage StageById(Guid stageId) =>
+        _stages.SingleOrDefault(s => s.Id == stageId) ?? throw new DomainException("Error.StageNotOnBoard");
+
+    public bool IsMember(Guid employeeId) => _members.Any(m => m.EmployeeId == employeeId);
+
+    public void Rename(string name)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        Raise(new BoardChanged(Id));
+    }
+
+    public void RotateKey(string newKey)
+    {
+        FormKey = Guard.Text(newKey, KeyMax, "FormKey");
+        Raise(new BoardChanged(Id));
+    }
+
+    public Stage AddStage(string name, string colour, int? timeLimitDays, bool countsAsTrial = false)
+    {
+        var order = _stages.Where(s => s.Kind is StageKind.Start or StageKind.Open).Max(s => s.Order) + 1;
+        var stage = new Stage(Id, name, colour, order, StageKind.Open, timeLimitDays) { CountsAsTrial = countsAsTrial };
+        _stages.Add(stage);
+        Raise(new BoardChanged(Id));
+        return stage;
+    }
+
+    public void UpdateStage(Guid stageId, string name, string colour, int? timeLimitDays, bool countsAsTrial)
+    {
+        var stage = StageById(stageId);
+        stage.Update(name, colour, timeLimitDays);
+        stage.CountsAsTrial = countsAsTrial && stage.Kind == StageKind.Open;
+        Raise(new BoardChanged(Id));
+    }
+
+    /// <summary>Removes an own stage; the caller has checked that no deal sits in it.</summary>
+    public void RemoveStage(Guid stageId)
+    {
+        var stage = StageById(stageId);
+        if (stage.Kind != StageKind.Open) throw new DomainException("Error.BuiltInStage");
+        _stages.Remove(stage);
+        Raise(new BoardChanged(Id));
+    }
+
+    /// <summary>Puts the own stages in the given order (all of them, each once).</summary>
+    public void ReorderStages(IReadOnlyList<Guid> openStageIds)
+    {
+        var open = _stages.Where(s => s.Kind == StageKind.Open).ToList();
+        if (openStageIds.Count != open.Count || open.Any(s => !openStageIds.Contains(s.Id)))
+            throw new DomainException("Error.StageOrder");
+        for (var i = 0; i < openStageIds.Count; i++)
+            open.Single(s => s.Id == openStageIds[i]).SetOrder(i + 1);
+        Raise(new BoardChanged(Id));
+    }
+
+    public void SetMembers(IEnumerable<Guid> employeeIds)
+    {
+        var wanted = employeeIds.Distinct().ToHashSet();
+        _members.RemoveAll(m => !wanted.Contains(m.EmployeeId));
+        foreach (var id in wanted.Where(id => _members.All(m => m.EmployeeId != id)))
+            _members.Add(new BoardMember(Id, id));
+        Raise(new BoardChanged(Id));
+    }
+
+    public LossReason AddLossReason(string name)
+    {
+        var text = Guard.Text(name, LossReason.NameMax, "Name");
+        if (_lossReasons.Any(r => string.Equals(r.Name, text, StringComparison.OrdinalIgnoreCase)))
+            throw new DomainException("Error.Duplicate", text);
+        var reason = new LossReason(Id, text, _lossReasons.Count);
+        _lossReasons.Add(reason);
+        Raise(new BoardChanged(Id));
+        return reason;
+    }
+
+    public void RemoveLossReason(Guid reasonId)
+    {
+        var reason = _lossReasons.SingleOrDefault(r => r.Id == reasonId) ?? throw new DomainException("Error.NotFound");
+        _lossReasons.Remove(reason);
+        Raise(new BoardChanged(Id));
+    }
+
+    public void Archive(bool archived)
+    {
+        IsArchived = archived;
+        Raise(new BoardChanged(Id));
+    }
+}
+
+public sealed class Stage
+{
+    public const int NameMax = 80;
+
+    private Stage() { Name = ""; Colour = ""; }
+
+    internal Stage(Guid boardId, string name, string colour, int order, StageKind kind, int? timeLimitDays)
+    {
+        BoardId = boardId;
+        Kind = kind;
+        Order = order;
+        Name = "";
+        Colour = "";
+        Update(name, colour, timeLimitDays);
+    }
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid BoardId { get; private set; }
+    public string Name { get; private set; }
+    public string Colour { get; private set; }
+    public int Order { get; private set; }
+    public StageKind Kind { get; private set; }
+    /// <summary>At most this many days in the stage; a deal over it is stale. Open stages only.</summary>
+    public int? TimeLimitDays { get; private set; }
+    /// <summary>A deal entering this stage counts as a trial in the board's figures.</summary>
+    public bool CountsAsTrial { get; internal set; }
+
+    public bool IsFinal => Kind is StageKind.Won or StageKind.Lost;
+
+    internal void Update(string name, string colour, int? timeLimitDays)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        Colour = Common.Colour.Parse(colour);
+        if (timeLimitDays is not null && (IsFinal || timeLimitDays < 1 || timeLimitDays > 365))
+            throw new DomainException("Error.TimeLimit");
+        TimeLimitDays = timeLimitDays;
+    }
+
+    internal void SetOrder(int order) => Order = order;
+}
+
+public sealed class BoardMember
+{
+    private BoardMember() { }
+    internal BoardMember(Guid boardId, Guid employeeId) { BoardId = boardId; EmployeeId = employeeId; }
+    public Guid BoardId { get; private set; }
+    public Guid EmployeeId { get; private set; }
+}
+
+public sealed class LossReason
+{
+    public const int NameMax = 120;
+    private LossReason() { Name = ""; }
+    internal LossReason(Guid boardId, string name, int order) { BoardId = boardId; Name = name; Order = order; }
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid BoardId { get; private set; }
+    public string Name { get; private set; }
+    public int Order { get; private set; }
+}
+
+public sealed record BoardChanged(Guid BoardId) : IDomainEvent;

@@ -1,0 +1,201 @@
+using Studio.Domain.Common;
+
+namespace Studio.Domain.Pipelines;
+
+/// <summary>A card on a board: one client's way through the stages.</summary>
+public sealed class Deal : VersionedEntity
+{
+    public const int TitleMax = 160;
+    public const int CustomKeyMax = 60;
+    public const int CustomValueMax = 500;
+    public const int MaxCustomFields = 30;
+    public const decimal MaxAmount = 100_000_000m;
+
+    private readonly List<DealTag> _tags = [];
+
+    private Deal() { }
+
+    public Deal(Board board, Guid clientId, Guid branchId, Guid? responsibleId, Guid? sourceId,
+        decimal amount, string? title, Guid by, DateTime at)
+    {
+        Guard.Utc(at);
+        BoardId = board.Id;
+        ClientId = clientId;
+        BranchId = branchId;
+        ResponsibleId = responsibleId;
+        SourceId = sourceId;
+        Amount = CheckAmount(amount);
+        Title = Guard.OptionalText(title, TitleMax, "Title");
+        StageId = board.Start.Id;
+        StageEnteredAt = at;
+        CreatedAt = at;
+        CreatedById = by;
+        Raise(new DealCreated(Id, BoardId, ClientId));
+    }
+
+    public Guid BoardId { get; private set; }
+    public Guid ClientId { get; private set; }
+    public Guid BranchId { get; private set; }
+    public Guid StageId { get; private set; }
+    public Guid? ResponsibleId { get; private set; }
+    public Guid? SourceId { get; private set; }
+    public decimal Amount { get; private set; }
+    public string? Title { get; private set; }
+    public DateTime? CallbackAt { get; private set; }
+    public DateTime StageEnteredAt { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public Guid? CreatedById { get; private set; }
+    public DateTime? ClosedAt { get; private set; }
+    public Guid? LossReasonId { get; private set; }
+    public Dictionary<string, string> CustomFields { get; private set; } = [];
+    public IReadOnlyCollection<DealTag> Tags => _tags;
+
+    /// <summary>
+    /// Moves the card. Any stage of the same board may be the target, Won and Lost from
+    /// anywhere; Lost needs one of the board's loss reasons. Returns the recorded move, or
+    /// null when the card already is there.
+    /// </summary>
+    public DealMove? MoveTo(Board board, Guid stageId, Guid? lossReasonId, Guid by, DateTime at)
+    {
+        Guard.Utc(at);
+        if (board.Id != BoardId) throw new DomainException("Error.StageNotOnBoard");
+        var target = board.StageById(stageId);
+        if (target.Kind == StageKind.Lost)
+        {
+            if (lossReasonId is null) throw new DomainException("Error.LossReasonRequired");
+            if (board.LossReasons.All(r => r.Id != lossReasonId)) throw new DomainException("Error.LossReasonUnknown");
+        }
+        if (target.Id == StageId && (target.Kind != StageKind.Lost || lossReasonId == LossReasonId)) return null;
+
+        var move = new DealMove(Id, BoardId, StageId, target.Id, target.Kind == StageKind.Lost ? lossReasonId : null, by, at);
+        StageId = target.Id;
+        StageEnteredAt = at;
+        ClosedAt = target.IsFinal ? at : null;
+        LossReasonId = target.Kind == StageKind.Lost ? lossReasonId : null;
+        Raise(new DealMoved(Id, BoardId, move.FromStageId, move.ToStageId));
+        return move;
+    }
+
+    public void Update(decimal amount, string? title, Guid? responsibleId, Guid? sourceId, Guid branchId,
+        IEnumerable<Guid> tagIds, IReadOnlyDictionary<string, string> customFields)
+    {
+        Amount = CheckAmount(amount);
+        Title = Guard.OptionalText(title, TitleMax, "Title");
+        ResponsibleId = responsibleId;
+        SourceId = sourceId;
+        BranchId = branchId;
+        SetTags(tagIds);
+        CustomFields = CheckCustomFields(customFields);
+        Raise(new DealUpdated(Id, BoardId));
+    }
+
+    public void SetCallback(DateTime? at)
+    {
+        if (at is { } t) Guard.Utc(t);
+        if (CallbackAt == at) return;
+        CallbackAt = at;
+        Raise(new DealUpdated(Id, BoardId));
+    }
+
+    public void Reassign(Guid? responsibleId)
+    {
+        if (ResponsibleId == responsibleId) return;
+        ResponsibleId = responsibleId;
+        Raise(new DealUpdated(Id, BoardId));
+    }
+
+    public DealNote AddNote(string text, DateTime? contactAt, Guid by, DateTime at)
+    {
+        var note = new DealNote(Id, Guard.Text(text, DealNote.TextMax, "Note"), contactAt, by, Guard.Utc(at));
+        Raise(new DealNoteAdded(Id, BoardId, note.Id));
+        return note;
+    }
+
+    private void SetTags(IEnumerable<Guid> tagIds)
+    {
+        var wanted = tagIds.Distinct().ToHashSet();
+        _tags.RemoveAll(t => !wanted.Contains(t.TagId));
+        foreach (var id in wanted.Where(id => _tags.All(t => t.TagId != id)))
+            _tags.Add(new DealTag(Id, id));
+    }
+
+    private static decimal CheckAmount(decimal amount) =>
+        amount < 0 || amount > MaxAmount ? throw new DomainException("Error.Amount", MaxAmount)
+            : decimal.Round(amount, 2);
+
+    private static Dictionary<string, string> CheckCustomFields(IReadOnlyDictionary<string, string> fields)
+    {
+        if (fields.Count > MaxCustomFields) throw new DomainException("Error.TooMany", "CustomFields", MaxCustomFields);
+        var result = new Dictionary<string, string>();
+        foreach (var (key, value) in fields)
+        {
+            var k = Guard.Text(key, CustomKeyMax, "CustomFieldName");
+            var v = Guard.OptionalText(value, CustomValueMax, k);
+            if (v is not null) result[k] = v;
+        }
+        return result;
+    }
+}
+
+public sealed class DealTag
+{
+    private DealTag() { }
+    internal DealTag(Guid dealId, Guid tagId) { DealId = dealId; TagId = tagId; }
+    public Guid DealId { get; private set; }
+    public Guid TagId { get; private set; }
+}
+
+/// <summary>One recorded move: from, to, when, by whom. Append-only.</summary>
+public sealed class DealMove
+{
+    private DealMove() { }
+
+    internal DealMove(Guid dealId, Guid boardId, Guid? fromStageId, Guid toStageId, Guid? lossReasonId, Guid byId, DateTime at)
+    {
+        DealId = dealId;
+        BoardId = boardId;
+        FromStageId = fromStageId;
+        ToStageId = toStageId;
+        LossReasonId = lossReasonId;
+        ById = byId;
+        At = at;
+    }
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DealId { get; private set; }
+    public Guid BoardId { get; private set; }
+    public Guid? FromStageId { get; private set; }
+    public Guid ToStageId { get; private set; }
+    public Guid? LossReasonId { get; private set; }
+    public Guid ById { get; private set; }
+    public DateTime At { get; private set; }
+}
+
+/// <summary>A note about a contact, optionally with the date it refers to. Append-only.</summary>
+public sealed class DealNote
+{
+    public const int TextMax = 4000;
+
+    private DealNote() { Text = ""; }
+
+    internal DealNote(Guid dealId, string text, DateTime? contactAt, Guid byId, DateTime at)
+    {
+        DealId = dealId;
+        Text = text;
+        ContactAt = contactAt;
+        ById = byId;
+        At = at;
+    }
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid DealId { get; private set; }
+    public string Text { get; private set; }
+    public DateTime? ContactAt { get; private set; }
+    public Guid ById { get; private set; }
+    public DateTime At { get; private set; }
+}
+
+public sealed record DealCreated(Guid DealId, Guid BoardId, Guid ClientId) : IDomainEvent;
+public sealed record DealMoved(Guid DealId, Guid BoardId, Guid? FromStageId, Guid ToStageId) : IDomainEvent;
+public sealed record DealUpdated(Guid DealId, Guid BoardId) : IDomainEvent;
+public sealed record DealNoteAdded(Guid DealId, Guid BoardId, Guid NoteId) : IDomainEvent;
