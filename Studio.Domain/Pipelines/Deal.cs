@@ -161,6 +161,10 @@ public sealed class DealMove
         At = at;
     }
 
+    /// <summary>The first line of a card's history: it appeared in a stage.</summary>
+    public static DealMove Entered(Guid dealId, Guid boardId, Guid stageId, Guid byId, DateTime at) =>
+        new(dealId, boardId, null, stageId, null, byId, at);
+
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid DealId { get; private set; }
     public Guid BoardId { get; private set; }

@@ -1,0 +1,114 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Studio.Domain.Common;
+using Studio.Domain.Pipelines;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Live;
+
+/// <summary>
+/// Bumps the concurrency token of every changed entity before a save, and publishes the
+/// domain events of a save after it is committed: at once for a plain save, at commit for a
+/// save inside an explicit transaction. A screen never shows what was not saved.
+/// </summary>
+public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        BumpVersions(eventData.Context);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        BumpVersions(eventData.Context);
+        return base.SavingChanges(eventData, result);
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
+    {
+        await CollectAndPublish(eventData.Context);
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        CollectAndPublish(eventData.Context).GetAwaiter().GetResult();
+        return result;
+    }
+
+    private static void BumpVersions(DbContext? context)
+    {
+        if (context is null) return;
+        foreach (var entry in context.ChangeTracker.Entries<IVersioned>())
+        {
+            var raisedEvents = entry.Entity is IHasDomainEvents { DomainEvents.Count: > 0 };
+            if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && raisedEvents))
+            {
+                entry.Entity.Bump();
+                entry.Property(e => e.Version).IsModified = true;
+            }
+        }
+    }
+
+    private async Task CollectAndPublish(DbContext? context)
+    {
+        if (context is not StudioDbContext db) return;
+        var events = new List<IDomainEvent>();
+        foreach (var entry in db.ChangeTracker.Entries<IHasDomainEvents>())
+        {
+            events.AddRange(entry.Entity.DomainEvents);
+            entry.Entity.ClearDomainEvents();
+        }
+        if (db.Database.CurrentTransaction is not null)
+        {
+            db.PendingEvents.AddRange(events);
+            return;
+        }
+        await Publish(events);
+    }
+
+    private async Task Publish(IEnumerable<IDomainEvent> events)
+    {
+        foreach (var message in events.SelectMany(ToMessages).Distinct())
+            await bus.PublishAsync(message);
+    }
+
+    /// <summary>Where each event is heard. A new kind of event is added here once.</summary>
+    internal static IEnumerable<LiveMessage> ToMessages(IDomainEvent e) => e switch
+    {
+        DealCreated d => [new(LiveTopics.Board(d.BoardId), nameof(DealCreated), d.DealId), new(LiveTopics.Client(d.ClientId), nameof(DealCreated), d.DealId), new(LiveTopics.Dashboard, nameof(DealCreated), d.DealId)],
+        DealMoved d => [new(LiveTopics.Board(d.BoardId), nameof(DealMoved), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealMoved), d.DealId), new(LiveTopics.Dashboard, nameof(DealMoved), d.DealId)],
+        DealUpdated d => [new(LiveTopics.Board(d.BoardId), nameof(DealUpdated), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealUpdated), d.DealId)],
+        DealNoteAdded d => [new(LiveTopics.Deal(d.DealId), nameof(DealNoteAdded), d.DealId)],
+        BoardChanged b => [new(LiveTopics.Board(b.BoardId), nameof(BoardChanged), b.BoardId), new(LiveTopics.Boards, nameof(BoardChanged), b.BoardId)],
+        _ => [],
+    };
+
+    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not StudioDbContext db) return;
+        var events = db.PendingEvents.ToList();
+        db.PendingEvents.Clear();
+        await Publish(events);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        TransactionCommittedAsync(transaction, eventData).GetAwaiter().GetResult();
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is StudioDbContext db) db.PendingEvents.Clear();
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is StudioDbContext db) db.PendingEvents.Clear();
+    }
+}

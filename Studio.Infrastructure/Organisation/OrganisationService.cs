@@ -1,0 +1,167 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Common;
+using Studio.Domain.Organisation;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Organisation;
+
+public sealed record EmployeeView(Guid Id, string FullName, string Email, EmployeeRole Role, bool IsActive,
+    IReadOnlyList<Guid> BranchIds, Guid Version)
+{
+    public string Initials => string.Concat(FullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(p => char.ToUpperInvariant(p[0])));
+}
+
+public sealed record BranchView(Guid Id, string Name, string? Address, string TimeZoneId, Guid Version, IReadOnlyList<RoomView> Rooms);
+public sealed record RoomView(Guid Id, string Name, int Capacity, Guid Version);
+public sealed record OrganisationView(string Name, string Country, string TimeZoneId, Guid Version);
+
+/// <summary>Organisation, branches, rooms and staff. Reading is open to staff; changing is the owner's.</summary>
+public sealed class OrganisationService(IDbContextFactory<StudioDbContext> factory, IServiceProvider services)
+{
+    public async Task<OrganisationView> GetOrganisationAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(ct);
+        return o is null ? new("Studio", "UA", "Europe/Kyiv", Guid.Empty) : new(o.Name, o.Country, o.TimeZoneId, o.Version);
+    }
+
+    public async Task UpdateOrganisationAsync(Guid actorId, Guid expectedVersion, string name, string country, string timeZoneId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        CheckTimeZone(timeZoneId);
+        var o = await db.Organisations.FirstOrDefaultAsync(ct);
+        if (o is null) db.Organisations.Add(new StudioOrganisation(name, country, timeZoneId));
+        else
+        {
+            Pipelines.PipelineService.ExpectVersion(db, o, expectedVersion);
+            o.Update(name, country, timeZoneId);
+        }
+        await Pipelines.PipelineService.SaveOrConflict(db, ct);
+    }
+
+    public async Task<IReadOnlyList<BranchView>> ListBranchesAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var branches = await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).ToListAsync(ct);
+        var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
+        return branches.Select(b => new BranchView(b.Id, b.Name, b.Address, b.TimeZoneId, b.Version,
+            rooms.Where(r => r.BranchId == b.Id).Select(r => new RoomView(r.Id, r.Name, r.Capacity, r.Version)).ToList())).ToList();
+    }
+
+    public async Task<Guid> SaveBranchAsync(Guid actorId, Guid? branchId, Guid expectedVersion, string name, string? address,
+        string timeZoneId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        CheckTimeZone(timeZoneId);
+        Branch branch;
+        if (branchId is { } id)
+        {
+            branch = await db.Branches.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw new NotFoundException();
+            Pipelines.PipelineService.ExpectVersion(db, branch, expectedVersion);
+            branch.Update(name, address, timeZoneId);
+        }
+        else db.Branches.Add(branch = new Branch(name, address, timeZoneId));
+        await Pipelines.PipelineService.SaveOrConflict(db, ct);
+        return branch.Id;
+    }
+
+    public async Task<Guid> SaveRoomAsync(Guid actorId, Guid branchId, Guid? roomId, Guid expectedVersion, string name, int capacity,
+        CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        if (!await db.Branches.AnyAsync(b => b.Id == branchId, ct)) throw new NotFoundException();
+        var trimmed = name.Trim();
+        if (await db.Rooms.AnyAsync(r => r.BranchId == branchId && r.Name == trimmed && r.Id != roomId, ct))
+            throw new DomainException("Error.Duplicate", trimmed);
+        Room room;
+        if (roomId is { } id)
+        {
+            room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException();
+            Pipelines.PipelineService.ExpectVersion(db, room, expectedVersion);
+            room.Update(name, capacity);
+        }
+        else db.Rooms.Add(room = new Room(branchId, name, capacity));
+        await Pipelines.PipelineService.SaveOrConflict(db, ct);
+        return room.Id;
+    }
+
+    public async Task<IReadOnlyList<EmployeeView>> ListEmployeesAsync(bool includeInactive = false, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var list = await db.Employees.AsNoTracking().Where(e => includeInactive || e.IsActive).OrderBy(e => e.FullName).ToListAsync(ct);
+        return list.Select(ToView).ToList();
+    }
+
+    public async Task<EmployeeView?> FindEmployeeAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var e = await db.Employees.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        return e is null ? null : ToView(e);
+    }
+
+    /// <summary>Creates the employee and their sign-in account together; nothing is half-saved.</summary>
+    public async Task<Guid> CreateEmployeeAsync(Guid actorId, string fullName, string email, EmployeeRole role,
+        IReadOnlyList<Guid> branchIds, string password, CancellationToken ct = default)
+    {
+        await using (var check = factory.CreateDbContext())
+        {
+            (await check.ActorAsync(actorId, ct)).RequireOwner();
+            var normalised = email.Trim().ToLowerInvariant();
+            if (await check.Employees.AnyAsync(e => e.Email == normalised, ct)) throw new DomainException("Error.EmailTaken", normalised);
+        }
+        return await CreateEmployeeWithAccountAsync(fullName, email, role, branchIds, password, ct);
+    }
+
+    /// <summary>Used by the owner's screen (after the check above) and by the demo seed.</summary>
+    internal async Task<Guid> CreateEmployeeWithAccountAsync(string fullName, string email, EmployeeRole role,
+        IReadOnlyList<Guid> branchIds, string password, CancellationToken ct = default)
+    {
+        var id = Guid.CreateVersion7();
+        var employee = new Employee(id, fullName, email, role, branchIds); // validates before anything is written
+        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(services);
+        var users = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<UserManager<AppUser>>(scope.ServiceProvider);
+        var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<StudioDbContext>(scope.ServiceProvider);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var user = new AppUser { Id = id, UserName = employee.Email, Email = employee.Email, EmailConfirmed = true };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+                throw new DomainException("Error.Identity", string.Join(" ", result.Errors.Select(e => e.Description)));
+            db.Employees.Add(employee);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        return id;
+    }
+
+    public async Task UpdateEmployeeAsync(Guid actorId, Guid employeeId, Guid expectedVersion, string fullName, EmployeeRole role,
+        IReadOnlyList<Guid> branchIds, bool isActive, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        actor.RequireOwner();
+        var e = await db.Employees.SingleOrDefaultAsync(x => x.Id == employeeId, ct) ?? throw new NotFoundException();
+        Pipelines.PipelineService.ExpectVersion(db, e, expectedVersion);
+        if (e.Id == actor.Id && (role != EmployeeRole.Owner || !isActive)) throw new DomainException("Error.OwnAccount");
+        e.Update(fullName, role, branchIds);
+        e.SetActive(isActive);
+        // A new security stamp makes open sessions re-read their role, or end, at the next revalidation.
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == employeeId, ct);
+        if (user is not null) user.SecurityStamp = Guid.NewGuid().ToString();
+        await Pipelines.PipelineService.SaveOrConflict(db, ct);
+    }
+
+    private static EmployeeView ToView(Employee e) =>
+        new(e.Id, e.FullName, e.Email, e.Role, e.IsActive, e.Branches.Select(b => b.BranchId).ToList(), e.Version);
+
+    private static void CheckTimeZone(string id)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)) throw new DomainException("Error.TimeZone", id);
+    }
+}

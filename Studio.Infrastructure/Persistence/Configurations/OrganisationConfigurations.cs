@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Studio.Domain.Organisation;
+
+namespace Studio.Infrastructure.Persistence.Configurations;
+
+internal static class Mapping
+{
+    public const int EnumMax = 16;
+
+    public static void Versioned<T>(this EntityTypeBuilder<T> b) where T : class, Domain.Common.IVersioned
+    {
+        b.Property("Id").ValueGeneratedNever();
+        b.Property(e => e.Version).IsConcurrencyToken();
+        b.Ignore("DomainEvents");
+    }
+}
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<StudioOrganisation>
+{
+    public void Configure(EntityTypeBuilder<StudioOrganisation> b)
+    {
+        b.ToTable("Organisations");
+        b.Versioned();
+        b.Property(o => o.Name).HasMaxLength(StudioOrganisation.NameMax);
+        b.Property(o => o.Country).HasMaxLength(2);
+        b.Property(o => o.TimeZoneId).HasMaxLength(64);
+    }
+}
+
+internal sealed class BranchConfiguration : IEntityTypeConfiguration<Branch>
+{
+    public void Configure(EntityTypeBuilder<Branch> b)
+    {
+        b.ToTable("Branches");
+        b.Versioned();
+        b.Property(x => x.Name).HasMaxLength(Branch.NameMax);
+        b.Property(x => x.Address).HasMaxLength(Branch.AddressMax);
+        b.Property(x => x.TimeZoneId).HasMaxLength(64);
+    }
+}
+
+internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
+{
+    public void Configure(EntityTypeBuilder<Room> b)
+    {
+        b.ToTable("Rooms");
+        b.Versioned();
+        b.Property(x => x.Name).HasMaxLength(Room.NameMax);
+        b.HasOne<Branch>().WithMany().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.BranchId, x.Name }).IsUnique();
+    }
+}
+
+internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
+{
+    public void Configure(EntityTypeBuilder<Employee> b)
+    {
+        b.ToTable("Employees");
+        b.Versioned();
+        b.Ignore(x => x.Initials);
+        b.Property(x => x.FullName).HasMaxLength(Employee.NameMax);
+        b.Property(x => x.Email).HasMaxLength(Employee.EmailMax);
+        b.HasIndex(x => x.Email).IsUnique();
+        b.Property(x => x.Role).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
+        b.HasMany(x => x.Branches).WithOne().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Branches).AutoInclude();
+    }
+}
+
+internal sealed class EmployeeBranchConfiguration : IEntityTypeConfiguration<EmployeeBranch>
+{
+    public void Configure(EntityTypeBuilder<EmployeeBranch> b)
+    {
+        b.ToTable("EmployeeBranches");
+        b.HasKey(x => new { x.EmployeeId, x.BranchId });
+        b.HasOne<Branch>().WithMany().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LeadSourceConfiguration : IEntityTypeConfiguration<LeadSource>
+{
+    public void Configure(EntityTypeBuilder<LeadSource> b)
+    {
+        b.ToTable("LeadSources");
+        b.Versioned();
+        b.Property(x => x.Name).HasMaxLength(LeadSource.NameMax);
+        b.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
+{
+    public void Configure(EntityTypeBuilder<Tag> b)
+    {
+        b.ToTable("Tags");
+        b.Versioned();
+        b.Property(x => x.Name).HasMaxLength(Tag.NameMax);
+        b.Property(x => x.Colour).HasMaxLength(Domain.Common.Colour.MaxLength);
+        b.HasIndex(x => x.Name).IsUnique();
+    }
+}

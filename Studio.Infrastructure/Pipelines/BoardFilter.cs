@@ -1,0 +1,50 @@
+using Studio.Domain.Pipelines;
+
+namespace Studio.Infrastructure.Pipelines;
+
+public enum BoardPeriod { All, Today, Week, Month, Quarter, Year }
+
+/// <summary>A circuit's own view of a shared snapshot: filters applied in memory, no database.</summary>
+public sealed record BoardFilter(BoardPeriod Period = BoardPeriod.All, Guid? EmployeeId = null, Guid? SourceId = null,
+    IReadOnlyList<Guid>? TagIds = null, Guid? BranchId = null)
+{
+    public static readonly BoardFilter None = new();
+
+    public bool IsEmpty => this == None || (Period == BoardPeriod.All && EmployeeId is null && SourceId is null
+        && (TagIds is null || TagIds.Count == 0) && BranchId is null);
+
+    /// <summary>The period's start, in UTC; the figures always look back at most a year.</summary>
+    public DateTime Since(DateTime now) => Period switch
+    {
+        BoardPeriod.Today => now.Date,
+        BoardPeriod.Week => now.AddDays(-7),
+        BoardPeriod.Month => now.AddDays(-30),
+        BoardPeriod.Quarter => now.AddDays(-91),
+        _ => now.AddDays(-365),
+    };
+
+    public bool Matches(DealCard d, DateTime now) =>
+        (Period == BoardPeriod.All || d.CreatedAt >= Since(now))
+        && (EmployeeId is null || d.ResponsibleId == EmployeeId)
+        && (SourceId is null || d.SourceId == SourceId)
+        && (BranchId is null || d.BranchId == BranchId)
+        && (TagIds is null || TagIds.Count == 0 || TagIds.All(d.TagIds.Contains));
+
+    private bool Matches(CountedMove m, DateTime since) =>
+        m.At >= since
+        && (EmployeeId is null || m.ResponsibleId == EmployeeId || m.ById == EmployeeId)
+        && (SourceId is null || m.SourceId == SourceId)
+        && (BranchId is null || m.BranchId == BranchId);
+
+    public BoardFigures Figures(BoardSnapshot s, DateTime now)
+    {
+        var since = Since(now);
+        var moves = s.CountedMoves.Where(m => Matches(m, since)).ToList();
+        return new(
+            Trials: moves.Where(m => m.ToTrial).Select(m => m.DealId).Distinct().Count(),
+            Losses: moves.Count(m => m.ToKind == StageKind.Lost),
+            Wins: moves.Count(m => m.ToKind == StageKind.Won));
+    }
+}
+
+public sealed record BoardFigures(int Trials, int Losses, int Wins);

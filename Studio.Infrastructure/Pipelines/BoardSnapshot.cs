@@ -1,0 +1,35 @@
+using Studio.Domain.Organisation;
+using Studio.Domain.Pipelines;
+
+namespace Studio.Infrastructure.Pipelines;
+
+public sealed record StageView(Guid Id, string Name, string Colour, int Order, StageKind Kind, int? TimeLimitDays, bool CountsAsTrial);
+
+public sealed record DealCard(
+    Guid Id, Guid StageId, Guid ClientId, string ClientName, string? ClientPhone, decimal Amount, string? Title,
+    Guid? ResponsibleId, Guid? SourceId, Guid BranchId, IReadOnlyList<Guid> TagIds, DateTime? CallbackAt,
+    DateTime StageEnteredAt, DateTime CreatedAt, Guid Version);
+
+/// <summary>A move that counts in the board's figures (into Won, Lost or a trial stage).</summary>
+public sealed record CountedMove(Guid DealId, Guid ToStageId, StageKind ToKind, bool ToTrial, DateTime At, Guid ById,
+    Guid? ResponsibleId, Guid? SourceId, Guid BranchId);
+
+public sealed record PersonView(Guid Id, string Name, string Initials, EmployeeRole Role);
+public sealed record NamedView(Guid Id, string Name, string? Colour = null);
+
+/// <summary>
+/// One board as it was at one moment: loaded once per change per node and shared, unchanged,
+/// by every circuit that shows the board.
+/// </summary>
+public sealed record BoardSnapshot(
+    Guid BoardId, string Name, Guid Version, long Sequence, DateTime LoadedAt,
+    IReadOnlyList<StageView> Stages, IReadOnlyList<DealCard> Deals, IReadOnlyList<NamedView> LossReasons,
+    IReadOnlySet<Guid> MemberIds, IReadOnlyList<CountedMove> CountedMoves,
+    IReadOnlyDictionary<Guid, PersonView> People, IReadOnlyList<NamedView> Sources, IReadOnlyList<NamedView> Tags,
+    IReadOnlyList<NamedView> Branches)
+{
+    public IEnumerable<StageView> Columns => Stages.Where(s => s.Kind is StageKind.Start or StageKind.Open).OrderBy(s => s.Order);
+    public StageView Won => Stages.Single(s => s.Kind == StageKind.Won);
+    public StageView Lost => Stages.Single(s => s.Kind == StageKind.Lost);
+    public StageView? Stage(Guid id) => Stages.FirstOrDefault(s => s.Id == id);
+}

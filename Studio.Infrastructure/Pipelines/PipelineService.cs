@@ -1,0 +1,330 @@
+using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Clients;
+using Studio.Domain.Common;
+using Studio.Domain.Organisation;
+using Studio.Domain.Pipelines;
+using Studio.Infrastructure.Clients;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Pipelines;
+
+public sealed record BoardSummary(Guid Id, string Name, int OpenDeals, bool IsArchived);
+
+public sealed record StageInput(Guid? Id, string Name, string Colour, int? TimeLimitDays, bool CountsAsTrial);
+
+public sealed record BoardSettings(Guid Id, string Name, string FormKey, Guid Version, IReadOnlyList<StageView> Stages,
+    IReadOnlyList<NamedView> LossReasons, IReadOnlyList<Guid> MemberIds);
+
+/// <summary>A new client typed in on the spot, or an existing one picked by id.</summary>
+public sealed record NewDeal(Guid BoardId, Guid? ClientId, string? ClientName, string? Phone, string? Email,
+    Guid? BranchId, Guid? ResponsibleId, Guid? SourceId, decimal Amount, string? Title, DateTime? CallbackAt = null);
+
+public sealed record DealEdit(Guid DealId, Guid ExpectedVersion, decimal Amount, string? Title, Guid? ResponsibleId,
+    Guid? SourceId, Guid BranchId, IReadOnlyList<Guid> TagIds, IReadOnlyDictionary<string, string> CustomFields,
+    DateTime? CallbackAt);
+
+public sealed record HistoryEntry(DateTime At, string? FromStage, string ToStage, string ByName, string? LossReason);
+public sealed record NoteView(Guid Id, DateTime At, string Text, DateTime? ContactAt, string ByName);
+
+public sealed record DealDetails(Guid Id, Guid BoardId, Guid Version, Guid StageId, Guid ClientId, string ClientName,
+    string? ClientPhone, string? ClientEmail, decimal Amount, string? Title, Guid? ResponsibleId, Guid? SourceId,
+    Guid BranchId, IReadOnlyList<Guid> TagIds, IReadOnlyDictionary<string, string> CustomFields, DateTime? CallbackAt,
+    DateTime CreatedAt, DateTime StageEnteredAt, Guid? LossReasonId, IReadOnlyList<HistoryEntry> History,
+    IReadOnlyList<NoteView> Notes);
+
+/// <summary>The pipeline use cases. Every call checks the actor's rights, whatever the screen showed.</summary>
+public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<IReadOnlyList<BoardSummary>> ListBoardsAsync(Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var boards = await db.Boards.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
+        var visible = boards.Where(b => Access.CanSeeBoard(actor, b)).ToList();
+        var ids = visible.Select(b => b.Id).ToList();
+        var counts = await db.Deals.Where(d => ids.Contains(d.BoardId) && d.ClosedAt == null)
+            .GroupBy(d => d.BoardId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return visible.Select(b => new BoardSummary(b.Id, b.Name, counts.GetValueOrDefault(b.Id), b.IsArchived)).ToList();
+    }
+
+    /// <summary>Throws unless the actor may see the board; the board's page calls it before showing anything.</summary>
+    public async Task EnsureCanSeeAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
+        actor.RequireBoard(board);
+    }
+
+    // ---------- boards (owner) ----------
+
+    public async Task<Guid> CreateBoardAsync(Guid actorId, string name, IReadOnlyList<StageInput> stages,
+        IReadOnlyList<string> lossReasons, IReadOnlyList<Guid> memberIds, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        var board = new Board(name, NewFormKey());
+        foreach (var s in stages) board.AddStage(s.Name, s.Colour, s.TimeLimitDays, s.CountsAsTrial);
+        foreach (var r in lossReasons) board.AddLossReason(r);
+        board.SetMembers(await ExistingEmployees(db, memberIds, ct));
+        db.Boards.Add(board);
+        await db.SaveChangesAsync(ct);
+        return board.Id;
+    }
+
+    public async Task<BoardSettings> GetSettingsAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        var b = await db.Boards.AsNoTracking().SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
+        return new(b.Id, b.Name, b.FormKey, b.Version,
+            b.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList(),
+            b.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),
+            b.Members.Select(m => m.EmployeeId).ToList());
+    }
+
+    /// <summary>
+    /// Saves the board's name, stages (own ones in the given order; new ones have no id), members
+    /// and loss reasons in one go. A stage that still holds deals cannot be removed.
+    /// </summary>
+    public async Task SaveSettingsAsync(Guid actorId, Guid boardId, Guid expectedVersion, string name,
+        IReadOnlyList<StageInput> stages, IReadOnlyList<string> lossReasons, IReadOnlyList<Guid> memberIds,
+        CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
+        ExpectVersion(db, board, expectedVersion);
+
+        board.Rename(name);
+        var builtIn = board.Stages.Where(s => s.Kind != StageKind.Open).ToDictionary(s => s.Id);
+        foreach (var input in stages.Where(s => s.Id is { } id && builtIn.ContainsKey(id)))
+            board.UpdateStage(input.Id!.Value, input.Name, input.Colour, null, false);
+
+        var openInputs = stages.Where(s => s.Id is null || !builtIn.ContainsKey(s.Id.Value)).ToList();
+        var keep = openInputs.Where(s => s.Id is not null).Select(s => s.Id!.Value).ToHashSet();
+        foreach (var gone in board.Stages.Where(s => s.Kind == StageKind.Open && !keep.Contains(s.Id)).ToList())
+        {
+            if (await db.Deals.AnyAsync(d => d.StageId == gone.Id, ct))
+                throw new DomainException("Error.StageHasDeals", gone.Name);
+            board.RemoveStage(gone.Id);
+        }
+        var order = new List<Guid>();
+        foreach (var input in openInputs)
+        {
+            if (input.Id is { } id && board.Stages.Any(s => s.Id == id))
+            {
+                board.UpdateStage(id, input.Name, input.Colour, input.TimeLimitDays, input.CountsAsTrial);
+                order.Add(id);
+            }
+            else order.Add(board.AddStage(input.Name, input.Colour, input.TimeLimitDays, input.CountsAsTrial).Id);
+        }
+        board.ReorderStages(order);
+
+        var wantedReasons = lossReasons.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var reason in board.LossReasons.Where(r => !wantedReasons.Contains(r.Name, StringComparer.OrdinalIgnoreCase)).ToList())
+        {
+            if (await db.Deals.AnyAsync(d => d.LossReasonId == reason.Id, ct) || await db.DealMoves.AnyAsync(m => m.LossReasonId == reason.Id, ct))
+                throw new DomainException("Error.ReasonInUse", reason.Name);
+            board.RemoveLossReason(reason.Id);
+        }
+        foreach (var reason in wantedReasons.Where(r => board.LossReasons.All(x => !string.Equals(x.Name, r, StringComparison.OrdinalIgnoreCase))))
+            board.AddLossReason(reason);
+
+        board.SetMembers(await ExistingEmployees(db, memberIds, ct));
+        await SaveOrConflict(db, ct);
+    }
+
+    public async Task<string> RotateFormKeyAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
+        board.RotateKey(NewFormKey());
+        await db.SaveChangesAsync(ct);
+        return board.FormKey;
+    }
+
+    // ---------- deals ----------
+
+    public async Task<Guid> CreateDealAsync(Guid actorId, NewDeal input, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == input.BoardId, ct) ?? throw new NotFoundException();
+        actor.RequireBoard(board);
+
+        Client client;
+        if (input.ClientId is { } clientId)
+            client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+        else
+        {
+            var country = await db.Organisations.Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+            var branchId = input.BranchId ?? actor.Branches.Select(b => b.BranchId).FirstOrDefault();
+            if (branchId == Guid.Empty) branchId = await db.Branches.Select(b => b.Id).FirstAsync(ct);
+            client = new Client(input.ClientName ?? "", Phones.Normalise(input.Phone, country), input.Email,
+                branchId, input.SourceId, input.ResponsibleId ?? actor.Id, Now);
+            db.Clients.Add(client);
+        }
+        var deal = new Deal(board, client.Id, input.BranchId ?? client.BranchId, input.ResponsibleId ?? actor.Id,
+            input.SourceId ?? client.SourceId, input.Amount, input.Title, actor.Id, Now);
+        if (input.CallbackAt is { } cb) deal.SetCallback(cb);
+        db.Deals.Add(deal);
+        db.DealMoves.Add(FirstMove(deal, actor.Id));
+        await db.SaveChangesAsync(ct);
+        return deal.Id;
+    }
+
+    internal static DealMove FirstMove(Deal deal, Guid by) => DealMoveFactory.Created(deal, by);
+
+    /// <summary>
+    /// Moves a card. Two managers moving the same card at once are both applied, in commit
+    /// order, and both recorded: a move that lost the race is re-applied on the fresh state.
+    /// </summary>
+    public async Task MoveDealAsync(Guid actorId, Guid dealId, Guid stageId, Guid? lossReasonId = null, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = factory.CreateDbContext();
+            var actor = await db.ActorAsync(actorId, ct);
+            var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
+            var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
+            actor.RequireBoard(board);
+            var move = deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now);
+            if (move is null) return;
+            db.DealMoves.Add(move);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // Someone else changed the card between our read and our write: apply ours after theirs.
+            }
+        }
+    }
+
+    public async Task UpdateDealAsync(Guid actorId, DealEdit edit, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == edit.DealId, ct) ?? throw new NotFoundException();
+        var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
+        actor.RequireBoard(board);
+        ExpectVersion(db, deal, edit.ExpectedVersion);
+        deal.Update(edit.Amount, edit.Title, edit.ResponsibleId, edit.SourceId, edit.BranchId, edit.TagIds, edit.CustomFields);
+        deal.SetCallback(edit.CallbackAt);
+        await SaveOrConflict(db, ct);
+    }
+
+    public async Task SetCallbackAsync(Guid actorId, Guid dealId, DateTime? at, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
+        actor.RequireBoard(await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct));
+        deal.SetCallback(at);
+        await SaveOrConflict(db, ct);
+    }
+
+    public async Task AddNoteAsync(Guid actorId, Guid dealId, string text, DateTime? contactAt, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
+        actor.RequireBoard(await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct));
+        db.Attach(deal);
+        db.DealNotes.Add(deal.AddNote(text, contactAt, actor.Id, Now));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<DealDetails> GetDealAsync(Guid actorId, Guid dealId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
+        var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
+        actor.RequireBoard(board);
+        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == deal.ClientId, ct);
+        var moves = await db.DealMoves.AsNoTracking().Where(m => m.DealId == dealId).OrderByDescending(m => m.At).ToListAsync(ct);
+        var notes = await db.DealNotes.AsNoTracking().Where(n => n.DealId == dealId).OrderByDescending(n => n.At).ToListAsync(ct);
+        var people = await db.Employees.AsNoTracking().Select(e => new { e.Id, e.FullName }).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        var stages = board.Stages.ToDictionary(s => s.Id, s => s.Name);
+        var reasons = board.LossReasons.ToDictionary(r => r.Id, r => r.Name);
+        return new(deal.Id, deal.BoardId, deal.Version, deal.StageId, client.Id, client.FullName, client.Phone, client.Email,
+            deal.Amount, deal.Title, deal.ResponsibleId, deal.SourceId, deal.BranchId, deal.Tags.Select(t => t.TagId).ToList(),
+            deal.CustomFields, deal.CallbackAt, deal.CreatedAt, deal.StageEnteredAt, deal.LossReasonId,
+            moves.Select(m => new HistoryEntry(m.At, m.FromStageId is { } f ? stages.GetValueOrDefault(f, "?") : null,
+                stages.GetValueOrDefault(m.ToStageId, "?"), people.GetValueOrDefault(m.ById, "?"),
+                m.LossReasonId is { } r ? reasons.GetValueOrDefault(r) : null)).ToList(),
+            notes.Select(n => new NoteView(n.Id, n.At, n.Text, n.ContactAt, people.GetValueOrDefault(n.ById, "?"))).ToList());
+    }
+
+    // ---------- snapshot (for the node's read model) ----------
+
+    /// <summary>Loads one board for every circuit on this node. No actor: callers check rights first.</summary>
+    internal async Task<BoardSnapshot?> LoadSnapshotAsync(Guid boardId, long sequence, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == boardId, ct);
+        if (board is null) return null;
+        var now = Now;
+        var since = now.AddDays(-366);
+        var deals = await (from d in db.Deals.AsNoTracking().Where(d => d.BoardId == boardId && d.ClosedAt == null)
+                           join c in db.Clients on d.ClientId equals c.Id
+                           orderby d.StageEnteredAt descending
+                           select new { d, c.FullName, c.Phone }).ToListAsync(ct);
+        var countedStageIds = board.Stages.Where(s => s.IsFinal || s.CountsAsTrial).Select(s => s.Id).ToList();
+        var moves = await (from m in db.DealMoves.AsNoTracking()
+                           where m.BoardId == boardId && m.At >= since && countedStageIds.Contains(m.ToStageId)
+                           join d in db.Deals on m.DealId equals d.Id
+                           select new { m.DealId, m.ToStageId, m.At, m.ById, d.ResponsibleId, d.SourceId, d.BranchId }).ToListAsync(ct);
+        var people = await db.Employees.AsNoTracking().ToListAsync(ct);
+        var sources = await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct);
+        var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new NamedView(t.Id, t.Name, t.Colour)).ToListAsync(ct);
+        var branches = await db.Branches.AsNoTracking().OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct);
+
+        var stageViews = board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList();
+        var kinds = stageViews.ToDictionary(s => s.Id);
+        return new BoardSnapshot(board.Id, board.Name, board.Version, sequence, now, stageViews,
+            deals.Select(x => new DealCard(x.d.Id, x.d.StageId, x.d.ClientId, x.FullName, x.Phone, x.d.Amount, x.d.Title,
+                x.d.ResponsibleId, x.d.SourceId, x.d.BranchId, x.d.Tags.Select(t => t.TagId).ToList(), x.d.CallbackAt,
+                x.d.StageEnteredAt, x.d.CreatedAt, x.d.Version)).ToList(),
+            board.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),
+            board.Members.Select(m => m.EmployeeId).ToHashSet(),
+            moves.Select(m => new CountedMove(m.DealId, m.ToStageId, kinds[m.ToStageId].Kind, kinds[m.ToStageId].CountsAsTrial,
+                m.At, m.ById, m.ResponsibleId, m.SourceId, m.BranchId)).ToList(),
+            people.ToDictionary(p => p.Id, p => new PersonView(p.Id, p.FullName, p.Initials, p.Role)),
+            sources, tags, branches);
+    }
+
+    // ---------- helpers ----------
+
+    private static string NewFormKey() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+
+    private static async Task<IReadOnlyList<Guid>> ExistingEmployees(StudioDbContext db, IReadOnlyList<Guid> ids, CancellationToken ct) =>
+        await db.Employees.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
+
+    /// <summary>The edit was made on this version; if the row moved on since, the save is refused.</summary>
+    internal static void ExpectVersion<T>(StudioDbContext db, T entity, Guid expected) where T : class, IVersioned
+    {
+        if (entity.Version != expected) throw new ConcurrencyConflictException();
+        db.Entry(entity).Property(e => e.Version).OriginalValue = expected;
+    }
+
+    internal static async Task SaveOrConflict(StudioDbContext db, CancellationToken ct)
+    {
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { throw new ConcurrencyConflictException(); }
+    }
+}
+
+internal static class DealMoveFactory
+{
+    /// <summary>The first history line of a card: it entered Start.</summary>
+    public static DealMove Created(Deal deal, Guid by) => DealMove.Entered(deal.Id, deal.BoardId, deal.StageId, by, deal.CreatedAt);
+}

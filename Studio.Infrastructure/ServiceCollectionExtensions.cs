@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Studio.Infrastructure.Clients;
+using Studio.Infrastructure.Live;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Pipelines;
+using Studio.Infrastructure.Seed;
+
+namespace Studio.Infrastructure;
+
+/// <summary>Each feature registers itself; the web host's Program.cs reads as a table of contents.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddStudioInfrastructure(this IServiceCollection services, IConfiguration config) =>
+        services
+            .AddStudioPersistence(DatabaseOptions.From(config))
+            .AddLiveFeature()
+            .AddOrganisationFeature()
+            .AddClientsFeature()
+            .AddPipelinesFeature();
+
+    public static IServiceCollection AddLiveFeature(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<InProcessLiveBus>();
+        services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<InProcessLiveBus>());
+        services.AddSingleton<PresenceTracker>();
+        services.AddHostedService<ClockTicker>();
+        return services;
+    }
+
+    public static IServiceCollection AddOrganisationFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<OrganisationService>();
+        services.AddSingleton<DemoSeeder>();
+        return services;
+    }
+
+    public static IServiceCollection AddClientsFeature(this IServiceCollection services) =>
+        services.AddSingleton<ClientService>();
+
+    public static IServiceCollection AddPipelinesFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<PipelineService>();
+        services.AddSingleton<BoardViews>();
+        return services;
+    }
+}
