@@ -1,0 +1,1 @@
+Console.WriteLine("Studio benchmarks: see docs/benchmarks.md");

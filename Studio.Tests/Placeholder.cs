@@ -1,0 +1,1 @@
+namespace Studio.Tests;
