@@ -1,5 +1,37 @@
+using Studio.Infrastructure;
+using Studio.Infrastructure.Persistence;
+using Studio.Web;
+using Studio.Web.Components;
+using Studio.Web.Endpoints;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services
+    .AddStudioInfrastructure(builder.Configuration)
+    .AddStudioIdentity(builder.Environment, builder.Configuration)
+    .AddStudioWeb(builder.Configuration);
+
 var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    await DatabaseSetup.MigrateAsync(app.Services);
+    Console.WriteLine("Migrations applied.");
+    return;
+}
+
+await app.PrepareDatabaseAsync();
+
+app.UseStudioPipeline();
+app.MapHealth();
+app.MapAccountEndpoints();
+app.MapCultureEndpoint();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Studio is running at {Urls}", string.Join(", ", app.Urls)));
+
 app.Run();
 
 public partial class Program;

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Studio.Infrastructure.Live;
 
-public sealed record PresentPerson(Guid EmployeeId, string Name, string Initials);
+/// <summary>Someone with a screen open; <see cref="Editing"/> is the item they have open in it, if any.</summary>
+public sealed record PresentPerson(Guid EmployeeId, string Name, string Initials, Guid? Editing = null);
 
 /// <summary>
 /// Who has what open, kept per node: each circuit joins a topic and leaves when it closes.
@@ -12,21 +13,60 @@ public sealed class PresenceTracker(ILiveBus bus)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, PresentPerson>> _topics = new();
 
-    public IDisposable Join(string topic, PresentPerson person)
+    public Handle Join(string topic, PresentPerson person)
     {
-        var key = Guid.NewGuid();
-        _topics.GetOrAdd(topic, _ => new())[key] = person;
-        _ = bus.PublishAsync(new LiveMessage(LiveTopics.Presence(topic), "Joined", person.EmployeeId));
-        return new Subscription(() =>
-        {
-            if (_topics.TryGetValue(topic, out var people)) people.TryRemove(key, out _);
-            _ = bus.PublishAsync(new LiveMessage(LiveTopics.Presence(topic), "Left", person.EmployeeId));
-        });
+        var handle = new Handle(this, topic, Guid.NewGuid());
+        handle.Set(person);
+        return handle;
     }
 
     /// <summary>Everyone on the topic, each person once however many tabs they have open.</summary>
     public IReadOnlyList<PresentPerson> Who(string topic) =>
-        _topics.TryGetValue(topic, out var people)
-            ? people.Values.DistinctBy(p => p.EmployeeId).OrderBy(p => p.Name).ToList()
-            : [];
+        Entries(topic).DistinctBy(p => p.EmployeeId).OrderBy(p => p.Name).ToList();
+
+    /// <summary>Who has the given item open on the topic.</summary>
+    public IReadOnlyList<PresentPerson> Editing(string topic, Guid item) =>
+        Entries(topic).Where(p => p.Editing == item).DistinctBy(p => p.EmployeeId).ToList();
+
+    private IEnumerable<PresentPerson> Entries(string topic) =>
+        _topics.TryGetValue(topic, out var people) ? people.Values : [];
+
+    private void Announce(string topic, string kind, Guid employeeId) =>
+        _ = bus.PublishAsync(new LiveMessage(LiveTopics.Presence(topic), kind, employeeId));
+
+    public sealed class Handle : IDisposable
+    {
+        private readonly PresenceTracker _tracker;
+        private readonly string _topic;
+        private readonly Guid _key;
+        private PresentPerson? _person;
+
+        internal Handle(PresenceTracker tracker, string topic, Guid key)
+        {
+            _tracker = tracker;
+            _topic = topic;
+            _key = key;
+        }
+
+        internal void Set(PresentPerson person)
+        {
+            _person = person;
+            _tracker._topics.GetOrAdd(_topic, _ => new())[_key] = person;
+            _tracker.Announce(_topic, "Joined", person.EmployeeId);
+        }
+
+        /// <summary>Says which item this screen has open now (null: none).</summary>
+        public void SetEditing(Guid? item)
+        {
+            if (_person is null || _person.Editing == item) return;
+            Set(_person with { Editing = item });
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _person, null) is not { } person) return;
+            if (_tracker._topics.TryGetValue(_topic, out var people)) people.TryRemove(_key, out _);
+            _tracker.Announce(_topic, "Left", person.EmployeeId);
+        }
+    }
 }

@@ -24,8 +24,8 @@ public static class Access
     public static bool CanSeeBoard(Employee actor, Board board) =>
         actor.Role == EmployeeRole.Owner || (actor.Role == EmployeeRole.Manager && board.IsMember(actor.Id));
 
-    public static bool CanSeeBoard(Employee actor, IReadOnlySet<Guid> memberIds) =>
-        actor.Role == EmployeeRole.Owner || (actor.Role == EmployeeRole.Manager && memberIds.Contains(actor.Id));
+    public static bool CanSeeBoard(Guid employeeId, EmployeeRole role, IReadOnlySet<Guid> memberIds) =>
+        role == EmployeeRole.Owner || (role == EmployeeRole.Manager && memberIds.Contains(employeeId));
 
     public static void RequireBoard(this Employee actor, Board board)
     {

@@ -3,7 +3,10 @@ using Studio.Domain.Pipelines;
 
 namespace Studio.Infrastructure.Pipelines;
 
-public sealed record StageView(Guid Id, string Name, string Colour, int Order, StageKind Kind, int? TimeLimitDays, bool CountsAsTrial);
+public sealed record StageView(Guid Id, string Name, string Colour, int Order, StageKind Kind, int? TimeLimitDays, bool CountsAsTrial)
+{
+    public bool IsFinal => Kind is StageKind.Won or StageKind.Lost;
+}
 
 public sealed record DealCard(
     Guid Id, Guid StageId, Guid ClientId, string ClientName, string? ClientPhone, decimal Amount, string? Title,

@@ -61,12 +61,15 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
 
     // ---------- boards (owner) ----------
 
+    /// <summary>Creates a board with its own stages; Start, Won and Lost are added, named as given.</summary>
     public async Task<Guid> CreateBoardAsync(Guid actorId, string name, IReadOnlyList<StageInput> stages,
-        IReadOnlyList<string> lossReasons, IReadOnlyList<Guid> memberIds, CancellationToken ct = default)
+        IReadOnlyList<string> lossReasons, IReadOnlyList<Guid> memberIds,
+        (string Start, string Won, string Lost)? builtInNames = null, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
         (await db.ActorAsync(actorId, ct)).RequireOwner();
-        var board = new Board(name, NewFormKey());
+        var names = builtInNames ?? ("Start", "Won", "Lost");
+        var board = new Board(name, NewFormKey(), names.Start, names.Won, names.Lost);
         foreach (var s in stages) board.AddStage(s.Name, s.Colour, s.TimeLimitDays, s.CountsAsTrial);
         foreach (var r in lossReasons) board.AddLossReason(r);
         board.SetMembers(await ExistingEmployees(db, memberIds, ct));

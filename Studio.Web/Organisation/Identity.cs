@@ -1,0 +1,109 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Studio.Infrastructure.Organisation;
+
+namespace Studio.Web.Organisation;
+
+public static class StudioClaims
+{
+    public const string Name = "studio:name";
+    public const string Initials = "studio:initials";
+}
+
+/// <summary>Puts the employee's role and name into the sign-in cookie.</summary>
+public sealed class StudioClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options, OrganisationService organisation)
+    : UserClaimsPrincipalFactory<AppUser>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (await organisation.FindEmployeeAsync(user.Id) is { } e)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, e.Role.ToString()));
+            identity.AddClaim(new Claim(StudioClaims.Name, e.FullName));
+            identity.AddClaim(new Claim(StudioClaims.Initials, e.Initials));
+        }
+        return identity;
+    }
+}
+
+/// <summary>
+/// Re-checks open circuits every minute: a changed security stamp or a disabled employee ends
+/// the session on the next check.
+/// </summary>
+public sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes,
+    IOptions<IdentityOptions> options, OrganisationService organisation)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.GetUserAsync(state.User);
+        if (user is null) return false;
+        if (await organisation.FindEmployeeAsync(user.Id, ct) is not { IsActive: true }) return false;
+        if (!users.SupportsUserSecurityStamp) return true;
+        var principalStamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        return principalStamp == await users.GetSecurityStampAsync(user);
+    }
+}
+
+/// <summary>No composition rules, but the passwords everyone tries first are refused.</summary>
+public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
+{
+    private static readonly HashSet<string> Common = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "123456789012", "1234567890123", "password1234", "passwordpassword", "qwertyuiopas", "qwerty123456",
+        "111111111111", "000000000000", "iloveyou1234", "administrator", "letmein12345", "welcome12345",
+        "abcdefghijkl", "abc123456789", "123123123123", "qwertyqwerty", "passw0rd1234", "password123!",
+    };
+
+    public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password)
+    {
+        if (password is null) return Task.FromResult(IdentityResult.Success);
+        var common = Common.Contains(password) || password.Distinct().Count() <= 2
+            || (user.Email is { } email && password.Contains(email.Split('@')[0], StringComparison.OrdinalIgnoreCase) && password.Length < email.Split('@')[0].Length + 4);
+        return Task.FromResult(common
+            ? IdentityResult.Failed(new IdentityError { Code = "CommonPassword", Description = "This password is too common; choose another." })
+            : IdentityResult.Success);
+    }
+}
+
+/// <summary>The signed-in employee of this circuit, as the services need it: an id.</summary>
+public sealed class CurrentUser(AuthenticationStateProvider auth)
+{
+    public async Task<Me> GetAsync()
+    {
+        var user = (await auth.GetAuthenticationStateAsync()).User;
+        var id = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var g) ? g : Guid.Empty;
+        return new Me(id, user.FindFirstValue(StudioClaims.Name) ?? user.Identity?.Name ?? "",
+            user.FindFirstValue(StudioClaims.Initials) ?? "?", user.FindFirstValue(ClaimTypes.Role) ?? "");
+    }
+}
+
+public sealed record Me(Guid Id, string Name, string Initials, string Role)
+{
+    public bool IsOwner => Role == "Owner";
+    public Studio.Domain.Organisation.EmployeeRole EmployeeRole =>
+        Enum.TryParse<Studio.Domain.Organisation.EmployeeRole>(Role, out var r) ? r : Studio.Domain.Organisation.EmployeeRole.Teacher;
+    public bool IsTeacher => Role == "Teacher";
+}
+
+/// <summary>The branch chosen in the top bar; lists default to it. Empty means all branches.</summary>
+public sealed class BranchContext
+{
+    public Guid? BranchId { get; private set; }
+    public event Action? Changed;
+
+    public void Set(Guid? branchId)
+    {
+        if (BranchId == branchId) return;
+        BranchId = branchId;
+        Changed?.Invoke();
+    }
+}

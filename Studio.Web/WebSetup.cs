@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor;
+using MudBlazor.Services;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Seed;
+using Studio.Web.Endpoints;
+using Studio.Web.Organisation;
+
+namespace Studio.Web;
+
+/// <summary>The demo seed is on: the sign-in page lists the demo accounts and their password.</summary>
+public sealed record DemoMode(bool On);
+
+public static class WebSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("uk")];
+
+    public static IServiceCollection AddStudioIdentity(this IServiceCollection services, IWebHostEnvironment env, IConfiguration config)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        }).AddIdentityCookies();
+        services.AddAuthorization();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<StudioDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<StudioClaimsFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddDefaultTokenProviders();
+
+        var secure = config.GetValue<bool?>("Auth:SecureCookies") ?? !env.IsDevelopment();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = secure ? "__Host-studio" : "studio.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.Path = "/";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+        });
+        return services;
+    }
+
+    public static IServiceCollection AddStudioWeb(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(o => o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3))
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 32 * 1024);
+        services.AddSingleton<CircuitLimiter>();
+        services.AddScoped<CircuitHandler, CircuitLimitHandler>();
+        services.AddMudServices(c =>
+        {
+            c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            c.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
+        services.AddLocalization();
+        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+        services.AddScoped<CurrentUser>();
+        services.AddSingleton(new DemoMode(config.GetValue<bool?>("Demo:Seed") ?? DatabaseOptions.From(config).Provider == DatabaseProvider.Sqlite));
+        services.AddScoped<BranchContext>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (ctx, _) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            var signInPerMinute = config.GetValue("RateLimits:SignInPerMinute", 5);
+            // Sign-in posts are limited per address; the account itself locks after 5 failures.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/account/login")
+                    ? RateLimitPartition.GetFixedWindowLimiter("sign-in:" + ctx.Connection.RemoteIpAddress,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter(""));
+        });
+        return services;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var db = app.Services.GetRequiredService<DatabaseOptions>();
+        if (db.MigrateOnStart) await DatabaseSetup.MigrateAsync(app.Services);
+        if (app.Services.GetRequiredService<DemoMode>().On && await app.Services.GetRequiredService<DemoSeeder>().SeedAsync())
+            app.Logger.LogInformation("Demo studio seeded. Sign in as owner@studio.demo / {Password}", DemoSeeder.Password);
+    }
+
+    public static WebApplication UseStudioPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+            RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+        });
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+}
