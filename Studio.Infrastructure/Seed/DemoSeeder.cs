@@ -135,7 +135,7 @@ public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, Organ
                     _ => rnd.Next(5) == 0 ? board.Start : open[rnd.Next(open.Count)],
                 };
                 var at = created;
-                foreach (var step in open.Where(s => target.Kind != StageKind.Open || s.Order <= target.Order).Take(rnd.Next(1, 4)))
+                foreach (var step in open.Where(s => target.Kind != StageKind.Open || s.Order <= target.Order).Take(target.Kind == StageKind.Start ? 0 : rnd.Next(1, 4)))
                 {
                     at = at.AddHours(rnd.Next(2, 48));
                     if (at > now) at = now.AddMinutes(-rnd.Next(1, 60));

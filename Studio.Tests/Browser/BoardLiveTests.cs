@@ -1,0 +1,125 @@
+using Xunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Studio.Infrastructure.Pipelines;
+using static Microsoft.Playwright.Assertions;
+
+namespace Studio.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class BoardLiveTests(StudioAppFixture app)
+{
+    private const string Sales = "demo-sales";
+
+    [Fact]
+    public async Task DragCard_TwoManagersOnOneBoard_OtherSeesMoveWithoutReload()
+    {
+        var boardId = await app.BoardIdAsync(Sales);
+        var first = new BoardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        var second = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        await first.OpenAsync(boardId);
+        await second.OpenAsync(boardId);
+
+        var dealId = await first.FirstCardInAsync("Дзвінок");
+        await Expect(second.CardIn("Дзвінок", dealId)).ToBeVisibleAsync();
+        var secondUrl = second.Page.Url;
+
+        await first.DragAsync(dealId, "Презентація");
+
+        await Expect(first.CardIn("Презентація", dealId)).ToBeVisibleAsync();
+        await Expect(second.CardIn("Презентація", dealId)).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Expect(second.CardIn("Дзвінок", dealId)).ToHaveCountAsync(0);
+        Assert.Equal(secondUrl, second.Page.Url);
+
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var deal = await app.Services.GetRequiredService<PipelineService>().GetDealAsync(owner, dealId, TestContext.Current.CancellationToken);
+        Assert.Equal("Презентація", deal.History[0].ToStage);
+        Assert.Equal("Андрій Шевченко", deal.History[0].ByName);
+        await first.Page.Context.CloseAsync();
+        await second.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DropOnWonAndLost_LostAsksReason_BothLeaveEveryBoard()
+    {
+        var boardId = await app.BoardIdAsync(Sales);
+        var first = new BoardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        var second = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        await first.OpenAsync(boardId);
+        await second.OpenAsync(boardId);
+
+        var won = await first.FirstCardInAsync("Договір узгоджено");
+        await first.DragAsync(won, "Успішно");
+        await Expect(second.Card(won)).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+
+        var lost = await first.FirstCardInAsync("Необроблені");
+        await first.DragAsync(lost, "Відмова");
+        var dialog = first.Page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(first.Page.GetByTestId("confirm-lost")).ToBeDisabledAsync();
+        await dialog.GetByText("Дорого").ClickAsync();
+        await first.Page.GetByTestId("confirm-lost").ClickAsync();
+        await Expect(second.Card(lost)).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+        await Expect(first.Card(lost)).ToHaveCountAsync(0);
+
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var pipelines = app.Services.GetRequiredService<PipelineService>();
+        var wonDeal = await pipelines.GetDealAsync(owner, won, TestContext.Current.CancellationToken);
+        var lostDeal = await pipelines.GetDealAsync(owner, lost, TestContext.Current.CancellationToken);
+        Assert.Equal("Успішно", wonDeal.History[0].ToStage);
+        Assert.Equal("Відмова", lostDeal.History[0].ToStage);
+        Assert.Equal("Дорого", lostDeal.History[0].LossReason);
+        await first.Page.Context.CloseAsync();
+        await second.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task LostCancelled_CardStaysWhereItWas()
+    {
+        var boardId = await app.BoardIdAsync(Sales);
+        var board = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        await board.OpenAsync(boardId);
+        var dealId = await board.FirstCardInAsync("Презентація");
+
+        await board.DragAsync(dealId, "Відмова");
+        await board.Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        await Expect(board.CardIn("Презентація", dealId)).ToBeVisibleAsync();
+        await board.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task OpenBoard_ManagerNotMember_SeesNoBoardAndNoCards()
+    {
+        var boardId = await app.BoardIdAsync(Sales);
+        var page = await app.SignedInPageAsync("manager3@studio.demo");
+        await Expect(page.GetByTestId("board-link").Filter(new() { HasText = "Продажі" })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("board-link").Filter(new() { HasText = "Онлайн-школа" })).ToHaveCountAsync(1);
+
+        var board = new BoardPage(page, app.BaseUrl);
+        await board.OpenAsync(boardId);
+
+        await Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=deal-card]")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task OpenBoard_SecondManagerArrives_PresenceShowsThemLive()
+    {
+        var boardId = await app.BoardIdAsync(Sales);
+        var first = new BoardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        await first.OpenAsync(boardId);
+        var manager2 = await app.EmployeeIdAsync("manager2@studio.demo");
+        var avatar = first.Page.Locator($"[data-testid=presence-avatar][data-employee-id=\"{manager2}\"]");
+        await Expect(avatar).ToHaveCountAsync(0);
+
+        var second = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        await second.OpenAsync(boardId);
+        await Expect(avatar).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+
+        await second.Page.Context.CloseAsync();
+        await Expect(avatar).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await first.Page.Context.CloseAsync();
+    }
+}
