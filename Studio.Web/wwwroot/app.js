@@ -9,3 +9,12 @@
         }
     }).observe(bar, { attributes: true, attributeFilter: ['class'] });
 })();
+
+// Sign-in page, demo mode: clicking a demo account fills the form.
+document.addEventListener('click', e => {
+    const b = e.target.closest && e.target.closest('[data-fill-email]');
+    if (!b) return;
+    document.getElementById('email').value = b.dataset.fillEmail;
+    document.getElementById('password').value = b.dataset.fillPassword;
+    document.getElementById('password').focus();
+});
