@@ -18,3 +18,17 @@ document.addEventListener('click', e => {
     document.getElementById('password').value = b.dataset.fillPassword;
     document.getElementById('password').focus();
 });
+
+// Keyboard: "n" starts a new item where the screen offers one; "/" focuses the screen's search.
+document.addEventListener('keydown', e => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target;
+    if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+    if (e.key === 'n') {
+        const add = document.querySelector('[data-testid=new-deal]');
+        if (add) { e.preventDefault(); add.click(); }
+    } else if (e.key === '/') {
+        const search = document.querySelector('[data-shortcut=search] input, input[data-shortcut=search]');
+        if (search) { e.preventDefault(); search.focus(); }
+    }
+});
