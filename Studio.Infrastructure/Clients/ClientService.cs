@@ -19,7 +19,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory)
         var t = text?.Trim() ?? "";
         if (t.Length > 0)
         {
-            var country = await db.Organisations.Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+            var country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
             var phone = Phones.TryNormalise(t, country);
             var lower = t.ToLower();
             q = phone is not null
@@ -34,12 +34,12 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory)
     public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(string? phone, string? email, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var country = await db.Organisations.Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+        var country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
         var p = Phones.TryNormalise(phone, country);
         var e = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
         if (p is null && e is null) return [];
         return await db.Clients.AsNoTracking()
             .Where(c => (p != null && c.Phone == p) || (e != null && c.Email == e))
-            .Take(5).Select(c => new ClientHit(c.Id, c.FullName, c.Phone, c.Email)).ToListAsync(ct);
+            .OrderBy(c => c.FullName).Take(5).Select(c => new ClientHit(c.Id, c.FullName, c.Phone, c.Email)).ToListAsync(ct);
     }
 }

@@ -22,7 +22,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     public async Task<OrganisationView> GetOrganisationAsync(CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(ct);
+        var o = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
         return o is null ? new("Studio", "UA", "Europe/Kyiv", Guid.Empty) : new(o.Name, o.Country, o.TimeZoneId, o.Version);
     }
 
@@ -31,7 +31,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         await using var db = factory.CreateDbContext();
         (await db.ActorAsync(actorId, ct)).RequireOwner();
         CheckTimeZone(timeZoneId);
-        var o = await db.Organisations.FirstOrDefaultAsync(ct);
+        var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
         if (o is null) db.Organisations.Add(new StudioOrganisation(name, country, timeZoneId));
         else
         {

@@ -45,13 +45,13 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 PrepareSqliteFile(options.ConnectionString);
-                Add<SqliteStudioDbContext>(services, (o, _) => o.UseSqlite(WithTimeout(options.ConnectionString)));
+                Add<SqliteStudioDbContext>(services, (o, _) => o.UseSqlite(WithTimeout(options.ConnectionString), x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
                 break;
             case DatabaseProvider.Postgres:
-                Add<PostgresStudioDbContext>(services, (o, _) => o.UseNpgsql(options.ConnectionString, n => n.EnableRetryOnFailure(3)));
+                Add<PostgresStudioDbContext>(services, (o, _) => o.UseNpgsql(options.ConnectionString, n => n.EnableRetryOnFailure(3).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
                 break;
             case DatabaseProvider.SqlServer:
-                Add<SqlServerStudioDbContext>(services, (o, _) => o.UseSqlServer(options.ConnectionString, s => s.EnableRetryOnFailure(3)));
+                Add<SqlServerStudioDbContext>(services, (o, _) => o.UseSqlServer(options.ConnectionString, s => s.EnableRetryOnFailure(3).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
                 break;
         }
         // Identity's stores want a scoped context.

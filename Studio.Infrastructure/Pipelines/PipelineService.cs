@@ -165,9 +165,9 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
         else
         {
-            var country = await db.Organisations.Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+            var country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
             var branchId = input.BranchId ?? actor.Branches.Select(b => b.BranchId).FirstOrDefault();
-            if (branchId == Guid.Empty) branchId = await db.Branches.Select(b => b.Id).FirstAsync(ct);
+            if (branchId == Guid.Empty) branchId = await db.Branches.OrderBy(b => b.Name).Select(b => b.Id).FirstAsync(ct);
             client = new Client(input.ClientName ?? "", Phones.Normalise(input.Phone, country), input.Email,
                 branchId, input.SourceId, input.ResponsibleId ?? actor.Id, Now);
             db.Clients.Add(client);

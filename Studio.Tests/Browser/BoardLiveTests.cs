@@ -123,3 +123,57 @@ public sealed class BoardLiveTests(StudioAppFixture app)
         await first.Page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class DealEditingTests(StudioAppFixture app)
+{
+    [Fact]
+    public async Task QuickAdd_NewClientInStart_CardAppearsOnTheOtherManagersBoard()
+    {
+        var boardId = await app.BoardIdAsync("demo-sales");
+        var first = new BoardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        var second = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        await first.OpenAsync(boardId);
+        await second.OpenAsync(boardId);
+
+        var quick = first.Page.GetByTestId("quick-add");
+        await quick.GetByLabel("Full name").FillAsync("Квітка Тестова");
+        await quick.GetByLabel("Phone").FillAsync("050 765 43 21");
+        await quick.GetByLabel("Phone").PressAsync("Enter");
+
+        var card = second.Column("Нові").Locator("[data-testid=deal-card]", new() { HasText = "Квітка Тестова" });
+        await Expect(card).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await first.Page.Context.CloseAsync();
+        await second.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SaveDeal_TwoManagersEditSameDeal_SecondIsToldAndNothingOverwritten()
+    {
+        var boardId = await app.BoardIdAsync("demo-sales");
+        var first = new BoardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        var second = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        await first.OpenAsync(boardId);
+        var dealId = await first.FirstCardInAsync("Договір підписано");
+        await second.OpenAsync(boardId);
+
+        await first.Card(dealId).ClickAsync();
+        await second.Card(dealId).ClickAsync();
+        var firstDrawer = first.Page.GetByTestId("deal-drawer");
+        var secondDrawer = second.Page.GetByTestId("deal-drawer");
+        await firstDrawer.GetByLabel("Title").FillAsync("First manager's title");
+        await secondDrawer.GetByLabel("Title").FillAsync("Second manager's title");
+
+        await firstDrawer.GetByTestId("save-deal-details").ClickAsync();
+        await Expect(first.Page.GetByText("Saved")).ToBeVisibleAsync();
+        await secondDrawer.GetByTestId("save-deal-details").ClickAsync();
+
+        await Expect(secondDrawer.GetByTestId("form-error")).ToContainTextAsync("Someone else saved this first");
+        await Expect(secondDrawer.GetByLabel("Title")).ToHaveValueAsync("First manager's title");
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var deal = await app.Services.GetRequiredService<PipelineService>().GetDealAsync(owner, dealId, TestContext.Current.CancellationToken);
+        Assert.Equal("First manager's title", deal.Title);
+        await first.Page.Context.CloseAsync();
+        await second.Page.Context.CloseAsync();
+    }
+}
