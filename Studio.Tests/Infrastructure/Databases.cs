@@ -33,8 +33,11 @@ public sealed class Databases : IAsyncDisposable
         _postgresServer = new(CreatePostgresTemplateAsync);
     }
 
-    /// <summary>A fresh, migrated database of the provider with the app's services on top.</summary>
-    public async Task<TestStudio> StartAsync(DatabaseProvider provider)
+    /// <summary>
+    /// A fresh, migrated database of the provider with the app's services on top: with the
+    /// organisation and one branch in it, or, when <paramref name="empty"/>, with nothing at all.
+    /// </summary>
+    public async Task<TestStudio> StartAsync(DatabaseProvider provider, bool empty = false)
     {
         var (connectionString, drop) = provider switch
         {
@@ -44,7 +47,7 @@ public sealed class Databases : IAsyncDisposable
         };
         try
         {
-            return await TestStudio.StartAsync(provider, connectionString, drop);
+            return await TestStudio.StartAsync(provider, connectionString, empty, drop);
         }
         catch
         {

@@ -40,7 +40,7 @@ public sealed class TestStudio : IAsyncDisposable
     public DatabaseProvider Provider { get; }
     public ServiceProvider Services { get; }
     public FakeTimeProvider Clock { get; }
-    /// <summary>The studio's one branch; every employee but the owner works in it.</summary>
+    /// <summary>The studio's one branch; every employee but the owner works in it. Not saved in an empty studio.</summary>
     public Guid BranchId { get; }
 
     public PipelineService Pipelines => Services.GetRequiredService<PipelineService>();
@@ -76,17 +76,20 @@ public sealed class TestStudio : IAsyncDisposable
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    internal static async Task<TestStudio> StartAsync(DatabaseProvider provider, string connectionString, Func<Task> drop)
+    internal static async Task<TestStudio> StartAsync(DatabaseProvider provider, string connectionString, bool empty, Func<Task> drop)
     {
         var clock = new FakeTimeProvider(StartTime);
         var services = BuildServices(provider, connectionString, clock);
         try
         {
             await using var db = services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContext();
-            db.Organisations.Add(new StudioOrganisation("Test studio", "UA", "Europe/Kyiv"));
             var branch = new Branch("Main", null, "Europe/Kyiv");
-            db.Branches.Add(branch);
-            await db.SaveChangesAsync(Ct);
+            if (!empty)
+            {
+                db.Organisations.Add(new StudioOrganisation("Test studio", "UA", "Europe/Kyiv"));
+                db.Branches.Add(branch);
+                await db.SaveChangesAsync(Ct);
+            }
             return new TestStudio(provider, services, clock, db.Database.GetConnectionString()!, branch.Id, drop);
         }
         catch
