@@ -162,7 +162,11 @@ public sealed class Databases : IAsyncDisposable
         if (_postgresServer.IsValueCreated && _postgresServer.Value.IsCompletedSuccessfully)
         {
             var server = _postgresServer.Value.Result;
-            if (_nextPostgres is { IsFaulted: false } next) _drops.Add(DropPostgresDatabaseAsync(server, await next));
+            if (_nextPostgres is not null)
+            {
+                try { _drops.Add(DropPostgresDatabaseAsync(server, await _nextPostgres)); }
+                catch (NpgsqlException) { } // the spare database was never made
+            }
             await Task.WhenAll(_drops);
             await AdminAsync(server, $"""DROP DATABASE IF EXISTS "{_postgresTemplate}" WITH (FORCE)""");
         }

@@ -26,7 +26,7 @@ public sealed class PipelineServiceRightsTests(Databases databases)
 
         var boards = await studio.Pipelines.ListBoardsAsync(owner, Ct);
 
-        Assert.Equal([withMember.Id, withoutMembers.Id], boards.Select(b => b.Id).Order());
+        Assert.Equal(new[] { withMember.Id, withoutMembers.Id }.Order(), boards.Select(b => b.Id).Order());
     }
 
     [Theory, DatabaseData]
