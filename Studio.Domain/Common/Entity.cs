@@ -3,6 +3,9 @@ namespace Studio.Domain.Common;
 /// <summary>A domain event: a sealed record naming what changed, by id.</summary>
 public interface IDomainEvent;
 
+/// <summary>An event that only appends a record beside the entity (a note) and leaves its own state, and so its version, alone.</summary>
+public interface IAppendOnlyEvent : IDomainEvent;
+
 /// <summary>An entity that raises domain events, published by the infrastructure after commit.</summary>
 public interface IHasDomainEvents
 {

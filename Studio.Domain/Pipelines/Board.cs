@@ -112,7 +112,7 @@ public sealed class Board : VersionedEntity
         var text = Guard.Text(name, LossReason.NameMax, "Name");
         if (_lossReasons.Any(r => string.Equals(r.Name, text, StringComparison.OrdinalIgnoreCase)))
             throw new DomainException("Error.Duplicate", text);
-        var reason = new LossReason(Id, text, _lossReasons.Count);
+        var reason = new LossReason(Id, text, _lossReasons.Count == 0 ? 0 : _lossReasons.Max(r => r.Order) + 1);
         _lossReasons.Add(reason);
         Raise(new BoardChanged(Id));
         return reason;

@@ -106,6 +106,7 @@ public sealed class Deal : VersionedEntity
 
     public DealNote AddNote(string text, DateTime? contactAt, Guid by, DateTime at)
     {
+        if (contactAt is { } c) Guard.Utc(c);
         var note = new DealNote(Id, Guard.Text(text, DealNote.TextMax, "Note"), contactAt, by, Guard.Utc(at));
         Raise(new DealNoteAdded(Id, BoardId, note.Id));
         return note;
@@ -202,4 +203,4 @@ public sealed class DealNote
 public sealed record DealCreated(Guid DealId, Guid BoardId, Guid ClientId) : IDomainEvent;
 public sealed record DealMoved(Guid DealId, Guid BoardId, Guid? FromStageId, Guid ToStageId) : IDomainEvent;
 public sealed record DealUpdated(Guid DealId, Guid BoardId) : IDomainEvent;
-public sealed record DealNoteAdded(Guid DealId, Guid BoardId, Guid NoteId) : IDomainEvent;
+public sealed record DealNoteAdded(Guid DealId, Guid BoardId, Guid NoteId) : IAppendOnlyEvent;

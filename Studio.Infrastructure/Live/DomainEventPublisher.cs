@@ -45,7 +45,8 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         if (context is null) return;
         foreach (var entry in context.ChangeTracker.Entries<IVersioned>())
         {
-            var raisedEvents = entry.Entity is IHasDomainEvents { DomainEvents.Count: > 0 };
+            // An aggregate whose children changed raised an event but may itself look unchanged: it moves on too.
+            var raisedEvents = entry.Entity is IHasDomainEvents h && h.DomainEvents.Any(e => e is not IAppendOnlyEvent);
             if (entry.State == EntityState.Modified || (entry.State == EntityState.Unchanged && raisedEvents))
             {
                 entry.Entity.Bump();

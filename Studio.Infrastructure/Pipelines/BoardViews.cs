@@ -35,7 +35,15 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
             feed = _feeds.GetOrAdd(boardId, id => new Feed(this, id));
             watch = feed.Add(onChange);
         }
-        await feed.EnsureLoadedAsync(ct);
+        try
+        {
+            await feed.EnsureLoadedAsync(ct);
+        }
+        catch
+        {
+            watch.Dispose();
+            throw;
+        }
         return watch;
     }
 

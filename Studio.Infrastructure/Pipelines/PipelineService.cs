@@ -105,7 +105,8 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         board.Rename(name);
         var builtIn = board.Stages.Where(s => s.Kind != StageKind.Open).ToDictionary(s => s.Id);
         foreach (var input in stages.Where(s => s.Id is { } id && builtIn.ContainsKey(id)))
-            board.UpdateStage(input.Id!.Value, input.Name, input.Colour, null, false);
+            board.UpdateStage(input.Id!.Value, input.Name, input.Colour,
+                builtIn[input.Id.Value].Kind == StageKind.Start ? input.TimeLimitDays : null, false);
 
         var openInputs = stages.Where(s => s.Id is null || !builtIn.ContainsKey(s.Id.Value)).ToList();
         var keep = openInputs.Where(s => s.Id is not null).Select(s => s.Id!.Value).ToHashSet();
@@ -147,7 +148,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         (await db.ActorAsync(actorId, ct)).RequireOwner();
         var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
         board.RotateKey(NewFormKey());
-        await db.SaveChangesAsync(ct);
+        await SaveOrConflict(db, ct);
         return board.FormKey;
     }
 
@@ -160,6 +161,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == input.BoardId, ct) ?? throw new NotFoundException();
         actor.RequireBoard(board);
 
+        await CheckReferencesAsync(db, board, input.BranchId, input.ResponsibleId, input.SourceId, [], ct);
         Client client;
         if (input.ClientId is { } clientId)
             client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
@@ -177,7 +179,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         if (input.CallbackAt is { } cb) deal.SetCallback(cb);
         db.Deals.Add(deal);
         db.DealMoves.Add(FirstMove(deal, actor.Id));
-        await db.SaveChangesAsync(ct);
+        await SaveOrConflict(db, ct);
         return deal.Id;
     }
 
@@ -208,6 +210,10 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             {
                 // Someone else changed the card between our read and our write: apply ours after theirs.
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new ConcurrencyConflictException();
+            }
         }
     }
 
@@ -219,6 +225,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
         actor.RequireBoard(board);
         ExpectVersion(db, deal, edit.ExpectedVersion);
+        await CheckReferencesAsync(db, board, edit.BranchId, edit.ResponsibleId, edit.SourceId, edit.TagIds, ct);
         deal.Update(edit.Amount, edit.Title, edit.ResponsibleId, edit.SourceId, edit.BranchId, edit.TagIds, edit.CustomFields);
         deal.SetCallback(edit.CallbackAt);
         await SaveOrConflict(db, ct);
@@ -240,7 +247,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var actor = await db.ActorAsync(actorId, ct);
         var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
         actor.RequireBoard(await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct));
-        db.Attach(deal);
+        db.Attach(deal); // for its event only: a note leaves the deal's version alone, so nobody's edit is refused
         db.DealNotes.Add(deal.AddNote(text, contactAt, actor.Id, Now));
         await db.SaveChangesAsync(ct);
     }
@@ -253,7 +260,8 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
         actor.RequireBoard(board);
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == deal.ClientId, ct);
-        var moves = await db.DealMoves.AsNoTracking().Where(m => m.DealId == dealId).OrderByDescending(m => m.At).ToListAsync(ct);
+        var moves = (await db.DealMoves.AsNoTracking().Where(m => m.DealId == dealId).ToListAsync(ct))
+            .OrderByDescending(m => m.At).ThenBy(m => m.FromStageId is null ? 1 : 0).ToList(); // on a tie, the card's creation is the oldest line
         var notes = await db.DealNotes.AsNoTracking().Where(n => n.DealId == dealId).OrderByDescending(n => n.At).ToListAsync(ct);
         var people = await db.Employees.AsNoTracking().Select(e => new { e.Id, e.FullName }).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
         var stages = board.Stages.ToDictionary(s => s.Id, s => s.Name);
@@ -306,6 +314,27 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
     }
 
     // ---------- helpers ----------
+
+    /// <summary>
+    /// Every id a deal points at must exist; the responsible is an active owner or a manager of
+    /// the board. A bad id is a clear message, not a database error.
+    /// </summary>
+    private static async Task CheckReferencesAsync(StudioDbContext db, Board board, Guid? branchId, Guid? responsibleId,
+        Guid? sourceId, IReadOnlyCollection<Guid> tagIds, CancellationToken ct)
+    {
+        if (branchId is { } b && !await db.Branches.AnyAsync(x => x.Id == b, ct)) throw new DomainException("Error.Unknown", "Branch");
+        if (sourceId is { } s && !await db.LeadSources.AnyAsync(x => x.Id == s, ct)) throw new DomainException("Error.Unknown", "Source");
+        if (responsibleId is { } r)
+        {
+            var person = await db.Employees.AsNoTracking().SingleOrDefaultAsync(x => x.Id == r, ct);
+            if (person is not { IsActive: true } || !Access.CanSeeBoard(person, board)) throw new DomainException("Error.Unknown", "Responsible");
+        }
+        if (tagIds.Count > 0)
+        {
+            var distinct = tagIds.Distinct().ToList();
+            if (await db.Tags.CountAsync(t => distinct.Contains(t.Id), ct) != distinct.Count) throw new DomainException("Error.Unknown", "Tags");
+        }
+    }
 
     private static string NewFormKey() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 

@@ -40,7 +40,7 @@ public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, Organ
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
         await using (var check = factory.CreateDbContext())
-            if (await check.Employees.AnyAsync(ct)) return false;
+            if (await check.Employees.AnyAsync(ct) || await check.Organisations.AnyAsync(ct)) return false;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var rnd = new Random(20261122);

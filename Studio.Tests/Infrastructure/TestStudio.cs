@@ -127,7 +127,7 @@ public sealed class TestStudio : IAsyncDisposable
                 new StageInput(null, "Trial", "#9575CD", 7, true),
                 new StageInput(null, "Contract", "#FFB74D", null, false),
             ],
-            ["Too expensive", "No time"], memberIds, Ct);
+            ["Too expensive", "No time"], memberIds, ct: Ct);
         return new TestBoard(await Pipelines.GetSettingsAsync(ownerId, id, Ct));
     }
 

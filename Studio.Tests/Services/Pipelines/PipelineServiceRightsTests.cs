@@ -177,7 +177,7 @@ public sealed class PipelineServiceRightsTests(Databases databases)
         var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
         var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Pipelines.CreateBoardAsync(manager, "Mine", [], [], [manager], Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Pipelines.CreateBoardAsync(manager, "Mine", [], [], [manager], ct: Ct));
 
         Assert.Empty(await studio.Pipelines.ListBoardsAsync(owner, Ct));
     }
