@@ -43,6 +43,7 @@ public sealed class Databases : IAsyncDisposable
         {
             DatabaseProvider.Sqlite => await NewSqliteAsync(),
             DatabaseProvider.Postgres => await NewPostgresAsync(),
+            DatabaseProvider.SqlServer => await NewSqlServerAsync(),
             _ => throw new NotSupportedException($"No test database for {provider}: no such server can be had here."),
         };
         try
@@ -149,6 +150,29 @@ public sealed class Databases : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    // ---------- SQL Server: only where a server is configured; a fresh database per test ----------
+
+    public const string SqlServerVariable = "STUDIO_TEST_SQLSERVER";
+
+    private static async Task<(string, Func<Task>)> NewSqlServerAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(SqlServerVariable)
+            ?? throw new InvalidOperationException($"{SqlServerVariable} is not set.");
+        var name = "studio_test_" + Guid.NewGuid().ToString("N");
+        var database = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = name }.ConnectionString;
+        await MigrateAsync(DatabaseProvider.SqlServer, database);
+        return (database, async () =>
+        {
+            Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
+            await using var connection = new Microsoft.Data.SqlClient.SqlConnection(
+                new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = "master" }.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}];";
+            await command.ExecuteNonQueryAsync();
+        });
     }
 
     private static async Task MigrateAsync(DatabaseProvider provider, string connectionString)
