@@ -13,18 +13,24 @@ public sealed record BoardFilter(BoardPeriod Period = BoardPeriod.All, Guid? Emp
     public bool IsEmpty => this == None || (Period == BoardPeriod.All && EmployeeId is null && SourceId is null
         && (TagIds is null || TagIds.Count == 0) && BranchId is null);
 
-    /// <summary>The period's start, in UTC; the figures always look back at most a year.</summary>
-    public DateTime Since(DateTime now) => Period switch
+    /// <summary>The period's start, in UTC; "today" starts at midnight in the studio's time zone; the figures look back at most a year.</summary>
+    public DateTime Since(DateTime now, TimeZoneInfo? zone = null) => Period switch
     {
-        BoardPeriod.Today => now.Date,
+        BoardPeriod.Today => StartOfLocalDay(now, zone ?? TimeZoneInfo.Utc),
         BoardPeriod.Week => now.AddDays(-7),
         BoardPeriod.Month => now.AddDays(-30),
         BoardPeriod.Quarter => now.AddDays(-91),
         _ => now.AddDays(-365),
     };
 
-    public bool Matches(DealCard d, DateTime now) =>
-        (Period == BoardPeriod.All || d.CreatedAt >= Since(now))
+    private static DateTime StartOfLocalDay(DateTime utcNow, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utcNow, zone);
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local.Date, DateTimeKind.Unspecified), zone);
+    }
+
+    public bool Matches(DealCard d, DateTime now, TimeZoneInfo? zone = null) =>
+        (Period == BoardPeriod.All || d.CreatedAt >= Since(now, zone))
         && (EmployeeId is null || d.ResponsibleId == EmployeeId)
         && (SourceId is null || d.SourceId == SourceId)
         && (BranchId is null || d.BranchId == BranchId)
@@ -38,7 +44,7 @@ public sealed record BoardFilter(BoardPeriod Period = BoardPeriod.All, Guid? Emp
 
     public BoardFigures Figures(BoardSnapshot s, DateTime now)
     {
-        var since = Since(now);
+        var since = Since(now, s.TimeZone);
         var moves = s.CountedMoves.Where(m => Matches(m, since)).ToList();
         return new(
             Trials: moves.Where(m => m.ToTrial).Select(m => m.DealId).Distinct().Count(),

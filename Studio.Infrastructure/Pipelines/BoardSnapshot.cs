@@ -29,8 +29,10 @@ public sealed record BoardSnapshot(
     IReadOnlyList<StageView> Stages, IReadOnlyList<DealCard> Deals, IReadOnlyList<NamedView> LossReasons,
     IReadOnlySet<Guid> MemberIds, IReadOnlyList<CountedMove> CountedMoves,
     IReadOnlyDictionary<Guid, PersonView> People, IReadOnlyList<NamedView> Sources, IReadOnlyList<NamedView> Tags,
-    IReadOnlyList<NamedView> Branches)
+    IReadOnlyList<NamedView> Branches, string TimeZoneId = "Europe/Kyiv")
 {
+    public TimeZoneInfo TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+
     public IEnumerable<StageView> Columns => Stages.Where(s => s.Kind is StageKind.Start or StageKind.Open).OrderBy(s => s.Order);
     public StageView Won => Stages.Single(s => s.Kind == StageKind.Won);
     public StageView Lost => Stages.Single(s => s.Kind == StageKind.Lost);

@@ -298,6 +298,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var sources = await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new NamedView(t.Id, t.Name, t.Colour)).ToListAsync(ct);
         var branches = await db.Branches.AsNoTracking().OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct);
+        var timeZone = await db.Organisations.OrderBy(o => o.Id).Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct) ?? "Europe/Kyiv";
 
         var stageViews = board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList();
         var kinds = stageViews.ToDictionary(s => s.Id);
@@ -310,7 +311,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             moves.Select(m => new CountedMove(m.DealId, m.ToStageId, kinds[m.ToStageId].Kind, kinds[m.ToStageId].CountsAsTrial,
                 m.At, m.ById, m.ResponsibleId, m.SourceId, m.BranchId)).ToList(),
             people.ToDictionary(p => p.Id, p => new PersonView(p.Id, p.FullName, p.Initials, p.Role)),
-            sources, tags, branches);
+            sources, tags, branches, timeZone);
     }
 
     // ---------- helpers ----------

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Studio.Infrastructure.Live;
+
+namespace Studio.Tests.Services;
+
+/// <summary>The node's live plumbing: the bus, presence and the single clock tick.</summary>
+public sealed class LiveTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Publish_SubscribedTopicOnly_ReachesItsHandlersUntilDisposed()
+    {
+        var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
+        var got = new TaskCompletionSource<LiveMessage>();
+        var other = 0;
+        var subscription = bus.Subscribe("board:1", m => { got.TrySetResult(m); return Task.CompletedTask; });
+        using var _ = bus.Subscribe("board:2", _ => { Interlocked.Increment(ref other); return Task.CompletedTask; });
+
+        await bus.PublishAsync(new LiveMessage("board:1", "DealMoved", Guid.Empty));
+        Assert.Equal("DealMoved", (await got.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct)).Kind);
+
+        subscription.Dispose();
+        var after = 0;
+        using var probe = bus.Subscribe("board:1", _ => { Interlocked.Increment(ref after); return Task.CompletedTask; });
+        await bus.PublishAsync(new LiveMessage("board:1", "DealMoved"));
+        await Task.Delay(100, Ct);
+        Assert.Equal((0, 1), (other, after));
+    }
+
+    [Fact]
+    public async Task Join_TwoTabsOfOnePerson_ShowOnceAndLeaveWhenBothClose()
+    {
+        var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
+        var presence = new PresenceTracker(bus);
+        var announced = 0;
+        using var _ = bus.Subscribe(LiveTopics.Presence("board:1"), _ => { Interlocked.Increment(ref announced); return Task.CompletedTask; });
+        var anna = Guid.NewGuid();
+
+        var tab1 = presence.Join("board:1", new PresentPerson(anna, "Anna", "A"));
+        var tab2 = presence.Join("board:1", new PresentPerson(anna, "Anna", "A"));
+        var deal = Guid.NewGuid();
+        tab2.SetEditing(deal);
+
+        Assert.Single(presence.Who("board:1"));
+        Assert.Single(presence.Editing("board:1", deal));
+        tab1.Dispose();
+        Assert.Single(presence.Who("board:1"));
+        tab2.Dispose();
+        Assert.Empty(presence.Who("board:1"));
+        await Task.Delay(100, Ct);
+        Assert.Equal(5, announced); // two joins, one editing, two leaves
+    }
+
+    [Fact]
+    public async Task ClockTicker_TimePasses_PublishesOneTickPerPeriod()
+    {
+        var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+        var ticks = 0;
+        using var _ = bus.Subscribe(LiveTopics.Clock, _ => { Interlocked.Increment(ref ticks); return Task.CompletedTask; });
+        using var ticker = new ClockTicker(bus, clock);
+        await ticker.StartAsync(Ct);
+        await Task.Delay(200, Ct); // ExecuteAsync starts on a background thread: let it arm its timer
+
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance(ClockTicker.Period);
+            await Task.Delay(50, Ct);
+        }
+        await Task.Delay(200, Ct);
+        await ticker.StopAsync(Ct);
+
+        Assert.Equal(3, ticks);
+    }
+}
