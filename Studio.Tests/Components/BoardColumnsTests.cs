@@ -130,3 +130,38 @@ public sealed class BoardColumnsTests : IDisposable
         Assert.Equal(1, asked);
     }
 }
+
+public sealed class BoardColumnsPagingTests : IDisposable
+{
+    private readonly BunitContext _ctx = new();
+
+    public BoardColumnsPagingTests()
+    {
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddLocalization();
+    }
+
+    public void Dispose() => _ctx.Dispose();
+
+    [Fact]
+    public void Render_ManyCardsInOneStage_RendersOnePageAndShowMoreAddsTheNext()
+    {
+        var now = new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+        var start = Guid.NewGuid();
+        var deals = Enumerable.Range(0, 120).Select(i => new DealCard(Guid.NewGuid(), start, Guid.NewGuid(), $"Client {i}", null, 0, null, null,
+            null, Guid.NewGuid(), [], now.AddDays(1), now, now, Guid.NewGuid())).ToList();
+        var snapshot = new BoardSnapshot(Guid.NewGuid(), "Sales", Guid.NewGuid(), 1, now,
+            [new(start, "New", "#90A4AE", 0, StageKind.Start, null, false), new(Guid.NewGuid(), "Won", "#43A047", 9, StageKind.Won, null, false),
+             new(Guid.NewGuid(), "Lost", "#E53935", 10, StageKind.Lost, null, false)],
+            deals, [], new HashSet<Guid>(), [], new Dictionary<Guid, PersonView>(), [], [], []);
+        var cut = _ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Cards, deals).Add(c => c.Now, now));
+
+        Assert.Equal(BoardColumns.PageSize, cut.FindAll("[data-testid=deal-card]").Count);
+        Assert.Equal("120", cut.Find("[data-testid=column-count]").TextContent);
+
+        cut.Find("[data-testid=show-more]").Click();
+
+        Assert.Equal(2 * BoardColumns.PageSize, cut.FindAll("[data-testid=deal-card]").Count);
+    }
+}
