@@ -24,9 +24,17 @@ Console.WriteLine(BenchRunner.Header(options));
 var rows = await new BenchRunner(benchmarks, options, Console.Out).RunAsync(cts.Token);
 Console.WriteLine();
 Console.Write(BenchRunner.Table(rows, markdown: false));
+Console.WriteLine($"\nload average at the end: {BenchRunner.LoadAverage()}");
+var warnings = WarningCollector.Instance.Entries;
+if (warnings.Count > 0)
+{
+    Console.WriteLine("\nWarnings logged by the services during the run:");
+    foreach (var (message, count) in warnings) Console.WriteLine($"  {count}x {message}");
+}
 if (options.MarkdownPath is { } path)
 {
-    await File.WriteAllTextAsync(path, BenchRunner.Header(options) + "\n\n" + BenchRunner.Table(rows, markdown: true), cts.Token);
+    await File.WriteAllTextAsync(path, BenchRunner.Header(options) + "\n\n" + BenchRunner.Table(rows, markdown: true) +
+        string.Concat(warnings.Select(w => $"\n- logged {w.Count}x: {w.Message}")), cts.Token);
     Console.WriteLine($"\nMarkdown table written to {path}");
 }
 return 0;

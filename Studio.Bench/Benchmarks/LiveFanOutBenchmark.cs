@@ -58,13 +58,17 @@ public sealed class LiveFanOutBenchmark : IBenchmark
             var spread = new List<double>(options.Moves);
             var callTimes = new List<double>(options.Moves);
             var missing = 0;
-            long loadsBefore = 0, readsBefore = 0, callbacksBefore = 0;
+            long loadsBefore = 0, readsBefore = 0, callbacksBefore = 0, allocBefore = 0;
+            var pauseBefore = TimeSpan.Zero;
+            int gen0Before = 0, gen2Before = 0;
             for (var i = 0; i < options.WarmupMoves + options.Moves; i++)
             {
                 if (i == options.WarmupMoves)
                 {
                     await Task.Delay(100, ct); // let the warm-up's reload loop finish
                     (loadsBefore, readsBefore, callbacksBefore) = (views.Loads, counter.Reads, probeBox.Callbacks);
+                    (allocBefore, pauseBefore) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration());
+                    (gen0Before, gen2Before) = (GC.CollectionCount(0), GC.CollectionCount(2));
                 }
                 var (dealId, stageId) = deals.Next();
                 var probe = probeBox.Arm(dealId, stageId, watchers);
@@ -87,6 +91,9 @@ public sealed class LiveFanOutBenchmark : IBenchmark
                 }
                 if (first <= last) spread.Add(Clock.Ms(first, last));
             }
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocBefore;
+            var pause = GC.GetTotalPauseDuration() - pauseBefore;
+            var (gen0, gen2) = (GC.CollectionCount(0) - gen0Before, GC.CollectionCount(2) - gen2Before);
             probeBox.Disarm();
             await Task.Delay(500, ct); // any trailing, uncoalesced reload would show up in the counts
             var changes = options.Moves;
@@ -118,6 +125,8 @@ public sealed class LiveFanOutBenchmark : IBenchmark
                 new("latency from return max", r.Max, "ms"),
                 new("fan-out spread first->last watcher, median", s.Median, "ms"),
                 new("fan-out spread max", s.Max, "ms"),
+                new("allocated per change (move + load + fan-out)", allocated / 1024.0 / 1024.0 / changes, "MB"),
+                new("GC pause per change", pause.TotalMilliseconds / changes, "ms", $"{gen0} gen0 / {gen2} gen2 collections in {changes} changes"),
                 new("notifications missing (timed out)", missing, "calls", missing == 0 ? null : $"after {options.NotificationTimeout.TotalSeconds:0} s"),
             ];
         }

@@ -45,7 +45,15 @@ public sealed class BenchRunner(IReadOnlyList<IBenchmark> benchmarks, BenchOptio
     public static string Header(BenchOptions o) =>
         $"Studio.Bench {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC | {Environment.ProcessorCount} cores | {RuntimeInformation.OSDescription} | " +
         $"{RuntimeInformation.FrameworkDescription} | {(GCSettings.IsServerGC ? "Server" : "Workstation")} GC | " +
-        $"{o.OpenDeals:N0} open deals, {o.Watchers} watchers, {o.Moves} moves, {o.Loads} loads";
+        $"{o.OpenDeals:N0} open deals, {o.Watchers} watchers, {o.Moves} moves, {o.Loads} loads | load average {LoadAverage()}";
+
+    /// <summary>The 1-minute load average: other work on the machine shows up in every figure.</summary>
+    public static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "?"; }
+        catch (UnauthorizedAccessException) { return "?"; }
+    }
 
     public static string Table(IReadOnlyList<Row> rows, bool markdown)
     {

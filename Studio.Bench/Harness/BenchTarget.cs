@@ -61,6 +61,14 @@ public sealed class BenchTarget : IAsyncDisposable
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Studio"] = b.ConnectionString,
         });
+        // Created here, empty, so that the migration does not log a failed connection first.
+        var admin = new NpgsqlConnectionStringBuilder(b.ConnectionString) { Database = "postgres", Pooling = false };
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{b.Database}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
         var target = new BenchTarget("PostgreSQL", services, async () =>
         {
             try
@@ -78,7 +86,7 @@ public sealed class BenchTarget : IAsyncDisposable
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection()
-            .AddLogging(l => l.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
+            .AddLogging(l => l.ClearProviders().AddProvider(WarningCollector.Instance).SetMinimumLevel(LogLevel.Warning))
             .AddStudioInfrastructure(config)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
@@ -87,7 +95,8 @@ public sealed class BenchTarget : IAsyncDisposable
     {
         try
         {
-            await DatabaseSetup.MigrateAsync(Services, ct);
+            using (WarningCollector.Instance.Pause())
+                await DatabaseSetup.MigrateAsync(Services, ct);
             var sw = Stopwatch.StartNew();
             Board = await BoardSeeder.SeedAsync(Services, options.OpenDeals, options.ClosedDeals, ct);
             SeedTime = sw.Elapsed;
