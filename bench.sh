@@ -10,10 +10,18 @@ cd "$(dirname "$0")"
 
 PG_DIR=""
 PG_PID=""
+BENCH_PID=""
+# The bench's own temp files (the SQLite database) go here, so that they go even if it is killed.
+WORK_TMP=$(mktemp -d "${TMPDIR:-/tmp}/studio-bench.XXXXXX")
 
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
+    if [[ -n "$BENCH_PID" ]] && kill -0 "$BENCH_PID" 2>/dev/null; then
+        kill -TERM "$BENCH_PID" 2>/dev/null || true   # it cancels, drops its database and exits
+        for _ in $(seq 1 100); do kill -0 "$BENCH_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$BENCH_PID" 2>/dev/null || true
+    fi
     if [[ -n "$PG_PID" ]] && kill -0 "$PG_PID" 2>/dev/null; then
         echo "bench.sh: stopping PostgreSQL (pid $PG_PID)" >&2
         kill -INT "$PG_PID" 2>/dev/null || true
@@ -21,6 +29,7 @@ cleanup() {
         kill -0 "$PG_PID" 2>/dev/null && kill -KILL "$PG_PID" 2>/dev/null || true
     fi
     [[ -n "$PG_DIR" ]] && rm -rf "$PG_DIR"
+    rm -rf "$WORK_TMP"
     exit "$status"
 }
 trap cleanup EXIT
@@ -72,4 +81,7 @@ echo "bench.sh: building Studio.Bench (Release)" >&2
 # from this code; it is kept out of the output so that a real warning stands out.
 dotnet build Studio.Bench/Studio.Bench.csproj -c Release -nologo -v:q -warnAsMessage:NU1603 >&2
 
-dotnet Studio.Bench/bin/Release/net10.0/Studio.Bench.dll "$@"
+# In the background and waited for, so that a signal to this script runs the cleanup at once.
+TMPDIR="$WORK_TMP" dotnet Studio.Bench/bin/Release/net10.0/Studio.Bench.dll "$@" &
+BENCH_PID=$!
+wait "$BENCH_PID"

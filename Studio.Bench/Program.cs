@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Studio.Bench.Benchmarks;
 using Studio.Bench.Harness;
 
@@ -17,11 +18,19 @@ catch (ArgumentException e)
     return 2;
 }
 
+// Ctrl+C or SIGTERM (bench.sh's cleanup) cancel the run; the targets then drop what they created.
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
 
 Console.WriteLine(BenchRunner.Header(options));
-var rows = await new BenchRunner(benchmarks, options, Console.Out).RunAsync(cts.Token);
+IReadOnlyList<Row> rows;
+try { rows = await new BenchRunner(benchmarks, options, Console.Out).RunAsync(cts.Token); }
+catch (OperationCanceledException) when (cts.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
 Console.WriteLine();
 Console.Write(BenchRunner.Table(rows, markdown: false));
 Console.WriteLine($"\nload average at the end: {BenchRunner.LoadAverage()}");
