@@ -43,7 +43,7 @@ if (warnings.Count > 0)
 if (options.MarkdownPath is { } path)
 {
     await File.WriteAllTextAsync(path, BenchRunner.Header(options) + "\n\n" + BenchRunner.Table(rows, markdown: true) +
-        string.Concat(warnings.Select(w => $"\n- logged {w.Count}x: {w.Message}")), cts.Token);
+        string.Concat(warnings.Select(w => $"\n- logged {w.Count}x: {w.Message}\n")), cts.Token);
     Console.WriteLine($"\nMarkdown table written to {path}");
 }
 return 0;
