@@ -64,7 +64,7 @@ start_postgres() {
 
     PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/studio-bench-pg.XXXXXX")
     [[ $(id -u) -eq 0 ]] && chown postgres: "$PG_DIR"
-    echo "bench.sh: starting a throwaway PostgreSQL ($("$bin/postgres" --version | awk '{print $NF}')) on 127.0.0.1:$port" >&2
+    echo "bench.sh: starting a throwaway PostgreSQL (PostgreSQL $("$bin/postgres" --version | awk '{print $3}')) on 127.0.0.1:$port" >&2
     as_pg_user "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 >"$PG_DIR/initdb.log" 2>&1 \
         || { cat "$PG_DIR/initdb.log" >&2; exit 1; }
     as_pg_user "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/pg.log" -w \
