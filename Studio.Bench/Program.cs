@@ -1,1 +1,49 @@
-Console.WriteLine("Studio benchmarks: see docs/benchmarks.md");
+using System.Runtime.InteropServices;
+using Studio.Bench.Benchmarks;
+using Studio.Bench.Harness;
+
+// Studio's figures (not tests): see docs/benchmarks.md. A new measurement is one more IBenchmark here.
+IBenchmark[] benchmarks =
+[
+    new SnapshotLoadBenchmark(),
+    new LiveFanOutBenchmark(),
+    new BoardFirstRenderBenchmark(),
+];
+
+BenchOptions options;
+try { options = BenchOptions.Parse(args); }
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+// Ctrl+C or SIGTERM (bench.sh's cleanup) cancel the run; the targets then drop what they created.
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
+
+Console.WriteLine(BenchRunner.Header(options));
+IReadOnlyList<Row> rows;
+try { rows = await new BenchRunner(benchmarks, options, Console.Out).RunAsync(cts.Token); }
+catch (OperationCanceledException) when (cts.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+Console.WriteLine();
+Console.Write(BenchRunner.Table(rows, markdown: false));
+Console.WriteLine($"\nload average at the end: {BenchRunner.LoadAverage()}");
+var warnings = WarningCollector.Instance.Entries;
+if (warnings.Count > 0)
+{
+    Console.WriteLine("\nWarnings logged by the services during the run:");
+    foreach (var (message, count) in warnings) Console.WriteLine($"  {count}x {message}");
+}
+if (options.MarkdownPath is { } path)
+{
+    await File.WriteAllTextAsync(path, BenchRunner.Header(options) + "\n\n" + BenchRunner.Table(rows, markdown: true) +
+        string.Concat(warnings.Select(w => $"\n- logged {w.Count}x: {w.Message}\n")), cts.Token);
+    Console.WriteLine($"\nMarkdown table written to {path}");
+}
+return 0;
