@@ -74,7 +74,7 @@ public static class BoardSeeder
 
         var boardId = await pipelines.CreateBoardAsync(ownerId, "Bench sales",
             Stages.Select(s => new StageInput(null, s.Name, s.Colour, s.Limit, s.Trial)).ToList(),
-            ["Too expensive", "Schedule", "Chose others", "No answer"], managers, ct);
+            ["Too expensive", "Schedule", "Chose others", "No answer"], managers, ct: ct);
 
         Board board;
         await using (var db = factory.CreateDbContext())
