@@ -125,7 +125,9 @@ public sealed class LiveFanOutBenchmark : IBenchmark
                 new("latency from return max", r.Max, "ms"),
                 new("fan-out spread first->last watcher, median", s.Median, "ms"),
                 new("fan-out spread max", s.Max, "ms"),
-                new("allocated per change (move + load + fan-out)", allocated / 1024.0 / 1024.0 / changes, "MB"),
+                // The process-wide counter can step back when thread-pool threads retire under Server GC: then there is no figure.
+                new("allocated per change (move + load + fan-out)", allocated < 0 ? null : allocated / 1024.0 / 1024.0 / changes, "MB",
+                    allocated < 0 ? "not measurable in this run (the counter went back)" : null),
                 new("GC pause per change", pause.TotalMilliseconds / changes, "ms", $"{gen0} gen0 / {gen2} gen2 collections in {changes} changes"),
                 new("notifications missing (timed out)", missing, "calls", missing == 0 ? null : $"after {options.NotificationTimeout.TotalSeconds:0} s"),
             ];

@@ -113,8 +113,10 @@ public sealed class Employee : VersionedEntity
     public bool IsActive { get; private set; }
     public IReadOnlyCollection<EmployeeBranch> Branches => _branches;
 
-    public string Initials =>
-        string.Concat(FullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(p => char.ToUpperInvariant(p[0])));
+    public string Initials => InitialsOf(FullName);
+
+    public static string InitialsOf(string fullName) =>
+        string.Concat(fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(p => char.ToUpperInvariant(p[0])));
 
     public bool WorksIn(Guid branchId) => Role == EmployeeRole.Owner || _branches.Any(b => b.BranchId == branchId);
 

@@ -9,7 +9,7 @@ namespace Studio.Infrastructure.Organisation;
 public sealed record EmployeeView(Guid Id, string FullName, string Email, EmployeeRole Role, bool IsActive,
     IReadOnlyList<Guid> BranchIds, Guid Version)
 {
-    public string Initials => string.Concat(FullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(p => char.ToUpperInvariant(p[0])));
+    public string Initials => Employee.InitialsOf(FullName);
 }
 
 public sealed record BranchView(Guid Id, string Name, string? Address, string TimeZoneId, Guid Version, IReadOnlyList<RoomView> Rooms);

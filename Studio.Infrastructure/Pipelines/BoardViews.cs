@@ -97,9 +97,21 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
             await _firstLoad.WaitAsync(ct);
             try
             {
-                if (Current is null) Current = await LoadAsync(ct);
+                if (Current is null) Offer(await LoadAsync(ct));
             }
             finally { _firstLoad.Release(); }
+        }
+
+        /// <summary>Keeps the snapshot unless a newer one is already here (loads may finish out of order).</summary>
+        private bool Offer(BoardSnapshot? snapshot)
+        {
+            if (snapshot is null) return false;
+            lock (_reloadGate)
+            {
+                if (Current is { } current && current.Sequence >= snapshot.Sequence) return false;
+                Current = snapshot;
+                return true;
+            }
         }
 
         private async Task<BoardSnapshot?> LoadAsync(CancellationToken ct)
@@ -126,12 +138,12 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
                 try
                 {
                     var snapshot = await LoadAsync(CancellationToken.None);
-                    if (snapshot is not null)
+                    if (snapshot is not null && Offer(snapshot))
                     {
-                        Current = snapshot;
                         BoardWatch[] watches;
                         lock (_watches) watches = [.. _watches];
-                        await Task.WhenAll(watches.Select(w => w.NotifyAsync(snapshot)));
+                        // Hand over and go on: a slow screen must not hold up the next load for everyone.
+                        foreach (var w in watches) _ = w.NotifyAsync(snapshot, _owner._logger);
                     }
                 }
                 catch (Exception ex)
@@ -165,10 +177,11 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
 
         public BoardSnapshot? Current => _feed.CurrentSnapshot;
 
-        internal async Task NotifyAsync(BoardSnapshot snapshot)
+        internal async Task NotifyAsync(BoardSnapshot snapshot, ILogger logger)
         {
             try { await _onChange(snapshot); }
             catch (ObjectDisposedException) { }
+            catch (Exception ex) { logger.LogWarning(ex, "A board watcher failed to take a snapshot"); }
         }
 
         public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke(this);

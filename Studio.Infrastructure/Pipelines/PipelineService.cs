@@ -285,16 +285,27 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         if (board is null) return null;
         var now = Now;
         var since = now.AddDays(-366);
-        var deals = await (from d in db.Deals.AsNoTracking().Where(d => d.BoardId == boardId && d.ClosedAt == null)
+        // Only the columns a card shows: no entity tracking, no custom-field JSON, tags in a second query.
+        var deals = await (from d in db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.BoardId == boardId && d.ClosedAt == null)
                            join c in db.Clients on d.ClientId equals c.Id
                            orderby d.StageEnteredAt descending
-                           select new { d, c.FullName, c.Phone }).ToListAsync(ct);
+                           select new
+                           {
+                               d.Id, d.StageId, d.ClientId, c.FullName, c.Phone, d.Amount, d.Title, d.ResponsibleId, d.SourceId,
+                               d.BranchId, d.CallbackAt, d.StageEnteredAt, d.CreatedAt, d.Version,
+                           }).ToListAsync(ct);
+        var tagsByDeal = (await (from t in db.Set<DealTag>()
+                                 join d in db.Deals on t.DealId equals d.Id
+                                 where d.BoardId == boardId && d.ClosedAt == null
+                                 select new { t.DealId, t.TagId }).ToListAsync(ct))
+            .ToLookup(t => t.DealId, t => t.TagId);
         var countedStageIds = board.Stages.Where(s => s.IsFinal || s.CountsAsTrial).Select(s => s.Id).ToList();
         var moves = await (from m in db.DealMoves.AsNoTracking()
                            where m.BoardId == boardId && m.At >= since && countedStageIds.Contains(m.ToStageId)
                            join d in db.Deals on m.DealId equals d.Id
                            select new { m.DealId, m.ToStageId, m.At, m.ById, d.ResponsibleId, d.SourceId, d.BranchId }).ToListAsync(ct);
-        var people = await db.Employees.AsNoTracking().ToListAsync(ct);
+        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
+            .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct);
         var sources = await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new NamedView(t.Id, t.Name, t.Colour)).ToListAsync(ct);
         var branches = await db.Branches.AsNoTracking().OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct);
@@ -303,14 +314,14 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var stageViews = board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList();
         var kinds = stageViews.ToDictionary(s => s.Id);
         return new BoardSnapshot(board.Id, board.Name, board.Version, sequence, now, stageViews,
-            deals.Select(x => new DealCard(x.d.Id, x.d.StageId, x.d.ClientId, x.FullName, x.Phone, x.d.Amount, x.d.Title,
-                x.d.ResponsibleId, x.d.SourceId, x.d.BranchId, x.d.Tags.Select(t => t.TagId).ToList(), x.d.CallbackAt,
-                x.d.StageEnteredAt, x.d.CreatedAt, x.d.Version)).ToList(),
+            deals.Select(x => new DealCard(x.Id, x.StageId, x.ClientId, x.FullName, x.Phone, x.Amount, x.Title,
+                x.ResponsibleId, x.SourceId, x.BranchId, tagsByDeal[x.Id].ToList(), x.CallbackAt,
+                x.StageEnteredAt, x.CreatedAt, x.Version)).ToList(),
             board.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),
             board.Members.Select(m => m.EmployeeId).ToHashSet(),
             moves.Select(m => new CountedMove(m.DealId, m.ToStageId, kinds[m.ToStageId].Kind, kinds[m.ToStageId].CountsAsTrial,
                 m.At, m.ById, m.ResponsibleId, m.SourceId, m.BranchId)).ToList(),
-            people.ToDictionary(p => p.Id, p => new PersonView(p.Id, p.FullName, p.Initials, p.Role)),
+            people.ToDictionary(p => p.Id, p => new PersonView(p.Id, p.FullName, Employee.InitialsOf(p.FullName), p.Role)),
             sources, tags, branches, timeZone);
     }
 

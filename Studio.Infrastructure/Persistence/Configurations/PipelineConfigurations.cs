@@ -113,7 +113,7 @@ internal sealed class DealMoveConfiguration : IEntityTypeConfiguration<DealMove>
         b.Property(x => x.Id).ValueGeneratedNever();
         b.HasOne<Deal>().WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.DealId, x.At });
-        b.HasIndex(x => new { x.BoardId, x.At });
+        b.HasIndex(x => new { x.BoardId, x.ToStageId, x.At });
     }
 }
 

@@ -545,9 +545,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BoardId", "At");
-
                     b.HasIndex("DealId", "At");
+
+                    b.HasIndex("BoardId", "ToStageId", "At");
 
                     b.ToTable("DealMoves", (string)null);
                 });
