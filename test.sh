@@ -42,7 +42,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 pg() { # runs a PostgreSQL tool as the postgres user (PostgreSQL refuses to run as root)
-  if as_root; then su postgres -c "$*"; else sh -c "$*"; fi
+  if as_root; then su postgres -c "cd / && $*"; else sh -c "$*"; fi
 }
 if as_root; then chown postgres: "$D"; fi
 pg "$PG_BIN/initdb -D $D/data -U postgres --auth=trust -E UTF8" >"$D/initdb.log"

@@ -20,6 +20,7 @@ public sealed record DemoMode(bool On);
 public static class WebSetup
 {
     public static readonly CultureInfo[] Cultures = [new("en"), new("uk")];
+    private const string SignInKey = "studio:sign-in-key";
 
     public static IServiceCollection AddStudioIdentity(this IServiceCollection services, IWebHostEnvironment env, IConfiguration config)
     {
@@ -94,10 +95,10 @@ public static class WebSetup
                 return ValueTask.CompletedTask;
             };
             var signInPerMinute = config.GetValue("RateLimits:SignInPerMinute", 5);
-            // Sign-in posts are limited per address; the account itself locks after 5 failures.
+            // Sign-in posts are limited per address and account (the account also locks after 5 failures).
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-                HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/account/login")
-                    ? RateLimitPartition.GetFixedWindowLimiter("sign-in:" + ctx.Connection.RemoteIpAddress,
+                ctx.Items.TryGetValue(SignInKey, out var key) && key is string signIn
+                    ? RateLimitPartition.GetFixedWindowLimiter(signIn,
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) })
                     : RateLimitPartition.GetNoLimiter(""));
         });
@@ -125,6 +126,17 @@ public static class WebSetup
             SupportedCultures = Cultures,
             SupportedUICultures = Cultures,
             RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+        });
+        // The sign-in limiter partitions by address + account: read the (small) form before it.
+        app.Use(async (ctx, next) =>
+        {
+            if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/account/login") && ctx.Request.HasFormContentType)
+            {
+                var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+                var account = (form["Input.Email"].ToString() ?? "").Trim().ToLowerInvariant();
+                ctx.Items[SignInKey] = $"sign-in:{ctx.Connection.RemoteIpAddress}:{account}";
+            }
+            await next();
         });
         app.UseRateLimiter();
         app.UseAuthentication();
