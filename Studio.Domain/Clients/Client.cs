@@ -1,38 +1,304 @@
+using System.Text.RegularExpressions;
 using Studio.Domain.Common;
 
 namespace Studio.Domain.Clients;
 
-/// <summary>A client as far as deals need one; the full card grows in the clients feature.</summary>
-public sealed class Client : VersionedEntity
+/// <summary>Where else a client can be reached.</summary>
+public sealed record ContactChannels(string? Instagram = null, string? Telegram = null, string? Viber = null, string? Skype = null)
+{
+    public const int Max = 100;
+    public static readonly ContactChannels None = new();
+
+    public ContactChannels Checked() => new(
+        Guard.OptionalText(Instagram, Max, "Instagram"), Guard.OptionalText(Telegram, Max, "Telegram"),
+        Guard.OptionalText(Viber, Max, "Viber"), Guard.OptionalText(Skype, Max, "Skype"));
+}
+
+/// <summary>The editable facts of a client's profile, checked together.</summary>
+public sealed record ClientProfile(
+    string FullName, IReadOnlyList<string> Phones, string? Email, DateOnly? BirthDate, string? City, Guid BranchId,
+    Guid? SourceId, Guid? ResponsibleId, IReadOnlyList<Guid> TagIds, ContactChannels Channels, string? Notes,
+    IReadOnlyDictionary<Guid, string> CustomFields);
+
+/// <summary>A person the studio works with: the card, its phones and its status.</summary>
+public sealed partial class Client : VersionedEntity
 {
     public const int NameMax = 160;
     public const int PhoneMax = 20;
     public const int EmailMax = 256;
+    public const int CityMax = 100;
+    public const int NotesMax = 4000;
+    public const int MaxPhones = 5;
+    public const int ExternalKeyMax = 64;
+
+    private readonly List<ClientPhone> _phones = [];
+    private readonly List<ClientTag> _tags = [];
 
     private Client() { FullName = ""; }
 
+    /// <summary>A client from a deal or a lead: name and a phone or e-mail (phones already E.164).</summary>
     public Client(string fullName, string? phone, string? email, Guid branchId, Guid? sourceId, Guid? responsibleId, DateTime createdAt)
+        : this(new ClientProfile(fullName, string.IsNullOrWhiteSpace(phone) ? [] : [phone], email, null, null, branchId, sourceId,
+            responsibleId, [], ContactChannels.None, null, new Dictionary<Guid, string>()), createdAt)
     {
-        FullName = Guard.Text(fullName, NameMax, "FullName");
-        if (string.IsNullOrWhiteSpace(phone) && string.IsNullOrWhiteSpace(email))
-            throw new DomainException("Error.PhoneOrEmail");
-        Phone = Guard.OptionalText(phone, PhoneMax, "Phone");
-        Email = Guard.OptionalText(email, EmailMax, "Email")?.ToLowerInvariant();
-        BranchId = branchId;
-        SourceId = sourceId;
-        ResponsibleId = responsibleId;
+    }
+
+    public Client(ClientProfile profile, DateTime createdAt)
+    {
+        FullName = "";
         CreatedAt = Guard.Utc(createdAt);
+        Apply(profile);
+        Raise(new ClientCreated(Id));
     }
 
     public string FullName { get; private set; }
-    /// <summary>E.164, normalised by the application before it reaches here.</summary>
+    /// <summary>The first phone, E.164; all of them are in <see cref="Phones"/>.</summary>
     public string? Phone { get; private set; }
     public string? Email { get; private set; }
+    public DateOnly? BirthDate { get; private set; }
+    public string? City { get; private set; }
     public Guid BranchId { get; private set; }
     public Guid? SourceId { get; private set; }
     public Guid? ResponsibleId { get; private set; }
+    public Guid? StatusId { get; private set; }
+    public ContactChannels Channels { get; private set; } = ContactChannels.None;
+    public string? Notes { get; private set; }
+    public Dictionary<Guid, string> CustomFields { get; private set; } = [];
     public bool IsArchived { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    /// <summary>Set when the client came from an import: the same row imported again finds it.</summary>
+    public string? ExternalKey { get; private set; }
+    /// <summary>Set when this client was merged into another; the card then points there.</summary>
+    public Guid? MergedIntoId { get; private set; }
 
-    public void Reassign(Guid? responsibleId) => ResponsibleId = responsibleId;
+    public IReadOnlyCollection<ClientPhone> Phones => _phones;
+    public IReadOnlyCollection<ClientTag> Tags => _tags;
+
+    public void Update(ClientProfile profile)
+    {
+        Apply(profile);
+        Raise(new ClientUpdated(Id));
+    }
+
+    private void Apply(ClientProfile p)
+    {
+        FullName = Guard.Text(p.FullName, NameMax, "FullName");
+        var phones = p.Phones.Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x.Trim()).Distinct().ToList();
+        if (phones.Count > MaxPhones) throw new DomainException("Error.TooMany", "Phone", MaxPhones);
+        foreach (var phone in phones)
+            if (phone.Length > PhoneMax || !E164().IsMatch(phone)) throw new DomainException("Error.Phone", phone);
+        var email = Guard.OptionalText(p.Email, EmailMax, "Email")?.ToLowerInvariant();
+        if (email is not null && !EmailShape().IsMatch(email)) throw new DomainException("Error.Email", email);
+        if (phones.Count == 0 && email is null) throw new DomainException("Error.PhoneOrEmail");
+        if (p.BirthDate is { } b && (b.Year < 1900 || b > DateOnly.FromDateTime(CreatedAt))) throw new DomainException("Error.BirthDate");
+        if (p.BranchId == Guid.Empty) throw new DomainException("Error.Required", "Branch");
+        if (p.CustomFields.Count > 50) throw new DomainException("Error.TooMany", "CustomFields", 50);
+
+        _phones.RemoveAll(x => !phones.Contains(x.Number));
+        for (var i = 0; i < phones.Count; i++)
+        {
+            var existing = _phones.FirstOrDefault(x => x.Number == phones[i]);
+            if (existing is null) _phones.Add(new ClientPhone(Id, phones[i], i));
+            else existing.Position = i;
+        }
+        Phone = phones.FirstOrDefault();
+        Email = email;
+        BirthDate = p.BirthDate;
+        City = Guard.OptionalText(p.City, CityMax, "City");
+        BranchId = p.BranchId;
+        SourceId = p.SourceId;
+        ResponsibleId = p.ResponsibleId;
+        Channels = p.Channels.Checked();
+        Notes = Guard.OptionalText(p.Notes, NotesMax, "Notes");
+        CustomFields = p.CustomFields.Where(kv => !string.IsNullOrWhiteSpace(kv.Value))
+            .ToDictionary(kv => kv.Key, kv => Guard.Text(kv.Value, CustomFieldDefinition.ValueMax, "CustomFields"));
+        var tags = p.TagIds.Distinct().ToHashSet();
+        _tags.RemoveAll(t => !tags.Contains(t.TagId));
+        foreach (var id in tags.Where(id => _tags.All(t => t.TagId != id))) _tags.Add(new ClientTag(Id, id));
+    }
+
+    /// <summary>Moves the client to another status, recording from, to, when and by whom. Null when nothing changes.</summary>
+    public ClientStatusChange? ChangeStatus(Guid? statusId, Guid by, DateTime at)
+    {
+        Guard.Utc(at);
+        if (StatusId == statusId || statusId is null) return null;
+        var change = new ClientStatusChange(Id, StatusId, statusId.Value, by, at);
+        StatusId = statusId;
+        Raise(new ClientStatusChanged(Id, change.FromStatusId, change.ToStatusId));
+        return change;
+    }
+
+    public void Archive(bool archived)
+    {
+        if (IsArchived == archived) return;
+        IsArchived = archived;
+        Raise(new ClientUpdated(Id));
+    }
+
+    public void Reassign(Guid? responsibleId)
+    {
+        if (ResponsibleId == responsibleId) return;
+        ResponsibleId = responsibleId;
+        Raise(new ClientUpdated(Id));
+    }
+
+    public void MarkImported(string key) => ExternalKey = Guard.Text(key, ExternalKeyMax, "ExternalKey");
+
+    /// <summary>This client was a duplicate of <paramref name="keptId"/>: archived, pointing there.</summary>
+    public void MergeInto(Guid keptId)
+    {
+        if (keptId == Id) throw new DomainException("Error.MergeSelf");
+        MergedIntoId = keptId;
+        IsArchived = true;
+        Raise(new ClientMerged(Id, keptId));
+    }
+
+    public ClientNote AddNote(string text, Guid by, DateTime at)
+    {
+        var note = new ClientNote(Id, Guard.Text(text, ClientNote.TextMax, "Note"), by, Guard.Utc(at));
+        Raise(new ClientNoteAdded(Id, note.Id));
+        return note;
+    }
+
+    [GeneratedRegex(@"^\+[1-9]\d{6,14}$")]
+    private static partial Regex E164();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailShape();
 }
+
+public sealed class ClientPhone
+{
+    private ClientPhone() { Number = ""; }
+    internal ClientPhone(Guid clientId, string number, int position) { ClientId = clientId; Number = number; Position = position; }
+    public Guid ClientId { get; private set; }
+    public string Number { get; private set; }
+    public int Position { get; internal set; }
+}
+
+public sealed class ClientTag
+{
+    private ClientTag() { }
+    internal ClientTag(Guid clientId, Guid tagId) { ClientId = clientId; TagId = tagId; }
+    public Guid ClientId { get; private set; }
+    public Guid TagId { get; private set; }
+}
+
+/// <summary>One status change: client, from, to, when, by whom. Append-only; the funnels are counted from these.</summary>
+public sealed class ClientStatusChange
+{
+    private ClientStatusChange() { }
+    internal ClientStatusChange(Guid clientId, Guid? from, Guid to, Guid by, DateTime at)
+    {
+        ClientId = clientId; FromStatusId = from; ToStatusId = to; ById = by; At = at;
+    }
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid ClientId { get; private set; }
+    public Guid? FromStatusId { get; private set; }
+    public Guid ToStatusId { get; private set; }
+    public Guid ById { get; private set; }
+    public DateTime At { get; private set; }
+
+    /// <summary>Moves the record to the client kept in a merge; nothing of the history is lost.</summary>
+    public void MoveTo(Guid clientId) => ClientId = clientId;
+}
+
+public sealed class ClientNote
+{
+    public const int TextMax = 4000;
+    private ClientNote() { Text = ""; }
+    internal ClientNote(Guid clientId, string text, Guid by, DateTime at) { ClientId = clientId; Text = text; ById = by; At = at; }
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid ClientId { get; private set; }
+    public string Text { get; private set; }
+    public Guid ById { get; private set; }
+    public DateTime At { get; private set; }
+    public void MoveTo(Guid clientId) => ClientId = clientId;
+}
+
+/// <summary>LEAD → Trial → New → Regular → Refused…: an ordered dictionary the owner edits.</summary>
+public sealed class ClientStatus : VersionedEntity
+{
+    public const int NameMax = 60;
+    private ClientStatus() { Name = ""; Colour = "#90A4AE"; }
+    public ClientStatus(string name, int order, bool showInFunnel, string colour)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        Order = order;
+        ShowInFunnel = showInFunnel;
+        Colour = Common.Colour.Parse(colour);
+    }
+    public string Name { get; private set; }
+    public int Order { get; private set; }
+    public bool ShowInFunnel { get; private set; }
+    public string Colour { get; private set; }
+
+    public void Update(string name, int order, bool showInFunnel, string colour)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        Order = order;
+        ShowInFunnel = showInFunnel;
+        Colour = Common.Colour.Parse(colour);
+    }
+}
+
+public enum CustomFieldKind { Text, Number, Date, Choice, YesNo }
+
+/// <summary>A field the owner adds to every client card: text, number, date, choice or yes/no.</summary>
+public sealed class CustomFieldDefinition : VersionedEntity
+{
+    public const int NameMax = 60;
+    public const int ValueMax = 500;
+    public const int ChoiceMax = 60;
+
+    private CustomFieldDefinition() { Name = ""; }
+
+    public CustomFieldDefinition(string name, CustomFieldKind kind, IReadOnlyList<string> choices, int order)
+    {
+        Name = "";
+        Kind = kind;
+        Update(name, choices, order);
+    }
+
+    public string Name { get; private set; }
+    public CustomFieldKind Kind { get; private set; }
+    public List<string> Choices { get; private set; } = [];
+    public int Order { get; private set; }
+
+    public void Update(string name, IReadOnlyList<string> choices, int order)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        var list = choices.Select(c => Guard.Text(c, ChoiceMax, "Choice")).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (Kind == CustomFieldKind.Choice && list.Count == 0) throw new DomainException("Error.ChoicesRequired");
+        Choices = Kind == CustomFieldKind.Choice ? list : [];
+        Order = order;
+    }
+
+    /// <summary>The value as stored (invariant text), or a domain error naming the field.</summary>
+    public string? Normalise(string? raw)
+    {
+        var v = raw?.Trim();
+        if (string.IsNullOrEmpty(v)) return null;
+        return Kind switch
+        {
+            CustomFieldKind.Text => Guard.Text(v, ValueMax, Name),
+            CustomFieldKind.Number => decimal.TryParse(v.Replace(',', '.'), System.Globalization.NumberStyles.Number,
+                System.Globalization.CultureInfo.InvariantCulture, out var n) ? n.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : throw new DomainException("Error.Number", Name),
+            CustomFieldKind.Date => DateOnly.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                || DateOnly.TryParseExact(v, ["dd.MM.yyyy", "d.M.yyyy"], out d)
+                ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : throw new DomainException("Error.Date", Name),
+            CustomFieldKind.Choice => Choices.FirstOrDefault(c => string.Equals(c, v, StringComparison.OrdinalIgnoreCase))
+                ?? throw new DomainException("Error.Choice", Name),
+            CustomFieldKind.YesNo => v.ToLowerInvariant() is "true" or "yes" or "так" or "1" ? "true"
+                : v.ToLowerInvariant() is "false" or "no" or "ні" or "0" ? "false" : throw new DomainException("Error.YesNo", Name),
+            _ => v,
+        };
+    }
+}
+
+public sealed record ClientCreated(Guid ClientId) : IDomainEvent;
+public sealed record ClientUpdated(Guid ClientId) : IDomainEvent;
+public sealed record ClientStatusChanged(Guid ClientId, Guid? FromStatusId, Guid ToStatusId) : IDomainEvent;
+public sealed record ClientMerged(Guid ClientId, Guid KeptId) : IDomainEvent;
+public sealed record ClientNoteAdded(Guid ClientId, Guid NoteId) : IAppendOnlyEvent;

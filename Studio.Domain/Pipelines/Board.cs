@@ -32,6 +32,8 @@ public sealed class Board : VersionedEntity
     /// <summary>The key in the public web-form address; rotating it cuts off old forms.</summary>
     public string FormKey { get; private set; }
     public bool IsArchived { get; private set; }
+    /// <summary>Sites allowed to post the web form from a browser (CORS), e.g. https://studio.example.</summary>
+    public List<string> AllowedOrigins { get; private set; } = [];
 
     public IReadOnlyCollection<Stage> Stages => _stages;
     public IReadOnlyCollection<BoardMember> Members => _members;
@@ -122,6 +124,20 @@ public sealed class Board : VersionedEntity
     {
         var reason = _lossReasons.SingleOrDefault(r => r.Id == reasonId) ?? throw new DomainException("Error.NotFound");
         _lossReasons.Remove(reason);
+        Raise(new BoardChanged(Id));
+    }
+
+    public void SetAllowedOrigins(IEnumerable<string> origins)
+    {
+        var list = new List<string>();
+        foreach (var raw in origins.Select(o => o.Trim().TrimEnd('/')).Where(o => o.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/")
+                throw new DomainException("Error.Origin", raw);
+            list.Add(uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant());
+        }
+        if (list.Count > 20) throw new DomainException("Error.TooMany", "AllowedOrigins", 20);
+        AllowedOrigins = list;
         Raise(new BoardChanged(Id));
     }
 

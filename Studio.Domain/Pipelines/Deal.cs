@@ -97,6 +97,14 @@ public sealed class Deal : VersionedEntity
         Raise(new DealUpdated(Id, BoardId));
     }
 
+    /// <summary>The client was merged into another: the deal follows the client kept.</summary>
+    public void MoveToClient(Guid clientId)
+    {
+        if (ClientId == clientId) return;
+        ClientId = clientId;
+        Raise(new DealUpdated(Id, BoardId));
+    }
+
     public void Reassign(Guid? responsibleId)
     {
         if (ResponsibleId == responsibleId) return;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Studio.Domain.Clients;
 using Studio.Domain.Common;
 using Studio.Domain.Pipelines;
 using Studio.Infrastructure.Persistence;
@@ -82,9 +83,14 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
     internal static IEnumerable<LiveMessage> ToMessages(IDomainEvent e) => e switch
     {
         DealCreated d => [new(LiveTopics.Board(d.BoardId), nameof(DealCreated), d.DealId), new(LiveTopics.Client(d.ClientId), nameof(DealCreated), d.DealId), new(LiveTopics.Dashboard, nameof(DealCreated), d.DealId)],
-        DealMoved d => [new(LiveTopics.Board(d.BoardId), nameof(DealMoved), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealMoved), d.DealId), new(LiveTopics.Dashboard, nameof(DealMoved), d.DealId)],
+        DealMoved d => [new(LiveTopics.Board(d.BoardId), nameof(DealMoved), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealMoved), d.DealId), new(LiveTopics.Dashboard, nameof(DealMoved), d.DealId), new(LiveTopics.DealClient, nameof(DealMoved), d.DealId)],
         DealUpdated d => [new(LiveTopics.Board(d.BoardId), nameof(DealUpdated), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealUpdated), d.DealId)],
         DealNoteAdded d => [new(LiveTopics.Deal(d.DealId), nameof(DealNoteAdded), d.DealId)],
+        ClientCreated c => [new(LiveTopics.Clients, nameof(ClientCreated), c.ClientId)],
+        ClientUpdated c => [new(LiveTopics.Client(c.ClientId), nameof(ClientUpdated), c.ClientId), new(LiveTopics.Clients, nameof(ClientUpdated), c.ClientId)],
+        ClientStatusChanged c => [new(LiveTopics.Client(c.ClientId), nameof(ClientStatusChanged), c.ClientId), new(LiveTopics.Clients, nameof(ClientStatusChanged), c.ClientId), new(LiveTopics.Dashboard, nameof(ClientStatusChanged), c.ClientId)],
+        ClientMerged c => [new(LiveTopics.Client(c.ClientId), nameof(ClientMerged), c.KeptId), new(LiveTopics.Client(c.KeptId), nameof(ClientMerged), c.KeptId), new(LiveTopics.Clients, nameof(ClientMerged), c.KeptId)],
+        ClientNoteAdded c => [new(LiveTopics.Client(c.ClientId), nameof(ClientNoteAdded), c.ClientId)],
         BoardChanged b => [new(LiveTopics.Board(b.BoardId), nameof(BoardChanged), b.BoardId), new(LiveTopics.Boards, nameof(BoardChanged), b.BoardId)],
         _ => [],
     };

@@ -27,6 +27,11 @@ public abstract class StudioDbContext(DbContextOptions options)
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealMove> DealMoves => Set<DealMove>();
     public DbSet<DealNote> DealNotes => Set<DealNote>();
+    public DbSet<ClientStatus> ClientStatuses => Set<ClientStatus>();
+    public DbSet<ClientStatusChange> ClientStatusChanges => Set<ClientStatusChange>();
+    public DbSet<ClientNote> ClientNotes => Set<ClientNote>();
+    public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
+    public DbSet<LeadReceipt> LeadReceipts => Set<LeadReceipt>();
 
     /// <summary>Events of saves inside an explicit transaction, published when it commits.</summary>
     internal List<Domain.Common.IDomainEvent> PendingEvents { get; } = [];

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Studio.Domain.Clients;
 using Studio.Domain.Organisation;
@@ -17,6 +15,7 @@ internal sealed class BoardConfiguration : IEntityTypeConfiguration<Board>
         b.Property(x => x.Name).HasMaxLength(Board.NameMax);
         b.Property(x => x.FormKey).HasMaxLength(Board.KeyMax);
         b.HasIndex(x => x.FormKey).IsUnique();
+        b.Property(x => x.AllowedOrigins).AsJson();
         b.Ignore(x => x.OrderedStages);
         b.Ignore(x => x.Start);
         b.Ignore(x => x.Won);
@@ -77,15 +76,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         b.HasOne<Employee>().WithMany().HasForeignKey(x => x.ResponsibleId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<LeadSource>().WithMany().HasForeignKey(x => x.SourceId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<LossReason>().WithMany().HasForeignKey(x => x.LossReasonId).OnDelete(DeleteBehavior.Restrict);
-        b.Property(x => x.CustomFields)
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new(),
-                new ValueComparer<Dictionary<string, string>>(
-                    (a, c) => a!.Count == c!.Count && !a.Except(c).Any(),
-                    v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
-                    v => new Dictionary<string, string>(v)))
-            .HasMaxLength(16000);
+        b.Property(x => x.CustomFields).AsJson();
         b.HasMany(x => x.Tags).WithOne().HasForeignKey(t => t.DealId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Tags).AutoInclude();
         b.HasIndex(x => new { x.BoardId, x.StageId });
@@ -126,5 +117,17 @@ internal sealed class DealNoteConfiguration : IEntityTypeConfiguration<DealNote>
         b.Property(x => x.Text).HasMaxLength(DealNote.TextMax);
         b.HasOne<Deal>().WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.DealId, x.At });
+    }
+}
+
+internal sealed class LeadReceiptConfiguration : IEntityTypeConfiguration<LeadReceipt>
+{
+    public void Configure(EntityTypeBuilder<LeadReceipt> b)
+    {
+        b.ToTable("LeadReceipts");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Key).HasMaxLength(LeadReceipt.KeyMax);
+        b.HasIndex(x => new { x.BoardId, x.Key }).IsUnique();
+        b.HasOne<Board>().WithMany().HasForeignKey(x => x.BoardId).OnDelete(DeleteBehavior.Cascade);
     }
 }
