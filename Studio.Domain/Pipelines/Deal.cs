@@ -72,7 +72,7 @@ public sealed class Deal : VersionedEntity
         StageEnteredAt = at;
         ClosedAt = target.IsFinal ? at : null;
         LossReasonId = target.Kind == StageKind.Lost ? lossReasonId : null;
-        Raise(new DealMoved(Id, BoardId, move.FromStageId, move.ToStageId));
+        Raise(new DealMoved(Id, BoardId, move.FromStageId, move.ToStageId, ClientId));
         return move;
     }
 
@@ -209,6 +209,6 @@ public sealed class DealNote
 }
 
 public sealed record DealCreated(Guid DealId, Guid BoardId, Guid ClientId) : IDomainEvent;
-public sealed record DealMoved(Guid DealId, Guid BoardId, Guid? FromStageId, Guid ToStageId) : IDomainEvent;
+public sealed record DealMoved(Guid DealId, Guid BoardId, Guid? FromStageId, Guid ToStageId, Guid ClientId) : IDomainEvent;
 public sealed record DealUpdated(Guid DealId, Guid BoardId) : IDomainEvent;
 public sealed record DealNoteAdded(Guid DealId, Guid BoardId, Guid NoteId) : IAppendOnlyEvent;

@@ -83,7 +83,7 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
     internal static IEnumerable<LiveMessage> ToMessages(IDomainEvent e) => e switch
     {
         DealCreated d => [new(LiveTopics.Board(d.BoardId), nameof(DealCreated), d.DealId), new(LiveTopics.Client(d.ClientId), nameof(DealCreated), d.DealId), new(LiveTopics.Dashboard, nameof(DealCreated), d.DealId)],
-        DealMoved d => [new(LiveTopics.Board(d.BoardId), nameof(DealMoved), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealMoved), d.DealId), new(LiveTopics.Dashboard, nameof(DealMoved), d.DealId), new(LiveTopics.DealClient, nameof(DealMoved), d.DealId)],
+        DealMoved d => [new(LiveTopics.Board(d.BoardId), nameof(DealMoved), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealMoved), d.DealId), new(LiveTopics.Dashboard, nameof(DealMoved), d.DealId), new(LiveTopics.Client(d.ClientId), nameof(DealMoved), d.DealId)],
         DealUpdated d => [new(LiveTopics.Board(d.BoardId), nameof(DealUpdated), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealUpdated), d.DealId)],
         DealNoteAdded d => [new(LiveTopics.Deal(d.DealId), nameof(DealNoteAdded), d.DealId)],
         ClientCreated c => [new(LiveTopics.Clients, nameof(ClientCreated), c.ClientId)],

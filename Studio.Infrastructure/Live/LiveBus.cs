@@ -65,8 +65,6 @@ public static class LiveTopics
     public const string Clock = "clock";
     public const string Boards = "boards";
     public const string Clients = "clients";
-    /// <summary>Deal changes that a client card shows; the card looks up whether the deal is its client's.</summary>
-    public const string DealClient = "deal-client";
     public static string Board(Guid id) => $"board:{id}";
     public static string Deal(Guid id) => $"deal:{id}";
     public static string Client(Guid id) => $"client:{id}";

@@ -60,7 +60,7 @@ public sealed class DealTests
         Assert.Equal(_call.Id, deal.StageId);
         Assert.Equal(at, deal.StageEnteredAt);
         Assert.Null(deal.ClosedAt);
-        Assert.Equal([new DealMoved(deal.Id, _board.Id, _board.Start.Id, _call.Id)], deal.DomainEvents);
+        Assert.Equal([new DealMoved(deal.Id, _board.Id, _board.Start.Id, _call.Id, deal.ClientId)], deal.DomainEvents);
     }
 
     [Fact]
