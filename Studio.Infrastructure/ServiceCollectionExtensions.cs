@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddOrganisationFeature(this IServiceCollection services)
     {
         services.AddSingleton<OrganisationService>();
+        services.AddSingleton<DictionaryService>();
         services.AddSingleton<DemoSeeder>();
         return services;
     }

@@ -142,6 +142,43 @@ public sealed partial class Client : VersionedEntity
         Raise(new ClientUpdated(Id));
     }
 
+    // ---- the owner edits a dictionary: an entry is replaced by another, or a custom field goes ----
+
+    /// <summary>The owner replaced the lead source <paramref name="oldId"/> by <paramref name="newId"/> in the dictionary.</summary>
+    public void ReplaceSource(Guid oldId, Guid newId)
+    {
+        if (SourceId != oldId || oldId == newId) return;
+        SourceId = newId;
+        Raise(new ClientUpdated(Id));
+    }
+
+    /// <summary>The owner replaced a tag by another: the client keeps one of the new tag, never two.</summary>
+    public void ReplaceTag(Guid oldId, Guid newId)
+    {
+        if (oldId == newId || _tags.RemoveAll(t => t.TagId == oldId) == 0) return;
+        if (_tags.All(t => t.TagId != newId)) _tags.Add(new ClientTag(Id, newId));
+        Raise(new ClientUpdated(Id));
+    }
+
+    /// <summary>
+    /// The owner replaced a status in the dictionary. This is not a step of the client's way, so no
+    /// <see cref="ClientStatusChange"/> is recorded and the history is left as it was.
+    /// </summary>
+    public void ReplaceStatus(Guid oldId, Guid newId)
+    {
+        if (StatusId != oldId || oldId == newId) return;
+        StatusId = newId;
+        Raise(new ClientUpdated(Id));
+    }
+
+    /// <summary>The owner deleted the custom field: its value goes from the card.</summary>
+    public void RemoveCustomField(Guid definitionId)
+    {
+        if (!CustomFields.ContainsKey(definitionId)) return;
+        CustomFields = CustomFields.Where(kv => kv.Key != definitionId).ToDictionary(kv => kv.Key, kv => kv.Value);
+        Raise(new ClientUpdated(Id));
+    }
+
     public void MarkImported(string key) => ExternalKey = Guard.Text(key, ExternalKeyMax, "ExternalKey");
 
     /// <summary>This client was a duplicate of <paramref name="keptId"/>: archived, pointing there.</summary>

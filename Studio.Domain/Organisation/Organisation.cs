@@ -14,7 +14,7 @@ public sealed class StudioOrganisation : VersionedEntity
     public StudioOrganisation(string name, string country, string timeZoneId)
     {
         Name = Guard.Text(name, NameMax, "Name");
-        Country = Guard.Text(country, 2, "Country").ToUpperInvariant();
+        Country = CountryCode(country);
         TimeZoneId = Guard.Text(timeZoneId, 64, "TimeZone");
     }
 
@@ -26,8 +26,15 @@ public sealed class StudioOrganisation : VersionedEntity
     public void Update(string name, string country, string timeZoneId)
     {
         Name = Guard.Text(name, NameMax, "Name");
-        Country = Guard.Text(country, 2, "Country").ToUpperInvariant();
+        Country = CountryCode(country);
         TimeZoneId = Guard.Text(timeZoneId, 64, "TimeZone");
+    }
+
+    /// <summary>Two Latin letters, upper-cased (ua → UA). Whether the code is assigned is the infrastructure's to check.</summary>
+    public static string CountryCode(string? country)
+    {
+        var c = Guard.Text(country, 2, "Country").ToUpperInvariant();
+        return c.Length == 2 && c.All(ch => ch is >= 'A' and <= 'Z') ? c : throw new DomainException("Error.Country", c);
     }
 }
 

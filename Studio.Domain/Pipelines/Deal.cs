@@ -112,6 +112,22 @@ public sealed class Deal : VersionedEntity
         Raise(new DealUpdated(Id, BoardId));
     }
 
+    /// <summary>The owner replaced the lead source <paramref name="oldId"/> by <paramref name="newId"/> in the dictionary.</summary>
+    public void ReplaceSource(Guid oldId, Guid newId)
+    {
+        if (SourceId != oldId || oldId == newId) return;
+        SourceId = newId;
+        Raise(new DealUpdated(Id, BoardId));
+    }
+
+    /// <summary>The owner replaced a tag by another: the deal keeps one of the new tag, never two.</summary>
+    public void ReplaceTag(Guid oldId, Guid newId)
+    {
+        if (oldId == newId || _tags.RemoveAll(t => t.TagId == oldId) == 0) return;
+        if (_tags.All(t => t.TagId != newId)) _tags.Add(new DealTag(Id, newId));
+        Raise(new DealUpdated(Id, BoardId));
+    }
+
     public DealNote AddNote(string text, DateTime? contactAt, Guid by, DateTime at)
     {
         if (contactAt is { } c) Guard.Utc(c);

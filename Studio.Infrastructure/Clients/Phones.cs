@@ -31,6 +31,10 @@ public static class Phones
         catch (DomainException) { return null; }
     }
 
+    /// <summary>An ISO 3166 two-letter code the phone rules know: the organisation's country must be one.</summary>
+    public static bool IsKnownRegion(string? code) =>
+        code is { Length: 2 } && Util.GetSupportedRegions().Contains(code.ToUpperInvariant());
+
     public static string Display(string? e164)
     {
         if (string.IsNullOrEmpty(e164)) return "";

@@ -65,6 +65,8 @@ public static class LiveTopics
     public const string Clock = "clock";
     public const string Boards = "boards";
     public const string Clients = "clients";
+    /// <summary>Lead sources, tags, client statuses, custom fields: the message's kind names which one changed.</summary>
+    public const string Dictionaries = "dictionaries";
     public static string Board(Guid id) => $"board:{id}";
     public static string Deal(Guid id) => $"deal:{id}";
     public static string Client(Guid id) => $"client:{id}";

@@ -31,6 +31,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         await using var db = factory.CreateDbContext();
         (await db.ActorAsync(actorId, ct)).RequireOwner();
         CheckTimeZone(timeZoneId);
+        CheckCountry(country);
         var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
         if (o is null) db.Organisations.Add(new StudioOrganisation(name, country, timeZoneId));
         else
@@ -162,6 +163,14 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
 
     private static void CheckTimeZone(string id)
     {
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)) throw new DomainException("Error.TimeZone", id);
+        if (string.IsNullOrWhiteSpace(id)) throw new DomainException("Error.Required", "TimeZone");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id.Trim(), out _)) throw new DomainException("Error.TimeZone", id);
+    }
+
+    /// <summary>An assigned ISO 3166 code (UA, PL, LV…): it is the default region of every phone typed in.</summary>
+    private static void CheckCountry(string country)
+    {
+        var code = StudioOrganisation.CountryCode(country);
+        if (!Clients.Phones.IsKnownRegion(code)) throw new DomainException("Error.Country", code);
     }
 }

@@ -1,0 +1,433 @@
+using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Clients;
+using Studio.Domain.Common;
+using Studio.Domain.Organisation;
+using Studio.Infrastructure.Live;
+using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Pipelines;
+
+namespace Studio.Infrastructure.Organisation;
+
+public sealed record SourceView(Guid Id, string Name, Guid Version);
+public sealed record TagView(Guid Id, string Name, string Colour, Guid Version);
+public sealed record StatusView(Guid Id, string Name, int Order, bool ShowInFunnel, string Colour, Guid Version);
+public sealed record CustomFieldView(Guid Id, string Name, CustomFieldKind Kind, IReadOnlyList<string> Choices, int Order, Guid Version);
+
+/// <summary>The kinds of message on <see cref="LiveTopics.Dictionaries"/>: which dictionary changed.</summary>
+public static class DictionaryKinds
+{
+    public const string Sources = "Sources";
+    public const string Tags = "Tags";
+    public const string Statuses = "Statuses";
+    public const string CustomFields = "CustomFields";
+}
+
+/// <summary>
+/// The owner's dictionaries: lead sources, tags, client statuses and the custom fields of a client.
+/// Lists are open to every active employee (they fill the pickers); every change is the owner's.
+/// Names are unique whatever their case. An entry in use is deleted only when the caller names
+/// another to take its place; the move and the delete are one transaction.
+/// </summary>
+public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory, ILiveBus bus)
+{
+    // ---------- lists ----------
+
+    public async Task<IReadOnlyList<SourceView>> ListSourcesAsync(Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, ct);
+        var list = await db.LeadSources.AsNoTracking().ToListAsync(ct);
+        return list.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).Select(s => new SourceView(s.Id, s.Name, s.Version)).ToList();
+    }
+
+    public async Task<IReadOnlyList<TagView>> ListTagsAsync(Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, ct);
+        var list = await db.Tags.AsNoTracking().ToListAsync(ct);
+        return list.OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).Select(t => new TagView(t.Id, t.Name, t.Colour, t.Version)).ToList();
+    }
+
+    /// <summary>In the owner's order: LEAD → Trial → New → Regular…</summary>
+    public async Task<IReadOnlyList<StatusView>> ListStatusesAsync(Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, ct);
+        var list = await db.ClientStatuses.AsNoTracking().ToListAsync(ct);
+        return Ordered(list, s => s.Order, s => s.Name).Select(s => new StatusView(s.Id, s.Name, s.Order, s.ShowInFunnel, s.Colour, s.Version)).ToList();
+    }
+
+    public async Task<IReadOnlyList<CustomFieldView>> ListCustomFieldsAsync(Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, ct);
+        var list = await db.CustomFields.AsNoTracking().ToListAsync(ct);
+        return Ordered(list, f => f.Order, f => f.Name).Select(ToView).ToList();
+    }
+
+    // ---------- lead sources ----------
+
+    public async Task<Guid> CreateSourceAsync(Guid actorId, string name, CancellationToken ct = default)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        var source = new LeadSource(name);
+        await RefuseDuplicateAsync(db.LeadSources.Select(s => s.Name), source.Name, ct);
+        db.LeadSources.Add(source);
+        await SaveAsync(db, source.Name, ct);
+        await PublishAsync(DictionaryKinds.Sources, source.Id);
+        return source.Id;
+    }
+
+    public async Task RenameSourceAsync(Guid actorId, Guid sourceId, Guid expectedVersion, string name, CancellationToken ct = default)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        var source = await db.LeadSources.SingleOrDefaultAsync(s => s.Id == sourceId, ct) ?? throw new NotFoundException();
+        PipelineService.ExpectVersion(db, source, expectedVersion);
+        source.Rename(name);
+        await RefuseDuplicateAsync(db.LeadSources.Where(s => s.Id != sourceId).Select(s => s.Name), source.Name, ct);
+        await SaveAsync(db, source.Name, ct);
+        await PublishAsync(DictionaryKinds.Sources, sourceId);
+    }
+
+    /// <summary>
+    /// Deletes a source. Used by clients or deals, it is refused (Error.InUse, naming how many)
+    /// unless <paramref name="replacementId"/> is given: then every client and deal gets that
+    /// source instead, in the same transaction. Returns how many clients and deals were moved.
+    /// </summary>
+    public async Task<int> DeleteSourceAsync(Guid actorId, Guid sourceId, Guid expectedVersion, Guid? replacementId = null,
+        CancellationToken ct = default)
+    {
+        var moved = 0;
+        await InTransactionAsync(actorId, async db =>
+        {
+            var source = await db.LeadSources.SingleOrDefaultAsync(s => s.Id == sourceId, ct) ?? throw new NotFoundException();
+            PipelineService.ExpectVersion(db, source, expectedVersion);
+            var clients = await db.Clients.CountAsync(c => c.SourceId == sourceId, ct);
+            var deals = await db.Deals.CountAsync(d => d.SourceId == sourceId, ct);
+            if (clients + deals > 0)
+            {
+                var to = await ReplacementAsync(db.LeadSources.Select(s => s.Id), sourceId, replacementId,
+                    new DomainException("Error.InUse", source.Name, clients, deals), ct);
+                foreach (var c in await db.Clients.Where(c => c.SourceId == sourceId).ToListAsync(ct)) c.ReplaceSource(sourceId, to);
+                foreach (var d in await db.Deals.Where(d => d.SourceId == sourceId).ToListAsync(ct)) d.ReplaceSource(sourceId, to);
+            }
+            db.LeadSources.Remove(source);
+            moved = clients + deals;
+        }, ct);
+        await PublishAsync(DictionaryKinds.Sources, sourceId);
+        return moved;
+    }
+
+    // ---------- tags ----------
+
+    public async Task<Guid> CreateTagAsync(Guid actorId, string name, string colour, CancellationToken ct = default)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        var tag = new Tag(name, colour);
+        await RefuseDuplicateAsync(db.Tags.Select(t => t.Name), tag.Name, ct);
+        db.Tags.Add(tag);
+        await SaveAsync(db, tag.Name, ct);
+        await PublishAsync(DictionaryKinds.Tags, tag.Id);
+        return tag.Id;
+    }
+
+    /// <summary>Renames and recolours a tag.</summary>
+    public async Task UpdateTagAsync(Guid actorId, Guid tagId, Guid expectedVersion, string name, string colour, CancellationToken ct = default)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == tagId, ct) ?? throw new NotFoundException();
+        PipelineService.ExpectVersion(db, tag, expectedVersion);
+        tag.Update(name, colour);
+        await RefuseDuplicateAsync(db.Tags.Where(t => t.Id != tagId).Select(t => t.Name), tag.Name, ct);
+        await SaveAsync(db, tag.Name, ct);
+        await PublishAsync(DictionaryKinds.Tags, tagId);
+    }
+
+    /// <summary>
+    /// Deletes a tag. On clients or deals, it is refused (Error.InUse) unless a replacement is
+    /// given: each of them then carries the replacement (once, if it already had both).
+    /// Returns how many clients and deals were moved.
+    /// </summary>
+    public async Task<int> DeleteTagAsync(Guid actorId, Guid tagId, Guid expectedVersion, Guid? replacementId = null,
+        CancellationToken ct = default)
+    {
+        var moved = 0;
+        await InTransactionAsync(actorId, async db =>
+        {
+            var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == tagId, ct) ?? throw new NotFoundException();
+            PipelineService.ExpectVersion(db, tag, expectedVersion);
+            var clients = await db.Set<ClientTag>().CountAsync(t => t.TagId == tagId, ct);
+            var deals = await db.Set<Domain.Pipelines.DealTag>().CountAsync(t => t.TagId == tagId, ct);
+            if (clients + deals > 0)
+            {
+                var to = await ReplacementAsync(db.Tags.Select(t => t.Id), tagId, replacementId,
+                    new DomainException("Error.InUse", tag.Name, clients, deals), ct);
+                foreach (var c in await db.Clients.Where(c => c.Tags.Any(t => t.TagId == tagId)).ToListAsync(ct)) c.ReplaceTag(tagId, to);
+                foreach (var d in await db.Deals.Where(d => d.Tags.Any(t => t.TagId == tagId)).ToListAsync(ct)) d.ReplaceTag(tagId, to);
+            }
+            db.Tags.Remove(tag);
+            moved = clients + deals;
+        }, ct);
+        await PublishAsync(DictionaryKinds.Tags, tagId);
+        return moved;
+    }
+
+    // ---------- client statuses ----------
+
+    /// <summary>A new status goes last; the owner moves it up from there.</summary>
+    public async Task<Guid> CreateStatusAsync(Guid actorId, string name, bool showInFunnel, string colour, CancellationToken ct = default)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        var order = (await db.ClientStatuses.MaxAsync(s => (int?)s.Order, ct) ?? -1) + 1;
+        var status = new ClientStatus(name, order, showInFunnel, colour);
+        await RefuseDuplicateAsync(db.ClientStatuses.Select(s => s.Name), status.Name, ct);
+        db.ClientStatuses.Add(status);
+        await SaveAsync(db, status.Name, ct);
+        await PublishAsync(DictionaryKinds.Statuses, status.Id);
+        return status.Id;
+    }
+
+    /// <summary>Renames, recolours, shows in or hides from the sales funnel; the order stays.</summary>
+    public async Task UpdateStatusAsync(Guid actorId, Guid statusId, Guid expectedVersion, string name, bool showInFunnel, string colour,
+        CancellationToken ct = default)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        var status = await db.ClientStatuses.SingleOrDefaultAsync(s => s.Id == statusId, ct) ?? throw new NotFoundException();
+        PipelineService.ExpectVersion(db, status, expectedVersion);
+        status.Update(name, status.Order, showInFunnel, colour);
+        await RefuseDuplicateAsync(db.ClientStatuses.Where(s => s.Id != statusId).Select(s => s.Name), status.Name, ct);
+        await SaveAsync(db, status.Name, ct);
+        await PublishAsync(DictionaryKinds.Statuses, statusId);
+    }
+
+    /// <summary>Moves a status one place up (<paramref name="offset"/> -1) or down (+1); the first stays first.</summary>
+    public async Task MoveStatusAsync(Guid actorId, Guid statusId, Guid expectedVersion, int offset, CancellationToken ct = default)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        var ordered = Ordered(await db.ClientStatuses.ToListAsync(ct), s => s.Order, s => s.Name).ToList();
+        var status = ordered.SingleOrDefault(s => s.Id == statusId) ?? throw new NotFoundException();
+        PipelineService.ExpectVersion(db, status, expectedVersion);
+        if (!Move(ordered, status, offset)) return;
+        for (var i = 0; i < ordered.Count; i++)
+            if (ordered[i].Order != i) ordered[i].Update(ordered[i].Name, i, ordered[i].ShowInFunnel, ordered[i].Colour);
+        await PipelineService.SaveOrConflict(db, ct);
+        await PublishAsync(DictionaryKinds.Statuses, statusId);
+    }
+
+    /// <summary>
+    /// Deletes a status. The rules, and why:
+    /// <list type="bullet">
+    /// <item>The funnel reports and the status-transition table are counted from
+    /// <see cref="ClientStatusChange"/> rows (from, to, when, by whom). Rewriting those rows to another
+    /// status would change figures of periods already reported ("5 refused in October" would
+    /// silently become "5 gone"), and deleting them would lose moves. So a status that any history
+    /// row mentions, as "from" or as "to", is never deleted (Error.StatusHasHistory): the owner renames
+    /// it, or switches "show in sales funnel" off to hide it from the funnel.</item>
+    /// <item>A status no history row mentions but that clients hold (clients given it without a
+    /// recorded change, e.g. by an import) is refused with the count (Error.StatusInUse) unless a
+    /// replacement is named: then only <see cref="Client.StatusId"/> is rewritten, with no history
+    /// row, because the owner's edit of the dictionary is not a step of any client's way.</item>
+    /// </list>
+    /// Returns how many clients were moved.
+    /// </summary>
+    public async Task<int> DeleteStatusAsync(Guid actorId, Guid statusId, Guid expectedVersion, Guid? replacementId = null,
+        CancellationToken ct = default)
+    {
+        var moved = 0;
+        await InTransactionAsync(actorId, async db =>
+        {
+            var status = await db.ClientStatuses.SingleOrDefaultAsync(s => s.Id == statusId, ct) ?? throw new NotFoundException();
+            PipelineService.ExpectVersion(db, status, expectedVersion);
+            var history = await db.ClientStatusChanges.CountAsync(h => h.ToStatusId == statusId || h.FromStatusId == statusId, ct);
+            if (history > 0) throw new DomainException("Error.StatusHasHistory", status.Name, history);
+            var clients = await db.Clients.CountAsync(c => c.StatusId == statusId, ct);
+            if (clients > 0)
+            {
+                var to = await ReplacementAsync(db.ClientStatuses.Select(s => s.Id), statusId, replacementId,
+                    new DomainException("Error.StatusInUse", status.Name, clients), ct);
+                foreach (var c in await db.Clients.Where(c => c.StatusId == statusId).ToListAsync(ct)) c.ReplaceStatus(statusId, to);
+            }
+            db.ClientStatuses.Remove(status);
+            moved = clients;
+        }, ct);
+        await PublishAsync(DictionaryKinds.Statuses, statusId);
+        return moved;
+    }
+
+    // ---------- custom fields of a client ----------
+
+    /// <summary>A new field goes last. A choice field needs its choices; the kind is fixed once created.</summary>
+    public async Task<Guid> CreateCustomFieldAsync(Guid actorId, string name, CustomFieldKind kind, IReadOnlyList<string> choices,
+        CancellationToken ct = default)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        if (!Enum.IsDefined(kind)) throw new DomainException("Error.Unknown", "Kind");
+        var order = (await db.CustomFields.MaxAsync(f => (int?)f.Order, ct) ?? -1) + 1;
+        var field = new CustomFieldDefinition(name, kind, choices, order);
+        await RefuseDuplicateAsync(db.CustomFields.Select(f => f.Name), field.Name, ct);
+        db.CustomFields.Add(field);
+        await SaveAsync(db, field.Name, ct);
+        await PublishAsync(DictionaryKinds.CustomFields, field.Id);
+        return field.Id;
+    }
+
+    /// <summary>
+    /// Renames a field and, for a choice field, edits its choices. A choice that clients have as
+    /// their value cannot be taken away (Error.ChoiceInUse, naming how many); changing its case can.
+    /// </summary>
+    public async Task UpdateCustomFieldAsync(Guid actorId, Guid fieldId, Guid expectedVersion, string name, IReadOnlyList<string> choices,
+        CancellationToken ct = default)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        var field = await db.CustomFields.SingleOrDefaultAsync(f => f.Id == fieldId, ct) ?? throw new NotFoundException();
+        PipelineService.ExpectVersion(db, field, expectedVersion);
+        var before = field.Choices.ToList();
+        field.Update(name, choices, field.Order);
+        await RefuseDuplicateAsync(db.CustomFields.Where(f => f.Id != fieldId).Select(f => f.Name), field.Name, ct);
+        var gone = before.Where(old => !field.Choices.Contains(old, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (gone.Count > 0)
+        {
+            var values = await ValuesAsync(db, fieldId, ct);
+            foreach (var choice in gone)
+            {
+                var uses = values.Count(v => string.Equals(v.Value, choice, StringComparison.OrdinalIgnoreCase));
+                if (uses > 0) throw new DomainException("Error.ChoiceInUse", choice, uses);
+            }
+        }
+        await SaveAsync(db, field.Name, ct);
+        await PublishAsync(DictionaryKinds.CustomFields, fieldId);
+    }
+
+    /// <summary>Moves a field one place up (-1) or down (+1) on the client card.</summary>
+    public async Task MoveCustomFieldAsync(Guid actorId, Guid fieldId, Guid expectedVersion, int offset, CancellationToken ct = default)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        var ordered = Ordered(await db.CustomFields.ToListAsync(ct), f => f.Order, f => f.Name).ToList();
+        var field = ordered.SingleOrDefault(f => f.Id == fieldId) ?? throw new NotFoundException();
+        PipelineService.ExpectVersion(db, field, expectedVersion);
+        if (!Move(ordered, field, offset)) return;
+        for (var i = 0; i < ordered.Count; i++)
+            if (ordered[i].Order != i) ordered[i].Update(ordered[i].Name, ordered[i].Choices, i);
+        await PipelineService.SaveOrConflict(db, ct);
+        await PublishAsync(DictionaryKinds.CustomFields, fieldId);
+    }
+
+    /// <summary>
+    /// Deletes a field. When clients have a value in it, the call is refused (Error.FieldHasValues,
+    /// naming how many) unless <paramref name="removeValues"/> says the owner confirmed: then the
+    /// values go from every client in the same transaction. Returns how many clients lost a value.
+    /// </summary>
+    public async Task<int> DeleteCustomFieldAsync(Guid actorId, Guid fieldId, Guid expectedVersion, bool removeValues = false,
+        CancellationToken ct = default)
+    {
+        var cleared = 0;
+        await InTransactionAsync(actorId, async db =>
+        {
+            var field = await db.CustomFields.SingleOrDefaultAsync(f => f.Id == fieldId, ct) ?? throw new NotFoundException();
+            PipelineService.ExpectVersion(db, field, expectedVersion);
+            var holders = (await ValuesAsync(db, fieldId, ct)).Select(v => v.ClientId).ToList();
+            if (holders.Count > 0)
+            {
+                if (!removeValues) throw new DomainException("Error.FieldHasValues", field.Name, holders.Count);
+                foreach (var c in await db.Clients.Where(c => holders.Contains(c.Id)).ToListAsync(ct)) c.RemoveCustomField(fieldId);
+            }
+            db.CustomFields.Remove(field);
+            cleared = holders.Count;
+        }, ct);
+        await PublishAsync(DictionaryKinds.CustomFields, fieldId);
+        return cleared;
+    }
+
+    // ---------- helpers ----------
+
+    private static CustomFieldView ToView(CustomFieldDefinition f) => new(f.Id, f.Name, f.Kind, f.Choices.ToList(), f.Order, f.Version);
+
+    private static IEnumerable<T> Ordered<T>(IEnumerable<T> items, Func<T, int> order, Func<T, string> name) =>
+        items.OrderBy(order).ThenBy(name, StringComparer.CurrentCultureIgnoreCase);
+
+    /// <summary>Swaps the item with its neighbour; false when it already is first (or last).</summary>
+    private static bool Move<T>(List<T> ordered, T item, int offset)
+    {
+        if (offset is not (-1 or 1)) throw new DomainException("Error.Range", "Order");
+        var from = ordered.IndexOf(item);
+        var to = from + offset;
+        if (to < 0 || to >= ordered.Count) return false;
+        (ordered[from], ordered[to]) = (ordered[to], ordered[from]);
+        return true;
+    }
+
+    /// <summary>The clients with a value in the field. The values live in a JSON column, so they are read and looked at here.</summary>
+    private static async Task<List<(Guid ClientId, string Value)>> ValuesAsync(StudioDbContext db, Guid fieldId, CancellationToken ct)
+    {
+        var rows = await db.Clients.AsNoTracking().IgnoreAutoIncludes().Select(c => new { c.Id, c.CustomFields }).ToListAsync(ct);
+        return rows.Where(r => r.CustomFields.ContainsKey(fieldId)).Select(r => (r.Id, r.CustomFields[fieldId])).ToList();
+    }
+
+    /// <summary>
+    /// Names compare without case ("VIP" and "vip" are one tag). Compared here, not in SQL: SQLite's
+    /// lower() folds only ASCII, and Cyrillic names are the usual ones.
+    /// </summary>
+    private static async Task RefuseDuplicateAsync(IQueryable<string> otherNames, string name, CancellationToken ct)
+    {
+        var names = await otherNames.ToListAsync(ct);
+        if (names.Any(n => string.Equals(n.Trim(), name, StringComparison.OrdinalIgnoreCase)))
+            throw new DomainException("Error.Duplicate", name);
+    }
+
+    /// <summary>The entry in use may go only when another existing one takes its place.</summary>
+    private static async Task<Guid> ReplacementAsync(IQueryable<Guid> ids, Guid goingId, Guid? replacementId, DomainException inUse,
+        CancellationToken ct)
+    {
+        if (replacementId is not { } to) throw inUse;
+        if (to == goingId || !await ids.AnyAsync(id => id == to, ct)) throw new DomainException("Error.Replacement");
+        return to;
+    }
+
+    private async Task<StudioDbContext> OwnerContextAsync(Guid actorId, CancellationToken ct)
+    {
+        var db = factory.CreateDbContext();
+        try
+        {
+            (await db.ActorAsync(actorId, ct)).RequireOwner();
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A save of one entry. The unique index catches a twin saved a moment ago, after our check.</summary>
+    private static async Task SaveAsync(StudioDbContext db, string name, CancellationToken ct)
+    {
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { throw new ConcurrencyConflictException(); }
+        catch (DbUpdateException) { throw new DomainException("Error.Duplicate", name); }
+    }
+
+    /// <summary>
+    /// The owner's check, then <paramref name="work"/> and its save in one transaction of their own,
+    /// run whole again by the provider's retry strategy after a transient failure. Events of the
+    /// clients and deals touched are published when it commits.
+    /// </summary>
+    private async Task InTransactionAsync(Guid actorId, Func<StudioDbContext, Task> work, CancellationToken ct)
+    {
+        await using var db = await OwnerContextAsync(actorId, ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await work(db);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateConcurrencyException) { throw new ConcurrencyConflictException(); }
+            // A client or deal took the entry up between our count and the delete: nothing is saved; look again.
+            catch (DbUpdateException) { throw new ConcurrencyConflictException(); }
+            await tx.CommitAsync(ct);
+        });
+    }
+
+    /// <summary>After the commit: every open picker and settings screen reloads the dictionary.</summary>
+    private Task PublishAsync(string kind, Guid id) => bus.PublishAsync(new LiveMessage(LiveTopics.Dictionaries, kind, id));
+}
