@@ -23,11 +23,11 @@ public sealed class StudioOrganisation : VersionedEntity
     public string Country { get; private set; }
     public string TimeZoneId { get; private set; }
 
+    /// <summary>All checked first: a refused update changes nothing.</summary>
     public void Update(string name, string country, string timeZoneId)
     {
-        Name = Guard.Text(name, NameMax, "Name");
-        Country = CountryCode(country);
-        TimeZoneId = Guard.Text(timeZoneId, 64, "TimeZone");
+        var (n, c, tz) = (Guard.Text(name, NameMax, "Name"), CountryCode(country), Guard.Text(timeZoneId, 64, "TimeZone"));
+        (Name, Country, TimeZoneId) = (n, c, tz);
     }
 
     /// <summary>Two Latin letters, upper-cased (ua → UA). Whether the code is assigned is the infrastructure's to check.</summary>

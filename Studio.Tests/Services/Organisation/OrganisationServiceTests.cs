@@ -114,4 +114,50 @@ public sealed class OrganisationServiceTests(Databases databases)
         Assert.NotEqual(stamp, await studio.ReadAsync(db => db.Users.Where(u => u.Id == manager).Select(u => u.SecurityStamp).SingleAsync(Ct)));
         Assert.False((await studio.Organisation.FindEmployeeAsync(manager, Ct))!.IsActive);
     }
+    [Theory, DatabaseData]
+    public async Task UpdateOrganisationAsync_CountryNotAnIsoCode_RefusedAndNothingSaved(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var before = await studio.Organisation.GetOrganisationAsync(Ct);
+
+        foreach (var (country, code) in new[] { ("XX", "Error.Country"), ("qq", "Error.Country"), ("U1", "Error.Country"),
+                     ("Ukraine", "Error.TooLong"), ("", "Error.Required") })
+        {
+            var ex = await Assert.ThrowsAsync<DomainException>(() =>
+                studio.Organisation.UpdateOrganisationAsync(owner, before.Version, "Renamed", country, "Europe/Kyiv", Ct));
+            Assert.Equal(code, ex.Code);
+        }
+
+        Assert.Equal(before, await studio.Organisation.GetOrganisationAsync(Ct));
+    }
+
+    [Theory, DatabaseData]
+    public async Task UpdateOrganisationAsync_LowerCaseCountryAndKnownZone_SavedUpperCase(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var before = await studio.Organisation.GetOrganisationAsync(Ct);
+
+        await studio.Organisation.UpdateOrganisationAsync(owner, before.Version, "Ruh", "pl", "Europe/Warsaw", Ct);
+
+        var after = await studio.Organisation.GetOrganisationAsync(Ct);
+        Assert.Equal(("Ruh", "PL", "Europe/Warsaw"), (after.Name, after.Country, after.TimeZoneId));
+    }
+
+    [Theory, DatabaseData]
+    public async Task UpdateOrganisationAsync_UnknownTimeZone_Refused(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var before = await studio.Organisation.GetOrganisationAsync(Ct);
+
+        var unknown = await Assert.ThrowsAsync<DomainException>(() =>
+            studio.Organisation.UpdateOrganisationAsync(owner, before.Version, "Ruh", "UA", "Europe/Atlantis", Ct));
+        var empty = await Assert.ThrowsAsync<DomainException>(() =>
+            studio.Organisation.UpdateOrganisationAsync(owner, before.Version, "Ruh", "UA", " ", Ct));
+
+        Assert.Equal(("Error.TimeZone", "Error.Required"), (unknown.Code, empty.Code));
+        Assert.Equal(before, await studio.Organisation.GetOrganisationAsync(Ct));
+    }
 }
