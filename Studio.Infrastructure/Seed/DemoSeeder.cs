@@ -107,14 +107,33 @@ public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, Organ
             online.SetMembers([m2, m3]);
             db.Boards.AddRange(sales, online);
 
+            // Statuses and custom fields draw from their own Random, so the clients and deals below stay exactly as they were.
+            var extra = new Random(20261123);
+            var statuses = new (string Name, bool Funnel, string Colour)[]
+                {
+                    ("ЛІД", true, "#90A4AE"), ("Пробне", true, "#FFB74D"), ("Новий", true, "#4FC3F7"),
+                    ("Постійний", true, "#66BB6A"), ("Відмова", true, "#E57373"), ("Пішов", false, "#8D6E63"),
+                }
+                .Select((s, i) => new ClientStatus(s.Name, i, s.Funnel, s.Colour)).ToList();
+            db.ClientStatuses.AddRange(statuses);
+            var age = new CustomFieldDefinition("Вік дитини", CustomFieldKind.Number, [], 0);
+            var level = new CustomFieldDefinition("Рівень", CustomFieldKind.Choice, ["початковий", "середній", "високий"], 1);
+            db.CustomFields.AddRange(age, level);
+
             var clients = new List<Client>();
             for (var i = 0; i < 60; i++)
             {
                 var name = $"{LastNames[rnd.Next(LastNames.Length)]} {FirstNames[rnd.Next(FirstNames.Length)]}";
                 var phone = $"+380{Operators[rnd.Next(Operators.Length)]}{rnd.Next(1000000, 9999999)}";
-                var c = new Client(name, phone, i % 3 == 0 ? $"client{i + 1}@mail.demo" : null, i % 2 == 0 ? podil : obolon,
-                    sources[rnd.Next(sources.Count)], managers[i % 3], now.AddDays(-rnd.Next(5, 200)));
+                var fields = new Dictionary<Guid, string>();
+                if (extra.Next(3) > 0) fields[age.Id] = age.Normalise(extra.Next(4, 15).ToString(System.Globalization.CultureInfo.InvariantCulture))!;
+                if (extra.Next(2) == 0) fields[level.Id] = level.Normalise(level.Choices[extra.Next(level.Choices.Count)])!;
+                var clientTags = extra.Next(4) == 0 ? new[] { tags[extra.Next(tags.Count)] } : [];
+                var c = new Client(new ClientProfile(name, [phone], i % 3 == 0 ? $"client{i + 1}@mail.demo" : null, null, null,
+                    i % 2 == 0 ? podil : obolon, sources[rnd.Next(sources.Count)], managers[i % 3], clientTags, ContactChannels.None, null, fields),
+                    now.AddDays(-rnd.Next(5, 200)));
                 clients.Add(c);
+                db.ClientStatusChanges.AddRange(StatusHistory(c, statuses, managers[i % 3], now, extra));
             }
             db.Clients.AddRange(clients);
 
@@ -167,5 +186,33 @@ public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, Organ
             await db.SaveChangesAsync(ct);
         }
         return true;
+    }
+
+    /// <summary>
+    /// A plausible way through LEAD → Trial → New → Regular over the last eight weeks, some stopping
+    /// early, some refusing after the lead or the trial, some regulars gone. Never before the client existed.
+    /// </summary>
+    private static IEnumerable<ClientStatusChange> StatusHistory(Client client, IReadOnlyList<ClientStatus> s, Guid by, DateTime now, Random rnd)
+    {
+        var (lead, trial, newcomer, regular, refused, gone) = (s[0], s[1], s[2], s[3], s[4], s[5]);
+        List<ClientStatus> way = rnd.Next(20) switch
+        {
+            < 3 => [lead],
+            < 6 => [lead, trial],
+            < 7 => [lead, refused],
+            < 9 => [lead, trial, refused],
+            < 13 => [lead, trial, newcomer],
+            < 18 => [lead, trial, newcomer, regular],
+            _ => [lead, trial, newcomer, regular, gone],
+        };
+        var start = client.CreatedAt > now.AddDays(-56) ? client.CreatedAt : now.AddDays(-56);
+        var at = start.AddHours(rnd.Next(1, 48));
+        foreach (var status in way)
+        {
+            if (at >= now) break;
+            if (client.ChangeStatus(status.Id, by, at) is { } change) yield return change;
+            at = at.AddDays(rnd.Next(2, 12)).AddHours(rnd.Next(0, 10));
+        }
+        if (client.StatusId is null && client.ChangeStatus(lead.Id, by, now.AddMinutes(-rnd.Next(5, 600))) is { } first) yield return first;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Studio.Domain.Clients;
 using Studio.Domain.Pipelines;
 using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Organisation;
@@ -67,6 +68,54 @@ public sealed class DemoSeederTests(Databases databases)
 
         Assert.Equal(Enum.GetValues<CallbackState>().ToHashSet(), callbacks.Select(c => CallbackColour.At(c, now)).ToHashSet());
         Assert.All(phones, p => Assert.Equal(p, Phones.Normalise(p, "UA")));
+    }
+
+    [Theory, DatabaseData]
+    public async Task SeedAsync_EmptyDatabase_ClientsHaveStatusesWithAWayThroughTheFunnel(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider, empty: true);
+        await studio.Services.GetRequiredService<DemoSeeder>().SeedAsync(Ct);
+        var now = studio.Clock.GetUtcNow().UtcDateTime;
+
+        var statuses = await studio.ReadAsync(db => db.ClientStatuses.OrderBy(s => s.Order).ToListAsync(Ct));
+        var clients = await studio.ReadAsync(db => db.Clients.AsNoTracking().ToListAsync(Ct));
+        var history = (await studio.ReadAsync(db => db.ClientStatusChanges.AsNoTracking().ToListAsync(Ct))).ToLookup(h => h.ClientId);
+
+        Assert.Equal(["ЛІД", "Пробне", "Новий", "Постійний", "Відмова", "Пішов"], statuses.Select(s => s.Name));
+        Assert.Equal([true, true, true, true, true, false], statuses.Select(s => s.ShowInFunnel));
+        var lead = statuses[0].Id;
+        Assert.All(clients, c =>
+        {
+            var way = history[c.Id].OrderBy(h => h.At).ToList();
+            Assert.NotEmpty(way);
+            Assert.Equal((null, lead), (way[0].FromStatusId, way[0].ToStatusId));        // everyone starts as a lead
+            Assert.Equal(c.StatusId, way[^1].ToStatusId);                               // the card shows where the history ends
+            Assert.All(way.Zip(way.Skip(1)), p => Assert.Equal(p.First.ToStatusId, p.Second.FromStatusId));
+            Assert.All(way, h => Assert.InRange(h.At, c.CreatedAt, now));
+            Assert.All(way, h => Assert.True(h.At >= now.AddDays(-60), "History is of the last weeks."));
+        });
+        // Every status is reached by someone, and some clients went further than the first step.
+        Assert.Equal(statuses.Select(s => s.Id).ToHashSet(), clients.Select(c => c.StatusId!.Value).ToHashSet());
+        Assert.InRange(history.Sum(h => h.Count()), 120, 300);
+    }
+
+    [Theory, DatabaseData]
+    public async Task SeedAsync_EmptyDatabase_SomeClientsHaveValidCustomFieldValues(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider, empty: true);
+        await studio.Services.GetRequiredService<DemoSeeder>().SeedAsync(Ct);
+
+        var fields = await studio.ReadAsync(db => db.CustomFields.OrderBy(f => f.Order).ToListAsync(Ct));
+        var values = await studio.ReadAsync(db => db.Clients.Select(c => c.CustomFields).ToListAsync(Ct));
+
+        Assert.Equal([("Вік дитини", CustomFieldKind.Number), ("Рівень", CustomFieldKind.Choice)], fields.Select(f => (f.Name, f.Kind)));
+        Assert.Equal(["початковий", "середній", "високий"], fields[1].Choices);
+        foreach (var field in fields)
+        {
+            var given = values.Where(v => v.ContainsKey(field.Id)).Select(v => v[field.Id]).ToList();
+            Assert.InRange(given.Count, 10, 50);
+            Assert.All(given, v => Assert.Equal(v, field.Normalise(v)));
+        }
     }
 
     private static Task<(int Employees, int Accounts, int Boards, int Clients, int Deals, int Branches)> CountAsync(TestStudio studio) =>
