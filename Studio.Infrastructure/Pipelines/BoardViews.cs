@@ -61,6 +61,7 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
         private readonly BoardViews _owner;
         private readonly List<BoardWatch> _watches = [];
         private readonly IDisposable _subscription;
+        private readonly IDisposable _dictionaries;
         private readonly SemaphoreSlim _firstLoad = new(1, 1);
         private readonly Lock _reloadGate = new();
         private bool _reloading, _dirty;
@@ -71,6 +72,12 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
             _owner = owner;
             BoardId = boardId;
             _subscription = owner._bus.Subscribe(LiveTopics.Board(boardId), _ => { RequestReload(); return Task.CompletedTask; });
+            // Cards show tag names and colours and filter by source: a renamed or recoloured entry reloads the board.
+            _dictionaries = owner._bus.Subscribe(LiveTopics.Dictionaries, m =>
+            {
+                if (m.Kind is Organisation.DictionaryKinds.Sources or Organisation.DictionaryKinds.Tags) RequestReload();
+                return Task.CompletedTask;
+            });
         }
 
         public Guid BoardId { get; }
@@ -89,7 +96,11 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
             lock (_watches) { _watches.Remove(watch); return _watches.Count; }
         }
 
-        public void Stop() => _subscription.Dispose();
+        public void Stop()
+        {
+            _subscription.Dispose();
+            _dictionaries.Dispose();
+        }
 
         public async Task EnsureLoadedAsync(CancellationToken ct)
         {

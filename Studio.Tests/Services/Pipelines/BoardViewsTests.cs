@@ -53,4 +53,25 @@ public sealed class BoardViewsTests(Databases databases)
         }
         Assert.Equal(0, views.Watchers(board.Id));
     }
+    [Theory, DatabaseData]
+    public async Task WatchAsync_TagRecoloured_BoardReloadsWithTheNewColour(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var board = await studio.AddBoardAsync(owner);
+        var dictionaries = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Studio.Infrastructure.Organisation.DictionaryService>(studio.Services);
+        var tag = await dictionaries.CreateTagAsync(owner, "VIP", "#FFB300", Ct);
+        var recoloured = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watch = await studio.BoardViews.WatchAsync(board.Id, snapshot =>
+        {
+            if (snapshot.Tags.Any(t => t.Id == tag && t.Colour == "#E53935")) recoloured.TrySetResult();
+            return Task.CompletedTask;
+        }, Ct);
+        var version = (await dictionaries.ListTagsAsync(owner, Ct)).Single().Version;
+
+        await dictionaries.UpdateTagAsync(owner, tag, version, "VIP", "#E53935", Ct);
+
+        await recoloured.Task.WaitAsync(Patience, Ct);
+    }
 }
