@@ -8,10 +8,18 @@ using Studio.Infrastructure.Pipelines;
 
 namespace Studio.Infrastructure.Organisation;
 
-public sealed record SourceView(Guid Id, string Name, Guid Version);
-public sealed record TagView(Guid Id, string Name, string Colour, Guid Version);
-public sealed record StatusView(Guid Id, string Name, int Order, bool ShowInFunnel, string Colour, Guid Version);
-public sealed record CustomFieldView(Guid Id, string Name, CustomFieldKind Kind, IReadOnlyList<string> Choices, int Order, Guid Version);
+/// <summary>What every dictionary entry has: the screens edit any of them the same way.</summary>
+public interface IEntryView
+{
+    Guid Id { get; }
+    string Name { get; }
+    Guid Version { get; }
+}
+
+public sealed record SourceView(Guid Id, string Name, Guid Version) : IEntryView;
+public sealed record TagView(Guid Id, string Name, string Colour, Guid Version) : IEntryView;
+public sealed record StatusView(Guid Id, string Name, int Order, bool ShowInFunnel, string Colour, Guid Version) : IEntryView;
+public sealed record CustomFieldView(Guid Id, string Name, CustomFieldKind Kind, IReadOnlyList<string> Choices, int Order, Guid Version) : IEntryView;
 
 /// <summary>The kinds of message on <see cref="LiveTopics.Dictionaries"/>: which dictionary changed.</summary>
 public static class DictionaryKinds
