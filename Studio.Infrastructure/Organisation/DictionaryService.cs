@@ -9,17 +9,17 @@ using Studio.Infrastructure.Pipelines;
 namespace Studio.Infrastructure.Organisation;
 
 /// <summary>What every dictionary entry has: the screens edit any of them the same way.</summary>
-public interface IEntryView
+public interface IDictionaryEntry
 {
     Guid Id { get; }
     string Name { get; }
     Guid Version { get; }
 }
 
-public sealed record SourceView(Guid Id, string Name, Guid Version) : IEntryView;
-public sealed record TagView(Guid Id, string Name, string Colour, Guid Version) : IEntryView;
-public sealed record StatusView(Guid Id, string Name, int Order, bool ShowInFunnel, string Colour, Guid Version) : IEntryView;
-public sealed record CustomFieldView(Guid Id, string Name, CustomFieldKind Kind, IReadOnlyList<string> Choices, int Order, Guid Version) : IEntryView;
+public sealed record SourceEntry(Guid Id, string Name, Guid Version) : IDictionaryEntry;
+public sealed record TagEntry(Guid Id, string Name, string Colour, Guid Version) : IDictionaryEntry;
+public sealed record StatusEntry(Guid Id, string Name, int Order, bool ShowInFunnel, string Colour, Guid Version) : IDictionaryEntry;
+public sealed record CustomFieldEntry(Guid Id, string Name, CustomFieldKind Kind, IReadOnlyList<string> Choices, int Order, Guid Version) : IDictionaryEntry;
 
 /// <summary>The kinds of message on <see cref="LiveTopics.Dictionaries"/>: which dictionary changed.</summary>
 public static class DictionaryKinds
@@ -40,32 +40,32 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
 {
     // ---------- lists ----------
 
-    public async Task<IReadOnlyList<SourceView>> ListSourcesAsync(Guid actorId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<SourceEntry>> ListSourcesAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
         await db.ActorAsync(actorId, ct);
         var list = await db.LeadSources.AsNoTracking().ToListAsync(ct);
-        return list.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).Select(s => new SourceView(s.Id, s.Name, s.Version)).ToList();
+        return list.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).Select(s => new SourceEntry(s.Id, s.Name, s.Version)).ToList();
     }
 
-    public async Task<IReadOnlyList<TagView>> ListTagsAsync(Guid actorId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<TagEntry>> ListTagsAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
         await db.ActorAsync(actorId, ct);
         var list = await db.Tags.AsNoTracking().ToListAsync(ct);
-        return list.OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).Select(t => new TagView(t.Id, t.Name, t.Colour, t.Version)).ToList();
+        return list.OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).Select(t => new TagEntry(t.Id, t.Name, t.Colour, t.Version)).ToList();
     }
 
     /// <summary>In the owner's order: LEAD → Trial → New → Regular…</summary>
-    public async Task<IReadOnlyList<StatusView>> ListStatusesAsync(Guid actorId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<StatusEntry>> ListStatusesAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
         await db.ActorAsync(actorId, ct);
         var list = await db.ClientStatuses.AsNoTracking().ToListAsync(ct);
-        return Ordered(list, s => s.Order, s => s.Name).Select(s => new StatusView(s.Id, s.Name, s.Order, s.ShowInFunnel, s.Colour, s.Version)).ToList();
+        return Ordered(list, s => s.Order, s => s.Name).Select(s => new StatusEntry(s.Id, s.Name, s.Order, s.ShowInFunnel, s.Colour, s.Version)).ToList();
     }
 
-    public async Task<IReadOnlyList<CustomFieldView>> ListCustomFieldsAsync(Guid actorId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CustomFieldEntry>> ListCustomFieldsAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
         await db.ActorAsync(actorId, ct);
@@ -348,7 +348,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
 
     // ---------- helpers ----------
 
-    private static CustomFieldView ToView(CustomFieldDefinition f) => new(f.Id, f.Name, f.Kind, f.Choices.ToList(), f.Order, f.Version);
+    private static CustomFieldEntry ToView(CustomFieldDefinition f) => new(f.Id, f.Name, f.Kind, f.Choices.ToList(), f.Order, f.Version);
 
     private static IEnumerable<T> Ordered<T>(IEnumerable<T> items, Func<T, int> order, Func<T, string> name) =>
         items.OrderBy(order).ThenBy(name, StringComparer.CurrentCultureIgnoreCase);

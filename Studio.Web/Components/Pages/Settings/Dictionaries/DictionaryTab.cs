@@ -198,7 +198,7 @@ public class EntryEdit
 }
 
 /// <summary>One entry as the tab shows it: the saved values, and the edit in progress.</summary>
-public sealed class EntryRow<TView>(TView view) : EntryEdit where TView : IEntryView
+public sealed class EntryRow<TView>(TView view) : EntryEdit where TView : IDictionaryEntry
 {
     public TView View { get; set; } = view;
     public bool Editing { get; set; }
