@@ -39,6 +39,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Property(x => x.City).HasMaxLength(Client.CityMax);
         b.Property(x => x.Notes).HasMaxLength(Client.NotesMax);
         b.Property(x => x.ExternalKey).HasMaxLength(Client.ExternalKeyMax);
+        b.Property(x => x.SearchKey).HasMaxLength(Client.SearchKeyMax);
         b.Property(x => x.CustomFields).AsJson();
         b.ComplexProperty(x => x.Channels, c =>
         {

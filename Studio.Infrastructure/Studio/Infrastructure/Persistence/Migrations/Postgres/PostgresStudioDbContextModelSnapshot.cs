@@ -206,6 +206,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("ResponsibleId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(417)
+                        .HasColumnType("character varying(417)");
+
                     b.Property<Guid?>("SourceId")
                         .HasColumnType("uuid");
 

@@ -207,6 +207,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("ResponsibleId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(417)
+                        .HasColumnType("nvarchar(417)");
+
                     b.Property<Guid?>("SourceId")
                         .HasColumnType("uniqueidentifier");
 

@@ -197,6 +197,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("ResponsibleId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(417)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("SourceId")
                         .HasColumnType("TEXT");
 
