@@ -37,6 +37,16 @@ public sealed record ClientCard(
     string? Notes, IReadOnlyDictionary<Guid, string> CustomFields, bool IsArchived, Guid? MergedIntoId, DateTime CreatedAt,
     IReadOnlyList<ClientDealView> Deals);
 
+public sealed record StatusView(Guid Id, string Name, string Colour, int Order, bool ShowInFunnel);
+public sealed record FieldView(Guid Id, string Name, CustomFieldKind Kind, IReadOnlyList<string> Choices);
+
+/// <summary>Everything the client screens pick from, in one read.</summary>
+public sealed record ClientLookups(IReadOnlyList<NamedView> Branches, IReadOnlyList<NamedView> Sources, IReadOnlyList<NamedView> Tags,
+    IReadOnlyList<StatusView> Statuses, IReadOnlyList<PersonView> People, IReadOnlyList<FieldView> Fields)
+{
+    public string Name(IReadOnlyList<NamedView> list, Guid? id) => id is { } x ? list.FirstOrDefault(v => v.Id == x)?.Name ?? "" : "";
+}
+
 /// <summary>Saving would duplicate these clients (same phone or e-mail); the person decides, then saves again saying so.</summary>
 public sealed class PossibleDuplicateException(IReadOnlyList<ClientHit> matches) : Exception("Error.PossibleDuplicate")
 {
@@ -56,6 +66,20 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
 
     private static async Task<string> CountryAsync(StudioDbContext db, CancellationToken ct) =>
         await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+
+    public async Task<ClientLookups> GetLookupsAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        return new ClientLookups(
+            await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct),
+            await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct),
+            await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new NamedView(t.Id, t.Name, t.Colour)).ToListAsync(ct),
+            await db.ClientStatuses.AsNoTracking().OrderBy(s => s.Order).Select(s => new StatusView(s.Id, s.Name, s.Colour, s.Order, s.ShowInFunnel)).ToListAsync(ct),
+            (await db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => e.IsActive).OrderBy(e => e.FullName)
+                .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct))
+                .Select(e => new PersonView(e.Id, e.FullName, Employee.InitialsOf(e.FullName), e.Role)).ToList(),
+            (await db.CustomFields.AsNoTracking().OrderBy(f => f.Order).ToListAsync(ct)).Select(f => new FieldView(f.Id, f.Name, f.Kind, f.Choices)).ToList());
+    }
 
     /// <summary>By name (contains), phone (any format) or email.</summary>
     public async Task<IReadOnlyList<ClientHit>> SearchAsync(Guid actorId, string? text, int take = 20, CancellationToken ct = default)
