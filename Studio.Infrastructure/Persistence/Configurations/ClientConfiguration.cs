@@ -12,7 +12,7 @@ internal static class JsonColumns
     public static PropertyBuilder<Dictionary<TKey, string>> AsJson<TKey>(this PropertyBuilder<Dictionary<TKey, string>> p) where TKey : notnull =>
         p.HasConversion(
             v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-            v => JsonSerializer.Deserialize<Dictionary<TKey, string>>(v, JsonSerializerOptions.Default) ?? new(),
+            v => string.IsNullOrEmpty(v) ? new() : JsonSerializer.Deserialize<Dictionary<TKey, string>>(v, JsonSerializerOptions.Default) ?? new(),
             new ValueComparer<Dictionary<TKey, string>>(
                 (a, c) => a!.Count == c!.Count && !a.Except(c).Any(),
                 v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
@@ -22,7 +22,7 @@ internal static class JsonColumns
     public static PropertyBuilder<List<string>> AsJson(this PropertyBuilder<List<string>> p) =>
         p.HasConversion(
             v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-            v => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new(),
+            v => string.IsNullOrEmpty(v) ? new() : JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new(),
             new ValueComparer<List<string>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()))
         .HasMaxLength(4000);
 }

@@ -17,6 +17,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 maxLength: 417,
                 nullable: false,
                 defaultValue: "");
+
+            // Existing clients get their search key (SQLite lower-cases ASCII only; the next save of a card completes it).
+            migrationBuilder.Sql("UPDATE \"Clients\" SET \"SearchKey\" = lower(trim(\"FullName\" || ' ' || coalesce(\"Email\", '')));");
         }
 
         /// <inheritdoc />
