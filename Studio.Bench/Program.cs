@@ -8,6 +8,7 @@ IBenchmark[] benchmarks =
     new SnapshotLoadBenchmark(),
     new LiveFanOutBenchmark(),
     new BoardFirstRenderBenchmark(),
+    new ClientListBenchmark(),
 ];
 
 BenchOptions options;

@@ -99,7 +99,11 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         {
             var phone = Phones.TryNormalise(text, await CountryAsync(db, ct));
             if (phone is not null)
-                q = q.Where(c => c.Phones.Any(p => p.Number == phone));
+            {
+                // IN (select by the phone index) rather than a correlated EXISTS per client.
+                var owners = db.Set<ClientPhone>().Where(p => p.Number == phone).Select(p => p.ClientId);
+                q = q.Where(c => owners.Contains(c.Id));
+            }
             else
             {
                 var lower = text.ToLowerInvariant();
@@ -140,8 +144,9 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         var numbers = phones.Select(p => Phones.TryNormalise(p, country)).OfType<string>().Distinct().ToList();
         var e = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
         if (numbers.Count == 0 && e is null) return [];
+        var owners = db.Set<ClientPhone>().Where(p => numbers.Contains(p.Number)).Select(p => p.ClientId);
         return await db.Clients.AsNoTracking().IgnoreAutoIncludes()
-            .Where(c => c.Id != except && c.MergedIntoId == null && (c.Phones.Any(p => numbers.Contains(p.Number)) || (e != null && c.Email == e)))
+            .Where(c => c.Id != except && c.MergedIntoId == null && (owners.Contains(c.Id) || (e != null && c.Email == e)))
             .OrderBy(c => c.SearchKey).Take(5).Select(c => new ClientHit(c.Id, c.FullName, c.Phone, c.Email)).ToListAsync(ct);
     }
 

@@ -58,7 +58,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Navigation(x => x.Tags).AutoInclude();
         b.HasIndex(x => x.Phone);
         b.HasIndex(x => x.Email);
-        b.HasIndex(x => x.FullName);
+        b.HasIndex(x => new { x.IsArchived, x.SearchKey });
         b.HasIndex(x => x.ExternalKey);
         b.HasIndex(x => new { x.IsArchived, x.BranchId, x.CreatedAt });
         b.HasIndex(x => x.StatusId);

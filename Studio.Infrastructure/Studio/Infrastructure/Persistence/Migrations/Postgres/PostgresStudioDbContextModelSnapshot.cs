@@ -254,8 +254,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ExternalKey");
 
-                    b.HasIndex("FullName");
-
                     b.HasIndex("Phone");
 
                     b.HasIndex("ResponsibleId");
@@ -263,6 +261,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("SourceId");
 
                     b.HasIndex("StatusId");
+
+                    b.HasIndex("IsArchived", "SearchKey");
 
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 

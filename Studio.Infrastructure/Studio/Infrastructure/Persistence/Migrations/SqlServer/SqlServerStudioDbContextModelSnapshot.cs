@@ -255,8 +255,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ExternalKey");
 
-                    b.HasIndex("FullName");
-
                     b.HasIndex("Phone");
 
                     b.HasIndex("ResponsibleId");
@@ -264,6 +262,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("SourceId");
 
                     b.HasIndex("StatusId");
+
+                    b.HasIndex("IsArchived", "SearchKey");
 
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 

@@ -245,8 +245,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ExternalKey");
 
-                    b.HasIndex("FullName");
-
                     b.HasIndex("Phone");
 
                     b.HasIndex("ResponsibleId");
@@ -254,6 +252,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("SourceId");
 
                     b.HasIndex("StatusId");
+
+                    b.HasIndex("IsArchived", "SearchKey");
 
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 
