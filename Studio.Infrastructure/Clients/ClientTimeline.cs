@@ -47,7 +47,7 @@ internal sealed class StatusSource : ITimelineSource
     public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
     {
         var names = await db.ClientStatuses.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        var changes = await db.ClientStatusChanges.AsNoTracking().Where(s => s.ClientId == clientId).Take(ClientTimeline.Max).ToListAsync(ct);
+        var changes = await db.ClientStatusChanges.AsNoTracking().Where(s => s.ClientId == clientId).OrderByDescending(s => s.At).Take(ClientTimeline.Max).ToListAsync(ct);
         return changes.Select(c => new TimelineEntry(c.At, TimelineKind.Status,
             $"{(c.FromStatusId is { } f ? names.GetValueOrDefault(f, "?") : "—")} → {names.GetValueOrDefault(c.ToStatusId, "?")}",
             people.GetValueOrDefault(c.ById)));
@@ -63,8 +63,8 @@ internal sealed class DealSource : ITimelineSource
         var boardIds = boards.Select(b => b.Id).ToList();
         var deals = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.ClientId == clientId && boardIds.Contains(d.BoardId))
             .Select(d => d.Id).ToListAsync(ct);
-        var moves = await db.DealMoves.AsNoTracking().Where(m => deals.Contains(m.DealId)).Take(ClientTimeline.Max).ToListAsync(ct);
-        var notes = await db.DealNotes.AsNoTracking().Where(n => deals.Contains(n.DealId)).Take(ClientTimeline.Max).ToListAsync(ct);
+        var moves = await db.DealMoves.AsNoTracking().Where(m => deals.Contains(m.DealId)).OrderByDescending(m => m.At).Take(ClientTimeline.Max).ToListAsync(ct);
+        var notes = await db.DealNotes.AsNoTracking().Where(n => deals.Contains(n.DealId)).OrderByDescending(n => n.At).Take(ClientTimeline.Max).ToListAsync(ct);
         return moves.Select(m => new TimelineEntry(m.At, TimelineKind.DealMove,
                 m.FromStageId is { } f ? $"{stages.GetValueOrDefault(f, "?")} → {stages.GetValueOrDefault(m.ToStageId, "?")}" : stages.GetValueOrDefault(m.ToStageId, "?"),
                 people.GetValueOrDefault(m.ById), m.DealId))
@@ -76,7 +76,7 @@ internal sealed class NoteSource : ITimelineSource
 {
     public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
     {
-        var notes = await db.ClientNotes.AsNoTracking().Where(n => n.ClientId == clientId).Take(ClientTimeline.Max).ToListAsync(ct);
+        var notes = await db.ClientNotes.AsNoTracking().Where(n => n.ClientId == clientId).OrderByDescending(n => n.At).Take(ClientTimeline.Max).ToListAsync(ct);
         return notes.Select(n => new TimelineEntry(n.At, TimelineKind.Note, n.Text, people.GetValueOrDefault(n.ById)));
     }
 }
