@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<ClientService>();
         services.AddSingleton<ClientTimeline>();
+        services.AddSingleton<ClientImport>();
         services.AddTimelineSource<CreatedSource>().AddTimelineSource<StatusSource>().AddTimelineSource<DealSource>().AddTimelineSource<NoteSource>();
         return services;
     }
