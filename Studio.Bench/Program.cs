@@ -9,6 +9,7 @@ IBenchmark[] benchmarks =
     new LiveFanOutBenchmark(),
     new BoardFirstRenderBenchmark(),
     new ClientListBenchmark(),
+    new ClientImportBenchmark(),
 ];
 
 BenchOptions options;
