@@ -8,6 +8,8 @@ IBenchmark[] benchmarks =
     new SnapshotLoadBenchmark(),
     new LiveFanOutBenchmark(),
     new BoardFirstRenderBenchmark(),
+    new ClientListBenchmark(),
+    new ClientImportBenchmark(),
 ];
 
 BenchOptions options;

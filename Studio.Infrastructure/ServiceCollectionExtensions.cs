@@ -39,8 +39,18 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    public static IServiceCollection AddClientsFeature(this IServiceCollection services) =>
+    public static IServiceCollection AddClientsFeature(this IServiceCollection services)
+    {
         services.AddSingleton<ClientService>();
+        services.AddSingleton<ClientTimeline>();
+        services.AddSingleton<ClientImport>();
+        services.AddTimelineSource<CreatedSource>().AddTimelineSource<StatusSource>().AddTimelineSource<DealSource>().AddTimelineSource<NoteSource>();
+        return services;
+    }
+
+    /// <summary>One more kind of line on the client's timeline (lessons, payments, tasks…).</summary>
+    public static IServiceCollection AddTimelineSource<T>(this IServiceCollection services) where T : class, ITimelineSource =>
+        services.AddSingleton<ITimelineSource, T>();
 
     public static IServiceCollection AddPipelinesFeature(this IServiceCollection services)
     {

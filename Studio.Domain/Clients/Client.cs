@@ -30,6 +30,7 @@ public sealed partial class Client : VersionedEntity
     public const int NotesMax = 4000;
     public const int MaxPhones = 5;
     public const int ExternalKeyMax = 64;
+    public const int SearchKeyMax = NameMax + EmailMax + 1;
 
     private readonly List<ClientPhone> _phones = [];
     private readonly List<ClientTag> _tags = [];
@@ -52,6 +53,8 @@ public sealed partial class Client : VersionedEntity
     }
 
     public string FullName { get; private set; }
+    /// <summary>The name and e-mail in lower case, for search that ignores case in every language on every database.</summary>
+    public string SearchKey { get; private set; } = "";
     /// <summary>The first phone, E.164; all of them are in <see cref="Phones"/>.</summary>
     public string? Phone { get; private set; }
     public string? Email { get; private set; }
@@ -103,6 +106,7 @@ public sealed partial class Client : VersionedEntity
         }
         Phone = phones.FirstOrDefault();
         Email = email;
+        SearchKey = $"{FullName} {email}".Trim().ToLowerInvariant();
         BirthDate = p.BirthDate;
         City = Guard.OptionalText(p.City, CityMax, "City");
         BranchId = p.BranchId;

@@ -1,45 +1,311 @@
 using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Clients;
+using Studio.Domain.Common;
+using Studio.Domain.Organisation;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Pipelines;
 
 namespace Studio.Infrastructure.Clients;
 
 public sealed record ClientHit(Guid Id, string FullName, string? Phone, string? Email);
 
-/// <summary>Clients as far as deals need them: search and duplicate checks.</summary>
-public sealed class ClientService(IDbContextFactory<StudioDbContext> factory)
+public enum ClientSort { Name, Created }
+
+/// <summary>The client list's filters; every one is optional. Pages count from 0.</summary>
+public sealed record ClientQuery(
+    string? Search = null, Guid? BranchId = null, Guid? StatusId = null, Guid? SourceId = null, Guid? TagId = null,
+    Guid? ResponsibleId = null, bool Archived = false, DateOnly? CreatedFrom = null, DateOnly? CreatedTo = null,
+    ClientSort Sort = ClientSort.Name, bool Descending = false, int Page = 0, int PageSize = 25);
+
+public sealed record ClientRow(Guid Id, string FullName, string? Phone, string? Email, Guid? StatusId, Guid? SourceId,
+    Guid? ResponsibleId, Guid BranchId, DateTime CreatedAt, bool IsArchived);
+
+public sealed record ClientPage(IReadOnlyList<ClientRow> Rows, int Total);
+
+/// <summary>What a person typed on the client form; phones in any format.</summary>
+public sealed record ClientInput(
+    string FullName, IReadOnlyList<string> Phones, string? Email, DateOnly? BirthDate, string? City, Guid? BranchId,
+    Guid? SourceId, Guid? ResponsibleId, IReadOnlyList<Guid> TagIds, ContactChannels Channels, string? Notes,
+    IReadOnlyDictionary<Guid, string?> CustomFields);
+
+public sealed record ClientDealView(Guid Id, Guid BoardId, string Board, string Stage, decimal Amount, bool IsOpen, DateTime CreatedAt);
+
+public sealed record ClientCard(
+    Guid Id, Guid Version, string FullName, IReadOnlyList<string> Phones, string? Email, DateOnly? BirthDate, string? City,
+    Guid BranchId, Guid? SourceId, Guid? ResponsibleId, Guid? StatusId, IReadOnlyList<Guid> TagIds, ContactChannels Channels,
+    string? Notes, IReadOnlyDictionary<Guid, string> CustomFields, bool IsArchived, Guid? MergedIntoId, DateTime CreatedAt,
+    IReadOnlyList<ClientDealView> Deals);
+
+public sealed record StatusView(Guid Id, string Name, string Colour, int Order, bool ShowInFunnel);
+public sealed record FieldView(Guid Id, string Name, CustomFieldKind Kind, IReadOnlyList<string> Choices);
+
+/// <summary>Everything the client screens pick from, in one read.</summary>
+public sealed record ClientLookups(IReadOnlyList<NamedView> Branches, IReadOnlyList<NamedView> Sources, IReadOnlyList<NamedView> Tags,
+    IReadOnlyList<StatusView> Statuses, IReadOnlyList<PersonView> People, IReadOnlyList<FieldView> Fields)
 {
+    public string Name(IReadOnlyList<NamedView> list, Guid? id) => id is { } x ? list.FirstOrDefault(v => v.Id == x)?.Name ?? "" : "";
+}
+
+/// <summary>Saving would duplicate these clients (same phone or e-mail); the person decides, then saves again saying so.</summary>
+public sealed class PossibleDuplicateException(IReadOnlyList<ClientHit> matches) : Exception("Error.PossibleDuplicate")
+{
+    public IReadOnlyList<ClientHit> Matches { get; } = matches;
+}
+
+/// <summary>The clients feature: list, card, create and edit, statuses, notes, archive, merge.</summary>
+public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ClientTimeline timeline)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static async Task<Employee> StaffAsync(StudioDbContext db, Guid actorId, CancellationToken ct)
+    {
+        var actor = await db.ActorAsync(actorId, ct);
+        return actor.Role == EmployeeRole.Teacher ? throw new AccessDeniedException() : actor;
+    }
+
+    private static async Task<string> CountryAsync(StudioDbContext db, CancellationToken ct) =>
+        await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+
+    public async Task<ClientLookups> GetLookupsAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        return new ClientLookups(
+            await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct),
+            await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct),
+            await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new NamedView(t.Id, t.Name, t.Colour)).ToListAsync(ct),
+            await db.ClientStatuses.AsNoTracking().OrderBy(s => s.Order).Select(s => new StatusView(s.Id, s.Name, s.Colour, s.Order, s.ShowInFunnel)).ToListAsync(ct),
+            (await db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => e.IsActive).OrderBy(e => e.FullName)
+                .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct))
+                .Select(e => new PersonView(e.Id, e.FullName, Employee.InitialsOf(e.FullName), e.Role)).ToList(),
+            (await db.CustomFields.AsNoTracking().OrderBy(f => f.Order).ToListAsync(ct)).Select(f => new FieldView(f.Id, f.Name, f.Kind, f.Choices)).ToList());
+    }
+
     /// <summary>By name (contains), phone (any format) or email.</summary>
     public async Task<IReadOnlyList<ClientHit>> SearchAsync(Guid actorId, string? text, int take = 20, CancellationToken ct = default)
     {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        if (actor.Role == Domain.Organisation.EmployeeRole.Teacher) throw new AccessDeniedException();
-        var q = db.Clients.AsNoTracking().Where(c => !c.IsArchived);
-        var t = text?.Trim() ?? "";
-        if (t.Length > 0)
-        {
-            var country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
-            var phone = Phones.TryNormalise(t, country);
-            var lower = t.ToLower();
-            q = phone is not null
-                ? q.Where(c => c.Phone == phone)
-                : q.Where(c => c.FullName.ToLower().Contains(lower) || (c.Email != null && c.Email.Contains(lower)));
-        }
-        return await q.OrderBy(c => c.FullName).Take(Math.Clamp(take, 1, 100))
-            .Select(c => new ClientHit(c.Id, c.FullName, c.Phone, c.Email)).ToListAsync(ct);
+        var page = await ListAsync(actorId, new ClientQuery(Search: text, PageSize: Math.Clamp(take, 1, 100)), ct);
+        return page.Rows.Select(r => new ClientHit(r.Id, r.FullName, r.Phone, r.Email)).ToList();
     }
 
-    /// <summary>Clients a new one would duplicate: the same phone (normalised) or e-mail.</summary>
-    public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(string? phone, string? email, CancellationToken ct = default)
+    /// <summary>One page of clients, filtered, searched and sorted in the database.</summary>
+    public async Task<ClientPage> ListAsync(Guid actorId, ClientQuery query, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
-        var p = Phones.TryNormalise(phone, country);
+        await StaffAsync(db, actorId, ct);
+        var q = db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.IsArchived == query.Archived && c.MergedIntoId == null);
+        var text = query.Search?.Trim() ?? "";
+        if (text.Length > 0)
+        {
+            var phone = Phones.TryNormalise(text, await CountryAsync(db, ct));
+            if (phone is not null)
+            {
+                // IN (select by the phone index) rather than a correlated EXISTS per client.
+                var owners = db.Set<ClientPhone>().Where(p => p.Number == phone).Select(p => p.ClientId);
+                q = q.Where(c => owners.Contains(c.Id));
+            }
+            else
+            {
+                var lower = text.ToLowerInvariant();
+                q = q.Where(c => c.SearchKey.Contains(lower));
+            }
+        }
+        if (query.BranchId is { } b) q = q.Where(c => c.BranchId == b);
+        if (query.StatusId is { } s) q = q.Where(c => c.StatusId == s);
+        if (query.SourceId is { } src) q = q.Where(c => c.SourceId == src);
+        if (query.ResponsibleId is { } r) q = q.Where(c => c.ResponsibleId == r);
+        if (query.TagId is { } t) q = q.Where(c => c.Tags.Any(x => x.TagId == t));
+        if (query.CreatedFrom is { } from) { var f = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt >= f); }
+        if (query.CreatedTo is { } to) { var u = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt < u); }
+
+        var total = await q.CountAsync(ct);
+        q = (query.Sort, query.Descending) switch
+        {
+            (ClientSort.Created, false) => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+            (ClientSort.Created, true) => q.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+            (_, true) => q.OrderByDescending(c => c.SearchKey).ThenBy(c => c.Id),
+            _ => q.OrderBy(c => c.SearchKey).ThenBy(c => c.Id),
+        };
+        var size = Math.Clamp(query.PageSize, 1, 200);
+        var rows = await q.Skip(Math.Max(0, query.Page) * size).Take(size)
+            .Select(c => new ClientRow(c.Id, c.FullName, c.Phone, c.Email, c.StatusId, c.SourceId, c.ResponsibleId, c.BranchId, c.CreatedAt, c.IsArchived))
+            .ToListAsync(ct);
+        return new ClientPage(rows, total);
+    }
+
+    /// <summary>Clients a new one would duplicate: the same phone (any of them, normalised) or e-mail.</summary>
+    public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(string? phone, string? email, CancellationToken ct = default) =>
+        await FindDuplicatesAsync(string.IsNullOrWhiteSpace(phone) ? [] : [phone], email, null, ct);
+
+    public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(IReadOnlyList<string> phones, string? email, Guid? except, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var country = await CountryAsync(db, ct);
+        var numbers = phones.Select(p => Phones.TryNormalise(p, country)).OfType<string>().Distinct().ToList();
         var e = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
-        if (p is null && e is null) return [];
-        return await db.Clients.AsNoTracking()
-            .Where(c => (p != null && c.Phone == p) || (e != null && c.Email == e))
-            .OrderBy(c => c.FullName).Take(5).Select(c => new ClientHit(c.Id, c.FullName, c.Phone, c.Email)).ToListAsync(ct);
+        if (numbers.Count == 0 && e is null) return [];
+        var owners = db.Set<ClientPhone>().Where(p => numbers.Contains(p.Number)).Select(p => p.ClientId);
+        return await db.Clients.AsNoTracking().IgnoreAutoIncludes()
+            .Where(c => c.Id != except && c.MergedIntoId == null && (owners.Contains(c.Id) || (e != null && c.Email == e)))
+            .OrderBy(c => c.SearchKey).Take(5).Select(c => new ClientHit(c.Id, c.FullName, c.Phone, c.Email)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Creates a client. A possible duplicate (same phone or e-mail) is shown first:
+    /// unless <paramref name="duplicatesSeen"/>, the save stops with <see cref="PossibleDuplicateException"/>.
+    /// </summary>
+    public async Task<Guid> CreateAsync(Guid actorId, ClientInput input, bool duplicatesSeen = false, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await StaffAsync(db, actorId, ct);
+        var profile = await ProfileAsync(db, input, actor, ct);
+        if (!duplicatesSeen && await FindDuplicatesAsync(profile.Phones, profile.Email, null, ct) is { Count: > 0 } matches)
+            throw new PossibleDuplicateException(matches);
+        var client = new Client(profile, Now);
+        db.Clients.Add(client);
+        if (await db.ClientStatuses.OrderBy(s => s.Order).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct) is { } first
+            && client.ChangeStatus(first, actor.Id, Now) is { } change)
+            db.ClientStatusChanges.Add(change);
+        await PipelineService.SaveOrConflict(db, ct);
+        return client.Id;
+    }
+
+    public async Task UpdateAsync(Guid actorId, Guid clientId, Guid expectedVersion, ClientInput input, bool duplicatesSeen = false,
+        CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await StaffAsync(db, actorId, ct);
+        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+        PipelineService.ExpectVersion(db, client, expectedVersion);
+        var profile = await ProfileAsync(db, input, actor, ct);
+        var newPhones = profile.Phones.Except(client.Phones.Select(p => p.Number)).ToList();
+        var newEmail = profile.Email != client.Email ? profile.Email : null;
+        if (!duplicatesSeen && (newPhones.Count > 0 || newEmail is not null)
+            && await FindDuplicatesAsync(newPhones, newEmail, clientId, ct) is { Count: > 0 } matches)
+            throw new PossibleDuplicateException(matches);
+        client.Update(profile);
+        await PipelineService.SaveOrConflict(db, ct);
+    }
+
+    public async Task ChangeStatusAsync(Guid actorId, Guid clientId, Guid statusId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await StaffAsync(db, actorId, ct);
+        if (!await db.ClientStatuses.AnyAsync(s => s.Id == statusId, ct)) throw new DomainException("Error.Unknown", "Status");
+        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+        if (client.ChangeStatus(statusId, actor.Id, Now) is not { } change) return;
+        db.ClientStatusChanges.Add(change);
+        await PipelineService.SaveOrConflict(db, ct);
+    }
+
+    public async Task ArchiveAsync(Guid actorId, Guid clientId, bool archived, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        await StaffAsync(db, actorId, ct);
+        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+        client.Archive(archived);
+        await PipelineService.SaveOrConflict(db, ct);
+    }
+
+    public async Task AddNoteAsync(Guid actorId, Guid clientId, string text, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await StaffAsync(db, actorId, ct);
+        var client = await db.Clients.AsNoTracking().IgnoreAutoIncludes().SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+        db.Attach(client); // for its event only: a note leaves the client's version alone
+        db.ClientNotes.Add(client.AddNote(text, actor.Id, Now));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The owner merges a duplicate into the client kept: deals, notes and status history move
+    /// over, phones and e-mail the kept one lacks are added, and the duplicate is archived
+    /// pointing at the kept one. One transaction; nothing is lost.
+    /// </summary>
+    public async Task MergeAsync(Guid actorId, Guid keepId, Guid duplicateId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        if (keepId == duplicateId) throw new DomainException("Error.MergeSelf");
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var keep = await db.Clients.SingleOrDefaultAsync(c => c.Id == keepId, ct) ?? throw new NotFoundException();
+            var dup = await db.Clients.SingleOrDefaultAsync(c => c.Id == duplicateId, ct) ?? throw new NotFoundException();
+            if (dup.MergedIntoId is not null || keep.MergedIntoId is not null) throw new DomainException("Error.AlreadyMerged");
+
+            foreach (var deal in await db.Deals.Where(d => d.ClientId == duplicateId).ToListAsync(ct)) deal.MoveToClient(keepId);
+            foreach (var note in await db.ClientNotes.Where(n => n.ClientId == duplicateId).ToListAsync(ct)) note.MoveTo(keepId);
+            foreach (var change in await db.ClientStatusChanges.Where(s => s.ClientId == duplicateId).ToListAsync(ct)) change.MoveTo(keepId);
+
+            var phones = keep.Phones.OrderBy(p => p.Position).Select(p => p.Number)
+                .Concat(dup.Phones.OrderBy(p => p.Position).Select(p => p.Number)).Distinct().Take(Client.MaxPhones).ToList();
+            var custom = new Dictionary<Guid, string>(dup.CustomFields);
+            foreach (var (k, v) in keep.CustomFields) custom[k] = v;
+            keep.Update(new ClientProfile(keep.FullName, phones, keep.Email ?? dup.Email, keep.BirthDate ?? dup.BirthDate, keep.City ?? dup.City,
+                keep.BranchId, keep.SourceId ?? dup.SourceId, keep.ResponsibleId ?? dup.ResponsibleId,
+                keep.Tags.Select(t => t.TagId).Union(dup.Tags.Select(t => t.TagId)).ToList(),
+                new ContactChannels(keep.Channels.Instagram ?? dup.Channels.Instagram, keep.Channels.Telegram ?? dup.Channels.Telegram,
+                    keep.Channels.Viber ?? dup.Channels.Viber, keep.Channels.Skype ?? dup.Channels.Skype),
+                string.Join("\n\n", new[] { keep.Notes, dup.Notes }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } notes
+                    ? notes[..Math.Min(notes.Length, Client.NotesMax)] : null,
+                custom));
+            dup.MergeInto(keepId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+
+    public async Task<ClientCard> GetCardAsync(Guid actorId, Guid clientId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await StaffAsync(db, actorId, ct);
+        var c = await db.Clients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == clientId, ct) ?? throw new NotFoundException();
+        var boards = await db.Boards.AsNoTracking().ToListAsync(ct);
+        var visible = boards.Where(b => Access.CanSeeBoard(actor, b)).ToDictionary(b => b.Id);
+        var deals = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.ClientId == clientId)
+            .OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
+        return new ClientCard(c.Id, c.Version, c.FullName, c.Phones.OrderBy(p => p.Position).Select(p => p.Number).ToList(), c.Email,
+            c.BirthDate, c.City, c.BranchId, c.SourceId, c.ResponsibleId, c.StatusId, c.Tags.Select(t => t.TagId).ToList(), c.Channels,
+            c.Notes, c.CustomFields, c.IsArchived, c.MergedIntoId, c.CreatedAt,
+            deals.Where(d => visible.ContainsKey(d.BoardId)).Select(d =>
+            {
+                var board = visible[d.BoardId];
+                var stage = board.Stages.FirstOrDefault(s => s.Id == d.StageId);
+                return new ClientDealView(d.Id, d.BoardId, board.Name, stage?.Name ?? "?", d.Amount, d.ClosedAt is null, d.CreatedAt);
+            }).ToList());
+    }
+
+    public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(Guid actorId, Guid clientId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await StaffAsync(db, actorId, ct);
+        if (!await db.Clients.AnyAsync(c => c.Id == clientId, ct)) throw new NotFoundException();
+        return await timeline.ReadAsync(db, actor, clientId, ct);
+    }
+
+    private async Task<ClientProfile> ProfileAsync(StudioDbContext db, ClientInput input, Employee actor, CancellationToken ct)
+    {
+        var country = await CountryAsync(db, ct);
+        var phones = input.Phones.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => Phones.Normalise(p, country)!).Distinct().ToList();
+        var branchId = input.BranchId ?? actor.Branches.Select(b => b.BranchId).FirstOrDefault();
+        if (branchId == Guid.Empty) branchId = await db.Branches.OrderBy(b => b.Name).Select(b => b.Id).FirstOrDefaultAsync(ct);
+        if (!await db.Branches.AnyAsync(b => b.Id == branchId, ct)) throw new DomainException("Error.Unknown", "Branch");
+        if (input.SourceId is { } s && !await db.LeadSources.AnyAsync(x => x.Id == s, ct)) throw new DomainException("Error.Unknown", "Source");
+        if (input.ResponsibleId is { } r && !await db.Employees.AnyAsync(x => x.Id == r && x.IsActive && x.Role != EmployeeRole.Teacher, ct))
+            throw new DomainException("Error.Unknown", "Responsible");
+        var tags = input.TagIds.Distinct().ToList();
+        if (tags.Count > 0 && await db.Tags.CountAsync(t => tags.Contains(t.Id), ct) != tags.Count) throw new DomainException("Error.Unknown", "Tags");
+        var definitions = await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Id, ct);
+        var custom = new Dictionary<Guid, string>();
+        foreach (var (id, raw) in input.CustomFields)
+        {
+            if (!definitions.TryGetValue(id, out var def)) throw new DomainException("Error.Unknown", "CustomFields");
+            if (def.Normalise(raw) is { } value) custom[id] = value;
+        }
+        return new ClientProfile(input.FullName, phones, input.Email, input.BirthDate, input.City, branchId, input.SourceId,
+            input.ResponsibleId, tags, input.Channels, input.Notes, custom);
     }
 }

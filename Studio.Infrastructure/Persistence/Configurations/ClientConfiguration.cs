@@ -12,7 +12,7 @@ internal static class JsonColumns
     public static PropertyBuilder<Dictionary<TKey, string>> AsJson<TKey>(this PropertyBuilder<Dictionary<TKey, string>> p) where TKey : notnull =>
         p.HasConversion(
             v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-            v => JsonSerializer.Deserialize<Dictionary<TKey, string>>(v, JsonSerializerOptions.Default) ?? new(),
+            v => string.IsNullOrEmpty(v) ? new() : JsonSerializer.Deserialize<Dictionary<TKey, string>>(v, JsonSerializerOptions.Default) ?? new(),
             new ValueComparer<Dictionary<TKey, string>>(
                 (a, c) => a!.Count == c!.Count && !a.Except(c).Any(),
                 v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
@@ -22,7 +22,7 @@ internal static class JsonColumns
     public static PropertyBuilder<List<string>> AsJson(this PropertyBuilder<List<string>> p) =>
         p.HasConversion(
             v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-            v => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new(),
+            v => string.IsNullOrEmpty(v) ? new() : JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Default) ?? new(),
             new ValueComparer<List<string>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()))
         .HasMaxLength(4000);
 }
@@ -39,6 +39,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Property(x => x.City).HasMaxLength(Client.CityMax);
         b.Property(x => x.Notes).HasMaxLength(Client.NotesMax);
         b.Property(x => x.ExternalKey).HasMaxLength(Client.ExternalKeyMax);
+        b.Property(x => x.SearchKey).HasMaxLength(Client.SearchKeyMax);
         b.Property(x => x.CustomFields).AsJson();
         b.ComplexProperty(x => x.Channels, c =>
         {
@@ -57,7 +58,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Navigation(x => x.Tags).AutoInclude();
         b.HasIndex(x => x.Phone);
         b.HasIndex(x => x.Email);
-        b.HasIndex(x => x.FullName);
+        b.HasIndex(x => new { x.IsArchived, x.SearchKey });
         b.HasIndex(x => x.ExternalKey);
         b.HasIndex(x => new { x.IsArchived, x.BranchId, x.CreatedAt });
         b.HasIndex(x => x.StatusId);

@@ -38,7 +38,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 type: "character varying(16000)",
                 maxLength: 16000,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "{}");
 
             migrationBuilder.AddColumn<string>(
                 name: "ExternalKey",
@@ -100,7 +100,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 type: "character varying(4000)",
                 maxLength: 4000,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "[]");
 
             migrationBuilder.CreateTable(
                 name: "ClientNotes",

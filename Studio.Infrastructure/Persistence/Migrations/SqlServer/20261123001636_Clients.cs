@@ -38,7 +38,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                 type: "nvarchar(max)",
                 maxLength: 16000,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "{}");
 
             migrationBuilder.AddColumn<string>(
                 name: "ExternalKey",
@@ -100,7 +100,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                 type: "nvarchar(4000)",
                 maxLength: 4000,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "[]");
 
             migrationBuilder.CreateTable(
                 name: "ClientNotes",

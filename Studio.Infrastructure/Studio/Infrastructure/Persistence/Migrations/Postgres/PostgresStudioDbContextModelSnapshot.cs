@@ -206,6 +206,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("ResponsibleId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(417)
+                        .HasColumnType("character varying(417)");
+
                     b.Property<Guid?>("SourceId")
                         .HasColumnType("uuid");
 
@@ -249,8 +254,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ExternalKey");
 
-                    b.HasIndex("FullName");
-
                     b.HasIndex("Phone");
 
                     b.HasIndex("ResponsibleId");
@@ -258,6 +261,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("SourceId");
 
                     b.HasIndex("StatusId");
+
+                    b.HasIndex("IsArchived", "SearchKey");
 
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 

@@ -207,6 +207,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("ResponsibleId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(417)
+                        .HasColumnType("nvarchar(417)");
+
                     b.Property<Guid?>("SourceId")
                         .HasColumnType("uniqueidentifier");
 
@@ -250,8 +255,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ExternalKey");
 
-                    b.HasIndex("FullName");
-
                     b.HasIndex("Phone");
 
                     b.HasIndex("ResponsibleId");
@@ -259,6 +262,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("SourceId");
 
                     b.HasIndex("StatusId");
+
+                    b.HasIndex("IsArchived", "SearchKey");
 
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 

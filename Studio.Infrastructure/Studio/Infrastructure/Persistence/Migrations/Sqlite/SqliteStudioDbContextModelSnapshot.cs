@@ -197,6 +197,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("ResponsibleId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(417)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("SourceId")
                         .HasColumnType("TEXT");
 
@@ -240,8 +245,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ExternalKey");
 
-                    b.HasIndex("FullName");
-
                     b.HasIndex("Phone");
 
                     b.HasIndex("ResponsibleId");
@@ -249,6 +252,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("SourceId");
 
                     b.HasIndex("StatusId");
+
+                    b.HasIndex("IsArchived", "SearchKey");
 
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 

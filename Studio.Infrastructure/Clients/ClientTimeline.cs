@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Organisation;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Clients;
+
+public enum TimelineKind { Created, Status, DealMove, DealNote, Note }
+
+/// <summary>One line of a client's history. <see cref="Kind"/> picks the icon; <see cref="Text"/> is ready to show.</summary>
+public sealed record TimelineEntry(DateTime At, TimelineKind Kind, string Text, string? By, Guid? DealId = null);
+
+/// <summary>
+/// One source of timeline lines (status changes, deal moves, notes…). A new kind of entry —
+/// lessons, payments, tasks — is one more class registered with <c>AddTimelineSource</c>.
+/// </summary>
+public interface ITimelineSource
+{
+    Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct);
+}
+
+/// <summary>The client's one timeline: every registered source, newest first.</summary>
+public sealed class ClientTimeline(IEnumerable<ITimelineSource> sources)
+{
+    public const int Max = 500;
+
+    public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, CancellationToken ct)
+    {
+        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        var all = new List<TimelineEntry>();
+        foreach (var source in sources) all.AddRange(await source.ReadAsync(db, actor, clientId, people, ct));
+        return all.OrderByDescending(e => e.At).ThenByDescending(e => e.Kind).Take(Max).ToList();
+    }
+}
+
+internal sealed class CreatedSource : ITimelineSource
+{
+    public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
+    {
+        var created = await db.Clients.Where(c => c.Id == clientId).Select(c => c.CreatedAt).SingleAsync(ct);
+        return [new TimelineEntry(created, TimelineKind.Created, "", null)];
+    }
+}
+
+internal sealed class StatusSource : ITimelineSource
+{
+    public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
+    {
+        var names = await db.ClientStatuses.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var changes = await db.ClientStatusChanges.AsNoTracking().Where(s => s.ClientId == clientId).OrderByDescending(s => s.At).Take(ClientTimeline.Max).ToListAsync(ct);
+        return changes.Select(c => new TimelineEntry(c.At, TimelineKind.Status,
+            $"{(c.FromStatusId is { } f ? names.GetValueOrDefault(f, "?") : "—")} → {names.GetValueOrDefault(c.ToStatusId, "?")}",
+            people.GetValueOrDefault(c.ById)));
+    }
+}
+
+internal sealed class DealSource : ITimelineSource
+{
+    public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
+    {
+        var boards = (await db.Boards.AsNoTracking().ToListAsync(ct)).Where(b => Access.CanSeeBoard(actor, b)).ToList();
+        var stages = boards.SelectMany(b => b.Stages.Select(s => (s.Id, Name: $"{b.Name}: {s.Name}"))).ToDictionary(x => x.Id, x => x.Name);
+        var boardIds = boards.Select(b => b.Id).ToList();
+        var deals = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.ClientId == clientId && boardIds.Contains(d.BoardId))
+            .Select(d => d.Id).ToListAsync(ct);
+        var moves = await db.DealMoves.AsNoTracking().Where(m => deals.Contains(m.DealId)).OrderByDescending(m => m.At).Take(ClientTimeline.Max).ToListAsync(ct);
+        var notes = await db.DealNotes.AsNoTracking().Where(n => deals.Contains(n.DealId)).OrderByDescending(n => n.At).Take(ClientTimeline.Max).ToListAsync(ct);
+        return moves.Select(m => new TimelineEntry(m.At, TimelineKind.DealMove,
+                m.FromStageId is { } f ? $"{stages.GetValueOrDefault(f, "?")} → {stages.GetValueOrDefault(m.ToStageId, "?")}" : stages.GetValueOrDefault(m.ToStageId, "?"),
+                people.GetValueOrDefault(m.ById), m.DealId))
+            .Concat(notes.Select(n => new TimelineEntry(n.At, TimelineKind.DealNote, n.Text, people.GetValueOrDefault(n.ById), n.DealId)));
+    }
+}
+
+internal sealed class NoteSource : ITimelineSource
+{
+    public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
+    {
+        var notes = await db.ClientNotes.AsNoTracking().Where(n => n.ClientId == clientId).OrderByDescending(n => n.At).Take(ClientTimeline.Max).ToListAsync(ct);
+        return notes.Select(n => new TimelineEntry(n.At, TimelineKind.Note, n.Text, people.GetValueOrDefault(n.ById)));
+    }
+}
