@@ -30,7 +30,7 @@ public static class FormSnippets
         <script>
         (() => {
           const form = document.getElementById('studio-lead');
-          const key = crypto.randomUUID();
+          const key = crypto.randomUUID ? crypto.randomUUID() : Date.now() + '-' + Math.random().toString(16).slice(2);
           form.addEventListener('submit', async e => {
             e.preventDefault();
             const lead = Object.fromEntries(new FormData(form));
