@@ -165,13 +165,18 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         return board.FormKey;
     }
 
-    /// <summary>Sets the sites allowed to post the board's web form from a browser (owner only); gives them back normalised.</summary>
+    /// <summary>
+    /// Sets the sites allowed to post the board's web form from a browser (owner only); gives them back
+    /// normalised. With <paramref name="expectedVersion"/> (the settings screen's), a board someone else
+    /// saved meanwhile is refused, so the screen never carries on from a version it has not seen.
+    /// </summary>
     public async Task<IReadOnlyList<string>> SetAllowedOriginsAsync(Guid actorId, Guid boardId, IEnumerable<string> origins,
-        CancellationToken ct = default)
+        Guid? expectedVersion = null, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
         (await db.ActorAsync(actorId, ct)).RequireOwner();
         var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
+        if (expectedVersion is { } version) ExpectVersion(db, board, version);
         board.SetAllowedOrigins(origins);
         await SaveOrConflict(db, ct);
         return board.AllowedOrigins;

@@ -44,6 +44,28 @@ public sealed class LeadFormLiveTests(StudioAppFixture app)
         await board.Page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task BoardSettings_OwnerSavesAnAllowedSite_FormAddressAndSnippetShownAndSiteKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var boardId = await app.BoardIdAsync(Sales);
+        var formUrl = $"{app.BaseUrl}/api/forms/{Sales}/leads";
+        var page = await app.SignedInPageAsync("owner@studio.demo");
+        await page.GotoAsync($"{app.BaseUrl}/settings/boards/{boardId}");
+        await Interactive.WaitAsync(page);
+
+        await Expect(page.GetByTestId("form-url")).ToHaveTextAsync(formUrl);
+        await Expect(page.GetByTestId("form-snippet")).ToContainTextAsync($"<form method=\"post\" action=\"{formUrl}\"");
+        await page.GetByLabel("Sites allowed to post from a browser, one per line").FillAsync("https://Dance-Studio.example/\nhttps://www.dance-studio.example");
+        await page.GetByTestId("save-origins").ClickAsync();
+        await Expect(page.GetByText("Allowed sites saved.")).ToBeVisibleAsync();
+
+        var settings = await app.Services.GetRequiredService<PipelineService>().GetSettingsAsync(owner, boardId, ct);
+        Assert.Equal(["https://dance-studio.example", "https://www.dance-studio.example"], settings.AllowedOrigins);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>
     /// The settings page's fetch() snippet pasted into another site: the browser asks first (CORS
     /// preflight with the Idempotency-Key header), the board answers for its allowed site, the lead is
@@ -56,7 +78,7 @@ public sealed class LeadFormLiveTests(StudioAppFixture app)
         var site = app.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         var owner = await app.EmployeeIdAsync("owner@studio.demo");
         var online = await app.BoardIdAsync("demo-online");
-        await app.Services.GetRequiredService<PipelineService>().SetAllowedOriginsAsync(owner, online, [site], ct);
+        await app.Services.GetRequiredService<PipelineService>().SetAllowedOriginsAsync(owner, online, [site], ct: ct);
         var text = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
         var snippet = FormSnippets.FetchForm($"{app.BaseUrl}/api/forms/demo-online/leads", text);
         var context = await app.Browser.NewContextAsync();

@@ -217,7 +217,7 @@ public sealed class LeadIntakeServiceTests(Databases databases)
         var board = await studio.AddBoardAsync(owner);
 
         var saved = await studio.Pipelines.SetAllowedOriginsAsync(owner, board.Id,
-            ["https://Studio.Example/", "https://studio.example:443", " http://localhost:8080 ", ""], Ct);
+            ["https://Studio.Example/", "https://studio.example:443", " http://localhost:8080 ", ""], ct: Ct);
 
         Assert.Equal(["https://studio.example", "http://localhost:8080"], saved);
         Assert.Equal(saved, (await studio.Pipelines.GetSettingsAsync(owner, board.Id, Ct)).AllowedOrigins);
@@ -233,11 +233,25 @@ public sealed class LeadIntakeServiceTests(Databases databases)
         var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
         var board = await studio.AddBoardAsync(owner, manager);
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Pipelines.SetAllowedOriginsAsync(manager, board.Id, ["https://a.example"], Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Pipelines.SetAllowedOriginsAsync(manager, board.Id, ["https://a.example"], ct: Ct));
         var bad = await Assert.ThrowsAsync<DomainException>(() =>
-            studio.Pipelines.SetAllowedOriginsAsync(owner, board.Id, ["https://a.example", "https://a.example/form"], Ct));
+            studio.Pipelines.SetAllowedOriginsAsync(owner, board.Id, ["https://a.example", "https://a.example/form"], ct: Ct));
 
         Assert.Equal("Error.Origin", bad.Code);
         Assert.Empty((await studio.Pipelines.GetSettingsAsync(owner, board.Id, Ct)).AllowedOrigins);
+    }
+
+    [Theory, DatabaseData]
+    public async Task SetAllowedOriginsAsync_BoardSavedElsewhereSinceLoaded_ThrowsConflictAndKeepsTheirs(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var board = await studio.AddBoardAsync(owner);
+        await studio.Pipelines.SetAllowedOriginsAsync(owner, board.Id, ["https://theirs.example"], board.Settings.Version, Ct);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            studio.Pipelines.SetAllowedOriginsAsync(owner, board.Id, ["https://mine.example"], board.Settings.Version, Ct));
+
+        Assert.Equal(["https://theirs.example"], (await studio.Pipelines.GetSettingsAsync(owner, board.Id, Ct)).AllowedOrigins);
     }
 }
