@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddPipelinesFeature(this IServiceCollection services)
     {
         services.AddSingleton<PipelineService>();
+        services.AddSingleton<LeadIntakeService>();
         services.AddSingleton<BoardViews>();
         return services;
     }

@@ -26,6 +26,7 @@ app.UseStudioPipeline();
 app.MapHealth();
 app.MapAccountEndpoints();
 app.MapCultureEndpoint();
+app.MapLeadForms();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

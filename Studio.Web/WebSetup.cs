@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 using Studio.Infrastructure.Organisation;
@@ -89,19 +91,28 @@ public static class WebSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (ctx, _) =>
+            o.OnRejected = async (ctx, ct) =>
             {
-                ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
+                var seconds = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
+                    ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+                ctx.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (LeadFormEndpoints.IsLeadPost(ctx.HttpContext)) await LeadFormEndpoints.WriteTooManyAsync(ctx.HttpContext, seconds, ct);
             };
             var signInPerMinute = config.GetValue("RateLimits:SignInPerMinute", 5);
             // Sign-in posts are limited per address and account (the account also locks after 5 failures).
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+            var signInLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                 ctx.Items.TryGetValue(SignInKey, out var key) && key is string signIn
                     ? RateLimitPartition.GetFixedWindowLimiter(signIn,
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) })
                     : RateLimitPartition.GetNoLimiter(""));
+            // Web-form leads are limited per address and, apart, per board key: a post must pass both.
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(signInLimiter,
+                LeadFormEndpoints.PerAddressLimiter(config.GetValue("RateLimits:LeadFormPerIpPerMinute", 10)),
+                LeadFormEndpoints.PerKeyLimiter(config.GetValue("RateLimits:LeadFormPerKeyPerMinute", 10)));
         });
+        // CORS only for the web form, each board with its own allowed origins.
+        services.AddCors();
+        services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, LeadFormCorsPolicyProvider>());
         return services;
     }
 
@@ -138,6 +149,7 @@ public static class WebSetup
             }
             await next();
         });
+        app.UseCors(); // before the limiter: preflights are answered at once, and a 429 still carries CORS headers
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -201,6 +201,9 @@ public sealed partial class Client : VersionedEntity
         return note;
     }
 
+    /// <summary>The e-mail shape a client's address must have (something@domain.tld, no spaces).</summary>
+    public static bool IsEmailShaped(string email) => EmailShape().IsMatch(email);
+
     [GeneratedRegex(@"^\+[1-9]\d{6,14}$")]
     private static partial Regex E164();
 

@@ -134,9 +134,11 @@ public sealed class Board : VersionedEntity
         {
             if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/")
                 throw new DomainException("Error.Origin", raw);
-            list.Add(uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant());
+            var origin = uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
+            if (!list.Contains(origin)) list.Add(origin); // "https://a.example:443/" is "https://a.example" too
         }
         if (list.Count > 20) throw new DomainException("Error.TooMany", "AllowedOrigins", 20);
+        if (list.SequenceEqual(AllowedOrigins)) return;
         AllowedOrigins = list;
         Raise(new BoardChanged(Id));
     }

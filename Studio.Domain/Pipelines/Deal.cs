@@ -16,7 +16,7 @@ public sealed class Deal : VersionedEntity
     private Deal() { }
 
     public Deal(Board board, Guid clientId, Guid branchId, Guid? responsibleId, Guid? sourceId,
-        decimal amount, string? title, Guid by, DateTime at)
+        decimal amount, string? title, Guid by, DateTime at, IReadOnlyDictionary<string, string>? customFields = null)
     {
         Guard.Utc(at);
         BoardId = board.Id;
@@ -30,6 +30,7 @@ public sealed class Deal : VersionedEntity
         StageEnteredAt = at;
         CreatedAt = at;
         CreatedById = by;
+        if (customFields is not null) CustomFields = CheckCustomFields(customFields);
         Raise(new DealCreated(Id, BoardId, ClientId));
     }
 

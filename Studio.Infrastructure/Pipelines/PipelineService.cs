@@ -14,7 +14,11 @@ public sealed record BoardSummary(Guid Id, string Name, int OpenDeals, bool IsAr
 public sealed record StageInput(Guid? Id, string Name, string Colour, int? TimeLimitDays, bool CountsAsTrial);
 
 public sealed record BoardSettings(Guid Id, string Name, string FormKey, Guid Version, IReadOnlyList<StageView> Stages,
-    IReadOnlyList<NamedView> LossReasons, IReadOnlyList<Guid> MemberIds);
+    IReadOnlyList<NamedView> LossReasons, IReadOnlyList<Guid> MemberIds)
+{
+    /// <summary>Sites allowed to post the board's web form from a browser.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+}
 
 /// <summary>A new client typed in on the spot, or an existing one picked by id.</summary>
 public sealed record NewDeal(Guid BoardId, Guid? ClientId, string? ClientName, string? Phone, string? Email,
@@ -24,8 +28,16 @@ public sealed record DealEdit(Guid DealId, Guid ExpectedVersion, decimal Amount,
     Guid? SourceId, Guid BranchId, IReadOnlyList<Guid> TagIds, IReadOnlyDictionary<string, string> CustomFields,
     DateTime? CallbackAt);
 
-public sealed record HistoryEntry(DateTime At, string? FromStage, string ToStage, string ByName, string? LossReason);
-public sealed record NoteView(Guid Id, DateTime At, string Text, DateTime? ContactAt, string ByName);
+public sealed record HistoryEntry(DateTime At, string? FromStage, string ToStage, string ByName, string? LossReason)
+{
+    /// <summary>Recorded by the public web form, not by an employee (screens say so in their language).</summary>
+    public bool ByWebForm { get; init; }
+}
+
+public sealed record NoteView(Guid Id, DateTime At, string Text, DateTime? ContactAt, string ByName)
+{
+    public bool ByWebForm { get; init; }
+}
 
 public sealed record DealDetails(Guid Id, Guid BoardId, Guid Version, Guid StageId, Guid ClientId, string ClientName,
     string? ClientPhone, string? ClientEmail, decimal Amount, string? Title, Guid? ResponsibleId, Guid? SourceId,
@@ -86,7 +98,8 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         return new(b.Id, b.Name, b.FormKey, b.Version,
             b.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList(),
             b.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),
-            b.Members.Select(m => m.EmployeeId).ToList());
+            b.Members.Select(m => m.EmployeeId).ToList())
+        { AllowedOrigins = b.AllowedOrigins };
     }
 
     /// <summary>
@@ -150,6 +163,23 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         board.RotateKey(NewFormKey());
         await SaveOrConflict(db, ct);
         return board.FormKey;
+    }
+
+    /// <summary>
+    /// Sets the sites allowed to post the board's web form from a browser (owner only); gives them back
+    /// normalised. With <paramref name="expectedVersion"/> (the settings screen's), a board someone else
+    /// saved meanwhile is refused, so the screen never carries on from a version it has not seen.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SetAllowedOriginsAsync(Guid actorId, Guid boardId, IEnumerable<string> origins,
+        Guid? expectedVersion = null, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
+        if (expectedVersion is { } version) ExpectVersion(db, board, version);
+        board.SetAllowedOrigins(origins);
+        await SaveOrConflict(db, ct);
+        return board.AllowedOrigins;
     }
 
     // ---------- deals ----------
@@ -264,15 +294,16 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             .OrderByDescending(m => m.At).ThenBy(m => m.FromStageId is null ? 1 : 0).ToList(); // on a tie, the card's creation is the oldest line
         var notes = await db.DealNotes.AsNoTracking().Where(n => n.DealId == dealId).OrderByDescending(n => n.At).ToListAsync(ct);
         var people = await db.Employees.AsNoTracking().Select(e => new { e.Id, e.FullName }).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        string By(Guid id) => WebForm.IsWebForm(id) ? "Web form" : people.GetValueOrDefault(id, "?");
         var stages = board.Stages.ToDictionary(s => s.Id, s => s.Name);
         var reasons = board.LossReasons.ToDictionary(r => r.Id, r => r.Name);
         return new(deal.Id, deal.BoardId, deal.Version, deal.StageId, client.Id, client.FullName, client.Phone, client.Email,
             deal.Amount, deal.Title, deal.ResponsibleId, deal.SourceId, deal.BranchId, deal.Tags.Select(t => t.TagId).ToList(),
             deal.CustomFields, deal.CallbackAt, deal.CreatedAt, deal.StageEnteredAt, deal.LossReasonId,
             moves.Select(m => new HistoryEntry(m.At, m.FromStageId is { } f ? stages.GetValueOrDefault(f, "?") : null,
-                stages.GetValueOrDefault(m.ToStageId, "?"), people.GetValueOrDefault(m.ById, "?"),
-                m.LossReasonId is { } r ? reasons.GetValueOrDefault(r) : null)).ToList(),
-            notes.Select(n => new NoteView(n.Id, n.At, n.Text, n.ContactAt, people.GetValueOrDefault(n.ById, "?"))).ToList());
+                stages.GetValueOrDefault(m.ToStageId, "?"), By(m.ById),
+                m.LossReasonId is { } r ? reasons.GetValueOrDefault(r) : null) { ByWebForm = WebForm.IsWebForm(m.ById) }).ToList(),
+            notes.Select(n => new NoteView(n.Id, n.At, n.Text, n.ContactAt, By(n.ById)) { ByWebForm = WebForm.IsWebForm(n.ById) }).ToList());
     }
 
     // ---------- snapshot (for the node's read model) ----------

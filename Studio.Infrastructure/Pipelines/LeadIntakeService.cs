@@ -1,0 +1,197 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Studio.Domain.Clients;
+using Studio.Domain.Pipelines;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Pipelines;
+
+/// <summary>What the web form answers: the deal and its client; <see cref="Replayed"/> when a retry found an earlier lead.</summary>
+public sealed record LeadTaken(Guid DealId, Guid ClientId, bool Replayed);
+
+/// <summary>
+/// The public web form's use case: a lead from the studio's site becomes a deal in the board's
+/// Start stage, for the client found by phone or e-mail or created on the spot. No actor: the
+/// board key in the address is the only credential, and a board that is archived takes nothing.
+/// </summary>
+public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Checks the form (every bad field named, <see cref="LeadFormInvalidException"/>), then in one
+    /// transaction finds or creates the client, puts the deal in Start with its first move, the
+    /// comment as a note, the UTM tags (and an unknown source's name) in its custom fields, and the
+    /// receipt of the Idempotency-Key. A retry with a key already taken on this board gets the first
+    /// deal back and adds nothing. Live events go out after the commit.
+    /// </summary>
+    public async Task<LeadTaken> TakeAsync(string boardKey, LeadForm form, string? idempotencyKey, CancellationToken ct = default)
+    {
+        Board board;
+        string country;
+        Guid? sourceId;
+        CheckedLead lead;
+        await using (var db = factory.CreateDbContext())
+        {
+            board = await FindBoardAsync(db, boardKey, ct) ?? throw new NotFoundException();
+            country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+            lead = form.Check(country, idempotencyKey);
+            sourceId = await FindSourceAsync(db, lead.Source, ct);
+        }
+
+        await using var probe = factory.CreateDbContext();
+        var strategy = probe.Database.CreateExecutionStrategy();
+        // Each attempt (a server database may retry a transient failure) starts from a fresh context.
+        return await strategy.ExecuteAsync(() => TakeOnceAsync(board, lead, sourceId, ct));
+    }
+
+    private async Task<LeadTaken> TakeOnceAsync(Board board, CheckedLead lead, Guid? sourceId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await SerialiseAsync(db, LockNames(board.Id, lead), ct);
+
+        if (lead.IdempotencyKey is { } key && await ReceiptAsync(db, board.Id, key, ct) is { } earlier)
+            return earlier;
+
+        var now = Now;
+        var client = await FindClientAsync(db, lead, ct);
+        if (client is null)
+        {
+            var branchId = await db.Branches.Where(b => !b.IsArchived).OrderBy(b => b.Name).Select(b => b.Id).FirstOrDefaultAsync(ct);
+            if (branchId == Guid.Empty) throw new InvalidOperationException("The studio has no branch to put a web-form client in.");
+            var created = new Client(lead.Name, lead.Phone, lead.Email, branchId, sourceId, responsibleId: null, now);
+            db.Clients.Add(created);
+            client = (created.Id, created.BranchId);
+        }
+
+        var fields = new Dictionary<string, string>(lead.Utm);
+        if (lead.Source is { } rawSource && sourceId is null) fields[WebForm.SourceField] = rawSource;
+        var deal = new Deal(board, client.Value.Id, client.Value.BranchId, responsibleId: null, sourceId, 0m, title: null,
+            WebForm.ActorId, now, fields);
+        db.Deals.Add(deal);
+        db.DealMoves.Add(PipelineService.FirstMove(deal, WebForm.ActorId));
+        if (lead.Comment is { } comment) db.DealNotes.Add(deal.AddNote(comment, null, WebForm.ActorId, now));
+        if (lead.IdempotencyKey is { } newKey) db.LeadReceipts.Add(new LeadReceipt(board.Id, newKey, deal.Id, client.Value.Id, now));
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new LeadTaken(deal.Id, client.Value.Id, Replayed: false);
+        }
+        catch (DbUpdateException ex) when (lead.IdempotencyKey is { } raced && IsUniqueViolation(ex))
+        {
+            // The unique index on (BoardId, Key) is the guarantee: a request with the same key
+            // committed between our check and our insert. Its deal is the answer; ours is undone.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await ReceiptAsync(db, board.Id, raced, ct) ?? throw new InvalidOperationException("Lead receipt vanished.", ex);
+        }
+    }
+
+    /// <summary>The sites allowed to post this board's form from a browser; none for an unknown or archived board.</summary>
+    public async Task<IReadOnlyList<string>> AllowedOriginsAsync(string boardKey, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(boardKey) || boardKey.Length > Board.KeyMax) return [];
+        await using var db = factory.CreateDbContext();
+        return await db.Boards.AsNoTracking().IgnoreAutoIncludes().Where(b => b.FormKey == boardKey && !b.IsArchived)
+            .Select(b => b.AllowedOrigins).FirstOrDefaultAsync(ct) ?? [];
+    }
+
+    private static async Task<Board?> FindBoardAsync(StudioDbContext db, string boardKey, CancellationToken ct) =>
+        string.IsNullOrEmpty(boardKey) || boardKey.Length > Board.KeyMax ? null
+            : await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.FormKey == boardKey && !b.IsArchived, ct);
+
+    /// <summary>A lead source by name, any case (compared here: SQL lower() knows only ASCII in some collations).</summary>
+    private static async Task<Guid?> FindSourceAsync(StudioDbContext db, string? name, CancellationToken ct)
+    {
+        if (name is null) return null;
+        var sources = await db.LeadSources.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        return sources.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))?.Id;
+    }
+
+    /// <summary>
+    /// The client this lead is about: one with the phone among their phones first, else one with the
+    /// e-mail; active before archived, the oldest first; merged-away duplicates never. An existing
+    /// client's card is left as it is: a form on a site does not overwrite what the desk typed.
+    /// </summary>
+    private static async Task<(Guid Id, Guid BranchId)?> FindClientAsync(StudioDbContext db, CheckedLead lead, CancellationToken ct)
+    {
+        var phone = lead.Phone;
+        var email = lead.Email;
+        var found = await db.Clients.AsNoTracking().IgnoreAutoIncludes()
+            .Where(c => c.MergedIntoId == null
+                && ((phone != null && c.Phones.Any(p => p.Number == phone)) || (email != null && c.Email == email)))
+            .OrderBy(c => phone != null && c.Phones.Any(p => p.Number == phone) ? 0 : 1)
+            .ThenBy(c => c.IsArchived ? 1 : 0).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new { c.Id, c.BranchId }).FirstOrDefaultAsync(ct);
+        return found is null ? null : (found.Id, found.BranchId);
+    }
+
+    private static async Task<LeadTaken?> ReceiptAsync(StudioDbContext db, Guid boardId, string key, CancellationToken ct)
+    {
+        var r = await db.LeadReceipts.AsNoTracking().Where(x => x.BoardId == boardId && x.Key == key)
+            .Select(x => new { x.DealId, x.ClientId }).FirstOrDefaultAsync(ct);
+        return r is null ? null : new LeadTaken(r.DealId, r.ClientId, Replayed: true);
+    }
+
+    // ---------- one lead at a time per phone, e-mail and key ----------
+
+    /// <summary>What two leads must not do at the same time: look up and create the same client, or take the same key.</summary>
+    private static IReadOnlyList<string> LockNames(Guid boardId, CheckedLead lead)
+    {
+        var names = new List<string>(3);
+        if (lead.Phone is { } p) names.Add("lead-phone:" + p);
+        if (lead.Email is { } e) names.Add("lead-email:" + e);
+        if (lead.IdempotencyKey is { } k) names.Add($"lead-key:{boardId:N}:{k}");
+        return names;
+    }
+
+    /// <summary>
+    /// Makes find-or-create of a client safe when many leads with the same phone arrive at once.
+    /// A unique index cannot do it: two clients may share a phone (a family's), so ClientPhones.Number
+    /// is not unique by design. Instead the transaction holds a lock named after the phone, the e-mail
+    /// and the key until it ends, so the second lead waits and then finds the client the first made.
+    /// - SQLite: nothing to add. Microsoft.Data.Sqlite begins EF's transaction with BEGIN IMMEDIATE,
+    ///   which takes the database's one write lock at once: writers run one after another.
+    /// - PostgreSQL: pg_advisory_xact_lock on a 64-bit hash of each name; released at commit or rollback.
+    ///   After the wait, READ COMMITTED reads see what the first lead committed.
+    /// - SQL Server: sp_getapplock owned by the transaction, likewise.
+    /// Names are taken in a fixed order so two leads holding one name each never wait for each other.
+    /// </summary>
+    private static async Task SerialiseAsync(StudioDbContext db, IReadOnlyList<string> names, CancellationToken ct)
+    {
+        if (names.Count == 0 || db.Database.IsSqlite()) return;
+        foreach (var hash in names.Select(LockHash).Distinct().Order())
+        {
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({hash})", ct);
+            else if (db.Database.IsSqlServer())
+            {
+                var resource = "studio:" + hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+                await db.Database.ExecuteSqlAsync($"""
+                    DECLARE @result int;
+                    EXEC @result = sp_getapplock @Resource = {resource}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000;
+                    IF @result < 0 THROW 51000, 'Timed out waiting for the lead lock.', 1;
+                    """, ct);
+            }
+        }
+    }
+
+    private static long LockHash(string name) =>
+        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
+
+    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2601 or 2627,
+        _ => false,
+    };
+}
