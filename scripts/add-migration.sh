@@ -9,5 +9,5 @@ for p in Sqlite Postgres SqlServer; do
   dotnet ef migrations add "$name" \
     --project Studio.Infrastructure --startup-project Studio.Infrastructure \
     --context "${p}StudioDbContext" \
-    --output-dir "Persistence/Migrations/$p" --namespace "Studio.Infrastructure.Persistence.Migrations.$p"
+    --output-dir "Persistence/Migrations/$p"
 done

@@ -95,6 +95,20 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         _ => [],
     };
 
+    /// <summary>A new transaction starts clean: events of an attempt that never committed (a retried execution strategy) are dropped.</summary>
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is StudioDbContext db) db.PendingEvents.Clear();
+        return ValueTask.FromResult(result);
+    }
+
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        if (eventData.Context is StudioDbContext db) db.PendingEvents.Clear();
+        return result;
+    }
+
     public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
         CancellationToken cancellationToken = default)
     {
