@@ -100,8 +100,8 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
             var phone = Phones.TryNormalise(text, await CountryAsync(db, ct));
             if (phone is not null)
             {
-                // IN (select by the phone index) rather than a correlated EXISTS per client.
-                var owners = db.Set<ClientPhone>().Where(p => p.Number == phone).Select(p => p.ClientId);
+                // The few owners of the number first (phone index), then those clients by key: planners cannot get this wrong.
+                var owners = await db.Set<ClientPhone>().Where(p => p.Number == phone).Select(p => p.ClientId).Take(200).ToListAsync(ct);
                 q = q.Where(c => owners.Contains(c.Id));
             }
             else

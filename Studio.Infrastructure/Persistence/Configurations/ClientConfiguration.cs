@@ -58,7 +58,8 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Navigation(x => x.Tags).AutoInclude();
         b.HasIndex(x => x.Phone);
         b.HasIndex(x => x.Email);
-        b.HasIndex(x => new { x.IsArchived, x.SearchKey });
+        // Sorting by name walks this index; with IsArchived leading, SQLite and PostgreSQL chose it for unrelated filters too.
+        b.HasIndex(x => x.SearchKey);
         b.HasIndex(x => x.ExternalKey);
         b.HasIndex(x => new { x.IsArchived, x.BranchId, x.CreatedAt });
         b.HasIndex(x => x.StatusId);

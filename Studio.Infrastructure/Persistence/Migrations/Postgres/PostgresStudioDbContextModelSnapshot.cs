@@ -258,11 +258,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ResponsibleId");
 
+                    b.HasIndex("SearchKey");
+
                     b.HasIndex("SourceId");
 
                     b.HasIndex("StatusId");
-
-                    b.HasIndex("IsArchived", "SearchKey");
 
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 

@@ -259,11 +259,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ResponsibleId");
 
+                    b.HasIndex("SearchKey");
+
                     b.HasIndex("SourceId");
 
                     b.HasIndex("StatusId");
-
-                    b.HasIndex("IsArchived", "SearchKey");
 
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 

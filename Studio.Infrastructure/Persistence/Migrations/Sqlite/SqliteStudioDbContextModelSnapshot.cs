@@ -249,11 +249,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ResponsibleId");
 
+                    b.HasIndex("SearchKey");
+
                     b.HasIndex("SourceId");
 
                     b.HasIndex("StatusId");
-
-                    b.HasIndex("IsArchived", "SearchKey");
 
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 
