@@ -77,6 +77,8 @@ public static class WebSetup
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 32 * 1024);
         services.AddSingleton<CircuitLimiter>();
         services.AddScoped<CircuitHandler, CircuitLimitHandler>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<CircuitHandler, ConnectionTrackingHandler>();
         services.AddMudServices(c =>
         {
             c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;

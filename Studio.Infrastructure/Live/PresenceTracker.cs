@@ -55,11 +55,30 @@ public sealed class PresenceTracker(ILiveBus bus)
             _tracker.Announce(_topic, "Joined", person.EmployeeId);
         }
 
+        private bool _away;
+
+        /// <summary>
+        /// The browser's connection dropped (or came back): someone whose screen is not connected
+        /// is not shown as present, even while the server keeps their circuit for a reconnect.
+        /// </summary>
+        public void SetConnected(bool connected)
+        {
+            if (_person is not { } person || _away == !connected) return;
+            _away = !connected;
+            if (connected) Set(person);
+            else
+            {
+                if (_tracker._topics.TryGetValue(_topic, out var people)) people.TryRemove(_key, out _);
+                _tracker.Announce(_topic, "Left", person.EmployeeId);
+            }
+        }
+
         /// <summary>Says which item this screen has open now (null: none).</summary>
         public void SetEditing(Guid? item)
         {
             if (_person is null || _person.Editing == item) return;
-            Set(_person with { Editing = item });
+            if (_away) _person = _person with { Editing = item };
+            else Set(_person with { Editing = item });
         }
 
         public void Dispose()

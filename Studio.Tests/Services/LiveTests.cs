@@ -54,6 +54,20 @@ public sealed class LiveTests
     }
 
     [Fact]
+    public void SetConnected_BrowserConnectionDropsAndReturns_HiddenThenShownAgain()
+    {
+        var presence = new PresenceTracker(new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance));
+        var anna = Guid.NewGuid();
+        using var tab = presence.Join("board:1", new PresentPerson(anna, "Anna", "A"));
+
+        tab.SetConnected(false);
+        Assert.Empty(presence.Who("board:1"));
+
+        tab.SetConnected(true);
+        Assert.Equal(anna, Assert.Single(presence.Who("board:1")).EmployeeId);
+    }
+
+    [Fact]
     public async Task ClockTicker_TimePasses_PublishesOneTickPerPeriod()
     {
         var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);

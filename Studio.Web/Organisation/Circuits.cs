@@ -43,3 +43,33 @@ public sealed class CircuitLimitHandler(CircuitLimiter limiter, AuthenticationSt
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Whether this circuit's browser is connected now; screens that show presence listen to it.</summary>
+public sealed class CircuitConnection
+{
+    public bool IsUp { get; private set; } = true;
+    public event Action<bool>? Changed;
+
+    internal void Set(bool up)
+    {
+        if (IsUp == up) return;
+        IsUp = up;
+        Changed?.Invoke(up);
+    }
+}
+
+/// <summary>Tells <see cref="CircuitConnection"/> when the browser's connection goes down and comes back.</summary>
+public sealed class ConnectionTrackingHandler(CircuitConnection connection) : CircuitHandler
+{
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken ct)
+    {
+        connection.Set(false);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken ct)
+    {
+        connection.Set(true);
+        return Task.CompletedTask;
+    }
+}
