@@ -57,11 +57,11 @@ public sealed class Branch : VersionedEntity
     public string TimeZoneId { get; private set; }
     public bool IsArchived { get; private set; }
 
+    /// <summary>Checks everything first, then changes it: a refused update changes nothing.</summary>
     public void Update(string name, string? address, string timeZoneId)
     {
-        Name = Guard.Text(name, NameMax, "Name");
-        Address = Guard.OptionalText(address, AddressMax, "Address");
-        TimeZoneId = Guard.Text(timeZoneId, 64, "TimeZone");
+        var (n, a, tz) = (Guard.Text(name, NameMax, "Name"), Guard.OptionalText(address, AddressMax, "Address"), Guard.Text(timeZoneId, 64, "TimeZone"));
+        (Name, Address, TimeZoneId) = (n, a, tz);
     }
 
     public void Archive(bool archived) => IsArchived = archived;
@@ -86,8 +86,9 @@ public sealed class Room : VersionedEntity
 
     public void Update(string name, int capacity)
     {
-        Name = Guard.Text(name, NameMax, "Name");
+        var n = Guard.Text(name, NameMax, "Name");
         Capacity = capacity < 0 ? throw new DomainException("Error.Range", "Capacity") : capacity;
+        Name = n;
     }
 }
 
@@ -129,8 +130,8 @@ public sealed class Employee : VersionedEntity
 
     public void Update(string fullName, EmployeeRole role, IEnumerable<Guid> branchIds)
     {
-        FullName = Guard.Text(fullName, NameMax, "FullName");
-        Role = role;
+        var name = Guard.Text(fullName, NameMax, "FullName");
+        (FullName, Role) = (name, role);
         SetBranches(branchIds);
     }
 
