@@ -166,7 +166,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         if (await db.ClientStatuses.OrderBy(s => s.Order).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct) is { } first
             && client.ChangeStatus(first, actor.Id, Now) is { } change)
             db.ClientStatusChanges.Add(change);
-        await PipelineService.SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
         return client.Id;
     }
 
@@ -176,7 +176,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         await using var db = factory.CreateDbContext();
         var actor = await StaffAsync(db, actorId, ct);
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
-        PipelineService.ExpectVersion(db, client, expectedVersion);
+        db.ExpectVersion(client, expectedVersion);
         var profile = await ProfileAsync(db, input, actor, ct);
         var newPhones = profile.Phones.Except(client.Phones.Select(p => p.Number)).ToList();
         var newEmail = profile.Email != client.Email ? profile.Email : null;
@@ -184,7 +184,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
             && await FindDuplicatesAsync(newPhones, newEmail, clientId, ct) is { Count: > 0 } matches)
             throw new PossibleDuplicateException(matches);
         client.Update(profile);
-        await PipelineService.SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task ChangeStatusAsync(Guid actorId, Guid clientId, Guid statusId, CancellationToken ct = default)
@@ -195,7 +195,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
         if (client.ChangeStatus(statusId, actor.Id, Now) is not { } change) return;
         db.ClientStatusChanges.Add(change);
-        await PipelineService.SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task ArchiveAsync(Guid actorId, Guid clientId, bool archived, CancellationToken ct = default)
@@ -204,7 +204,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         await StaffAsync(db, actorId, ct);
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
         client.Archive(archived);
-        await PipelineService.SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task AddNoteAsync(Guid actorId, Guid clientId, string text, CancellationToken ct = default)

@@ -90,7 +90,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
     {
         await using var db = await OwnerContextAsync(actorId, ct);
         var source = await db.LeadSources.SingleOrDefaultAsync(s => s.Id == sourceId, ct) ?? throw new NotFoundException();
-        PipelineService.ExpectVersion(db, source, expectedVersion);
+        db.ExpectVersion(source, expectedVersion);
         source.Rename(name);
         await RefuseDuplicateAsync(db.LeadSources.Where(s => s.Id != sourceId).Select(s => s.Name), source.Name, ct);
         await SaveAsync(db, source.Name, ct);
@@ -109,7 +109,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         await InTransactionAsync(actorId, async db =>
         {
             var source = await db.LeadSources.SingleOrDefaultAsync(s => s.Id == sourceId, ct) ?? throw new NotFoundException();
-            PipelineService.ExpectVersion(db, source, expectedVersion);
+            db.ExpectVersion(source, expectedVersion);
             var clients = await db.Clients.CountAsync(c => c.SourceId == sourceId, ct);
             var deals = await db.Deals.CountAsync(d => d.SourceId == sourceId, ct);
             if (clients + deals > 0)
@@ -144,7 +144,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
     {
         await using var db = await OwnerContextAsync(actorId, ct);
         var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == tagId, ct) ?? throw new NotFoundException();
-        PipelineService.ExpectVersion(db, tag, expectedVersion);
+        db.ExpectVersion(tag, expectedVersion);
         tag.Update(name, colour);
         await RefuseDuplicateAsync(db.Tags.Where(t => t.Id != tagId).Select(t => t.Name), tag.Name, ct);
         await SaveAsync(db, tag.Name, ct);
@@ -163,7 +163,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         await InTransactionAsync(actorId, async db =>
         {
             var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == tagId, ct) ?? throw new NotFoundException();
-            PipelineService.ExpectVersion(db, tag, expectedVersion);
+            db.ExpectVersion(tag, expectedVersion);
             var clients = await db.Set<ClientTag>().CountAsync(t => t.TagId == tagId, ct);
             var deals = await db.Set<Domain.Pipelines.DealTag>().CountAsync(t => t.TagId == tagId, ct);
             if (clients + deals > 0)
@@ -201,7 +201,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
     {
         await using var db = await OwnerContextAsync(actorId, ct);
         var status = await db.ClientStatuses.SingleOrDefaultAsync(s => s.Id == statusId, ct) ?? throw new NotFoundException();
-        PipelineService.ExpectVersion(db, status, expectedVersion);
+        db.ExpectVersion(status, expectedVersion);
         status.Update(name, status.Order, showInFunnel, colour);
         await RefuseDuplicateAsync(db.ClientStatuses.Where(s => s.Id != statusId).Select(s => s.Name), status.Name, ct);
         await SaveAsync(db, status.Name, ct);
@@ -214,11 +214,11 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         await using var db = await OwnerContextAsync(actorId, ct);
         var ordered = Ordered(await db.ClientStatuses.ToListAsync(ct), s => s.Order, s => s.Name).ToList();
         var status = ordered.SingleOrDefault(s => s.Id == statusId) ?? throw new NotFoundException();
-        PipelineService.ExpectVersion(db, status, expectedVersion);
+        db.ExpectVersion(status, expectedVersion);
         if (!Move(ordered, status, offset)) return;
         for (var i = 0; i < ordered.Count; i++)
             if (ordered[i].Order != i) ordered[i].Update(ordered[i].Name, i, ordered[i].ShowInFunnel, ordered[i].Colour);
-        await PipelineService.SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
         await PublishAsync(DictionaryKinds.Statuses, statusId);
     }
 
@@ -245,7 +245,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         await InTransactionAsync(actorId, async db =>
         {
             var status = await db.ClientStatuses.SingleOrDefaultAsync(s => s.Id == statusId, ct) ?? throw new NotFoundException();
-            PipelineService.ExpectVersion(db, status, expectedVersion);
+            db.ExpectVersion(status, expectedVersion);
             var history = await db.ClientStatusChanges.CountAsync(h => h.ToStatusId == statusId || h.FromStatusId == statusId, ct);
             if (history > 0) throw new DomainException("Error.StatusHasHistory", status.Name, history);
             var clients = await db.Clients.CountAsync(c => c.StatusId == statusId, ct);
@@ -288,7 +288,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
     {
         await using var db = await OwnerContextAsync(actorId, ct);
         var field = await db.CustomFields.SingleOrDefaultAsync(f => f.Id == fieldId, ct) ?? throw new NotFoundException();
-        PipelineService.ExpectVersion(db, field, expectedVersion);
+        db.ExpectVersion(field, expectedVersion);
         var before = field.Choices.ToList();
         field.Update(name, choices, field.Order);
         await RefuseDuplicateAsync(db.CustomFields.Where(f => f.Id != fieldId).Select(f => f.Name), field.Name, ct);
@@ -312,11 +312,11 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         await using var db = await OwnerContextAsync(actorId, ct);
         var ordered = Ordered(await db.CustomFields.ToListAsync(ct), f => f.Order, f => f.Name).ToList();
         var field = ordered.SingleOrDefault(f => f.Id == fieldId) ?? throw new NotFoundException();
-        PipelineService.ExpectVersion(db, field, expectedVersion);
+        db.ExpectVersion(field, expectedVersion);
         if (!Move(ordered, field, offset)) return;
         for (var i = 0; i < ordered.Count; i++)
             if (ordered[i].Order != i) ordered[i].Update(ordered[i].Name, ordered[i].Choices, i);
-        await PipelineService.SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
         await PublishAsync(DictionaryKinds.CustomFields, fieldId);
     }
 
@@ -332,7 +332,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         await InTransactionAsync(actorId, async db =>
         {
             var field = await db.CustomFields.SingleOrDefaultAsync(f => f.Id == fieldId, ct) ?? throw new NotFoundException();
-            PipelineService.ExpectVersion(db, field, expectedVersion);
+            db.ExpectVersion(field, expectedVersion);
             var holders = (await ValuesAsync(db, fieldId, ct)).Select(v => v.ClientId).ToList();
             if (holders.Count > 0)
             {

@@ -36,10 +36,10 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         if (o is null) db.Organisations.Add(new StudioOrganisation(name, country, timeZoneId));
         else
         {
-            Pipelines.PipelineService.ExpectVersion(db, o, expectedVersion);
+            db.ExpectVersion(o, expectedVersion);
             o.Update(name, country, timeZoneId);
         }
-        await Pipelines.PipelineService.SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task<IReadOnlyList<BranchView>> ListBranchesAsync(CancellationToken ct = default)
@@ -61,11 +61,11 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         if (branchId is { } id)
         {
             branch = await db.Branches.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw new NotFoundException();
-            Pipelines.PipelineService.ExpectVersion(db, branch, expectedVersion);
+            db.ExpectVersion(branch, expectedVersion);
             branch.Update(name, address, timeZoneId);
         }
         else db.Branches.Add(branch = new Branch(name, address, timeZoneId));
-        await Pipelines.PipelineService.SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
         return branch.Id;
     }
 
@@ -82,11 +82,11 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         if (roomId is { } id)
         {
             room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException();
-            Pipelines.PipelineService.ExpectVersion(db, room, expectedVersion);
+            db.ExpectVersion(room, expectedVersion);
             room.Update(name, capacity);
         }
         else db.Rooms.Add(room = new Room(branchId, name, capacity));
-        await Pipelines.PipelineService.SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
         return room.Id;
     }
 
@@ -148,14 +148,14 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         var actor = await db.ActorAsync(actorId, ct);
         actor.RequireOwner();
         var e = await db.Employees.SingleOrDefaultAsync(x => x.Id == employeeId, ct) ?? throw new NotFoundException();
-        Pipelines.PipelineService.ExpectVersion(db, e, expectedVersion);
+        db.ExpectVersion(e, expectedVersion);
         if (e.Id == actor.Id && (role != EmployeeRole.Owner || !isActive)) throw new DomainException("Error.OwnAccount");
         e.Update(fullName, role, branchIds);
         e.SetActive(isActive);
         // A new security stamp makes open sessions re-read their role, or end, at the next revalidation.
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == employeeId, ct);
         if (user is not null) user.SecurityStamp = Guid.NewGuid().ToString();
-        await Pipelines.PipelineService.SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     private static EmployeeView ToView(Employee e) =>

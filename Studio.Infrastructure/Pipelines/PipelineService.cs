@@ -113,7 +113,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         await using var db = factory.CreateDbContext();
         (await db.ActorAsync(actorId, ct)).RequireOwner();
         var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
-        ExpectVersion(db, board, expectedVersion);
+        db.ExpectVersion(board, expectedVersion);
 
         board.Rename(name);
         var builtIn = board.Stages.Where(s => s.Kind != StageKind.Open).ToDictionary(s => s.Id);
@@ -152,7 +152,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             board.AddLossReason(reason);
 
         board.SetMembers(await ExistingEmployees(db, memberIds, ct));
-        await SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task<string> RotateFormKeyAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
@@ -161,7 +161,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         (await db.ActorAsync(actorId, ct)).RequireOwner();
         var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
         board.RotateKey(NewFormKey());
-        await SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
         return board.FormKey;
     }
 
@@ -176,9 +176,9 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         await using var db = factory.CreateDbContext();
         (await db.ActorAsync(actorId, ct)).RequireOwner();
         var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
-        if (expectedVersion is { } version) ExpectVersion(db, board, version);
+        if (expectedVersion is { } version) db.ExpectVersion(board, version);
         board.SetAllowedOrigins(origins);
-        await SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
         return board.AllowedOrigins;
     }
 
@@ -208,12 +208,10 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             input.SourceId ?? client.SourceId, input.Amount, input.Title, actor.Id, Now);
         if (input.CallbackAt is { } cb) deal.SetCallback(cb);
         db.Deals.Add(deal);
-        db.DealMoves.Add(FirstMove(deal, actor.Id));
-        await SaveOrConflict(db, ct);
+        db.DealMoves.Add(DealMove.Entered(deal.Id, deal.BoardId, deal.StageId, actor.Id, deal.CreatedAt));
+        await db.SaveOrConflictAsync(ct);
         return deal.Id;
     }
-
-    internal static DealMove FirstMove(Deal deal, Guid by) => DealMoveFactory.Created(deal, by);
 
     /// <summary>
     /// Moves a card. Two managers moving the same card at once are both applied, in commit
@@ -254,11 +252,11 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == edit.DealId, ct) ?? throw new NotFoundException();
         var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
         actor.RequireBoard(board);
-        ExpectVersion(db, deal, edit.ExpectedVersion);
+        db.ExpectVersion(deal, edit.ExpectedVersion);
         await CheckReferencesAsync(db, board, edit.BranchId, edit.ResponsibleId, edit.SourceId, edit.TagIds, ct);
         deal.Update(edit.Amount, edit.Title, edit.ResponsibleId, edit.SourceId, edit.BranchId, edit.TagIds, edit.CustomFields);
         deal.SetCallback(edit.CallbackAt);
-        await SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task SetCallbackAsync(Guid actorId, Guid dealId, DateTime? at, CancellationToken ct = default)
@@ -268,7 +266,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
         actor.RequireBoard(await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct));
         deal.SetCallback(at);
-        await SaveOrConflict(db, ct);
+        await db.SaveOrConflictAsync(ct);
     }
 
     public async Task AddNoteAsync(Guid actorId, Guid dealId, string text, DateTime? contactAt, CancellationToken ct = default)
@@ -383,23 +381,5 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
 
     private static async Task<IReadOnlyList<Guid>> ExistingEmployees(StudioDbContext db, IReadOnlyList<Guid> ids, CancellationToken ct) =>
         await db.Employees.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
-
-    /// <summary>The edit was made on this version; if the row moved on since, the save is refused.</summary>
-    internal static void ExpectVersion<T>(StudioDbContext db, T entity, Guid expected) where T : class, IVersioned
-    {
-        if (entity.Version != expected) throw new ConcurrencyConflictException();
-        db.Entry(entity).Property(e => e.Version).OriginalValue = expected;
-    }
-
-    internal static async Task SaveOrConflict(StudioDbContext db, CancellationToken ct)
-    {
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { throw new ConcurrencyConflictException(); }
-    }
 }
 
-internal static class DealMoveFactory
-{
-    /// <summary>The first history line of a card: it entered Start.</summary>
-    public static DealMove Created(Deal deal, Guid by) => DealMove.Entered(deal.Id, deal.BoardId, deal.StageId, by, deal.CreatedAt);
-}
