@@ -5,7 +5,9 @@ using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Billing;
 using Studio.Infrastructure.Pipelines;
+using Studio.Infrastructure.Schedule;
 using Studio.Infrastructure.Seed;
 
 namespace Studio.Infrastructure;
@@ -19,7 +21,9 @@ public static class ServiceCollectionExtensions
             .AddLiveFeature()
             .AddOrganisationFeature()
             .AddClientsFeature()
-            .AddPipelinesFeature();
+            .AddPipelinesFeature()
+            .AddScheduleFeature()
+            .AddBillingFeature();
 
     public static IServiceCollection AddLiveFeature(this IServiceCollection services)
     {
@@ -57,6 +61,20 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PipelineService>();
         services.AddSingleton<LeadIntakeService>();
         services.AddSingleton<BoardViews>();
+        return services;
+    }
+
+    public static IServiceCollection AddScheduleFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<ScheduleService>();
+        services.AddSingleton<ScheduleReads>();
+        services.AddSingleton<ScheduleViews>();
+        return services;
+    }
+
+    public static IServiceCollection AddBillingFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<BillingService>();
         return services;
     }
 }

@@ -137,6 +137,12 @@ public sealed class Employee : VersionedEntity
 
     public void SetActive(bool active) => IsActive = active;
 
+    /// <summary>The secret in the teacher's calendar (ICS) feed address; a new one makes the old address stop working.</summary>
+    public string? CalendarKey { get; private set; }
+
+    public string RotateCalendarKey() =>
+        CalendarKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+
     private void SetBranches(IEnumerable<Guid> branchIds)
     {
         var wanted = branchIds.Distinct().ToHashSet();

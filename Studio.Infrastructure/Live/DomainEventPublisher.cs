@@ -1,9 +1,11 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Studio.Domain.Billing;
 using Studio.Domain.Clients;
 using Studio.Domain.Common;
 using Studio.Domain.Pipelines;
+using Studio.Domain.Schedule;
 using Studio.Infrastructure.Persistence;
 
 namespace Studio.Infrastructure.Live;
@@ -92,6 +94,14 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         ClientMerged c => [new(LiveTopics.Client(c.ClientId), nameof(ClientMerged), c.KeptId), new(LiveTopics.Client(c.KeptId), nameof(ClientMerged), c.KeptId), new(LiveTopics.Clients, nameof(ClientMerged), c.KeptId)],
         ClientNoteAdded c => [new(LiveTopics.Client(c.ClientId), nameof(ClientNoteAdded), c.ClientId)],
         BoardChanged b => [new(LiveTopics.Board(b.BoardId), nameof(BoardChanged), b.BoardId), new(LiveTopics.Boards, nameof(BoardChanged), b.BoardId)],
+        LessonChanged l => [.. l.Days.Select(d => new LiveMessage(LiveTopics.Schedule(l.BranchId, d), nameof(LessonChanged), l.LessonId)),
+            new(LiveTopics.Lesson(l.LessonId), nameof(LessonChanged), l.LessonId), new(LiveTopics.Dashboard, nameof(LessonChanged), l.LessonId),
+            .. l.ClientIds.Select(c => new LiveMessage(LiveTopics.Client(c), nameof(LessonChanged), l.LessonId))],
+        AbsenceChanged a => [new(LiveTopics.ScheduleAll, nameof(AbsenceChanged), a.EmployeeId)],
+        FreezeChanged f => [new(LiveTopics.ScheduleAll, nameof(FreezeChanged), f.ClientId), new(LiveTopics.Client(f.ClientId), nameof(FreezeChanged), f.ClientId)],
+        PassChanged p => [new(LiveTopics.Client(p.ClientId), nameof(PassChanged), p.PassId)],
+        PaymentRecorded p => [new(LiveTopics.Payments, nameof(PaymentRecorded), p.PaymentId), new(LiveTopics.Dashboard, nameof(PaymentRecorded), p.PaymentId),
+            .. p.ClientId is { } c ? [new LiveMessage(LiveTopics.Client(c), nameof(PaymentRecorded), p.PaymentId)] : Array.Empty<LiveMessage>()],
         _ => [],
     };
 

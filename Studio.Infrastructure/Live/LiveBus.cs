@@ -72,4 +72,10 @@ public static class LiveTopics
     public static string Client(Guid id) => $"client:{id}";
     public static string Presence(string topic) => $"presence:{topic}";
     public const string Dashboard = "dashboard";
+    /// <summary>A branch's lessons on one local day: what a day or week grid and a teacher's day listen to.</summary>
+    public static string Schedule(Guid branchId, DateOnly day) => $"schedule:{branchId:N}:{day:yyyy-MM-dd}";
+    /// <summary>Changes every open schedule may draw: absences, freezes, lesson types.</summary>
+    public const string ScheduleAll = "schedule";
+    public static string Lesson(Guid id) => $"lesson:{id}";
+    public const string Payments = "payments";
 }

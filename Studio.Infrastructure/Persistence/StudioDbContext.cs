@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Billing;
 using Studio.Domain.Clients;
 using Studio.Domain.Organisation;
 using Studio.Domain.Pipelines;
+using Studio.Domain.Schedule;
 using Studio.Infrastructure.Organisation;
 
 namespace Studio.Infrastructure.Persistence;
@@ -32,6 +34,17 @@ public abstract class StudioDbContext(DbContextOptions options)
     public DbSet<ClientNote> ClientNotes => Set<ClientNote>();
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
     public DbSet<LeadReceipt> LeadReceipts => Set<LeadReceipt>();
+    public DbSet<LessonType> LessonTypes => Set<LessonType>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<LessonParticipant> LessonParticipants => Set<LessonParticipant>();
+    public DbSet<LessonSeries> LessonSeries => Set<LessonSeries>();
+    public DbSet<StaffAbsence> StaffAbsences => Set<StaffAbsence>();
+    public DbSet<ClientFreeze> ClientFreezes => Set<ClientFreeze>();
+    public DbSet<PassPlan> PassPlans => Set<PassPlan>();
+    public DbSet<Pass> Passes => Set<Pass>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentLine> PaymentLines => Set<PaymentLine>();
+    public DbSet<Good> Goods => Set<Good>();
 
     /// <summary>Events of saves inside an explicit transaction, published when it commits.</summary>
     internal List<Domain.Common.IDomainEvent> PendingEvents { get; } = [];

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -158,34 +155,8 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
     /// A unique index cannot do it: two clients may share a phone (a family's), so ClientPhones.Number
     /// is not unique by design. Instead the transaction holds a lock named after the phone, the e-mail
     /// and the key until it ends, so the second lead waits and then finds the client the first made.
-    /// - SQLite: nothing to add. Microsoft.Data.Sqlite begins EF's transaction with BEGIN IMMEDIATE,
-    ///   which takes the database's one write lock at once: writers run one after another.
-    /// - PostgreSQL: pg_advisory_xact_lock on a 64-bit hash of each name; released at commit or rollback.
-    ///   After the wait, READ COMMITTED reads see what the first lead committed.
-    /// - SQL Server: sp_getapplock owned by the transaction, likewise.
-    /// Names are taken in a fixed order so two leads holding one name each never wait for each other.
     /// </summary>
-    private static async Task SerialiseAsync(StudioDbContext db, IReadOnlyList<string> names, CancellationToken ct)
-    {
-        if (names.Count == 0 || db.Database.IsSqlite()) return;
-        foreach (var hash in names.Select(LockHash).Distinct().Order())
-        {
-            if (db.Database.IsNpgsql())
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({hash})", ct);
-            else if (db.Database.IsSqlServer())
-            {
-                var resource = "studio:" + hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-                await db.Database.ExecuteSqlAsync($"""
-                    DECLARE @result int;
-                    EXEC @result = sp_getapplock @Resource = {resource}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000;
-                    IF @result < 0 THROW 51000, 'Timed out waiting for the lead lock.', 1;
-                    """, ct);
-            }
-        }
-    }
-
-    private static long LockHash(string name) =>
-        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
+    private static Task SerialiseAsync(StudioDbContext db, IReadOnlyList<string> names, CancellationToken ct) => db.LockAsync(names, ct);
 
     private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {

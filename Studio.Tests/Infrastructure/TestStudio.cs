@@ -10,6 +10,11 @@ using Studio.Infrastructure;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
+using Studio.Infrastructure.Schedule;
+using Studio.Infrastructure.Billing;
+using Studio.Infrastructure.Clients;
+using Studio.Domain.Schedule;
+using Studio.Domain.Clients;
 
 namespace Studio.Tests.Infrastructure;
 
@@ -25,7 +30,7 @@ public sealed class TestStudio : IAsyncDisposable
 
     private readonly Func<Task> _drop;
     private readonly string _connectionString;
-    private int _people, _boards, _clients;
+    private int _people, _boards, _clients, _rooms, _types;
 
     private TestStudio(DatabaseProvider provider, ServiceProvider services, FakeTimeProvider clock, string connectionString,
         Guid branchId, Func<Task> drop)
@@ -47,6 +52,9 @@ public sealed class TestStudio : IAsyncDisposable
     public PipelineService Pipelines => Services.GetRequiredService<PipelineService>();
     public OrganisationService Organisation => Services.GetRequiredService<OrganisationService>();
     public BoardViews BoardViews => Services.GetRequiredService<BoardViews>();
+    public ScheduleService Schedule => Services.GetRequiredService<ScheduleService>();
+    public ScheduleViews ScheduleViews => Services.GetRequiredService<ScheduleViews>();
+    public BillingService Billing => Services.GetRequiredService<BillingService>();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -138,6 +146,36 @@ public sealed class TestStudio : IAsyncDisposable
         return Pipelines.CreateDealAsync(actorId,
             new NewDeal(board.Id, null, $"Client {n}", $"+38067{1000000 + n}", null, null, null, null, amount, null), Ct);
     }
+
+    /// <summary>A client of the branch with a valid Ukrainian mobile number.</summary>
+    public Task<Guid> AddClientAsync(Guid actorId, string? name = null)
+    {
+        var n = Interlocked.Increment(ref _clients);
+        return Services.GetRequiredService<ClientService>().CreateAsync(actorId, new ClientInput(name ?? $"Client {n}", [$"+38067{1000000 + n}"],
+            null, null, null, BranchId, null, null, [], ContactChannels.None, null, new Dictionary<Guid, string?>()), duplicatesSeen: true, Ct);
+    }
+
+    /// <summary>A room of the branch, as the owner's organisation screen adds it.</summary>
+    public Task<Guid> AddRoomAsync(Guid ownerId, string name = "Hall")
+    {
+        var n = Interlocked.Increment(ref _rooms);
+        return Organisation.SaveRoomAsync(ownerId, BranchId, null, Guid.Empty, $"{name} {n}", 20, Ct);
+    }
+
+    /// <summary>A lesson type: group by default, 60 minutes, one visit.</summary>
+    public Task<Guid> AddLessonTypeAsync(Guid ownerId, LessonKind kind = LessonKind.Group, int minutes = 60, int visits = 1, bool trial = false)
+    {
+        var n = Interlocked.Increment(ref _types);
+        return Schedule.SaveTypeAsync(ownerId, null, null, $"Type {n}", minutes, kind, trial, "#42A5F5", visits, Ct);
+    }
+
+    /// <summary>A lesson today (the fake clock's day, Kyiv time) at the given local hour.</summary>
+    public Task<Guid> BookAsync(Guid actorId, Guid typeId, Guid teacherId, Guid? roomId, int hour, int minute = 0, int dayOffset = 0, params Guid[] clients) =>
+        Schedule.BookAsync(actorId, new LessonDraft(BranchId, typeId, Today.AddDays(dayOffset).ToDateTime(new TimeOnly(hour, minute)), null, roomId,
+            teacherId, null, clients), Ct);
+
+    /// <summary>The fake clock's local day in the branch (Kyiv).</summary>
+    public DateOnly Today => Zones.Today(Clock.GetUtcNow().UtcDateTime, Zones.Find("Europe/Kyiv"));
 
     /// <summary>Reads the database directly, past the services' rights checks.</summary>
     public async Task<T> ReadAsync<T>(Func<StudioDbContext, Task<T>> query)

@@ -61,6 +61,8 @@ internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
         b.Ignore(x => x.Initials);
         b.Property(x => x.FullName).HasMaxLength(Employee.NameMax);
         b.Property(x => x.Email).HasMaxLength(Employee.EmailMax);
+        b.Property(x => x.CalendarKey).HasMaxLength(64);
+        b.HasIndex(x => x.CalendarKey).IsUnique();
         b.HasIndex(x => x.Email).IsUnique();
         b.Property(x => x.Role).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
         b.HasMany(x => x.Branches).WithOne().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);

@@ -1,0 +1,222 @@
+using Studio.Domain.Common;
+using Studio.Domain.Schedule;
+
+namespace Studio.Domain.Billing;
+
+/// <summary>An offer the studio sells: so many visits (or unlimited) within so many days, for the lesson types it covers.</summary>
+public sealed class PassPlan : VersionedEntity
+{
+    public const int NameMax = 120;
+    public const int MaxVisits = 1000;
+    public const int MaxValidityDays = 3660;
+    public const decimal MaxPrice = 10_000_000m;
+
+    private List<string> _types = [];
+
+    private PassPlan() { Name = ""; }
+
+    public PassPlan(string name, int? visits, int validityDays, decimal price, IEnumerable<Guid> lessonTypeIds)
+    {
+        Name = "";
+        Update(name, visits, validityDays, price, lessonTypeIds);
+    }
+
+    public string Name { get; private set; }
+    /// <summary>Null: unlimited visits while valid.</summary>
+    public int? Visits { get; private set; }
+    public int ValidityDays { get; private set; }
+    public decimal Price { get; private set; }
+    public bool IsArchived { get; private set; }
+    public IReadOnlyList<Guid> LessonTypeIds => _types.Select(Guid.Parse).ToList();
+
+    public void Update(string name, int? visits, int validityDays, decimal price, IEnumerable<Guid> lessonTypeIds)
+    {
+        var n = Guard.Text(name, NameMax, "Name");
+        if (visits is < 1 or > MaxVisits) throw new DomainException("Error.Between", "Visits", 1, MaxVisits);
+        if (validityDays is < 1 or > MaxValidityDays) throw new DomainException("Error.Between", "ValidityDays", 1, MaxValidityDays);
+        var p = Money(price, "Price");
+        var types = lessonTypeIds.Distinct().Select(t => t.ToString()).ToList();
+        if (types.Count == 0) throw new DomainException("Error.Plan.Types");
+        (Name, Visits, ValidityDays, Price, _types) = (n, visits, validityDays, p, types);
+    }
+
+    public void Archive(bool archived) => IsArchived = archived;
+
+    public static decimal Money(decimal amount, string field) =>
+        amount < 0 || amount > MaxPrice || decimal.Round(amount, 2) != amount ? throw new DomainException("Error.Money", field) : amount;
+}
+
+/// <summary>
+/// A pass a client bought: visits left, the days it is valid (longer by the days the client was
+/// frozen), and the lesson types it covers, copied from the plan when sold.
+/// </summary>
+public sealed class Pass : VersionedEntity
+{
+    private List<string> _types = [];
+
+    private Pass() { Name = ""; }
+
+    public Pass(Guid clientId, PassPlan plan, DateOnly startsOn, decimal price, Guid paymentId, DateTime soldAt, Guid soldById)
+    {
+        if (plan.IsArchived) throw new DomainException("Error.Plan.Archived");
+        (ClientId, PlanId, Name, VisitsTotal, StartsOn) = (clientId, plan.Id, plan.Name, plan.Visits, startsOn);
+        ExpiresOn = startsOn.AddDays(plan.ValidityDays - 1);
+        Price = PassPlan.Money(price, "Amount");
+        (PaymentId, SoldAt, SoldById) = (paymentId, Guard.Utc(soldAt), soldById);
+        _types = plan.LessonTypeIds.Select(t => t.ToString()).ToList();
+        Raise(new PassChanged(Id, clientId));
+    }
+
+    public Guid ClientId { get; private set; }
+    public Guid PlanId { get; private set; }
+    public string Name { get; private set; }
+    public int? VisitsTotal { get; private set; }
+    public int VisitsUsed { get; private set; }
+    public DateOnly StartsOn { get; private set; }
+    /// <summary>The last day as sold; <see cref="ValidUntil"/> adds the frozen days.</summary>
+    public DateOnly ExpiresOn { get; private set; }
+    public int FrozenDays { get; private set; }
+    public decimal Price { get; private set; }
+    public Guid PaymentId { get; private set; }
+    public DateTime SoldAt { get; private set; }
+    public Guid SoldById { get; private set; }
+    public IReadOnlyList<Guid> LessonTypeIds => _types.Select(Guid.Parse).ToList();
+
+    public DateOnly ValidUntil => ExpiresOn.AddDays(FrozenDays);
+    public int? VisitsLeft => VisitsTotal is { } total ? total - VisitsUsed : null;
+    public bool IsUnlimited => VisitsTotal is null;
+
+    public bool IsValidOn(DateOnly day) => day >= StartsOn && day <= ValidUntil;
+
+    /// <summary>Can pay <paramref name="visits"/> visits of this lesson type on this day.</summary>
+    public bool Covers(Guid lessonTypeId, DateOnly day, int visits) =>
+        IsValidOn(day) && _types.Contains(lessonTypeId.ToString()) && (VisitsLeft is null || VisitsLeft >= visits);
+
+    public void Use(int visits)
+    {
+        if (visits < 0 || (VisitsLeft is { } left && left < visits)) throw new DomainException("Error.Pass.NoVisits");
+        VisitsUsed += visits;
+        Raise(new PassChanged(Id, ClientId));
+    }
+
+    public void GiveBack(int visits)
+    {
+        VisitsUsed = Math.Max(0, VisitsUsed - visits);
+        Raise(new PassChanged(Id, ClientId));
+    }
+
+    /// <summary>Recounts the days the client's freezes add to this pass (a removed freeze takes them back).</summary>
+    public void Recount(IEnumerable<ClientFreeze> freezes)
+    {
+        var days = freezes.Sum(f => f.OverlapDays(StartsOn, ExpiresOn));
+        if (days == FrozenDays) return;
+        FrozenDays = days;
+        Raise(new PassChanged(Id, ClientId));
+    }
+}
+
+public enum PaymentMethod { Cash, Card, Transfer, Online }
+
+public enum PaymentLineKind { Pass, Good }
+
+/// <summary>
+/// Money taken at once. Reports count payments: two passes bought on one day are two payments
+/// (each sale is its own); several goods bought together are one payment with several lines.
+/// </summary>
+public sealed class Payment : Entity
+{
+    public const int NoteMax = 500;
+    private readonly List<PaymentLine> _lines = [];
+
+    private Payment() { }
+
+    public Payment(Guid? clientId, Guid? branchId, PaymentMethod method, DateTime paidAt, Guid employeeId, string? note)
+    {
+        (ClientId, BranchId, Method, PaidAt, EmployeeId) = (clientId, branchId, method, Guard.Utc(paidAt), employeeId);
+        Note = Guard.OptionalText(note, NoteMax, "Note");
+    }
+
+    public Guid? ClientId { get; private set; }
+    public Guid? BranchId { get; private set; }
+    public PaymentMethod Method { get; private set; }
+    public DateTime PaidAt { get; private set; }
+    public Guid EmployeeId { get; private set; }
+    public string? Note { get; private set; }
+    public decimal Amount { get; private set; }
+    public IReadOnlyCollection<PaymentLine> Lines => _lines;
+
+    public void AddLine(PaymentLineKind kind, Guid itemId, string name, int quantity, decimal unitPrice)
+    {
+        if (quantity is < 1 or > 1000) throw new DomainException("Error.Between", "Quantity", 1, 1000);
+        var line = new PaymentLine(Id, kind, itemId, Guard.Text(name, PassPlan.NameMax, "Name"), quantity, PassPlan.Money(unitPrice, "Price"));
+        _lines.Add(line);
+        Amount += line.Amount;
+        if (Amount > PassPlan.MaxPrice) throw new DomainException("Error.Money", "Amount");
+        Raise(new PaymentRecorded(Id, ClientId));
+    }
+}
+
+public sealed class PaymentLine
+{
+    private PaymentLine() { Name = ""; }
+
+    internal PaymentLine(Guid paymentId, PaymentLineKind kind, Guid itemId, string name, int quantity, decimal unitPrice) =>
+        (Id, PaymentId, Kind, ItemId, Name, Quantity, UnitPrice) = (Guid.CreateVersion7(), paymentId, kind, itemId, name, quantity, unitPrice);
+
+    public Guid Id { get; private set; }
+    public Guid PaymentId { get; private set; }
+    public PaymentLineKind Kind { get; private set; }
+    public Guid ItemId { get; private set; }
+    public string Name { get; private set; }
+    public int Quantity { get; private set; }
+    public decimal UnitPrice { get; private set; }
+    public decimal Amount => Quantity * UnitPrice;
+}
+
+/// <summary>Something sold at the desk (a T-shirt, water, a uniform).</summary>
+public sealed class Good : VersionedEntity
+{
+    private Good() { Name = ""; }
+
+    public Good(string name, decimal price) { Name = ""; Update(name, price); }
+
+    public string Name { get; private set; }
+    public decimal Price { get; private set; }
+    public bool IsArchived { get; private set; }
+
+    public void Update(string name, decimal price)
+    {
+        var n = Guard.Text(name, PassPlan.NameMax, "Name");
+        (Name, Price) = (n, PassPlan.Money(price, "Price"));
+    }
+
+    public void Archive(bool archived) => IsArchived = archived;
+}
+
+public sealed record PassChanged(Guid PassId, Guid ClientId) : IDomainEvent;
+
+public sealed record PaymentRecorded(Guid PaymentId, Guid? ClientId) : IDomainEvent;
+
+/// <summary>Which pass pays for a visit.</summary>
+public static class VisitCharging
+{
+    /// <summary>
+    /// The client's oldest valid pass that covers the lesson's type on its day with enough visits
+    /// left, or none: then the visit is owed.
+    /// </summary>
+    public static Pass? PassFor(IEnumerable<Pass> clientPasses, Guid lessonTypeId, DateOnly day, int visits) =>
+        clientPasses.Where(p => p.Covers(lessonTypeId, day, visits)).OrderBy(p => p.StartsOn).ThenBy(p => p.SoldAt).FirstOrDefault();
+
+    /// <summary>Charges each counted participant: from a pass, or owed. Lesson types that use no visits charge nothing.</summary>
+    public static void Charge(IEnumerable<LessonParticipant> counted, Guid lessonTypeId, DateOnly day, int visits,
+        IReadOnlyDictionary<Guid, List<Pass>> passesByClient)
+    {
+        foreach (var p in counted)
+        {
+            if (visits == 0) { p.Charge(null, 0); continue; }
+            var pass = PassFor(passesByClient.GetValueOrDefault(p.ClientId) ?? [], lessonTypeId, day, visits);
+            pass?.Use(visits);
+            p.Charge(pass?.Id, visits);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Studio.Infrastructure.Live;
+
+/// <summary>A snapshot that knows its load order, so an older load never replaces a newer one.</summary>
+public interface ISequenced
+{
+    long Sequence { get; }
+}
+
+/// <summary>
+/// A node's live read model, keyed (a branch's week, a teacher's day…): however many circuits
+/// watch a key, a change costs one load on this node, and every circuit gets the same immutable
+/// snapshot. Bursts of changes coalesce into one more load; a slow screen never holds up the rest.
+/// </summary>
+public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
+    where TKey : notnull
+    where TSnapshot : class, ISequenced
+{
+    private readonly ConcurrentDictionary<TKey, Feed> _feeds = new();
+    private readonly Lock _gate = new();
+    private long _loads;
+
+    /// <summary>How many snapshots this node has loaded: the benchmark's "reads per change".</summary>
+    public long Loads => Interlocked.Read(ref _loads);
+
+    public int Watchers(TKey key) => _feeds.TryGetValue(key, out var f) ? f.Count : 0;
+
+    /// <summary>The topics whose messages make the key's snapshot stale.</summary>
+    protected abstract IEnumerable<string> TopicsOf(TKey key);
+
+    /// <summary>Whether a message on one of those topics matters (default: all do).</summary>
+    protected virtual bool Matters(TKey key, LiveMessage message) => true;
+
+    protected abstract Task<TSnapshot?> LoadAsync(TKey key, long sequence, CancellationToken ct);
+
+    /// <summary>Starts watching: the handle holds the current snapshot and calls <paramref name="onChange"/> with each new one. Rights are the caller's to check first.</summary>
+    public async Task<Watch> WatchAsync(TKey key, Func<TSnapshot, Task> onChange, CancellationToken ct = default)
+    {
+        Feed feed;
+        Watch watch;
+        lock (_gate)
+        {
+            feed = _feeds.GetOrAdd(key, k => new Feed(this, k));
+            watch = feed.Add(onChange);
+        }
+        try { await feed.EnsureLoadedAsync(ct); }
+        catch
+        {
+            watch.Dispose();
+            throw;
+        }
+        return watch;
+    }
+
+    private void Release(Feed feed, Watch watch)
+    {
+        lock (_gate)
+        {
+            if (feed.Remove(watch) == 0 && _feeds.TryRemove(new(feed.Key, feed))) feed.Stop();
+        }
+    }
+
+    private sealed class Feed
+    {
+        private readonly SharedFeeds<TKey, TSnapshot> _owner;
+        private readonly List<Watch> _watches = [];
+        private readonly List<IDisposable> _subscriptions;
+        private readonly SemaphoreSlim _firstLoad = new(1, 1);
+        private readonly Lock _reloadGate = new();
+        private bool _reloading, _dirty;
+        private long _sequence;
+
+        public Feed(SharedFeeds<TKey, TSnapshot> owner, TKey key)
+        {
+            _owner = owner;
+            Key = key;
+            _subscriptions = owner.TopicsOf(key).Distinct()
+                .Select(t => bus.Subscribe(t, m => { if (owner.Matters(key, m)) RequestReload(); return Task.CompletedTask; }))
+                .ToList();
+        }
+
+        private ILiveBus bus => _owner._bus;
+
+        public TKey Key { get; }
+        public TSnapshot? Current { get; private set; }
+        public int Count { get { lock (_watches) return _watches.Count; } }
+
+        public Watch Add(Func<TSnapshot, Task> onChange)
+        {
+            var watch = new Watch(() => Current, onChange, w => _owner.Release(this, w));
+            lock (_watches) _watches.Add(watch);
+            return watch;
+        }
+
+        public int Remove(Watch watch)
+        {
+            lock (_watches) { _watches.Remove(watch); return _watches.Count; }
+        }
+
+        public void Stop()
+        {
+            foreach (var s in _subscriptions) s.Dispose();
+        }
+
+        public async Task EnsureLoadedAsync(CancellationToken ct)
+        {
+            if (Current is not null) return;
+            await _firstLoad.WaitAsync(ct);
+            try
+            {
+                if (Current is null) Offer(await LoadAsync(ct));
+            }
+            finally { _firstLoad.Release(); }
+        }
+
+        private bool Offer(TSnapshot? snapshot)
+        {
+            if (snapshot is null) return false;
+            lock (_reloadGate)
+            {
+                if (Current is { } current && current.Sequence >= snapshot.Sequence) return false;
+                Current = snapshot;
+                return true;
+            }
+        }
+
+        private Task<TSnapshot?> LoadAsync(CancellationToken ct)
+        {
+            Interlocked.Increment(ref _owner._loads);
+            return _owner.LoadAsync(Key, Interlocked.Increment(ref _sequence), ct);
+        }
+
+        private void RequestReload()
+        {
+            lock (_reloadGate)
+            {
+                if (_reloading) { _dirty = true; return; }
+                _reloading = true;
+            }
+            _ = Task.Run(ReloadLoopAsync);
+        }
+
+        private async Task ReloadLoopAsync()
+        {
+            while (true)
+            {
+                try
+                {
+                    var snapshot = await LoadAsync(CancellationToken.None);
+                    if (snapshot is not null && Offer(snapshot))
+                    {
+                        Watch[] watches;
+                        lock (_watches) watches = [.. _watches];
+                        foreach (var w in watches) _ = w.NotifyAsync(snapshot, _owner._logger);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    _owner._logger.LogError(ex, "Reloading {Key} failed", Key);
+                }
+                lock (_reloadGate)
+                {
+                    if (!_dirty) { _reloading = false; return; }
+                    _dirty = false;
+                }
+            }
+        }
+    }
+
+    private readonly ILiveBus _bus = bus;
+    private readonly ILogger _logger = logger;
+
+    /// <summary>One circuit's view of a feed. Dispose it when the screen closes.</summary>
+    public sealed class Watch : IDisposable
+    {
+        private readonly Func<TSnapshot?> _current;
+        private readonly Func<TSnapshot, Task> _onChange;
+        private Action<Watch>? _release;
+
+        internal Watch(Func<TSnapshot?> current, Func<TSnapshot, Task> onChange, Action<Watch> release) =>
+            (_current, _onChange, _release) = (current, onChange, release);
+
+        public TSnapshot? Current => _current();
+
+        internal async Task NotifyAsync(TSnapshot snapshot, ILogger logger)
+        {
+            try { await _onChange(snapshot); }
+            catch (ObjectDisposedException) { }
+            catch (Exception ex) { logger.LogWarning(ex, "A watcher failed to take a snapshot"); }
+        }
+
+        public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke(this);
+    }
+}

@@ -1,0 +1,81 @@
+using Studio.Domain.Schedule;
+
+namespace Studio.Infrastructure.Schedule;
+
+/// <summary>A new lesson: a trial, a one-off visit, an individual lesson or a single group meeting. Times are the branch's local time.</summary>
+public sealed record LessonDraft(Guid BranchId, Guid TypeId, DateTime LocalStart, int? DurationMinutes, Guid? RoomId, Guid TeacherId,
+    Guid? SecondTeacherId, IReadOnlyList<Guid> ClientIds, string? Notes = null);
+
+/// <summary>One lesson's place and time, changed (a drag in the grid or the edit dialog).</summary>
+public sealed record LessonMove(Guid LessonId, Guid ExpectedVersion, DateTime LocalStart, int DurationMinutes, Guid? RoomId, Guid TeacherId,
+    Guid? SecondTeacherId);
+
+/// <summary>A weekly group: pattern, place, people, from a day to a day.</summary>
+public sealed record SeriesDraft(Guid BranchId, string? Name, Guid TypeId, IReadOnlyList<WeeklySlot> Pattern, int? DurationMinutes,
+    Guid? RoomId, Guid TeacherId, Guid? SecondTeacherId, DateOnly FirstDay, DateOnly LastDay, IReadOnlyList<Guid> ClientIds);
+
+/// <summary>How far an edit of a series lesson reaches.</summary>
+public enum EditScope { ThisLesson, ThisAndFollowing }
+
+public sealed record ClashView(ClashKind Kind, Guid WhoId, string WhoName, Guid? LessonId, string? What, DateTime From, DateTime To)
+{
+    public bool Blocks => Kind != ClashKind.ClientBusy;
+}
+
+/// <summary>What a slot looks like before booking: what is in the way and what else happens then.</summary>
+public sealed record SlotCheck(IReadOnlyList<ClashView> Clashes, IReadOnlyList<LessonView> AtThatTime)
+{
+    public bool IsFree => Clashes.All(c => !c.Blocks);
+}
+
+/// <summary>The slot is taken; each clash names who and what. Nothing was saved.</summary>
+public sealed class SlotTakenException(IReadOnlyList<ClashView> clashes) : Exception("Error.Schedule.Clash")
+{
+    public IReadOnlyList<ClashView> Clashes { get; } = clashes;
+}
+
+public sealed record ParticipantView(Guid ClientId, string Name, string? Phone, Attendance Attendance, bool Frozen, bool Owed, int Visits, Guid? PassId);
+
+public sealed record LessonView(Guid Id, Guid Version, Guid BranchId, Guid? SeriesId, string? SeriesName, Guid TypeId, string TypeName,
+    string Colour, LessonKind Kind, bool IsTrial, DateTime StartsAt, DateTime EndsAt, DateOnly Day, DateTime LocalStart, DateTime LocalEnd,
+    Guid? RoomId, string? RoomName, Guid TeacherId, Guid? SecondTeacherId, string TeacherNames, LessonStatus Status, string? CancelReason,
+    string? Notes, IReadOnlyList<ParticipantView> Participants)
+{
+    public int DurationMinutes => (int)(EndsAt - StartsAt).TotalMinutes;
+    public bool HasTeacher(Guid id) => TeacherId == id || SecondTeacherId == id;
+    /// <summary>What the block in the grid says: the group's name, or the client for an individual lesson.</summary>
+    public string Title => SeriesName ?? (Kind == LessonKind.Individual && Participants.Count == 1 ? Participants[0].Name : TypeName);
+}
+
+/// <summary>A stretch of a teacher's absence within the shown range (UTC and local), hatched in the grid.</summary>
+public sealed record AbsenceView(Guid Id, Guid EmployeeId, AbsenceKind Kind, DateTime From, DateTime To, DateTime LocalFrom, DateTime LocalTo, string? Reason);
+
+public sealed record ScheduleTeacher(Guid Id, string Name, string Initials);
+
+public sealed record ScheduleRoom(Guid Id, string Name, int Capacity);
+
+public sealed record LessonTypeView(Guid Id, Guid Version, string Name, int DurationMinutes, LessonKind Kind, bool IsTrial, string Colour,
+    int VisitsUsed, bool IsArchived);
+
+/// <summary>
+/// One branch's schedule over a few days, as every circuit on a node shares it: lessons (with
+/// cancelled ones; screens filter), absences within the range, the teachers and rooms to draw columns.
+/// </summary>
+public sealed record ScheduleSnapshot(Guid BranchId, string BranchName, string TimeZoneId, DateOnly From, int Days, long Sequence,
+    IReadOnlyList<LessonView> Lessons, IReadOnlyList<AbsenceView> Absences, IReadOnlyList<ScheduleTeacher> Teachers,
+    IReadOnlyList<ScheduleRoom> Rooms, IReadOnlyList<LessonTypeView> Types) : Live.ISequenced
+{
+    public DateOnly To => From.AddDays(Days - 1);
+}
+
+/// <summary>A lesson's full details for its drawer.</summary>
+public sealed record LessonDetails(LessonView Lesson, DateTime? HeldAt, string? HeldBy, DateTime CreatedAt, string CreatedBy,
+    bool CanEdit, bool CanMark);
+
+public sealed record AbsenceDraft(Guid EmployeeId, AbsenceKind Kind, DateTime? LocalFrom, DateTime? LocalTo,
+    IReadOnlyList<DayOfWeek> Days, TimeOnly? StartTime, TimeOnly? EndTime, string? Reason);
+
+public sealed record AbsenceEntry(Guid Id, Guid EmployeeId, string EmployeeName, AbsenceKind Kind, DateTime? From, DateTime? To,
+    IReadOnlyList<DayOfWeek> Days, int StartMinute, int EndMinute, string? Reason, string TimeZoneId);
+
+public sealed record FreezeEntry(Guid Id, DateOnly From, DateOnly To, int Days, string? Reason, DateTime CreatedAt, string ByName);

@@ -1,0 +1,390 @@
+using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Billing;
+using Studio.Domain.Common;
+using Studio.Domain.Organisation;
+using Studio.Domain.Schedule;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Schedule;
+
+/// <summary>
+/// The schedule's use cases. Every call re-reads the actor and checks their rights. Whatever puts
+/// a lesson somewhere (book, move, restore, a series) runs in one transaction that first takes the
+/// named locks of its teachers and room, then looks for clashes, then saves: of two managers booking
+/// the same teacher or room at the same moment, exactly one wins and the other is told why.
+/// </summary>
+public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Live.ILiveBus bus)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // ---------- rights ----------
+
+    /// <summary>Owner anywhere; a manager in the branches they work in. Teachers do not book or move.</summary>
+    internal static void RequireScheduler(Employee actor, Guid branchId)
+    {
+        if (actor.Role == EmployeeRole.Owner) return;
+        if (actor.Role == EmployeeRole.Manager && actor.WorksIn(branchId)) return;
+        throw new AccessDeniedException();
+    }
+
+    /// <summary>Marks a lesson held: its own teacher, or whoever may schedule the branch.</summary>
+    internal static bool CanMark(Employee actor, Lesson lesson) =>
+        lesson.HasTeacher(actor.Id) || actor.Role == EmployeeRole.Owner || (actor.Role == EmployeeRole.Manager && actor.WorksIn(lesson.BranchId));
+
+    internal static bool CanSchedule(Employee actor, Guid branchId) =>
+        actor.Role == EmployeeRole.Owner || (actor.Role == EmployeeRole.Manager && actor.WorksIn(branchId));
+
+    /// <summary>Everyone who works in the branch sees its schedule (a teacher's screens show their own lessons).</summary>
+    public async Task EnsureCanViewAsync(Guid actorId, Guid branchId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        if (!actor.WorksIn(branchId)) throw new AccessDeniedException();
+    }
+
+    // ---------- booking ----------
+
+    /// <summary>What is in the way of a draft and what else happens then; nothing is saved.</summary>
+    public async Task<SlotCheck> CheckAsync(Guid actorId, LessonDraft draft, Guid? lessonId = null, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        RequireScheduler(actor, draft.BranchId);
+        var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
+        var slot = LessonSlot.At(draft.LocalStart, zone, draft.DurationMinutes ?? type.DurationMinutes, draft.RoomId, draft.TeacherId, draft.SecondTeacherId);
+        var clashes = await FindClashesAsync(db, lessonId ?? Guid.Empty, slot, draft.ClientIds, ct);
+        var around = await db.Lessons.AsNoTracking()
+            .Where(l => l.BranchId == draft.BranchId && l.Status != LessonStatus.Cancelled && l.StartsAt < slot.EndsAt && l.EndsAt > slot.StartsAt && l.Id != lessonId)
+            .OrderBy(l => l.StartsAt).Take(50).ToListAsync(ct);
+        return new(await DescribeAsync(db, clashes, ct), await ScheduleReads.ViewsAsync(db, around, zone, ct));
+    }
+
+    /// <summary>Books a lesson. Refused with the clashes if a teacher or the room is taken or a teacher is away.</summary>
+    public Task<Guid> BookAsync(Guid actorId, LessonDraft draft, CancellationToken ct = default) =>
+        InTransactionAsync(async db =>
+        {
+            var actor = await db.ActorAsync(actorId, ct);
+            RequireScheduler(actor, draft.BranchId);
+            var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
+            if (type.IsArchived) throw new DomainException("Error.LessonType.Archived");
+            var slot = LessonSlot.At(draft.LocalStart, zone, draft.DurationMinutes ?? type.DurationMinutes, draft.RoomId, draft.TeacherId, draft.SecondTeacherId);
+            await CheckPlaceAsync(db, draft.BranchId, slot, ct);
+            var clients = await ExistingClientsAsync(db, draft.ClientIds, ct);
+            var lesson = new Lesson(draft.BranchId, type, slot, null, Now, actor.Id);
+            foreach (var c in clients) lesson.AddParticipant(c);
+            if (draft.Notes is not null) lesson.SetNotes(draft.Notes);
+            await db.LockAsync(SlotLocks(slot), ct);
+            await RefuseClashesAsync(db, lesson.Id, slot, clients, ct);
+            db.Lessons.Add(lesson);
+            await db.SaveChangesAsync(ct);
+            return lesson.Id;
+        }, ct);
+
+    /// <summary>Moves one lesson (a drag, or the edit dialog): the same rules as booking.</summary>
+    public Task MoveAsync(Guid actorId, LessonMove move, CancellationToken ct = default) =>
+        InTransactionAsync(async db =>
+        {
+            var actor = await db.ActorAsync(actorId, ct);
+            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == move.LessonId, ct) ?? throw new NotFoundException();
+            RequireScheduler(actor, lesson.BranchId);
+            db.ExpectVersion(lesson, move.ExpectedVersion);
+            var zone = await ZoneAsync(db, lesson.BranchId, ct);
+            var slot = LessonSlot.At(move.LocalStart, zone, move.DurationMinutes, move.RoomId, move.TeacherId, move.SecondTeacherId);
+            await CheckPlaceAsync(db, lesson.BranchId, slot, ct);
+            lesson.Reschedule(slot);
+            await db.LockAsync(SlotLocks(slot), ct);
+            await RefuseClashesAsync(db, lesson.Id, slot, lesson.Participants.Select(p => p.ClientId).ToList(), ct);
+            await db.SaveOrConflictAsync(ct);
+            return true;
+        }, ct);
+
+    /// <summary>Changes a single lesson's type, participants and notes (its place and time go through <see cref="MoveAsync"/>).</summary>
+    public Task UpdateDetailsAsync(Guid actorId, Guid lessonId, Guid expectedVersion, Guid typeId, IReadOnlyList<Guid> clientIds, string? notes,
+        CancellationToken ct = default) =>
+        InTransactionAsync(async db =>
+        {
+            var actor = await db.ActorAsync(actorId, ct);
+            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            RequireScheduler(actor, lesson.BranchId);
+            db.ExpectVersion(lesson, expectedVersion);
+            if (lesson.TypeId != typeId)
+                lesson.ChangeType(await db.LessonTypes.SingleOrDefaultAsync(t => t.Id == typeId, ct) ?? throw new NotFoundException());
+            var wanted = await ExistingClientsAsync(db, clientIds, ct);
+            foreach (var gone in lesson.Participants.Select(p => p.ClientId).Except(wanted).ToList()) lesson.RemoveParticipant(gone);
+            foreach (var c in wanted) lesson.AddParticipant(c);
+            lesson.SetNotes(notes);
+            await db.SaveOrConflictAsync(ct);
+            return true;
+        }, ct);
+
+    /// <summary>Adds a client to a lesson; for a group, to every planned lesson of its series from this one on, and to the group.</summary>
+    public Task AddParticipantAsync(Guid actorId, Guid lessonId, Guid clientId, EditScope scope, CancellationToken ct = default) =>
+        ChangeParticipantAsync(actorId, lessonId, clientId, scope, add: true, ct);
+
+    public Task RemoveParticipantAsync(Guid actorId, Guid lessonId, Guid clientId, EditScope scope, CancellationToken ct = default) =>
+        ChangeParticipantAsync(actorId, lessonId, clientId, scope, add: false, ct);
+
+    private Task ChangeParticipantAsync(Guid actorId, Guid lessonId, Guid clientId, EditScope scope, bool add, CancellationToken ct) =>
+        InTransactionAsync(async db =>
+        {
+            var actor = await db.ActorAsync(actorId, ct);
+            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            RequireScheduler(actor, lesson.BranchId);
+            if (add && !await db.Clients.AnyAsync(c => c.Id == clientId && c.MergedIntoId == null, ct)) throw new NotFoundException();
+            var lessons = new List<Lesson> { lesson };
+            if (scope == EditScope.ThisAndFollowing && lesson.SeriesId is { } seriesId)
+            {
+                var series = await db.LessonSeries.SingleAsync(s => s.Id == seriesId, ct);
+                if (add) series.AddClient(clientId); else series.RemoveClient(clientId);
+                lessons.AddRange(await db.Lessons.Where(l => l.SeriesId == seriesId && l.Day > lesson.Day && l.Status == LessonStatus.Planned).ToListAsync(ct));
+            }
+            foreach (var l in lessons.Where(l => l.Status != LessonStatus.Held))
+                if (add) l.AddParticipant(clientId); else l.RemoveParticipant(clientId);
+            await db.SaveOrConflictAsync(ct);
+            return true;
+        }, ct);
+
+    // ---------- cancel and restore ----------
+
+    /// <summary>Cancels with a reason; "this and following" also ends the group's series the day before.</summary>
+    public Task CancelAsync(Guid actorId, Guid lessonId, Guid expectedVersion, string reason, EditScope scope = EditScope.ThisLesson,
+        CancellationToken ct = default) =>
+        InTransactionAsync(async db =>
+        {
+            var actor = await db.ActorAsync(actorId, ct);
+            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            RequireScheduler(actor, lesson.BranchId);
+            db.ExpectVersion(lesson, expectedVersion);
+            lesson.Cancel(reason);
+            if (scope == EditScope.ThisAndFollowing && lesson.SeriesId is { } seriesId)
+            {
+                var series = await db.LessonSeries.SingleAsync(s => s.Id == seriesId, ct);
+                series.EndOn(lesson.Day.AddDays(-1));
+                foreach (var later in await db.Lessons.Where(l => l.SeriesId == seriesId && l.Day >= lesson.Day && l.Id != lesson.Id
+                             && l.Status == LessonStatus.Planned).ToListAsync(ct))
+                    later.Cancel(reason);
+            }
+            await db.SaveOrConflictAsync(ct);
+            return true;
+        }, ct);
+
+    /// <summary>Undo of a cancellation: the lesson comes back only if its teachers and room are still free.</summary>
+    public Task RestoreAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) =>
+        InTransactionAsync(async db =>
+        {
+            var actor = await db.ActorAsync(actorId, ct);
+            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            RequireScheduler(actor, lesson.BranchId);
+            await db.LockAsync(SlotLocks(lesson.Slot), ct);
+            await RefuseClashesAsync(db, lesson.Id, lesson.Slot, lesson.Participants.Select(p => p.ClientId).ToList(), ct);
+            lesson.Restore();
+            await db.SaveOrConflictAsync(ct);
+            return true;
+        }, ct);
+
+    // ---------- held and attendance ----------
+
+    /// <summary>
+    /// "The lesson was held": who came, who is charged though absent, notes. Each visit that counts
+    /// uses the client's oldest valid pass covering the type; with none it is recorded as owed.
+    /// A lesson on a later day cannot be marked yet.
+    /// </summary>
+    public Task MarkHeldAsync(Guid actorId, Guid lessonId, Guid expectedVersion, IReadOnlyCollection<AttendanceMark> marks, string? notes,
+        CancellationToken ct = default) =>
+        InTransactionAsync(async db =>
+        {
+            var actor = await db.ActorAsync(actorId, ct);
+            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            if (!CanMark(actor, lesson)) throw new AccessDeniedException();
+            db.ExpectVersion(lesson, expectedVersion);
+            var zone = await ZoneAsync(db, lesson.BranchId, ct);
+            if (lesson.Day > Zones.Today(Now, zone)) throw new DomainException("Error.Lesson.Future");
+            var type = await db.LessonTypes.AsNoTracking().SingleAsync(t => t.Id == lesson.TypeId, ct);
+
+            var clientIds = lesson.Participants.Select(p => p.ClientId).ToList();
+            await db.LockAsync(clientIds.Select(PassLock), ct);
+            var frozen = (await db.ClientFreezes.AsNoTracking()
+                    .Where(f => clientIds.Contains(f.ClientId) && f.From <= lesson.Day && f.To >= lesson.Day)
+                    .Select(f => f.ClientId).ToListAsync(ct)).ToHashSet();
+            var passes = await db.Passes.Where(p => clientIds.Contains(p.ClientId)).ToListAsync(ct);
+
+            var counted = lesson.MarkHeld(marks, frozen, notes, Now, actor.Id);
+            VisitCharging.Charge(counted, type.Id, lesson.Day, type.VisitsUsed,
+                passes.GroupBy(p => p.ClientId).ToDictionary(g => g.Key, g => g.ToList()));
+            await db.SaveOrConflictAsync(ct);
+            return true;
+        }, ct);
+
+    /// <summary>Undo of "held": the lesson is planned again and every visit it used goes back to its pass.</summary>
+    public Task UndoHeldAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) =>
+        InTransactionAsync(async db =>
+        {
+            var actor = await db.ActorAsync(actorId, ct);
+            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            if (!CanMark(actor, lesson)) throw new AccessDeniedException();
+            await db.LockAsync(lesson.Participants.Select(p => PassLock(p.ClientId)), ct);
+            var refunds = lesson.UndoHeld();
+            var passIds = refunds.Where(r => r.PassId is not null).Select(r => r.PassId!.Value).ToList();
+            var passes = await db.Passes.Where(p => passIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            foreach (var (_, passId, visits) in refunds)
+                if (passId is { } id && passes.TryGetValue(id, out var pass)) pass.GiveBack(visits);
+            await db.SaveOrConflictAsync(ct);
+            return true;
+        }, ct);
+
+    /// <summary>Notes on a lesson, held or not (the teacher's own too).</summary>
+    public Task SetNotesAsync(Guid actorId, Guid lessonId, Guid expectedVersion, string? notes, CancellationToken ct = default) =>
+        InTransactionAsync(async db =>
+        {
+            var actor = await db.ActorAsync(actorId, ct);
+            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            if (!CanMark(actor, lesson)) throw new AccessDeniedException();
+            db.ExpectVersion(lesson, expectedVersion);
+            lesson.SetNotes(notes);
+            await db.SaveOrConflictAsync(ct);
+            return true;
+        }, ct);
+
+    // ---------- reading ----------
+
+    public async Task<LessonDetails> GetLessonAsync(Guid actorId, Guid lessonId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var lesson = await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+        if (!actor.WorksIn(lesson.BranchId) && !lesson.HasTeacher(actor.Id)) throw new AccessDeniedException();
+        var zone = await ZoneAsync(db, lesson.BranchId, ct);
+        var view = (await ScheduleReads.ViewsAsync(db, [lesson], zone, ct))[0];
+        var names = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
+            .Where(e => e.Id == lesson.CreatedById || e.Id == lesson.HeldById).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        return new(view, lesson.HeldAt, lesson.HeldById is { } h ? names.GetValueOrDefault(h) : null, lesson.CreatedAt,
+            names.GetValueOrDefault(lesson.CreatedById) ?? "", CanSchedule(actor, lesson.BranchId), CanMark(actor, lesson));
+    }
+
+    /// <summary>A teacher's lessons on one local day across their branches: the tablet's "my day".</summary>
+    public async Task<IReadOnlyList<LessonView>> TeacherDayAsync(Guid actorId, Guid teacherId, DateOnly day, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        if (actor.Id != teacherId && actor.Role != EmployeeRole.Owner && actor.Role != EmployeeRole.Manager) throw new AccessDeniedException();
+        var lessons = await db.Lessons.AsNoTracking()
+            .Where(l => l.Day == day && (l.TeacherId == teacherId || l.SecondTeacherId == teacherId))
+            .OrderBy(l => l.StartsAt).ToListAsync(ct);
+        var views = new List<LessonView>();
+        foreach (var g in lessons.GroupBy(l => l.BranchId))
+            views.AddRange(await ScheduleReads.ViewsAsync(db, g.ToList(), await ZoneAsync(db, g.Key, ct), ct));
+        return views.OrderBy(v => v.StartsAt).ToList();
+    }
+
+    /// <summary>The branch's local "today" (teachers' tablets and the grid open on it).</summary>
+    public async Task<DateOnly> TodayAsync(Guid branchId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        return Zones.Today(Now, await ZoneAsync(db, branchId, ct));
+    }
+
+    // ---------- the rules' plumbing ----------
+
+    /// <summary>Each attempt runs in a fresh context and transaction (a server database may retry a transient failure).</summary>
+    private async Task<T> InTransactionAsync<T>(Func<StudioDbContext, Task<T>> work, CancellationToken ct)
+    {
+        await using var probe = factory.CreateDbContext();
+        return await probe.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var db = factory.CreateDbContext();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = await work(db);
+            await tx.CommitAsync(ct);
+            return result;
+        });
+    }
+
+    private Task InTransactionAsync(Func<StudioDbContext, Task<bool>> work, CancellationToken ct) => InTransactionAsync<bool>(work, ct);
+
+    internal static IEnumerable<string> SlotLocks(LessonSlot slot) =>
+        [.. slot.Teachers.Select(t => $"teacher:{t:N}"), .. slot.RoomId is { } r ? [$"room:{r:N}"] : Array.Empty<string>()];
+
+    internal static string PassLock(Guid clientId) => $"passes:{clientId:N}";
+
+    private static async Task<(LessonType Type, TimeZoneInfo Zone)> TypeAndZoneAsync(StudioDbContext db, Guid branchId, Guid typeId, CancellationToken ct)
+    {
+        var type = await db.LessonTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == typeId, ct) ?? throw new DomainException("Error.Required", "LessonType");
+        return (type, await ZoneAsync(db, branchId, ct));
+    }
+
+    internal static async Task<TimeZoneInfo> ZoneAsync(StudioDbContext db, Guid branchId, CancellationToken ct)
+    {
+        var tz = await db.Branches.AsNoTracking().Where(b => b.Id == branchId).Select(b => b.TimeZoneId).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException();
+        return Zones.Find(tz);
+    }
+
+    /// <summary>The room is the branch's and the teachers work there and are active.</summary>
+    private static async Task CheckPlaceAsync(StudioDbContext db, Guid branchId, LessonSlot slot, CancellationToken ct)
+    {
+        if (slot.RoomId is { } roomId && !await db.Rooms.AnyAsync(r => r.Id == roomId && r.BranchId == branchId, ct))
+            throw new DomainException("Error.Lesson.Room");
+        var teacherIds = slot.Teachers.ToList();
+        var teachers = await db.Employees.AsNoTracking().Where(e => teacherIds.Contains(e.Id)).ToListAsync(ct);
+        if (teachers.Count != teacherIds.Count || teachers.Any(t => !t.IsActive || !t.WorksIn(branchId)))
+            throw new DomainException("Error.Lesson.Teacher");
+    }
+
+    private static async Task<List<Guid>> ExistingClientsAsync(StudioDbContext db, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        var found = await db.Clients.AsNoTracking().Where(c => wanted.Contains(c.Id) && c.MergedIntoId == null).Select(c => c.Id).ToListAsync(ct);
+        if (found.Count != wanted.Count) throw new DomainException("Error.Lesson.Client");
+        return wanted;
+    }
+
+    internal static async Task<IReadOnlyList<Clash>> FindClashesAsync(StudioDbContext db, Guid lessonId, LessonSlot slot,
+        IReadOnlyCollection<Guid> clientIds, CancellationToken ct)
+    {
+        var (others, absences) = await AroundAsync(db, slot.Teachers.ToList(), slot.RoomId, clientIds, slot.StartsAt, slot.EndsAt, ct);
+        return Clashes.Find(lessonId, slot, clientIds, others, absences);
+    }
+
+    /// <summary>The lessons and absences that could clash with anything of these teachers, room or clients in [from, to).</summary>
+    internal static async Task<(List<Lesson> Lessons, List<StaffAbsence> Absences)> AroundAsync(StudioDbContext db, IReadOnlyList<Guid> teachers,
+        Guid? roomId, IReadOnlyCollection<Guid> clientIds, DateTime from, DateTime to, CancellationToken ct)
+    {
+        var clients = clientIds.ToList();
+        var lessons = await db.Lessons.AsNoTracking()
+            .Where(l => l.Status != LessonStatus.Cancelled && l.StartsAt < to && l.EndsAt > from
+                && (teachers.Contains(l.TeacherId) || (l.SecondTeacherId != null && teachers.Contains(l.SecondTeacherId.Value))
+                    || (roomId != null && l.RoomId == roomId) || l.Participants.Any(p => clients.Contains(p.ClientId))))
+            .ToListAsync(ct);
+        var absences = await db.StaffAbsences.AsNoTracking()
+            .Where(a => teachers.Contains(a.EmployeeId) && (a.Kind == AbsenceKind.Weekly || (a.From < to && a.To > from)))
+            .ToListAsync(ct);
+        return (lessons, absences);
+    }
+
+    private static async Task RefuseClashesAsync(StudioDbContext db, Guid lessonId, LessonSlot slot, IReadOnlyCollection<Guid> clientIds, CancellationToken ct)
+    {
+        var clashes = await FindClashesAsync(db, lessonId, slot, clientIds, ct);
+        if (clashes.Any(c => c.Blocks)) throw new SlotTakenException(await DescribeAsync(db, clashes.Where(c => c.Blocks).ToList(), ct));
+    }
+
+    /// <summary>Names who and what clashes, for the message the manager reads.</summary>
+    internal static async Task<IReadOnlyList<ClashView>> DescribeAsync(StudioDbContext db, IReadOnlyList<Clash> clashes, CancellationToken ct)
+    {
+        if (clashes.Count == 0) return [];
+        var who = clashes.Select(c => c.WhoId).Distinct().ToList();
+        var lessonIds = clashes.Where(c => c.LessonId is not null).Select(c => c.LessonId!.Value).Distinct().ToList();
+        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => who.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        var rooms = await db.Rooms.AsNoTracking().Where(r => who.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+        var clients = await db.Clients.AsNoTracking().Where(c => who.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
+        var what = await (from l in db.Lessons.AsNoTracking().IgnoreAutoIncludes()
+                          join t in db.LessonTypes on l.TypeId equals t.Id
+                          join s in db.LessonSeries on l.SeriesId equals s.Id into ss
+                          from s in ss.DefaultIfEmpty()
+                          where lessonIds.Contains(l.Id)
+                          select new { l.Id, Name = s != null ? s.Name : t.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        return clashes.Select(c => new ClashView(c.Kind, c.WhoId,
+            people.GetValueOrDefault(c.WhoId) ?? rooms.GetValueOrDefault(c.WhoId) ?? clients.GetValueOrDefault(c.WhoId) ?? "",
+            c.LessonId, c.LessonId is { } id ? what.GetValueOrDefault(id) : null, c.From, c.To)).ToList();
+    }
+}
