@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Studio.Domain.Common;
 using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Schedule;
 using Studio.Web.Resources;
 
 namespace Studio.Web.Components.Shared;
@@ -37,11 +38,22 @@ public static class Formats
     public static string Error(Exception ex, IStringLocalizer<SharedResource> L) => ex switch
     {
         DomainException d => L[d.Code, d.Args.Select(a => a is string s ? (object)LocaliseField(s, L) : a).ToArray()],
+        SlotTakenException t => L["Error.Schedule.Clash"] + " " + string.Join("; ", t.Clashes.Select(c => Clash(c, L))),
         AccessDeniedException => L["Error.AccessDenied"],
         NotFoundException => L["Error.NotFound"],
         ConcurrencyConflictException => L["Error.Concurrency"],
         _ => L["Error.Unexpected"],
     };
+
+    /// <summary>"Olena Koval teaches “Hip-hop” 18:00–19:00, 23.11".</summary>
+    public static string Clash(ClashView c, IStringLocalizer<SharedResource> L)
+    {
+        var (from, to) = (Local(c.From), Local(c.To));
+        var when = from.Date == to.Date
+            ? $"{from.ToString("HH:mm", Uk)}–{to.ToString("HH:mm", Uk)}, {from.ToString("dd.MM", Uk)}"
+            : $"{from.ToString("dd.MM HH:mm", Uk)} – {to.ToString("dd.MM HH:mm", Uk)}";
+        return L["Clash." + c.Kind, c.WhoName, c.What ?? "", when];
+    }
 
     private static string LocaliseField(string field, IStringLocalizer<SharedResource> L)
     {
