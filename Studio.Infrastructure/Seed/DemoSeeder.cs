@@ -10,8 +10,8 @@ namespace Studio.Infrastructure.Seed;
 public sealed record DemoAccount(string Email, string Role, string Name);
 
 /// <summary>
-/// A demo studio to try Studio with: two branches, staff, sixty clients and two boards full of
-/// deals whose callbacks show every colour. Runs only on an empty database and only when asked.
+/// A demo studio to try Studio with: two branches, staff, sixty clients, two boards full of
+/// deals whose callbacks show every colour, and two weeks of schedule with passes and payments. Runs only on an empty database and only when asked.
 /// </summary>
 public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, OrganisationService organisation, TimeProvider clock)
 {
@@ -185,6 +185,8 @@ public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, Organ
             }
             await db.SaveChangesAsync(ct);
         }
+        await using (var db = factory.CreateDbContext())
+            await DemoSchedule.SeedAsync(db, now, podil, obolon, staff, ct);
         return true;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Studio.Domain.Clients;
 using Studio.Domain.Pipelines;
+using Studio.Domain.Schedule;
 using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
@@ -122,4 +123,38 @@ public sealed class DemoSeederTests(Databases databases)
         studio.ReadAsync(async db => (
             await db.Employees.CountAsync(Ct), await db.Users.CountAsync(Ct), await db.Boards.CountAsync(Ct),
             await db.Clients.CountAsync(Ct), await db.Deals.CountAsync(Ct), await db.Branches.CountAsync(Ct)));
+}
+
+public sealed class DemoScheduleSeedTests(Databases databases)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, DatabaseData]
+    public async Task SeedAsync_TwoWeeksOfScheduleAroundToday_EveryRuleHolds(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider, empty: true);
+        await studio.Services.GetRequiredService<DemoSeeder>().SeedAsync(Ct);
+        var now = studio.Clock.GetUtcNow().UtcDateTime;
+
+        var (lessons, absences) = await studio.ReadAsync(async db => (await db.Lessons.AsNoTracking().ToListAsync(Ct), await db.StaffAbsences.AsNoTracking().ToListAsync(Ct)));
+
+        Assert.True(lessons.Count > 80, $"{lessons.Count} lessons");
+        Assert.Contains(lessons, l => l.SeriesId is not null);
+        Assert.Contains(lessons, l => l.Kind == Studio.Domain.Schedule.LessonKind.Individual);
+        Assert.All(lessons.Where(l => l.Status == LessonStatus.Held), l => Assert.True(l.EndsAt < now));
+        Assert.Contains(lessons, l => l.Status == LessonStatus.Held && l.Participants.Any(p => p.Attendance == Attendance.Present));
+        Assert.Contains(lessons, l => l.Status == LessonStatus.Cancelled);
+        Assert.Contains(lessons, l => l.Status == LessonStatus.Planned && l.StartsAt > now);
+        Assert.Contains(absences, a => a.Kind == AbsenceKind.Weekly);
+        Assert.Contains(absences, a => a.Kind == AbsenceKind.Temporary);
+        foreach (var lesson in lessons.Where(l => l.Status != LessonStatus.Cancelled))
+            Assert.DoesNotContain(Clashes.Find(lesson.Id, lesson.Slot, [], lessons, absences), c => c.Blocks);
+
+        Assert.True(await studio.ReadAsync(db => db.ClientFreezes.AnyAsync(f => f.From <= studio.Today && f.To >= studio.Today, Ct)));
+        Assert.True(await studio.ReadAsync(db => db.LessonParticipants.AnyAsync(p => p.Owed, Ct)));
+        var passes = await studio.ReadAsync(db => db.Passes.AsNoTracking().ToListAsync(Ct));
+        Assert.Contains(passes, p => p.VisitsUsed > 0 && p.VisitsLeft > 0);
+        Assert.Contains(passes, p => p.FrozenDays > 0);
+        Assert.True(await studio.ReadAsync(db => db.Payments.CountAsync(Ct)) >= passes.Count);
+    }
 }
