@@ -10,6 +10,7 @@ IBenchmark[] benchmarks =
     new BoardFirstRenderBenchmark(),
     new ClientListBenchmark(),
     new ClientImportBenchmark(),
+    new ScheduleWeekBenchmark(),
 ];
 
 BenchOptions options;
