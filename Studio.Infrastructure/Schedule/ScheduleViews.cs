@@ -4,7 +4,15 @@ using Studio.Infrastructure.Live;
 namespace Studio.Infrastructure.Schedule;
 
 /// <summary>A branch's schedule from a day for a number of days (1 for a day grid, 7 for a week).</summary>
-public readonly record struct ScheduleRange(Guid BranchId, DateOnly From, int Days);
+public readonly record struct ScheduleRange(Guid BranchId, DateOnly From, int Days)
+{
+    /// <summary>
+    /// The Monday-to-Sunday week holding <paramref name="day"/>. Every screen (day grid, week view, a
+    /// teacher's day) watches whole weeks and picks its day, so one change costs one load per node however
+    /// many kinds of schedule screen are open.
+    /// </summary>
+    public static ScheduleRange WeekOf(Guid branchId, DateOnly day) => new(branchId, day.AddDays(-(((int)day.DayOfWeek + 6) % 7)), 7);
+}
 
 /// <summary>
 /// The node's live read model of schedules: every open day grid, week view and teacher's tablet of
