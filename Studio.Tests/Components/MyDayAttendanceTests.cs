@@ -122,7 +122,9 @@ public sealed class MyDayAttendanceTests : IAsyncDisposable
 
         Assert.Equal(("true", "false"), (Present(cut, Ivan), Present(cut, Maria)));
         Assert.True(cut.Find($"[data-client-id='{Ivan}'] [data-testid=attendee-toggle]").HasAttribute("disabled"));
-        Assert.Equal("true", cut.Find($"[data-client-id='{Maria}'] [data-testid=attendee-charge]").GetAttribute("aria-pressed"));
+        Assert.Empty(cut.FindAll("[data-testid=attendee-charge]"));
+        Assert.Equal("true", cut.Find($"[data-client-id='{Maria}'] [data-testid=attendee-charged]").GetAttribute("data-charged"));
+        Assert.Single(cut.FindAll($"[data-client-id='{Frozen}'] [data-testid=not-chargeable]"));
         Assert.Single(cut.FindAll($"[data-client-id='{Maria}'] [data-testid=owed]"));
         Assert.Empty(cut.FindAll("[data-testid=lesson-held]"));
         Assert.Single(cut.FindAll("[data-testid=lesson-undo-held]"));
