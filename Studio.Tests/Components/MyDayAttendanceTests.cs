@@ -147,4 +147,26 @@ public sealed class MyDayAttendanceTests : IAsyncDisposable
         Assert.Equal(("true", "false"), (Present(cut, Ivan), Present(cut, Maria)));
         Assert.Empty(cut.FindAll("[data-testid=lesson-held]"));
     }
+
+    [Fact]
+    public void Refused_ErrorGiven_ShownInTheCardAndTheTicksStay()
+    {
+        var lesson = Lesson();
+        var cut = Render(lesson);
+        Tap(cut, Ivan);
+
+        cut.Render(p => p.Add(c => c.Lesson, lesson with { Version = Guid.NewGuid() }).Add(c => c.Error, "Someone else saved this first."));
+
+        Assert.Contains("Someone else saved this first.", cut.Find("[data-testid=lesson-error]").TextContent);
+        Assert.Equal("true", Present(cut, Ivan));
+    }
+
+    [Fact]
+    public void FutureLesson_NoHeldButtonButAHint()
+    {
+        var cut = _ctx.Render<MyDayAttendance>(p => p.Add(c => c.Lesson, Lesson()).Add(c => c.Future, true));
+
+        Assert.Empty(cut.FindAll("[data-testid=lesson-held]"));
+        Assert.Single(cut.FindAll("[data-testid=lesson-future]"));
+    }
 }
