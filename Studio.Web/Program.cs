@@ -27,6 +27,7 @@ app.MapHealth();
 app.MapAccountEndpoints();
 app.MapCultureEndpoint();
 app.MapLeadForms();
+app.MapCalendarFeeds();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -108,9 +108,11 @@ public static class WebSetup
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) })
                     : RateLimitPartition.GetNoLimiter(""));
             // Web-form leads are limited per address and, apart, per board key: a post must pass both.
+            // Calendar feeds (secret keys in the address) per address, so keys cannot be guessed fast.
             o.GlobalLimiter = PartitionedRateLimiter.CreateChained(signInLimiter,
                 LeadFormEndpoints.PerAddressLimiter(config.GetValue("RateLimits:LeadFormPerIpPerMinute", 10)),
-                LeadFormEndpoints.PerKeyLimiter(config.GetValue("RateLimits:LeadFormPerKeyPerMinute", 10)));
+                LeadFormEndpoints.PerKeyLimiter(config.GetValue("RateLimits:LeadFormPerKeyPerMinute", 10)),
+                CalendarEndpoints.PerAddressLimiter(config.GetValue("RateLimits:CalendarPerIpPerMinute", 30)));
         });
         // CORS only for the web form, each board with its own allowed origins.
         services.AddCors();

@@ -1,0 +1,187 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Studio.Domain.Clients;
+using Studio.Domain.Organisation;
+using Studio.Domain.Schedule;
+using Studio.Infrastructure.Clients;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Schedule;
+using Studio.Infrastructure.Seed;
+using static Microsoft.Playwright.Assertions;
+
+namespace Studio.Tests.Browser;
+
+/// <summary>
+/// The teacher's tablet (768×1024): attendance in taps, "Lesson held", a second tablet following
+/// live, touch targets, and the teacher's own weekly absence. Each test brings its own teacher,
+/// room, type and clients, so nothing it does meets another test.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class MyDayBrowserTests(StudioAppFixture app)
+{
+    private const int TabletWidth = 768, TabletHeight = 1024;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed record TabletLesson(string Email, Guid TeacherId, Guid LessonId, Guid[] Clients);
+
+    /// <summary>A new teacher of the first branch with a group lesson today (branch time) at the hour, three clients booked.</summary>
+    private async Task<TabletLesson> ArrangeAsync(int hour, int clients = 3)
+    {
+        var organisation = app.Services.GetRequiredService<OrganisationService>();
+        var schedule = app.Services.GetRequiredService<ScheduleService>();
+        var clientService = app.Services.GetRequiredService<ClientService>();
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var branch = (await organisation.ListBranchesAsync(Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).First().Id;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var email = $"tablet-{tag}@studio.test";
+        var teacher = await organisation.CreateEmployeeWithAccountAsync($"Планшет Вчителька {tag}", email, EmployeeRole.Teacher, [branch],
+            DemoSeeder.Password, Ct);
+        var room = await organisation.SaveRoomAsync(owner, branch, null, Guid.Empty, $"Зала {tag}", 12, Ct);
+        var type = await schedule.SaveTypeAsync(owner, null, null, $"Група {tag}", 60, LessonKind.Group, false, "#66BB6A", 1, Ct);
+        var people = new List<Guid>();
+        for (var i = 0; i < clients; i++)
+            people.Add(await clientService.CreateAsync(owner, new ClientInput($"Клієнт {tag} {(char)('А' + i)}",
+                [$"+38067{Random.Shared.Next(1_000_000, 9_999_999)}"], null, null, null, branch, null, null, [], ContactChannels.None, null,
+                new Dictionary<Guid, string?>()), duplicatesSeen: true, Ct));
+        var today = await schedule.TodayAsync(branch, Ct);
+        var lesson = await schedule.BookAsync(owner, new LessonDraft(branch, type, today.ToDateTime(new TimeOnly(hour, 0)), null, room, teacher,
+            null, people), Ct);
+        return new TabletLesson(email, teacher, lesson, [.. people]);
+    }
+
+    private async Task<IPage> OpenMyDayAsync(string email)
+    {
+        var page = await app.SignedInPageAsync(email, TabletWidth, TabletHeight);
+        await page.GotoAsync($"{app.BaseUrl}/my-day");
+        await Interactive.WaitAsync(page);
+        return page;
+    }
+
+    private static ILocator Lesson(IPage page, Guid lessonId) => page.Locator($"[data-testid=lesson][data-lesson-id='{lessonId}']");
+
+    private static ILocator Attendee(ILocator lesson, Guid clientId) => lesson.Locator($"[data-testid=attendee][data-client-id='{clientId}']");
+
+    private static async Task OpenAsync(ILocator lesson)
+    {
+        var head = lesson.GetByTestId("lesson-open");
+        if (await head.GetAttributeAsync("aria-expanded") != "true") await head.ClickAsync();
+        await Expect(lesson.GetByTestId("attendance")).ToBeVisibleAsync();
+    }
+
+    private static async Task AssertTallEnoughAsync(ILocator target, string what)
+    {
+        var box = await target.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.Height >= 48, $"{what} is {box.Height} px tall");
+        Assert.True(box.Width >= 48, $"{what} is {box.Width} px wide");
+    }
+
+    [Fact]
+    public async Task LessonHeld_TeacherOnATabletTicksTwoOfThree_LessonTurnsHeldAndTheVisitsAreSaved()
+    {
+        var arranged = await ArrangeAsync(hour: 6);
+        var page = await OpenMyDayAsync(arranged.Email);
+        var lesson = Lesson(page, arranged.LessonId);
+        await Expect(lesson).ToHaveAttributeAsync("data-status", "Planned");
+        await OpenAsync(lesson);
+
+        foreach (var client in arranged.Clients.Take(2))
+        {
+            await Attendee(lesson, client).GetByRole(AriaRole.Checkbox).ClickAsync();
+            await Expect(Attendee(lesson, client)).ToHaveAttributeAsync("data-present", "true");
+        }
+        await Expect(Attendee(lesson, arranged.Clients[2])).ToHaveAttributeAsync("data-present", "false");
+        await lesson.GetByTestId("lesson-held").ClickAsync();
+
+        await Expect(lesson).ToHaveAttributeAsync("data-status", "Held", new() { Timeout = 5_000 });
+        await Expect(lesson.GetByTestId("lesson-status")).ToContainTextAsync("Held");
+        await Expect(lesson.GetByTestId("lesson-undo-held")).ToBeVisibleAsync();
+        var factory = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
+        await using var db = factory.CreateDbContext();
+        var saved = await db.Lessons.AsNoTracking().SingleAsync(l => l.Id == arranged.LessonId, Ct);
+        Assert.Equal(LessonStatus.Held, saved.Status);
+        Assert.Equal(arranged.TeacherId, saved.HeldById);
+        var visits = saved.Participants.ToDictionary(p => p.ClientId);
+        Assert.All(arranged.Clients.Take(2), c => Assert.Equal((Attendance.Present, 1), (visits[c].Attendance, visits[c].Visits)));
+        Assert.Equal((Attendance.Absent, 0, false), (visits[arranged.Clients[2]].Attendance, visits[arranged.Clients[2]].Visits, visits[arranged.Clients[2]].Owed));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task LessonHeld_SameTeachersDayOpenOnASecondTablet_TurnsHeldThereWithoutReload()
+    {
+        var arranged = await ArrangeAsync(hour: 7, clients: 2);
+        var first = await OpenMyDayAsync(arranged.Email);
+        var second = await OpenMyDayAsync(arranged.Email);
+        await Expect(Lesson(second, arranged.LessonId)).ToHaveAttributeAsync("data-status", "Planned");
+        var url = second.Url;
+        var lesson = Lesson(first, arranged.LessonId);
+        await OpenAsync(lesson);
+
+        await Attendee(lesson, arranged.Clients[0]).GetByRole(AriaRole.Checkbox).ClickAsync();
+        await lesson.GetByTestId("lesson-held").ClickAsync();
+
+        await Expect(Lesson(second, arranged.LessonId)).ToHaveAttributeAsync("data-status", "Held", new() { Timeout = 5_000 });
+        await OpenAsync(Lesson(second, arranged.LessonId));
+        await Expect(Attendee(Lesson(second, arranged.LessonId), arranged.Clients[0])).ToHaveAttributeAsync("data-present", "true");
+        Assert.Equal(url, second.Url);
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MyDay_TabletViewport_TouchTargetsAtLeast48Px()
+    {
+        var arranged = await ArrangeAsync(hour: 8, clients: 2);
+        var page = await OpenMyDayAsync(arranged.Email);
+        var lesson = Lesson(page, arranged.LessonId);
+        await OpenAsync(lesson);
+
+        await AssertTallEnoughAsync(lesson.GetByTestId("lesson-open"), "the lesson card's head");
+        foreach (var client in arranged.Clients)
+        {
+            await AssertTallEnoughAsync(Attendee(lesson, client).GetByRole(AriaRole.Checkbox), "an attendee row");
+            await AssertTallEnoughAsync(Attendee(lesson, client).GetByTestId("attendee-charge"), "a charge toggle");
+        }
+        await AssertTallEnoughAsync(lesson.GetByTestId("lesson-held"), "the Lesson held button");
+        await AssertTallEnoughAsync(page.GetByTestId("day-prev"), "the previous-day arrow");
+        await AssertTallEnoughAsync(page.GetByTestId("day-next"), "the next-day arrow");
+        await AssertTallEnoughAsync(page.GetByTestId("calendar-subscribe"), "the calendar button");
+        // One column: the card spans the page and nothing scrolls sideways.
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AddAbsence_TeacherAddsAWeeklyAbsence_ItIsListed()
+    {
+        var arranged = await ArrangeAsync(hour: 9, clients: 0);
+        var page = await app.SignedInPageAsync(arranged.Email, TabletWidth, TabletHeight);
+        await page.GotoAsync($"{app.BaseUrl}/schedule/absences");
+        await Interactive.WaitAsync(page);
+        await Expect(page.GetByTestId("absences-empty")).ToBeVisibleAsync();
+
+        await page.GetByTestId("absence-add").ClickAsync();
+        var dialog = page.GetByTestId("absence-dialog");
+        await dialog.GetByText("Every week").ClickAsync();
+        await dialog.Locator("[data-testid=absence-day][data-day=Monday]").ClickAsync();
+        await dialog.Locator("[data-testid=absence-day][data-day=Wednesday]").ClickAsync();
+        await dialog.Locator("input[data-testid=absence-start]").FillAsync("18:00");
+        await dialog.Locator("input[data-testid=absence-end]").FillAsync("21:30");
+        await dialog.Locator("input[data-testid=absence-reason]").FillAsync("Evening classes at the university");
+        await page.GetByTestId("absence-save").ClickAsync();
+
+        var row = page.GetByTestId("absence");
+        await Expect(row).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        await Expect(row).ToHaveAttributeAsync("data-kind", "Weekly");
+        await Expect(row.GetByTestId("absence-when")).ToContainTextAsync("Mon, Wed 18:00–21:30");
+        await Expect(row).ToContainTextAsync("Evening classes at the university");
+        var saved = await app.Services.GetRequiredService<ScheduleService>().ListAbsencesAsync(arranged.TeacherId, null, Ct);
+        Assert.Equal((AbsenceKind.Weekly, 18 * 60, 21 * 60 + 30), (saved.Single().Kind, saved.Single().StartMinute, saved.Single().EndMinute));
+        Assert.Equal([DayOfWeek.Monday, DayOfWeek.Wednesday], saved.Single().Days);
+        await page.Context.CloseAsync();
+    }
+}
