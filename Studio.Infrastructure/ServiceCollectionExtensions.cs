@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddBillingFeature(this IServiceCollection services)
     {
         services.AddSingleton<BillingService>();
+        services.AddSingleton<PaymentExport>();
         services.AddTimelineSource<PaymentTimelineSource>();
         return services;
     }

@@ -27,6 +27,7 @@ app.MapHealth();
 app.MapAccountEndpoints();
 app.MapCultureEndpoint();
 app.MapLeadForms();
+app.MapPaymentExport();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
