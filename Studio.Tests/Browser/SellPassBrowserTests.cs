@@ -65,3 +65,43 @@ public sealed class SellPassBrowserTests(StudioAppFixture app)
         await watcher.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class PaymentsPageBrowserTests(StudioAppFixture app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Payments_FilteredByKindInTheAddress_ChipRemovable_ExportHasTheFilteredRows()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var manager = await app.EmployeeIdAsync("manager3@studio.demo");
+        var billing = app.Services.GetRequiredService<BillingService>();
+        var good = await billing.SaveGoodAsync(owner, null, null, $"Water {tag}", 25m, Ct);
+        var page = await app.SignedInPageAsync("manager3@studio.demo");
+        await page.GotoAsync($"{app.BaseUrl}/payments?kind=Good&employee={manager}");
+        await Interactive.WaitAsync(page);
+        await Expect(page.GetByTestId("filter-chips")).ToContainTextAsync("Goods");
+
+        // A sale elsewhere shows on the open list.
+        await billing.SellGoodsAsync(manager, null, null, [new GoodsLine(good, 3)], Studio.Domain.Billing.PaymentMethod.Online, null, Ct);
+
+        var row = page.Locator("tr").Filter(new() { HasText = $"Water {tag} ×3" });
+        await Expect(row).ToContainTextAsync("75", new() { Timeout = 5_000 });
+        await Expect(row).ToContainTextAsync("Online");
+        await Expect(page.GetByTestId("payments-summary")).ToContainTextAsync("payment(s)");
+
+        var csv = await page.Context.APIRequest.GetAsync(await page.GetByTestId("export-csv").GetAttributeAsync("href") ?? "");
+        Assert.Equal(200, csv.Status);
+        var text = await csv.TextAsync();
+        Assert.Contains($"Water {tag} ×3", text);
+        Assert.DoesNotContain("Eight visits", text);
+        var xlsx = await page.Context.APIRequest.GetAsync(await page.GetByTestId("export-xlsx").GetAttributeAsync("href") ?? "");
+        Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await xlsx.BodyAsync())[..2]));
+
+        await page.GetByTestId("filter-chips").Locator(".mud-chip").Filter(new() { HasText = "Goods" }).Locator("button").ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("kind="));
+        await page.Context.CloseAsync();
+    }
+}
