@@ -69,12 +69,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<ScheduleReads>();
         services.AddSingleton<ScheduleViews>();
+        services.AddTimelineSource<LessonTimelineSource>().AddTimelineSource<FreezeTimelineSource>();
         return services;
     }
 
     public static IServiceCollection AddBillingFeature(this IServiceCollection services)
     {
         services.AddSingleton<BillingService>();
+        services.AddSingleton<PaymentExport>();
+        services.AddTimelineSource<PaymentTimelineSource>();
         return services;
     }
 }

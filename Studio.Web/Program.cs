@@ -28,6 +28,7 @@ app.MapAccountEndpoints();
 app.MapCultureEndpoint();
 app.MapLeadForms();
 app.MapCalendarFeeds();
+app.MapPaymentExport();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -5,7 +5,12 @@ using Studio.Infrastructure.Persistence;
 
 namespace Studio.Infrastructure.Clients;
 
-public enum TimelineKind { Created, Status, DealMove, DealNote, Note }
+/// <summary>New kinds go at the end (entries at the same moment sort by kind, newest kind first).</summary>
+public enum TimelineKind
+{
+    Created, Status, DealMove, DealNote, Note,
+    LessonBooked, LessonPresent, LessonAbsent, LessonCancelled, PassBought, GoodsBought, Freeze,
+}
 
 /// <summary>One line of a client's history. <see cref="Kind"/> picks the icon; <see cref="Text"/> is ready to show.</summary>
 public sealed record TimelineEntry(DateTime At, TimelineKind Kind, string Text, string? By, Guid? DealId = null);

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Organisation;
+using Studio.Domain.Schedule;
+using Studio.Infrastructure.Clients;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Schedule;
+
+/// <summary>
+/// The client's lessons on the timeline: booked (when it was booked), then held — present or
+/// absent — or cancelled (at the lesson's time). The text is what and when, in the branch's time.
+/// </summary>
+internal sealed class LessonTimelineSource : ITimelineSource
+{
+    private static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("uk-UA");
+
+    public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
+    {
+        var rows = await db.LessonParticipants.AsNoTracking()
+            .Join(db.Lessons.AsNoTracking().IgnoreAutoIncludes(), p => p.LessonId, l => l.Id, (p, l) => new { p, l })
+            .Where(x => x.p.ClientId == clientId)
+            .OrderByDescending(x => x.l.StartsAt).Take(ClientTimeline.Max / 2).ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var typeIds = rows.Select(r => r.l.TypeId).Distinct().ToList();
+        var types = await db.LessonTypes.AsNoTracking().Where(t => typeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var seriesIds = rows.Where(r => r.l.SeriesId != null).Select(r => r.l.SeriesId!.Value).Distinct().ToList();
+        var series = await db.LessonSeries.AsNoTracking().Where(s => seriesIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var zones = new Dictionary<Guid, TimeZoneInfo>();
+        foreach (var branch in rows.Select(r => r.l.BranchId).Distinct()) zones[branch] = await ScheduleService.ZoneAsync(db, branch, ct);
+
+        var entries = new List<TimelineEntry>();
+        foreach (var (p, l) in rows.Select(r => (r.p, r.l)))
+        {
+            var what = l.SeriesId is { } s && series.TryGetValue(s, out var n) ? n : types.GetValueOrDefault(l.TypeId) ?? "";
+            var text = $"{what} · {Zones.ToLocal(l.StartsAt, zones[l.BranchId]).ToString("dd.MM.yyyy HH:mm", Uk)}";
+            entries.Add(new TimelineEntry(l.CreatedAt, TimelineKind.LessonBooked, text, people.GetValueOrDefault(l.CreatedById)));
+            if (l.Status == LessonStatus.Held)
+                entries.Add(new TimelineEntry(l.HeldAt ?? l.EndsAt, p.Attendance == Attendance.Absent ? TimelineKind.LessonAbsent : TimelineKind.LessonPresent,
+                    text, l.HeldById is { } h ? people.GetValueOrDefault(h) : null));
+            else if (l.Status == LessonStatus.Cancelled)
+                entries.Add(new TimelineEntry(l.StartsAt, TimelineKind.LessonCancelled,
+                    string.IsNullOrWhiteSpace(l.CancelReason) ? text : $"{text} — {l.CancelReason}", null));
+        }
+        return entries;
+    }
+}
+
+/// <summary>The client's freezes on the timeline, when they were made: the days and the reason.</summary>
+internal sealed class FreezeTimelineSource : ITimelineSource
+{
+    public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
+    {
+        var freezes = await db.ClientFreezes.AsNoTracking().Where(f => f.ClientId == clientId).OrderByDescending(f => f.CreatedAt).Take(ClientTimeline.Max).ToListAsync(ct);
+        return freezes.Select(f => new TimelineEntry(f.CreatedAt, TimelineKind.Freeze,
+            $"{f.From:dd.MM.yyyy} – {f.To:dd.MM.yyyy}{(string.IsNullOrWhiteSpace(f.Reason) ? "" : " · " + f.Reason)}", people.GetValueOrDefault(f.CreatedById)));
+    }
+}

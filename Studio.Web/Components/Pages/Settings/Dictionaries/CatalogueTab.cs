@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using Studio.Infrastructure.Live;
+using Studio.Web.Components.Shared;
+using Studio.Web.Resources;
+
+namespace Studio.Web.Components.Pages.Settings.Dictionaries;
+
+/// <summary>
+/// What the lesson types, pass plans and goods tabs share: the owner's id, a live reload when the
+/// catalogue changes elsewhere, editing in a dialog that keeps what was typed on a refusal, and
+/// archive/restore with Undo.
+/// </summary>
+public abstract class CatalogueTab : ComponentBase, IDisposable
+{
+    [Parameter, EditorRequired] public Guid ActorId { get; set; }
+
+    [Inject] protected ISnackbar Snackbar { get; set; } = default!;
+    [Inject] protected IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ILiveBus Bus { get; set; } = default!;
+    [Inject] private IStringLocalizer<SharedResource> Text { get; set; } = default!;
+
+    private IDisposable? _subscription;
+
+    protected bool Loading { get; private set; } = true;
+
+    /// <summary>The kinds of message on the dictionaries topic this tab reloads on.</summary>
+    protected abstract IReadOnlyCollection<string> Kinds { get; }
+
+    protected abstract Task LoadAsync();
+
+    protected override async Task OnInitializedAsync()
+    {
+        _subscription = Bus.Subscribe(LiveTopics.Dictionaries, m => Kinds.Contains(m.Kind) ? InvokeAsync(ChangedElsewhereAsync) : Task.CompletedTask);
+        await LoadAsync();
+        Loading = false;
+    }
+
+    private async Task ChangedElsewhereAsync()
+    {
+        try
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }
+        catch (Exception ex) { await DispatchExceptionAsync(ex); }
+    }
+
+    /// <summary>Opens an editor dialog; true when it saved.</summary>
+    protected async Task<bool> EditAsync<TDialog>(string title, DialogParameters<TDialog> parameters) where TDialog : ComponentBase
+    {
+        var dialog = await Dialogs.ShowAsync<TDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false }) return false;
+        Snackbar.Add(Text["Common.Saved"], Severity.Success);
+        await LoadAsync();
+        return true;
+    }
+
+    /// <summary>Archives or restores an entry; the snackbar offers to undo it.</summary>
+    protected async Task ArchiveAsync(string name, bool archive, Func<bool, Task> change)
+    {
+        try
+        {
+            await change(archive);
+            Snackbar.Add(Text[archive ? "Billing.ArchivedEntry" : "Billing.RestoredEntry", name], Severity.Info, o =>
+            {
+                o.Action = Text["Common.Undo"];
+                o.OnClick = async _ =>
+                {
+                    try { await change(!archive); }
+                    catch (Exception ex) { Snackbar.Add(Formats.Error(ex, Text), Severity.Error); }
+                };
+            });
+        }
+        catch (Exception ex) { Snackbar.Add(Formats.Error(ex, Text), Severity.Error); }
+        await LoadAsync();
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Localization;
+using Studio.Domain.Common;
+using Studio.Infrastructure.Organisation;
+using Studio.Web.Resources;
+
+namespace Studio.Web.Components.Shared;
+
+/// <summary>
+/// A form's refusals placed next to the field they are about (the service names the field in a
+/// rule's first argument), anything else shown above the buttons. What was typed is never touched.
+/// </summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, string> _byField = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Codes whose field is not in their arguments.</summary>
+    private readonly IReadOnlyDictionary<string, string> _fieldOfCode;
+
+    public FieldErrors(IReadOnlyDictionary<string, string>? fieldOfCode = null) =>
+        _fieldOfCode = fieldOfCode ?? new Dictionary<string, string>();
+
+    /// <summary>The error not about any one field (a conflict, no rights, not found).</summary>
+    public string? General { get; private set; }
+
+    public string? this[string field] => _byField.GetValueOrDefault(field);
+
+    public bool Has(string field) => _byField.ContainsKey(field);
+
+    public bool Any => General is not null || _byField.Count > 0;
+
+    public void Clear()
+    {
+        _byField.Clear();
+        General = null;
+    }
+
+    public void Add(string field, string message) => _byField[field] = message;
+
+    /// <summary>Shows <paramref name="ex"/> next to the field it names, or as the general error.</summary>
+    public void Show(Exception ex, IStringLocalizer<SharedResource> L, params string[] fields)
+    {
+        var message = Formats.Error(ex, L);
+        var field = ex is DomainException d
+            ? _fieldOfCode.GetValueOrDefault(d.Code) ?? d.Args.FirstOrDefault() as string
+            : null;
+        if (field is not null && fields.Contains(field, StringComparer.OrdinalIgnoreCase)) _byField[field] = message;
+        else General = message;
+    }
+}
