@@ -22,9 +22,12 @@ public sealed record ScheduleFilter(DateOnly Date, ScheduleMode Mode = ScheduleM
 
     public bool HasFilters => TeacherId is not null || RoomId is not null || TypeId is not null || ShowCancelled;
 
-    /// <summary>Cancelled lessons stay hidden unless asked for.</summary>
-    public bool Matches(LessonView l) =>
-        (ShowCancelled || l.Status != LessonStatus.Cancelled)
+    /// <summary>
+    /// Cancelled lessons stay hidden unless asked for, or unless they were cancelled while on this
+    /// screen (<paramref name="keep"/>): those stay struck through until the page is reloaded.
+    /// </summary>
+    public bool Matches(LessonView l, IReadOnlySet<Guid>? keep = null) =>
+        (ShowCancelled || l.Status != LessonStatus.Cancelled || keep?.Contains(l.Id) == true)
         && (TeacherId is not { } t || l.HasTeacher(t))
         && (RoomId is not { } r || l.RoomId == r)
         && (TypeId is not { } ty || l.TypeId == ty);
