@@ -21,7 +21,7 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
 
     private sealed record Arranged(Guid Branch, Guid Teacher, string TeacherName, Guid Room, Guid Type, string TypeName, DateOnly Day, Guid Owner);
 
-    private async Task<Arranged> ArrangeAsync(int daysAhead)
+    private async Task<Arranged> ArrangeAsync(int daysAhead, LessonKind kind = LessonKind.Individual)
     {
         var owner = await app.EmployeeIdAsync("owner@studio.demo");
         var factory = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
@@ -35,8 +35,8 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
         var teacher = await organisation.CreateEmployeeAsync(owner, teacherName, $"sched-{n}@studio.test", EmployeeRole.Teacher, [branch],
             "schedule-teacher-2026", Ct);
         var room = await organisation.SaveRoomAsync(owner, branch, null, Guid.Empty, $"Зал {n}", 10, Ct);
-        var typeName = $"Індивідуальне {n}";
-        var type = await schedule.SaveTypeAsync(owner, null, null, typeName, 60, LessonKind.Individual, false, "#8E24AA", 1, Ct);
+        var typeName = kind == LessonKind.Individual ? $"Індивідуальне {n}" : $"Група {n}";
+        var type = await schedule.SaveTypeAsync(owner, null, null, typeName, 60, kind, false, "#8E24AA", 1, Ct);
         var today = await schedule.TodayAsync(branch, Ct);
         return new Arranged(branch, teacher, teacherName, room, type, typeName, today.AddDays(daysAhead), owner);
     }
@@ -151,6 +151,59 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
         await Expect(onSecond).ToHaveCountAsync(0);
         await second.GotoAsync(second.Url + "&cancelled=1");
         await Expect(onSecond).ToHaveAttributeAsync("data-status", "Cancelled");
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task GroupSeries_MadeInTheDialog_TodaysLessonMarkedHeldTurnsBoldForTheOtherManager()
+    {
+        var a = await ArrangeAsync(0, LessonKind.Group);
+        var n = Random.Shared.Next(1_000_000, 9_999_999);
+        var clients = app.Services.GetRequiredService<Studio.Infrastructure.Clients.ClientService>();
+        var manager1 = await app.EmployeeIdAsync("manager1@studio.demo");
+        Guid AddClient(string name, int phone) => clients.CreateAsync(manager1, new Studio.Infrastructure.Clients.ClientInput(name, [$"+38067{phone}"], null, null, null,
+            a.Branch, null, null, [], Studio.Domain.Clients.ContactChannels.None, null, new Dictionary<Guid, string?>()), duplicatesSeen: true, Ct).GetAwaiter().GetResult();
+        var came = AddClient($"Учениця {n} Перша", n);
+        var missed = AddClient($"Учениця {n} Друга", n + 1 > 9_999_999 ? n - 1 : n + 1);
+        var first = await OpenAsync("manager1@studio.demo", a);
+        var second = await OpenAsync("manager2@studio.demo", a);
+
+        await first.GetByTestId("new-series").ClickAsync();
+        var dialog = first.GetByRole(AriaRole.Dialog);
+        await dialog.GetByTestId("series-name").FillAsync($"Вечірня група {n}");
+        await dialog.Locator($"[data-testid=weekday][data-day={a.Day.DayOfWeek}]").ClickAsync();
+        await dialog.Locator($"[data-testid=weekday-time][data-day={a.Day.DayOfWeek}]").FillAsync("20:00");
+        await dialog.GetByTestId("client-search").FillAsync($"Учениця {n}");
+        await first.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Перша" }).ClickAsync();
+        await dialog.GetByTestId("client-search").FillAsync($"Учениця {n}");
+        await first.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Друга" }).ClickAsync();
+        await Expect(dialog.GetByTestId("picked-client")).ToHaveCountAsync(2);
+        await dialog.GetByTestId("save-series").ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
+        var block = Lessons(first, a.Teacher);
+        await Expect(block).ToHaveCountAsync(1);
+        await Expect(block).ToContainTextAsync($"Вечірня група {n}");
+        await Expect(block).ToContainTextAsync("20:00–21:00");
+        var lessonId = Guid.Parse((await block.GetAttributeAsync("data-lesson-id"))!);
+        var onSecond = second.Locator($"[data-testid=lesson][data-lesson-id=\"{lessonId}\"]");
+        await Expect(onSecond).ToHaveAttributeAsync("data-status", "Planned", new() { Timeout = 5_000 });
+
+        await block.ClickAsync();
+        await first.GetByTestId("mark-held").ClickAsync();
+        var missedRow = first.Locator($"[data-testid=attendance-row][data-client-id=\"{missed}\"]");
+        await missedRow.Locator("input[type=checkbox]").First.ClickAsync();
+        await Expect(missedRow.GetByTestId("charge")).ToBeVisibleAsync();
+        await first.GetByTestId("confirm-held").ClickAsync();
+        await Expect(first.GetByTestId("drawer-status")).ToHaveAttributeAsync("data-status", "Held");
+
+        await Expect(onSecond).ToHaveAttributeAsync("data-status", "Held", new() { Timeout = 5_000 });
+        await Expect(onSecond).ToHaveCSSAsync("font-weight", "700");
+        var lesson = (await app.Services.GetRequiredService<ScheduleService>().GetLessonAsync(a.Owner, lessonId, Ct)).Lesson;
+        Assert.Equal(Attendance.Present, lesson.Participants.Single(p => p.ClientId == came).Attendance);
+        Assert.Equal(Attendance.Absent, lesson.Participants.Single(p => p.ClientId == missed).Attendance);
+        Assert.NotNull(lesson.SeriesId);
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
     }
