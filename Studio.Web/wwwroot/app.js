@@ -25,7 +25,7 @@ document.addEventListener('keydown', e => {
     const t = e.target;
     if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
     if (e.key === 'n') {
-        const add = document.querySelector('[data-testid=new-deal]');
+        const add = document.querySelector('[data-testid=new-deal], [data-testid=new-lesson]');
         if (add) { e.preventDefault(); add.click(); }
     } else if (e.key === '/') {
         const search = document.querySelector('[data-shortcut=search] input, input[data-shortcut=search]');
