@@ -5,6 +5,8 @@ using Studio.Domain.Organisation;
 using Studio.Domain.Schedule;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Schedule;
+using Studio.Web.Components.Pages.Schedule;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Studio.Bench.Benchmarks;
 
@@ -39,6 +41,15 @@ public sealed class ScheduleWeekBenchmark : IBenchmark
             if (s.Lessons.Count != Lessons) throw new InvalidOperationException($"{s.Lessons.Count} lessons in the week.");
         }
         var load = new Stats(loadTimes);
+
+        // The week view's and a day grid's first render of that snapshot (bUnit: the server's cost of one circuit drawing it).
+        var snapshot = await reads.LoadRangeAsync(week.BranchId, week.Monday, 7, 0, ct) ?? throw new InvalidOperationException("No week.");
+        var weekFilter = new ScheduleFilter(week.Monday, ScheduleMode.Week);
+        var weekRender = BunitRender.Measure<WeekGrid>(options.Loads, ctx => ctx.Services.AddLocalization(),
+            p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Filter, weekFilter).Add(c => c.CanEdit, true));
+        var dayFilter = new ScheduleFilter(week.Monday);
+        var dayRender = BunitRender.Measure<DayGrid>(options.Loads, ctx => ctx.Services.AddLocalization(),
+            p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Filter, dayFilter).Add(c => c.CanEdit, true));
 
         // 2. N watchers of the same week; each move must reach all of them.
         var range = new ScheduleRange(week.BranchId, week.Monday, 7);
@@ -89,6 +100,10 @@ public sealed class ScheduleWeekBenchmark : IBenchmark
             [
                 new("week snapshot load median", load.Median, "ms", $"{Lessons} lessons, {Teachers} teachers, ~6 people each"),
                 new("week snapshot load p95", load.Percentile(95), "ms"),
+                new("week view first render median", weekRender.Warm.Median, "ms", $"{Lessons} chips, {Teachers} rows × 7 days"),
+                new("week view first render p95", weekRender.Warm.Percentile(95), "ms"),
+                new("week view markup", weekRender.MarkupChars / 1024.0, "KB"),
+                new("day grid first render median", dayRender.Warm.Median, "ms", $"{snapshot.Lessons.Count(l => l.Day == week.Monday)} lessons, {Teachers} columns"),
                 new($"snapshot loads per move ({options.Watchers} watchers)", loadsPerMove, "loads"),
                 new("database reads per move (move + one reload)", readsPerMove, "reads"),
                 new("move → every watcher p50", lat.Median, "ms"),

@@ -184,4 +184,32 @@ public sealed class MyDayBrowserTests(StudioAppFixture app)
         Assert.Equal([DayOfWeek.Monday, DayOfWeek.Wednesday], saved.Single().Days);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task LessonHeld_OnTheTeachersTablet_ManagersOpenScheduleTurnsBoldWithoutReload()
+    {
+        var arranged = await ArrangeAsync(hour: 10, clients: 2);
+        var schedule = app.Services.GetRequiredService<ScheduleService>();
+        var details = await schedule.GetLessonAsync(await app.EmployeeIdAsync("owner@studio.demo"), arranged.LessonId, Ct);
+        var manager = await app.SignedInPageAsync("manager1@studio.demo");
+        await manager.GotoAsync($"{app.BaseUrl}/schedule?date={details.Lesson.Day:yyyy-MM-dd}&branch={details.Lesson.BranchId}&teacher={arranged.TeacherId}");
+        await Interactive.WaitAsync(manager);
+        var onSchedule = Lesson(manager, arranged.LessonId);
+        await Expect(onSchedule).ToHaveAttributeAsync("data-status", "Planned");
+        var url = manager.Url;
+
+        var tablet = await OpenMyDayAsync(arranged.Email);
+        var lesson = Lesson(tablet, arranged.LessonId);
+        await OpenAsync(lesson);
+        await Attendee(lesson, arranged.Clients[0]).GetByRole(AriaRole.Checkbox).ClickAsync();
+        await lesson.GetByTestId("lesson-held").ClickAsync();
+        await Expect(lesson).ToHaveAttributeAsync("data-status", "Held");
+
+        await Expect(onSchedule).ToHaveAttributeAsync("data-status", "Held", new() { Timeout = 5_000 });
+        var weight = await onSchedule.EvaluateAsync<string>("e => getComputedStyle(e).fontWeight");
+        Assert.True(int.Parse(weight, System.Globalization.CultureInfo.InvariantCulture) >= 700, $"held lesson font-weight {weight}");
+        Assert.Equal(url, manager.Url);
+        await tablet.Context.CloseAsync();
+        await manager.Context.CloseAsync();
+    }
 }
