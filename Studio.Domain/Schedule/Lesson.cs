@@ -67,6 +67,7 @@ public sealed class Lesson : VersionedEntity
     public Guid? SecondTeacherId { get; private set; }
     public LessonStatus Status { get; private set; }
     public string? CancelReason { get; private set; }
+    public DateTime? CancelledAt { get; private set; }
     public string? Notes { get; private set; }
     public DateTime? HeldAt { get; private set; }
     public Guid? HeldById { get; private set; }
@@ -120,12 +121,12 @@ public sealed class Lesson : VersionedEntity
         Raise(new LessonChanged(Id, BranchId, [Day], []));
     }
 
-    public void Cancel(string reason)
+    public void Cancel(string reason, DateTime at)
     {
         if (Status == LessonStatus.Held) throw new DomainException("Error.Lesson.Held");
         if (Status == LessonStatus.Cancelled) return;
         CancelReason = Guard.Text(reason, ReasonMax, "Reason");
-        Status = LessonStatus.Cancelled;
+        (Status, CancelledAt) = (LessonStatus.Cancelled, Guard.Utc(at));
         Raise(new LessonChanged(Id, BranchId, [Day], ClientIds));
     }
 
@@ -133,7 +134,7 @@ public sealed class Lesson : VersionedEntity
     public void Restore()
     {
         if (Status != LessonStatus.Cancelled) return;
-        (Status, CancelReason) = (LessonStatus.Planned, null);
+        (Status, CancelReason, CancelledAt) = (LessonStatus.Planned, null, null);
         Raise(new LessonChanged(Id, BranchId, [Day], ClientIds));
     }
 

@@ -156,14 +156,14 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
             var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
             RequireScheduler(actor, lesson.BranchId);
             db.ExpectVersion(lesson, expectedVersion);
-            lesson.Cancel(reason);
+            lesson.Cancel(reason, Now);
             if (scope == EditScope.ThisAndFollowing && lesson.SeriesId is { } seriesId)
             {
                 var series = await db.LessonSeries.SingleAsync(s => s.Id == seriesId, ct);
                 series.EndOn(lesson.Day.AddDays(-1));
                 foreach (var later in await db.Lessons.Where(l => l.SeriesId == seriesId && l.Day >= lesson.Day && l.Id != lesson.Id
                              && l.Status == LessonStatus.Planned).ToListAsync(ct))
-                    later.Cancel(reason);
+                    later.Cancel(reason, Now);
             }
             await db.SaveOrConflictAsync(ct);
             return true;

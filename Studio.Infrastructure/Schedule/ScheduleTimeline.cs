@@ -34,12 +34,14 @@ internal sealed class LessonTimelineSource : ITimelineSource
         {
             var what = l.SeriesId is { } s && series.TryGetValue(s, out var n) ? n : types.GetValueOrDefault(l.TypeId) ?? "";
             var text = $"{what} · {Zones.ToLocal(l.StartsAt, zones[l.BranchId]).ToString("dd.MM.yyyy HH:mm", Uk)}";
-            entries.Add(new TimelineEntry(l.CreatedAt, TimelineKind.LessonBooked, text, people.GetValueOrDefault(l.CreatedById)));
+            // A group's lessons come with membership; only a one-off booking is news on the timeline.
+            if (l.SeriesId is null)
+                entries.Add(new TimelineEntry(l.CreatedAt, TimelineKind.LessonBooked, text, people.GetValueOrDefault(l.CreatedById)));
             if (l.Status == LessonStatus.Held)
                 entries.Add(new TimelineEntry(l.HeldAt ?? l.EndsAt, p.Attendance == Attendance.Absent ? TimelineKind.LessonAbsent : TimelineKind.LessonPresent,
                     text, l.HeldById is { } h ? people.GetValueOrDefault(h) : null));
             else if (l.Status == LessonStatus.Cancelled)
-                entries.Add(new TimelineEntry(l.StartsAt, TimelineKind.LessonCancelled,
+                entries.Add(new TimelineEntry(l.CancelledAt ?? l.StartsAt, TimelineKind.LessonCancelled,
                     string.IsNullOrWhiteSpace(l.CancelReason) ? text : $"{text} — {l.CancelReason}", null));
         }
         return entries;

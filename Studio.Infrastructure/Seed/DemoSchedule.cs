@@ -86,7 +86,7 @@ internal static class DemoSchedule
                 else
                 {
                     // The teacher is on holiday: the lesson stays on the schedule, cancelled.
-                    lesson.Cancel("Викладач у відпустці");
+                    lesson.Cancel("Викладач у відпустці", now);
                     lessons.Add(lesson);
                 }
             }
@@ -140,7 +140,7 @@ internal static class DemoSchedule
         var types = new[] { hipHop, ballroom, yoga, solo, vocal, trial }.ToDictionary(t => t.Id);
         foreach (var lesson in lessons.Where(l => l.EndsAt < now && l.Status == LessonStatus.Planned).OrderBy(l => l.StartsAt))
         {
-            if (rnd.Next(25) == 0) { lesson.Cancel("Мало учасників"); continue; }
+            if (rnd.Next(25) == 0) { lesson.Cancel("Мало учасників", lesson.StartsAt.AddHours(-3)); continue; }
             var day = lesson.Day;
             var frozenNow = freeze.Covers(day) ? new HashSet<Guid> { frozen } : [];
             var marks = lesson.Participants.Select(p => new AttendanceMark(p.ClientId, !frozenNow.Contains(p.ClientId) && rnd.Next(6) != 0, rnd.Next(2) == 0)).ToList();
@@ -150,7 +150,7 @@ internal static class DemoSchedule
             VisitCharging.Charge(counted, type.Id, day, type.VisitsUsed, passes);
         }
         var upcoming = lessons.Where(l => l.StartsAt > now && l.Status == LessonStatus.Planned && l.SeriesId is null).ToList();
-        if (upcoming.Count > 3) upcoming[3].Cancel("Клієнт попросив перенести");
+        if (upcoming.Count > 3) upcoming[3].Cancel("Клієнт попросив перенести", now.AddHours(-1));
 
         // Desk sales: water and T-shirts, several goods in one payment.
         for (var i = 0; i < 6; i++)

@@ -57,7 +57,7 @@ public sealed class ScheduleRulesTests
     {
         var client = Guid.NewGuid();
         var cancelled = Booked(Slot(18));
-        cancelled.Cancel("Holiday");
+        cancelled.Cancel("Holiday", Created);
         var other = Booked(Slot(18, teacher: Oleh, room: HallB), Group, client);
         var self = Booked(Slot(20));
 
@@ -193,7 +193,7 @@ public sealed class ScheduleRulesTests
         lesson.MarkHeld([], new HashSet<Guid>(), null, Created, Anna);
 
         Assert.Equal("Error.Lesson.Held", Assert.Throws<DomainException>(() => lesson.Reschedule(Slot(19))).Code);
-        Assert.Equal("Error.Lesson.Held", Assert.Throws<DomainException>(() => lesson.Cancel("x")).Code);
+        Assert.Equal("Error.Lesson.Held", Assert.Throws<DomainException>(() => lesson.Cancel("x", Created)).Code);
         Assert.Equal("Error.Lesson.AlreadyHeld", Assert.Throws<DomainException>(() => lesson.MarkHeld([], new HashSet<Guid>(), null, Created, Anna)).Code);
     }
 

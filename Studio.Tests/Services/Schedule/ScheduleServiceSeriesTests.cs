@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Organisation;
 using Studio.Domain.Schedule;
+using Microsoft.Extensions.DependencyInjection;
+using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Schedule;
@@ -94,10 +96,17 @@ public sealed class ScheduleServiceSeriesTests(Databases databases)
     {
         var s = await ArrangeAsync(provider);
         await using var studio = s.Studio;
-        await studio.Schedule.CreateSeriesAsync(s.Manager, MonWed(s, studio.Today, studio.Today.AddDays(13)), Ct);
+        var kid = await studio.AddClientAsync(s.Manager);
+        await studio.Schedule.CreateSeriesAsync(s.Manager, MonWed(s, studio.Today, studio.Today.AddDays(13), 18, kid), Ct);
         var second = (await LessonsAsync(studio))[1];
+        studio.Clock.Advance(TimeSpan.FromMinutes(30));
 
         await studio.Schedule.CancelAsync(s.Manager, second.Id, second.Version, "Group closed", EditScope.ThisAndFollowing, Ct);
+
+        // On the member's timeline: no "booked" line per group lesson, each cancellation when it happened.
+        var timeline = await studio.Services.GetRequiredService<ClientService>().GetTimelineAsync(s.Manager, kid, Ct);
+        Assert.DoesNotContain(timeline, e => e.Kind == TimelineKind.LessonBooked);
+        Assert.Equal(3, timeline.Count(e => e.Kind == TimelineKind.LessonCancelled && e.At == studio.Clock.GetUtcNow().UtcDateTime));
 
         var after = await LessonsAsync(studio);
         Assert.Equal([LessonStatus.Planned, LessonStatus.Cancelled, LessonStatus.Cancelled, LessonStatus.Cancelled], after.Select(l => l.Status));
