@@ -41,7 +41,7 @@ public sealed class LiveFanOutBenchmark : IBenchmark
         var probeBox = new ProbeBox();
         var loads0 = views.Loads;
         var subscribeStart = Stopwatch.GetTimestamp();
-        var watches = new List<BoardViews.BoardWatch>(watchers);
+        var watches = new List<BoardViews.Watch>(watchers);
         try
         {
             for (var w = 0; w < watchers; w++)

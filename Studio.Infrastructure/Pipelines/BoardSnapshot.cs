@@ -29,7 +29,7 @@ public sealed record BoardSnapshot(
     IReadOnlyList<StageView> Stages, IReadOnlyList<DealCard> Deals, IReadOnlyList<NamedView> LossReasons,
     IReadOnlySet<Guid> MemberIds, IReadOnlyList<CountedMove> CountedMoves,
     IReadOnlyDictionary<Guid, PersonView> People, IReadOnlyList<NamedView> Sources, IReadOnlyList<NamedView> Tags,
-    IReadOnlyList<NamedView> Branches, string TimeZoneId = "Europe/Kyiv")
+    IReadOnlyList<NamedView> Branches, string TimeZoneId = "Europe/Kyiv") : Live.ISequenced
 {
     public TimeZoneInfo TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
 
