@@ -209,7 +209,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         RequireSeller(actor);
-        var zone = Zones.Find(await db.Organisations.AsNoTracking().Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct) ?? "Europe/Kyiv");
+        var zone = Zones.Find(await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct) ?? "Europe/Kyiv");
         var q = db.Payments.AsNoTracking().IgnoreAutoIncludes().AsQueryable();
         if (filter.From is { } f) { var u = Zones.ToUtc(f.ToDateTime(TimeOnly.MinValue), zone); q = q.Where(p => p.PaidAt >= u); }
         if (filter.To is { } t) { var u = Zones.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue), zone); q = q.Where(p => p.PaidAt < u); }

@@ -46,7 +46,7 @@ public sealed partial class ScheduleService
             var actor = await db.ActorAsync(actorId, ct);
             RequireAbsenceRights(actor, draft.EmployeeId);
             var employee = await db.Employees.AsNoTracking().SingleOrDefaultAsync(e => e.Id == draft.EmployeeId, ct) ?? throw new NotFoundException();
-            var tzId = await db.Organisations.AsNoTracking().Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct) ?? "Europe/Kyiv";
+            var tzId = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct) ?? "Europe/Kyiv";
             var zone = Zones.Find(tzId);
             var absence = draft.Kind == AbsenceKind.Temporary
                 ? StaffAbsence.Temporary(employee.Id,

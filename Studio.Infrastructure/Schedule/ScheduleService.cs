@@ -86,7 +86,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == move.LessonId, ct) ?? throw new NotFoundException();
+            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == move.LessonId, ct) ?? throw new NotFoundException();
             RequireScheduler(actor, lesson.BranchId);
             db.ExpectVersion(lesson, move.ExpectedVersion);
             var zone = await ZoneAsync(db, lesson.BranchId, ct);
@@ -105,7 +105,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
             RequireScheduler(actor, lesson.BranchId);
             db.ExpectVersion(lesson, expectedVersion);
             if (lesson.TypeId != typeId)
@@ -129,7 +129,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
             RequireScheduler(actor, lesson.BranchId);
             if (add && !await db.Clients.AnyAsync(c => c.Id == clientId && c.MergedIntoId == null, ct)) throw new NotFoundException();
             var lessons = new List<Lesson> { lesson };
@@ -153,7 +153,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
             RequireScheduler(actor, lesson.BranchId);
             db.ExpectVersion(lesson, expectedVersion);
             lesson.Cancel(reason, Now);
@@ -174,7 +174,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
             RequireScheduler(actor, lesson.BranchId);
             await db.LockAsync(SlotLocks(lesson.Slot), ct);
             await RefuseClashesAsync(db, lesson.Id, lesson.Slot, lesson.Participants.Select(p => p.ClientId).ToList(), ct);
@@ -195,7 +195,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
             if (!CanMark(actor, lesson)) throw new AccessDeniedException();
             db.ExpectVersion(lesson, expectedVersion);
             var zone = await ZoneAsync(db, lesson.BranchId, ct);
@@ -221,7 +221,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
             if (!CanMark(actor, lesson)) throw new AccessDeniedException();
             await db.LockAsync(lesson.Participants.Select(p => PassLock(p.ClientId)), ct);
             var refunds = lesson.UndoHeld();
@@ -238,7 +238,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
             if (!CanMark(actor, lesson)) throw new AccessDeniedException();
             db.ExpectVersion(lesson, expectedVersion);
             lesson.SetNotes(notes);
@@ -252,7 +252,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     {
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
-        var lesson = await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+        var lesson = await db.Lessons.AsNoTracking().AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
         if (!actor.WorksIn(lesson.BranchId) && !lesson.HasTeacher(actor.Id)) throw new AccessDeniedException();
         var zone = await ZoneAsync(db, lesson.BranchId, ct);
         var view = (await ScheduleReads.ViewsAsync(db, [lesson], zone, ct))[0];
