@@ -86,7 +86,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == move.LessonId, ct) ?? throw new NotFoundException();
+            var lesson = await LessonAsync(db, move.LessonId, ct);
             RequireScheduler(actor, lesson.BranchId);
             db.ExpectVersion(lesson, move.ExpectedVersion);
             var zone = await ZoneAsync(db, lesson.BranchId, ct);
@@ -105,7 +105,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await LessonAsync(db, lessonId, ct);
             RequireScheduler(actor, lesson.BranchId);
             db.ExpectVersion(lesson, expectedVersion);
             if (lesson.TypeId != typeId)
@@ -129,7 +129,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await LessonAsync(db, lessonId, ct);
             RequireScheduler(actor, lesson.BranchId);
             if (add && !await db.Clients.AnyAsync(c => c.Id == clientId && c.MergedIntoId == null, ct)) throw new NotFoundException();
             var lessons = new List<Lesson> { lesson };
@@ -153,7 +153,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await LessonAsync(db, lessonId, ct);
             RequireScheduler(actor, lesson.BranchId);
             db.ExpectVersion(lesson, expectedVersion);
             lesson.Cancel(reason, Now);
@@ -174,7 +174,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await LessonAsync(db, lessonId, ct);
             RequireScheduler(actor, lesson.BranchId);
             await db.LockAsync(SlotLocks(lesson.Slot), ct);
             await RefuseClashesAsync(db, lesson.Id, lesson.Slot, lesson.Participants.Select(p => p.ClientId).ToList(), ct);
@@ -195,7 +195,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await LessonAsync(db, lessonId, ct);
             if (!CanMark(actor, lesson)) throw new AccessDeniedException();
             db.ExpectVersion(lesson, expectedVersion);
             var zone = await ZoneAsync(db, lesson.BranchId, ct);
@@ -221,7 +221,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await LessonAsync(db, lessonId, ct);
             if (!CanMark(actor, lesson)) throw new AccessDeniedException();
             await db.LockAsync(lesson.Participants.Select(p => PassLock(p.ClientId)), ct);
             var refunds = lesson.UndoHeld();
@@ -238,7 +238,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            var lesson = await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            var lesson = await LessonAsync(db, lessonId, ct);
             if (!CanMark(actor, lesson)) throw new AccessDeniedException();
             db.ExpectVersion(lesson, expectedVersion);
             lesson.SetNotes(notes);
@@ -301,6 +301,10 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     }
 
     private Task InTransactionAsync(Func<StudioDbContext, Task<bool>> work, CancellationToken ct) => InTransactionAsync<bool>(work, ct);
+
+    /// <summary>A lesson with its participants, tracked for change, or not found.</summary>
+    private static async Task<Lesson> LessonAsync(StudioDbContext db, Guid lessonId, CancellationToken ct) =>
+        await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
 
     internal static IEnumerable<string> SlotLocks(LessonSlot slot) =>
         [.. slot.Teachers.Select(t => $"teacher:{t:N}"), .. slot.RoomId is { } r ? [$"room:{r:N}"] : Array.Empty<string>()];
