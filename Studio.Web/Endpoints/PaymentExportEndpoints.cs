@@ -23,7 +23,7 @@ public static class PaymentExportEndpoints
     public static IEndpointRouteBuilder MapPaymentExport(this IEndpointRouteBuilder app)
     {
         app.MapGet("/payments/export.{format}", async (string format, string? from, string? to, string? method, string? employee, string? kind,
-            HttpContext http, PaymentExport export, IStringLocalizer<SharedResource> L) =>
+            HttpContext http, PaymentExport export, TimeProvider clock, IStringLocalizer<SharedResource> L) =>
         {
             var type = format.ToLowerInvariant() switch { "csv" => ExportFormat.Csv, "xlsx" => ExportFormat.Xlsx, _ => (ExportFormat?)null };
             if (type is not { } fmt) return Results.NotFound();
@@ -37,7 +37,7 @@ public static class PaymentExportEndpoints
                     buffer, http.RequestAborted);
             }
             catch (AccessDeniedException) { return Results.Forbid(); }
-            var name = $"payments-{DateTime.UtcNow:yyyy-MM-dd}.{format.ToLowerInvariant()}";
+            var name = $"payments-{clock.GetUtcNow():yyyy-MM-dd}.{format.ToLowerInvariant()}";
             return Results.File(buffer.ToArray(),
                 fmt == ExportFormat.Csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         }).RequireAuthorization(new AuthorizeAttribute { Roles = "Owner,Manager" });
