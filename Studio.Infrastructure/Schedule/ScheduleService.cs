@@ -253,7 +253,9 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         var lesson = await db.Lessons.AsNoTracking().AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
-        if (!actor.WorksIn(lesson.BranchId) && !lesson.HasTeacher(actor.Id)) throw new AccessDeniedException();
+        // A teacher sees their own lessons; the owner and managers the lessons of their branches.
+        var visible = actor.Role == EmployeeRole.Teacher ? lesson.HasTeacher(actor.Id) : actor.WorksIn(lesson.BranchId);
+        if (!visible) throw new AccessDeniedException();
         var zone = await ZoneAsync(db, lesson.BranchId, ct);
         var view = (await ScheduleReads.ViewsAsync(db, [lesson], zone, ct))[0];
         var names = await db.Employees.AsNoTracking().IgnoreAutoIncludes()

@@ -168,6 +168,11 @@ public sealed class ScheduleServiceSeriesTests(Databases databases)
             new LessonDraft(elsewhere, s.Group, studio.Today.ToDateTime(new TimeOnly(18, 0)), null, null, s.Teacher, null, []), Ct));
         await studio.Schedule.AddAbsenceAsync(s.Owner, absence, Ct);
         Assert.Equal(0, await studio.ReadAsync(db => db.Lessons.CountAsync(Ct)));
+
+        // A teacher opens their own lessons only.
+        var lesson = await studio.BookAsync(s.Manager, s.Group, s.Teacher, s.Room, 18);
+        Assert.Equal(lesson, (await studio.Schedule.GetLessonAsync(s.Teacher, lesson, Ct)).Lesson.Id);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Schedule.GetLessonAsync(other, lesson, Ct));
     }
 
     [Theory, DatabaseData]
