@@ -32,3 +32,6 @@ document.addEventListener('keydown', e => {
         if (search) { e.preventDefault(); search.focus(); }
     }
 });
+
+// Schedule: the day grid scrolls itself to "now" or the first lesson (a pixel per minute).
+window.studioScrollGrid = (el, top) => { if (el) el.scrollTop = top; };
