@@ -176,6 +176,9 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
         await dialog.Locator($"[data-testid=weekday-time][data-day={a.Day.DayOfWeek}]").FillAsync("20:00");
         await dialog.GetByTestId("client-search").FillAsync($"Учениця {n}");
         await first.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Перша" }).ClickAsync();
+        // The picker clears its box after a pick; typing before that lands would be wiped.
+        await Expect(dialog.GetByTestId("picked-client")).ToHaveCountAsync(1);
+        await Expect(dialog.GetByTestId("client-search")).ToHaveValueAsync("");
         await dialog.GetByTestId("client-search").FillAsync($"Учениця {n}");
         await first.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Друга" }).ClickAsync();
         await Expect(dialog.GetByTestId("picked-client")).ToHaveCountAsync(2);

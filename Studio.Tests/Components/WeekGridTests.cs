@@ -62,4 +62,25 @@ public sealed class WeekGridTests : IDisposable
         Assert.Contains("sched-absent-cell", cut.Find($"[data-testid=week-row][data-column-id='{Taras}'] td[data-day='2026-11-24']").ClassName);
         Assert.DoesNotContain("sched-absent-cell", cut.Find($"[data-testid=week-row][data-column-id='{Olena}'] td[data-day='2026-11-24']").ClassName);
     }
+
+    [Fact]
+    public void ClickEmptyPartOfACell_PicksThatTeacherAndDay_AfterTheLastLessonThere_ChipClickOpensInstead()
+    {
+        var monday = new DateOnly(2026, 11, 23);
+        var evening = Lesson(Olena, Wednesday, 18);
+        var snapshot = new ScheduleSnapshot(Branch, "Podil", "Europe/Kyiv", monday, 7, 3, [evening], [],
+            [new ScheduleTeacher(Olena, "Olena", "O"), new ScheduleTeacher(Taras, "Taras", "T")], [new ScheduleRoom(Hall, "Hall", 10)], []);
+        var picks = new List<SlotPick>();
+        var opened = new List<Guid>();
+        var cut = _ctx.Render<WeekGrid>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Filter, new ScheduleFilter(Wednesday, ScheduleMode.Week))
+            .Add(c => c.CanEdit, true).Add(c => c.OnSlot, (SlotPick s) => picks.Add(s)).Add(c => c.OnOpen, (Guid id) => opened.Add(id)));
+
+        cut.Find($"[data-testid=week-row][data-column-id='{Olena}'] td[data-day='2026-11-25']").Click();
+        cut.Find($"[data-testid=week-row][data-column-id='{Taras}'] td[data-day='2026-11-24']").Click();
+        cut.Find($"[data-lesson-id='{evening.Id}']").Click();
+
+        Assert.Equal([(Olena, new DateTime(2026, 11, 25, 19, 0, 0)), (Taras, new DateTime(2026, 11, 24, 10, 0, 0))],
+            picks.Select(p => (p.Column.Id ?? Guid.Empty, p.LocalStart)));
+        Assert.Equal([evening.Id], opened);
+    }
 }
