@@ -23,7 +23,8 @@ public static class ServiceCollectionExtensions
             .AddClientsFeature()
             .AddPipelinesFeature()
             .AddScheduleFeature()
-            .AddBillingFeature();
+            .AddBillingFeature()
+            .AddTasksFeature();
 
     public static IServiceCollection AddLiveFeature(this IServiceCollection services)
     {
@@ -70,6 +71,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ScheduleReads>();
         services.AddSingleton<ScheduleViews>();
         services.AddTimelineSource<LessonTimelineSource>().AddTimelineSource<FreezeTimelineSource>();
+        return services;
+    }
+
+    public static IServiceCollection AddTasksFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<Tasks.TaskService>();
         return services;
     }
 

@@ -6,6 +6,7 @@ using Studio.Domain.Clients;
 using Studio.Domain.Common;
 using Studio.Domain.Pipelines;
 using Studio.Domain.Schedule;
+using Studio.Domain.Tasks;
 using Studio.Infrastructure.Persistence;
 
 namespace Studio.Infrastructure.Live;
@@ -102,6 +103,7 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         PassChanged p => [new(LiveTopics.Client(p.ClientId), nameof(PassChanged), p.PassId)],
         PaymentRecorded p => [new(LiveTopics.Payments, nameof(PaymentRecorded), p.PaymentId), new(LiveTopics.Dashboard, nameof(PaymentRecorded), p.PaymentId),
             .. p.ClientId is { } c ? [new LiveMessage(LiveTopics.Client(c), nameof(PaymentRecorded), p.PaymentId)] : Array.Empty<LiveMessage>()],
+        TaskChanged t => [.. t.ExecutorIds.Append(t.AuthorId).Distinct().Select(e => new LiveMessage(LiveTopics.Tasks(e), nameof(TaskChanged), t.TaskId))],
         _ => [],
     };
 

@@ -78,4 +78,6 @@ public static class LiveTopics
     public const string ScheduleAll = "schedule";
     public static string Lesson(Guid id) => $"lesson:{id}";
     public const string Payments = "payments";
+    /// <summary>An employee's tasks: what their top-bar indicator and lists listen to.</summary>
+    public static string Tasks(Guid employeeId) => $"tasks:{employeeId}";
 }

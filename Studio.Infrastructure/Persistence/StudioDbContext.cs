@@ -6,6 +6,7 @@ using Studio.Domain.Clients;
 using Studio.Domain.Organisation;
 using Studio.Domain.Pipelines;
 using Studio.Domain.Schedule;
+using Studio.Domain.Tasks;
 using Studio.Infrastructure.Organisation;
 
 namespace Studio.Infrastructure.Persistence;
@@ -45,6 +46,9 @@ public abstract class StudioDbContext(DbContextOptions options)
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentLine> PaymentLines => Set<PaymentLine>();
     public DbSet<Good> Goods => Set<Good>();
+    public DbSet<TaskTemplate> TaskTemplates => Set<TaskTemplate>();
+    public DbSet<WorkTask> Tasks => Set<WorkTask>();
+    public DbSet<TaskChange> TaskChanges => Set<TaskChange>();
 
     /// <summary>Events of saves inside an explicit transaction, published when it commits.</summary>
     internal List<Domain.Common.IDomainEvent> PendingEvents { get; } = [];

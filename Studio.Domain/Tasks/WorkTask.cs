@@ -1,0 +1,223 @@
+using Studio.Domain.Common;
+
+namespace Studio.Domain.Tasks;
+
+public enum TaskKind { Internal, Client, PersonalCall, CallCampaign }
+
+public enum TaskPriority { Low, Medium, High }
+
+public enum CallDirection { Incoming, Outgoing }
+
+/// <summary>What a result asks for besides itself: nothing, a date ("when is it convenient to come"), or a choice from a list.</summary>
+public enum ResultField { None, Date, Choice }
+
+/// <summary>What finishing with a result starts: nothing, a personal call ("Thinking"), or booking a trial lesson ("Booked a trial").</summary>
+public enum FollowUp { None, PersonalCall, BookTrial }
+
+/// <summary>A kind of task the owner defines, with the results a task of it must end with.</summary>
+public sealed class TaskTemplate : VersionedEntity
+{
+    public const int NameMax = 120;
+    private readonly List<TaskResult> _results = [];
+
+    private TaskTemplate() { Name = ""; }
+
+    public TaskTemplate(string name, TaskKind kind)
+    {
+        Name = Guard.Text(name, NameMax, "Name");
+        Kind = kind;
+    }
+
+    public string Name { get; private set; }
+    public TaskKind Kind { get; private set; }
+    public bool IsArchived { get; private set; }
+    public IReadOnlyCollection<TaskResult> Results => _results;
+
+    public bool NeedsClient => Kind != TaskKind.Internal;
+
+    public void Rename(string name) => Name = Guard.Text(name, NameMax, "Name");
+
+    public void Archive(bool archived) => IsArchived = archived;
+
+    public TaskResult AddResult(string name, ResultField field, IEnumerable<string>? choices = null, FollowUp followUp = FollowUp.None)
+    {
+        var n = Guard.Text(name, TaskResult.NameMax, "Name");
+        if (_results.Any(r => string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase))) throw new DomainException("Error.Duplicate", n);
+        var list = (choices ?? []).Select(c => Guard.Text(c, TaskResult.NameMax, "Choice")).Distinct().ToList();
+        if (field == ResultField.Choice && list.Count == 0) throw new DomainException("Error.Task.Choices");
+        var result = new TaskResult(Id, n, field, field == ResultField.Choice ? list : [], followUp, _results.Count);
+        _results.Add(result);
+        return result;
+    }
+}
+
+public sealed class TaskResult
+{
+    public const int NameMax = 120;
+    private List<string> _choices = [];
+
+    private TaskResult() { Name = ""; }
+
+    internal TaskResult(Guid templateId, string name, ResultField field, List<string> choices, FollowUp followUp, int order) =>
+        (Id, TemplateId, Name, Field, _choices, FollowUp, Order) = (Guid.CreateVersion7(), templateId, name, field, choices, followUp, order);
+
+    public Guid Id { get; private set; }
+    public Guid TemplateId { get; private set; }
+    public string Name { get; private set; }
+    public ResultField Field { get; private set; }
+    public FollowUp FollowUp { get; private set; }
+    public int Order { get; private set; }
+    public IReadOnlyList<string> Choices => _choices;
+
+    /// <summary>The extra value a result carries, checked: a date (yyyy-MM-dd) or one of the choices.</summary>
+    public string? CheckValue(string? value)
+    {
+        switch (Field)
+        {
+            case ResultField.None:
+                return null;
+            case ResultField.Date:
+                return DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", out var d) ? d.ToString("yyyy-MM-dd") : throw new DomainException("Error.Task.ResultDate");
+            default:
+                return _choices.FirstOrDefault(c => c == value?.Trim()) ?? throw new DomainException("Error.Task.ResultChoice");
+        }
+    }
+}
+
+/// <summary>
+/// A task or a call: who set it, who does it, where it stands, and every change of status with its note.
+/// The status rules are <see cref="TaskStatusPolicy"/>; a task whose template has results is done only with one.
+/// </summary>
+public sealed class WorkTask : VersionedEntity
+{
+    public const int TitleMax = 200;
+    public const int DescriptionMax = 4000;
+    public const int NoteMax = 1000;
+
+    private readonly List<TaskExecutor> _executors = [];
+    private readonly List<TaskChange> _history = [];
+
+    private WorkTask() { Title = ""; }
+
+    public WorkTask(TaskKind kind, Guid? templateId, string title, string? description, Guid authorId, IReadOnlyCollection<Guid> executorIds,
+        DateTime createdAt, Guid? clientId = null, string? phone = null, CallDirection? direction = null, Guid? parentId = null)
+    {
+        if (kind != TaskKind.Internal && kind != TaskKind.CallCampaign && clientId is null) throw new DomainException("Error.Required", "Client");
+        (Kind, TemplateId, AuthorId, CreatedAt, ClientId, Phone, Direction, ParentId) =
+            (kind, templateId, authorId, Guard.Utc(createdAt), clientId, phone, kind == TaskKind.PersonalCall ? direction ?? CallDirection.Outgoing : null, parentId);
+        Title = Guard.Text(title, TitleMax, "Title");
+        Description = Guard.OptionalText(description, DescriptionMax, "Description");
+        foreach (var e in executorIds.Distinct()) _executors.Add(new TaskExecutor(Id, e));
+        Status = TaskStatusPolicy.Initial(_executors.Count == 1 && _executors[0].EmployeeId == authorId);
+        _history.Add(new TaskChange(Id, null, Status, null, authorId, createdAt));
+        Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+    }
+
+    public TaskKind Kind { get; private set; }
+    public Guid? TemplateId { get; private set; }
+    public string Title { get; private set; }
+    public string? Description { get; private set; }
+    public Guid AuthorId { get; private set; }
+    public TaskState Status { get; private set; }
+    public DateTime? Deadline { get; private set; }
+    public DateTime? RemindAt { get; private set; }
+    public TaskPriority Priority { get; private set; } = TaskPriority.Medium;
+    public bool Urgent { get; private set; }
+    public Guid? ClientId { get; private set; }
+    public string? Phone { get; private set; }
+    public CallDirection? Direction { get; private set; }
+    /// <summary>The call campaign this call belongs to.</summary>
+    public Guid? ParentId { get; private set; }
+    public Guid? ResultId { get; private set; }
+    public string? ResultValue { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public IReadOnlyCollection<TaskExecutor> Executors => _executors;
+    public IReadOnlyCollection<TaskChange> History => _history;
+
+    public IReadOnlyList<Guid> ExecutorIds => _executors.Select(e => e.EmployeeId).ToList();
+
+    /// <summary>A campaign's call no one has taken yet (several executors share the pool).</summary>
+    public bool InPool => ParentId is not null && _executors.Count == 0;
+
+    public TaskRole RoleOf(Guid employeeId)
+    {
+        var (author, executor) = (employeeId == AuthorId, _executors.Any(e => e.EmployeeId == employeeId));
+        return author && executor ? TaskRole.AuthorExecutor : author ? TaskRole.Author : executor ? TaskRole.Executor : TaskRole.Other;
+    }
+
+    public void Schedule(DateTime? deadline, DateTime? remindAt, TaskPriority priority, bool urgent)
+    {
+        (Deadline, RemindAt, Priority, Urgent) = (deadline is { } d ? Guard.Utc(d) : null, remindAt is { } r ? Guard.Utc(r) : null, priority, urgent);
+        Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+    }
+
+    /// <summary>
+    /// Moves the task to another status as <paramref name="role"/> may (<see cref="TaskStatusPolicy"/>). Done needs a
+    /// result where the template has results; Clarification and Not accepted need a note.
+    /// </summary>
+    public void SetStatus(TaskRole role, TaskState to, string? note, Guid byId, DateTime at, TaskTemplate? template = null,
+        Guid? resultId = null, string? resultValue = null)
+    {
+        if (!TaskStatusPolicy.CanSet(role, Status, to)) throw new DomainException("Error.Task.Status");
+        var n = Guard.OptionalText(note, NoteMax, "Note");
+        if (to is TaskState.Clarification or TaskState.NotAccepted && n is null) throw new DomainException("Error.Required", "Note");
+        if (to == TaskState.Done && template is { Results.Count: > 0 })
+        {
+            var result = template.Results.FirstOrDefault(r => r.Id == resultId) ?? throw new DomainException("Error.Task.Result");
+            (ResultId, ResultValue) = (result.Id, result.CheckValue(resultValue));
+        }
+        _history.Add(new TaskChange(Id, Status, to, n, byId, Guard.Utc(at)));
+        Status = to;
+        Raise(new TaskChanged(Id, AuthorId, ExecutorIds) { StatusChanged = true });
+    }
+
+    /// <summary>Opening a New task by its executor makes it Read.</summary>
+    public bool MarkRead(Guid employeeId, DateTime at)
+    {
+        if (Status != TaskState.New || RoleOf(employeeId) != TaskRole.Executor) return false;
+        _history.Add(new TaskChange(Id, Status, TaskState.Read, null, employeeId, Guard.Utc(at)));
+        Status = TaskState.Read;
+        Raise(new TaskChanged(Id, AuthorId, ExecutorIds) { StatusChanged = true });
+        return true;
+    }
+
+    /// <summary>Takes a call from the campaign's shared pool; someone else got there first → refused.</summary>
+    public void Take(Guid employeeId, DateTime at)
+    {
+        if (!InPool) throw new DomainException("Error.Task.Taken");
+        _executors.Add(new TaskExecutor(Id, employeeId));
+        _history.Add(new TaskChange(Id, Status, Status, null, employeeId, Guard.Utc(at)));
+        Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+    }
+}
+
+public sealed class TaskExecutor
+{
+    private TaskExecutor() { }
+    internal TaskExecutor(Guid taskId, Guid employeeId) => (TaskId, EmployeeId) = (taskId, employeeId);
+    public Guid TaskId { get; private set; }
+    public Guid EmployeeId { get; private set; }
+}
+
+/// <summary>One recorded change: from, to, the note, who and when. Append-only.</summary>
+public sealed class TaskChange
+{
+    private TaskChange() { }
+
+    internal TaskChange(Guid taskId, TaskState? from, TaskState to, string? note, Guid byId, DateTime at) =>
+        (Id, TaskId, From, To, Note, ById, At) = (Guid.CreateVersion7(), taskId, from, to, note, byId, at);
+
+    public Guid Id { get; private set; }
+    public Guid TaskId { get; private set; }
+    public TaskState? From { get; private set; }
+    public TaskState To { get; private set; }
+    public string? Note { get; private set; }
+    public Guid ById { get; private set; }
+    public DateTime At { get; private set; }
+}
+
+/// <summary>A task changed; its author and executors are the ones whose indicator lights.</summary>
+public sealed record TaskChanged(Guid TaskId, Guid AuthorId, IReadOnlyList<Guid> ExecutorIds) : IDomainEvent
+{
+    public bool StatusChanged { get; init; }
+}

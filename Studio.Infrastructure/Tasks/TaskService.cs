@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Common;
+using Studio.Domain.Organisation;
+using Studio.Domain.Tasks;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Tasks;
+
+public sealed record NewTask(TaskKind Kind, Guid? TemplateId, string? Title, string? Description, IReadOnlyList<Guid> ExecutorIds,
+    DateTime? Deadline = null, DateTime? RemindAt = null, TaskPriority Priority = TaskPriority.Medium, bool Urgent = false,
+    Guid? ClientId = null, string? Phone = null, CallDirection? Direction = null);
+
+public sealed record TaskChangeView(TaskState? From, TaskState To, string? Note, string ByName, DateTime At);
+
+public sealed record TaskView(Guid Id, Guid Version, TaskKind Kind, Guid? TemplateId, string Title, string? Description, Guid AuthorId,
+    string AuthorName, IReadOnlyList<Guid> ExecutorIds, TaskState Status, DateTime? Deadline, DateTime? RemindAt, TaskPriority Priority,
+    bool Urgent, Guid? ClientId, string? Phone, CallDirection? Direction, Guid? ParentId, Guid? ResultId, string? ResultValue,
+    DateTime CreatedAt, IReadOnlyList<TaskChangeView> History, IReadOnlyList<TaskState> Choices);
+
+/// <summary>
+/// Tasks and calls. Every call re-reads the actor; who may set which status is <see cref="TaskStatusPolicy"/>
+/// (the owner acts as the author of any task). Status changes carry the version the person saw.
+/// </summary>
+public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>How the actor stands to the task; the owner may always act as its author.</summary>
+    internal static TaskRole RoleOf(Employee actor, WorkTask task)
+    {
+        var role = task.RoleOf(actor.Id);
+        return actor.Role == EmployeeRole.Owner && role is TaskRole.Other ? TaskRole.Author
+            : actor.Role == EmployeeRole.Owner && role is TaskRole.Executor ? TaskRole.AuthorExecutor : role;
+    }
+
+    public async Task<Guid> CreateAsync(Guid actorId, NewTask input, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var template = input.TemplateId is { } tid ? await db.TaskTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tid, ct) ?? throw new NotFoundException() : null;
+        var kind = template?.Kind ?? input.Kind;
+        var executors = input.ExecutorIds.Distinct().ToList();
+        if (executors.Count == 0) throw new DomainException("Error.Required", "Executors");
+        if (await db.Employees.CountAsync(e => executors.Contains(e.Id) && e.IsActive, ct) != executors.Count) throw new DomainException("Error.Task.Executor");
+        if (input.ClientId is { } cid && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct)) throw new NotFoundException();
+        var title = string.IsNullOrWhiteSpace(input.Title) ? $"{template?.Name ?? kind.ToString()} {Now:dd.MM.yyyy}" : input.Title;
+        var task = new WorkTask(kind, template?.Id, title, input.Description, actor.Id, executors, Now, input.ClientId, input.Phone, input.Direction);
+        task.Schedule(input.Deadline, input.RemindAt, input.Priority, input.Urgent);
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(ct);
+        return task.Id;
+    }
+
+    /// <summary>
+    /// A call campaign: one personal-call task per client under it. One executor: the calls are theirs. Several:
+    /// the campaign is in each one's list and the calls wait in a shared pool.
+    /// </summary>
+    public async Task<Guid> CreateCampaignAsync(Guid actorId, Guid? templateId, string title, IReadOnlyList<Guid> executorIds,
+        IReadOnlyList<Guid> clientIds, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+        var executors = executorIds.Distinct().ToList();
+        if (executors.Count == 0) throw new DomainException("Error.Required", "Executors");
+        if (await db.Employees.CountAsync(e => executors.Contains(e.Id) && e.IsActive, ct) != executors.Count) throw new DomainException("Error.Task.Executor");
+        var wanted = clientIds.Distinct().ToList();
+        var clients = await db.Clients.AsNoTracking().Where(c => wanted.Contains(c.Id) && c.MergedIntoId == null)
+            .Select(c => new { c.Id, c.FullName, c.Phone }).ToListAsync(ct);
+        if (clients.Count == 0) throw new DomainException("Error.Task.NoClients");
+        var campaign = new WorkTask(TaskKind.CallCampaign, templateId, title, null, actor.Id, executors, Now);
+        db.Tasks.Add(campaign);
+        foreach (var c in clients)
+            db.Tasks.Add(new WorkTask(TaskKind.PersonalCall, templateId, $"{title}: {c.FullName}", null, actor.Id, executors.Count == 1 ? executors : [],
+                Now, c.Id, c.Phone, CallDirection.Outgoing, campaign.Id));
+        await db.SaveChangesAsync(ct);
+        return campaign.Id;
+    }
+
+    public async Task<TaskView> GetAsync(Guid actorId, Guid taskId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
+        var role = RoleOf(actor, task);
+        if (role == TaskRole.Other && !task.InPool) throw new AccessDeniedException();
+        // An executor opening a new task has read it.
+        if (task.MarkRead(actor.Id, Now)) await db.SaveChangesAsync(ct);
+        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        return new(task.Id, task.Version, task.Kind, task.TemplateId, task.Title, task.Description, task.AuthorId,
+            people.GetValueOrDefault(task.AuthorId) ?? "", task.ExecutorIds, task.Status, task.Deadline, task.RemindAt, task.Priority, task.Urgent,
+            task.ClientId, task.Phone, task.Direction, task.ParentId, task.ResultId, task.ResultValue, task.CreatedAt,
+            task.History.OrderBy(h => h.At).Select(h => new TaskChangeView(h.From, h.To, h.Note, people.GetValueOrDefault(h.ById) ?? "", h.At)).ToList(),
+            TaskStatusPolicy.Choices(role, task.Status));
+    }
+
+    /// <summary>Changes the status as the actor may; the change and its note go into the task's history.</summary>
+    public async Task ChangeStatusAsync(Guid actorId, Guid taskId, Guid expectedVersion, TaskState to, string? note,
+        Guid? resultId = null, string? resultValue = null, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
+        var role = RoleOf(actor, task);
+        if (role == TaskRole.Other) throw new AccessDeniedException();
+        db.ExpectVersion(task, expectedVersion);
+        var template = task.TemplateId is { } tid ? await db.TaskTemplates.AsNoTracking().SingleAsync(t => t.Id == tid, ct) : null;
+        task.SetStatus(role, to, note, actor.Id, Now, template, resultId, resultValue);
+        await db.SaveOrConflictAsync(ct);
+    }
+
+    /// <summary>Takes a call from a campaign's shared pool: of two taking at once, one gets it and the other is told.</summary>
+    public async Task TakeAsync(Guid actorId, Guid taskId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
+        if (task.ParentId is not { } campaignId) throw new DomainException("Error.Task.Taken");
+        var campaign = await db.Tasks.AsNoTracking().AsSingleQuery().SingleAsync(t => t.Id == campaignId, ct);
+        if (!campaign.ExecutorIds.Contains(actor.Id)) throw new AccessDeniedException();
+        task.Take(actor.Id, Now);
+        // The task's version is its concurrency token: the second taker's save finds it moved on.
+        try { await db.SaveOrConflictAsync(ct); }
+        catch (ConcurrencyConflictException) { throw new DomainException("Error.Task.Taken"); }
+    }
+}
