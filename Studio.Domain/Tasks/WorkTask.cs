@@ -221,3 +221,32 @@ public sealed record TaskChanged(Guid TaskId, Guid AuthorId, IReadOnlyList<Guid>
 {
     public bool StatusChanged { get; init; }
 }
+
+public enum NoticeKind { Assigned, StatusChanged, Reminder }
+
+/// <summary>
+/// What lights an employee's task indicator: a task given to them, a status change someone else made on
+/// their task, a reminder come due. Seen when they open the indicator's panel or the task.
+/// </summary>
+public sealed class TaskNotice
+{
+    private TaskNotice() { }
+
+    public TaskNotice(Guid employeeId, Guid taskId, NoticeKind kind, TaskState status, Guid? byId, DateTime at) =>
+        (Id, EmployeeId, TaskId, Kind, Status, ById, At) = (Guid.CreateVersion7(), employeeId, taskId, kind, status, byId, Guard.Utc(at));
+
+    public Guid Id { get; private set; }
+    public Guid EmployeeId { get; private set; }
+    public Guid TaskId { get; private set; }
+    public NoticeKind Kind { get; private set; }
+    public TaskState Status { get; private set; }
+    public Guid? ById { get; private set; }
+    public DateTime At { get; private set; }
+    public DateTime? SeenAt { get; private set; }
+
+    public void See(DateTime at) => SeenAt ??= Guard.Utc(at);
+
+    /// <summary>The notices a change makes: everyone on the task but the person who made it.</summary>
+    public static IEnumerable<TaskNotice> For(WorkTask task, NoticeKind kind, Guid byId, DateTime at) =>
+        task.ExecutorIds.Append(task.AuthorId).Distinct().Where(e => e != byId).Select(e => new TaskNotice(e, task.Id, kind, task.Status, byId, at));
+}

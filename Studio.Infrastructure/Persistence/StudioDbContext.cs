@@ -49,6 +49,7 @@ public abstract class StudioDbContext(DbContextOptions options)
     public DbSet<TaskTemplate> TaskTemplates => Set<TaskTemplate>();
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
     public DbSet<TaskChange> TaskChanges => Set<TaskChange>();
+    public DbSet<TaskNotice> TaskNotices => Set<TaskNotice>();
 
     /// <summary>Events of saves inside an explicit transaction, published when it commits.</summary>
     internal List<Domain.Common.IDomainEvent> PendingEvents { get; } = [];

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
 using Studio.Domain.Tasks;
+using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 
@@ -10,6 +11,9 @@ namespace Studio.Infrastructure.Tasks;
 public sealed record NewTask(TaskKind Kind, Guid? TemplateId, string? Title, string? Description, IReadOnlyList<Guid> ExecutorIds,
     DateTime? Deadline = null, DateTime? RemindAt = null, TaskPriority Priority = TaskPriority.Medium, bool Urgent = false,
     Guid? ClientId = null, string? Phone = null, CallDirection? Direction = null);
+
+public sealed record NoticeView(Guid Id, Guid TaskId, string Title, NoticeKind Kind, TaskState Status, TaskState Current, Guid TaskVersion,
+    string? ByName, DateTime At);
 
 public sealed record TaskChangeView(TaskState? From, TaskState To, string? Note, string ByName, DateTime At);
 
@@ -22,7 +26,7 @@ public sealed record TaskView(Guid Id, Guid Version, TaskKind Kind, Guid? Templa
 /// Tasks and calls. Every call re-reads the actor; who may set which status is <see cref="TaskStatusPolicy"/>
 /// (the owner acts as the author of any task). Status changes carry the version the person saw.
 /// </summary>
-public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ILiveBus bus)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -48,6 +52,7 @@ public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, Time
         var task = new WorkTask(kind, template?.Id, title, input.Description, actor.Id, executors, Now, input.ClientId, input.Phone, input.Direction);
         task.Schedule(input.Deadline, input.RemindAt, input.Priority, input.Urgent);
         db.Tasks.Add(task);
+        db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.Assigned, actor.Id, Now));
         await db.SaveChangesAsync(ct);
         return task.Id;
     }
@@ -85,8 +90,13 @@ public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, Time
         var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
         var role = RoleOf(actor, task);
         if (role == TaskRole.Other && !task.InPool) throw new AccessDeniedException();
-        // An executor opening a new task has read it.
-        if (task.MarkRead(actor.Id, Now)) await db.SaveChangesAsync(ct);
+        // An executor opening a new task has read it; opening a task sees its notices.
+        var read = task.MarkRead(actor.Id, Now);
+        if (read) db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.StatusChanged, actor.Id, Now));
+        var unseen = await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && n.TaskId == task.Id && n.SeenAt == null).ToListAsync(ct);
+        foreach (var n in unseen) n.See(Now);
+        await db.SaveChangesAsync(ct);
+        if (unseen.Count > 0) await bus.PublishAsync(new(LiveTopics.Tasks(actor.Id), NoticesSeen, task.Id));
         var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
         return new(task.Id, task.Version, task.Kind, task.TemplateId, task.Title, task.Description, task.AuthorId,
             people.GetValueOrDefault(task.AuthorId) ?? "", task.ExecutorIds, task.Status, task.Deadline, task.RemindAt, task.Priority, task.Urgent,
@@ -94,6 +104,39 @@ public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, Time
             task.History.OrderBy(h => h.At).Select(h => new TaskChangeView(h.From, h.To, h.Note, people.GetValueOrDefault(h.ById) ?? "", h.At)).ToList(),
             TaskStatusPolicy.Choices(role, task.Status));
     }
+
+    /// <summary>The actor's unseen notices, newest first, with what the indicator's panel shows of each task.</summary>
+    public async Task<IReadOnlyList<NoticeView>> UnseenAsync(Guid actorId, int take = 20, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var rows = await (from n in db.TaskNotices.AsNoTracking()
+                          join t in db.Tasks.AsNoTracking().IgnoreAutoIncludes() on n.TaskId equals t.Id
+                          where n.EmployeeId == actor.Id && n.SeenAt == null
+                          orderby n.At descending
+                          select new { n.Id, n.TaskId, n.Kind, n.Status, n.ById, n.At, t.Title, Current = t.Status, t.Version }).Take(take).ToListAsync(ct);
+        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        return rows.Select(r => new NoticeView(r.Id, r.TaskId, r.Title, r.Kind, r.Status, r.Current, r.Version,
+            r.ById is { } b ? people.GetValueOrDefault(b) : null, r.At)).ToList();
+    }
+
+    public async Task<int> UnseenCountAsync(Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.TaskNotices.CountAsync(n => n.EmployeeId == actorId && n.SeenAt == null, ct);
+    }
+
+    /// <summary>The indicator's panel closed: these notices are seen (only the actor's own).</summary>
+    public async Task SeeAsync(Guid actorId, IReadOnlyCollection<Guid> noticeIds, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var ids = noticeIds.ToList();
+        foreach (var n in await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && ids.Contains(n.Id) && n.SeenAt == null).ToListAsync(ct)) n.See(Now);
+        if (await db.SaveChangesAsync(ct) > 0) await bus.PublishAsync(new(LiveTopics.Tasks(actor.Id), NoticesSeen));
+    }
+
+    public const string NoticesSeen = "NoticesSeen";
 
     /// <summary>Changes the status as the actor may; the change and its note go into the task's history.</summary>
     public async Task ChangeStatusAsync(Guid actorId, Guid taskId, Guid expectedVersion, TaskState to, string? note,
@@ -107,6 +150,7 @@ public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, Time
         db.ExpectVersion(task, expectedVersion);
         var template = task.TemplateId is { } tid ? await db.TaskTemplates.AsNoTracking().SingleAsync(t => t.Id == tid, ct) : null;
         task.SetStatus(role, to, note, actor.Id, Now, template, resultId, resultValue);
+        db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.StatusChanged, actor.Id, Now));
         await db.SaveOrConflictAsync(ct);
     }
 

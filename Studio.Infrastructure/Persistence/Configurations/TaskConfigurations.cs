@@ -89,3 +89,17 @@ internal sealed class TaskChangeConfiguration : IEntityTypeConfiguration<TaskCha
         b.HasIndex(x => new { x.TaskId, x.At });
     }
 }
+
+internal sealed class TaskNoticeConfiguration : IEntityTypeConfiguration<TaskNotice>
+{
+    public void Configure(EntityTypeBuilder<TaskNotice> b)
+    {
+        b.ToTable("TaskNotices");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
+        b.HasOne<WorkTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Employee>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.EmployeeId, x.SeenAt });
+    }
+}

@@ -106,3 +106,31 @@ public sealed class TaskServiceTests(Databases databases)
             await Tasks(studio).GetAsync(await studio.AddEmployeeAsync(EmployeeRole.Teacher), id, Ct));
     }
 }
+
+public sealed class TaskNoticeTests(Databases databases)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, DatabaseData]
+    public async Task Notices_GoToEveryoneOnTheTaskButWhoActed_SeenWhenOpenedOrClosed(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var tasks = studio.Services.GetRequiredService<TaskService>();
+        var author = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var executor = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var id = await tasks.CreateAsync(author, new NewTask(TaskKind.Internal, null, "Order mats", null, [executor]), Ct);
+
+        var forExecutor = Assert.Single(await tasks.UnseenAsync(executor, ct: Ct));
+        Assert.Equal((id, NoticeKind.Assigned, TaskState.New), (forExecutor.TaskId, forExecutor.Kind, forExecutor.Current));
+        Assert.Empty(await tasks.UnseenAsync(author, ct: Ct));
+
+        await tasks.ChangeStatusAsync(executor, id, forExecutor.TaskVersion, TaskState.InProgress, null, ct: Ct);
+
+        var forAuthor = Assert.Single(await tasks.UnseenAsync(author, ct: Ct));
+        Assert.Equal((NoticeKind.StatusChanged, TaskState.InProgress), (forAuthor.Kind, forAuthor.Current));
+        Assert.Equal(1, await tasks.UnseenCountAsync(executor, Ct));
+        await tasks.SeeAsync(executor, [forExecutor.Id], Ct);
+        await tasks.GetAsync(author, id, Ct);
+        Assert.Equal((0, 0), (await tasks.UnseenCountAsync(executor, Ct), await tasks.UnseenCountAsync(author, Ct)));
+    }
+}

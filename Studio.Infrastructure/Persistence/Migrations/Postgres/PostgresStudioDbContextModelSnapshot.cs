@@ -1498,6 +1498,45 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("TaskExecutors", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Tasks.TaskNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("EmployeeId", "SeenAt");
+
+                    b.ToTable("TaskNotices", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Domain.Tasks.TaskResult", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2155,6 +2194,21 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasOne("Studio.Domain.Tasks.WorkTask", null)
                         .WithMany("Executors")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Tasks.TaskNotice", b =>
+                {
+                    b.HasOne("Studio.Domain.Organisation.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Studio.Domain.Tasks.WorkTask", null)
+                        .WithMany()
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

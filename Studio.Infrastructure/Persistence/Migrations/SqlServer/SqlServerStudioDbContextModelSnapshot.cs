@@ -1500,6 +1500,45 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("TaskExecutors", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Tasks.TaskNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("SeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("EmployeeId", "SeenAt");
+
+                    b.ToTable("TaskNotices", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Domain.Tasks.TaskResult", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2158,6 +2197,21 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasOne("Studio.Domain.Tasks.WorkTask", null)
                         .WithMany("Executors")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Tasks.TaskNotice", b =>
+                {
+                    b.HasOne("Studio.Domain.Organisation.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Studio.Domain.Tasks.WorkTask", null)
+                        .WithMany()
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Studio.Infrastructure.Persistence;
+using Microsoft.Playwright;
+using Studio.Domain.Organisation;
+using Studio.Domain.Tasks;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Seed;
+using Studio.Infrastructure.Tasks;
+using static Microsoft.Playwright.Assertions;
+
+namespace Studio.Tests.Browser;
+
+/// <summary>The top bar's task indicator, live across two people's browsers.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TaskIndicatorTests(StudioAppFixture app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<(Guid Id, string Email)> NewManagerAsync(string who)
+    {
+        var organisation = app.Services.GetRequiredService<OrganisationService>();
+        var branch = (await organisation.ListBranchesAsync(Ct)).First().Id;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var email = $"{who}-{tag}@studio.test";
+        return (await organisation.CreateEmployeeWithAccountAsync($"{who} {tag}", email, EmployeeRole.Manager, [branch], DemoSeeder.Password, Ct), email);
+    }
+
+    [Fact]
+    public async Task StatusChange_LightsTheOtherPersonsIndicatorWithoutReload_TakeToWorkFromThePanel()
+    {
+        var tasks = app.Services.GetRequiredService<TaskService>();
+        var author = await NewManagerAsync("author");
+        var executor = await NewManagerAsync("executor");
+        var authorPage = await app.SignedInPageAsync(author.Email);
+        await authorPage.GotoAsync($"{app.BaseUrl}/schedule");
+        await Interactive.WaitAsync(authorPage);
+        var executorPage = await app.SignedInPageAsync(executor.Email);
+        await executorPage.GotoAsync($"{app.BaseUrl}/schedule");
+        await Interactive.WaitAsync(executorPage);
+        var executorBell = executorPage.GetByTestId("task-indicator");
+        var authorBell = authorPage.GetByTestId("task-indicator");
+        await Expect(executorBell).ToHaveAttributeAsync("data-unread", "0");
+        var urls = (authorPage.Url, executorPage.Url);
+
+        // The author gives a task: the executor's indicator lights and blinks.
+        var taskId = await tasks.CreateAsync(author.Id, new NewTask(TaskKind.Internal, null, "Call the mat supplier", null, [executor.Id]), Ct);
+        await Expect(executorBell).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = 5_000 });
+        await Expect(executorBell).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("task-indicator-blink"));
+
+        // The executor takes it to work from the panel: now the author's indicator lights.
+        await executorBell.ClickAsync();
+        var notice = executorPage.Locator($"[data-testid=task-notice][data-task-id='{taskId}']");
+        await Expect(notice).ToContainTextAsync("Call the mat supplier");
+        await notice.GetByTestId("task-take").ClickAsync();
+        await Expect(authorBell).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = 5_000 });
+        await Expect(authorBell).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("task-indicator-blink"));
+        await Expect(executorBell).ToHaveAttributeAsync("data-unread", "0");
+        // Read past the service: opening the task as the author would see the author's notice.
+        var factory = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
+        await using (var db = factory.CreateDbContext())
+            Assert.Equal(TaskState.InProgress, await db.Tasks.Where(t => t.Id == taskId).Select(t => t.Status).SingleAsync(Ct));
+
+        // The author opens the panel and closes it: seen, the indicator goes quiet.
+        await authorBell.ClickAsync();
+        await Expect(authorPage.Locator($"[data-testid=task-notice][data-task-id='{taskId}']")).ToHaveAttributeAsync("data-status", "InProgress");
+        await authorPage.GetByTestId("task-panel-close").ClickAsync();
+        await Expect(authorBell).ToHaveAttributeAsync("data-unread", "0");
+        await Expect(authorBell).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("task-indicator-blink"));
+        Assert.Equal(urls, (authorPage.Url, executorPage.Url));
+        await authorPage.Context.CloseAsync();
+        await executorPage.Context.CloseAsync();
+    }
+}
