@@ -121,6 +121,8 @@ public sealed class WorkTask : VersionedEntity
     public TaskState Status { get; private set; }
     public DateTime? Deadline { get; private set; }
     public DateTime? RemindAt { get; private set; }
+    /// <summary>When a node claimed the reminder and fired it; a snooze clears it.</summary>
+    public DateTime? RemindedAt { get; private set; }
     public TaskPriority Priority { get; private set; } = TaskPriority.Medium;
     public bool Urgent { get; private set; }
     public Guid? ClientId { get; private set; }
@@ -147,7 +149,8 @@ public sealed class WorkTask : VersionedEntity
 
     public void Schedule(DateTime? deadline, DateTime? remindAt, TaskPriority priority, bool urgent)
     {
-        (Deadline, RemindAt, Priority, Urgent) = (deadline is { } d ? Guard.Utc(d) : null, remindAt is { } r ? Guard.Utc(r) : null, priority, urgent);
+        (Deadline, Priority, Urgent) = (deadline is { } d ? Guard.Utc(d) : null, priority, urgent);
+        if (remindAt != RemindAt) (RemindAt, RemindedAt) = (remindAt is { } r ? Guard.Utc(r) : null, null);
         Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
     }
 
@@ -170,6 +173,17 @@ public sealed class WorkTask : VersionedEntity
         Status = to;
         Raise(new TaskChanged(Id, AuthorId, ExecutorIds) { StatusChanged = true });
     }
+
+    /// <summary>"Remind me again at…": the reminder fires once more at the new time.</summary>
+    public void Snooze(DateTime until, DateTime now)
+    {
+        if (Guard.Utc(until) <= Guard.Utc(now)) throw new DomainException("Error.Task.SnoozePast");
+        (RemindAt, RemindedAt) = (until, null);
+        Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+    }
+
+    /// <summary>Statuses in which nobody needs reminding any more.</summary>
+    public static readonly TaskState[] Finished = [TaskState.Done, TaskState.Closed, TaskState.Cancelled];
 
     /// <summary>Opening a New task by its executor makes it Read.</summary>
     public bool MarkRead(Guid employeeId, DateTime at)

@@ -154,6 +154,19 @@ public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, Time
         await db.SaveOrConflictAsync(ct);
     }
 
+    /// <summary>Remind again later (15 minutes, an hour, tomorrow 9:00, a picked time): the executors' or the author's own.</summary>
+    public async Task SnoozeAsync(Guid actorId, Guid taskId, DateTime until, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
+        if (task.RoleOf(actor.Id) == TaskRole.Other) throw new AccessDeniedException();
+        task.Snooze(until, Now);
+        foreach (var n in await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && n.TaskId == task.Id && n.Kind == NoticeKind.Reminder && n.SeenAt == null).ToListAsync(ct))
+            n.See(Now);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Takes a call from a campaign's shared pool: of two taking at once, one gets it and the other is told.</summary>
     public async Task TakeAsync(Guid actorId, Guid taskId, CancellationToken ct = default)
     {

@@ -44,6 +44,8 @@ public sealed class TestStudio : IAsyncDisposable
     }
 
     public DatabaseProvider Provider { get; }
+    /// <summary>The database's connection string, for a second "node" on the same database.</summary>
+    public string ConnectionString => _connectionString;
     public ServiceProvider Services { get; }
     public FakeTimeProvider Clock { get; }
     /// <summary>The studio's one branch; every employee but the owner works in it. Not saved in an empty studio.</summary>

@@ -134,3 +134,41 @@ public sealed class TaskNoticeTests(Databases databases)
         Assert.Equal((0, 0), (await tasks.UnseenCountAsync(executor, Ct), await tasks.UnseenCountAsync(author, Ct)));
     }
 }
+
+public sealed class ReminderTests(Databases databases)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, DatabaseData]
+    public async Task RunAsync_TwoNodesAtOnce_EachDueReminderFiresOnce_SnoozeFiresItAgainLater(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var tasks = studio.Services.GetRequiredService<TaskService>();
+        var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var executor = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var now = studio.Clock.GetUtcNow().UtcDateTime;
+        var due = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+            due.Add(await tasks.CreateAsync(manager, new NewTask(TaskKind.Internal, null, $"Call {i}", null, [executor], RemindAt: now.AddMinutes(10)), Ct));
+        var later = await tasks.CreateAsync(manager, new NewTask(TaskKind.Internal, null, "Later", null, [executor], RemindAt: now.AddHours(3)), Ct);
+        // A second node: its own services on the same database.
+        await using var otherNode = TestStudio.BuildServices(studio.Provider, studio.ConnectionString, studio.Clock);
+        var (first, second) = (studio.Services.GetRequiredService<Reminders>(), otherNode.GetRequiredService<Reminders>());
+
+        Assert.Equal(0, await first.RunAsync(Ct)); // nothing due yet
+        studio.Clock.Advance(TimeSpan.FromMinutes(11));
+        var fired = await Task.WhenAll(first.RunAsync(Ct), second.RunAsync(Ct), first.RunAsync(Ct));
+
+        Assert.Equal(5, fired.Sum());
+        var reminders = await studio.ReadAsync(db => db.TaskNotices.Where(n => n.Kind == NoticeKind.Reminder).ToListAsync(Ct));
+        Assert.Equal(5, reminders.Count);
+        Assert.All(reminders, n => Assert.Equal(executor, n.EmployeeId));
+        Assert.DoesNotContain(reminders, n => n.TaskId == later);
+
+        await tasks.SnoozeAsync(executor, due[0], studio.Clock.GetUtcNow().UtcDateTime.AddMinutes(15), Ct);
+        await Assert.ThrowsAsync<Studio.Domain.Common.DomainException>(() => tasks.SnoozeAsync(executor, due[1], now, Ct));
+        studio.Clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal(1, await second.RunAsync(Ct));
+        Assert.Equal(6, await studio.ReadAsync(db => db.TaskNotices.CountAsync(n => n.Kind == NoticeKind.Reminder, Ct)));
+    }
+}

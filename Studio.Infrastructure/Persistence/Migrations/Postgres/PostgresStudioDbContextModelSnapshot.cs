@@ -1648,6 +1648,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("RemindAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("ResultId")
                         .HasColumnType("uuid");
 

@@ -1650,6 +1650,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("RemindAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid?>("ResultId")
                         .HasColumnType("uniqueidentifier");
 

@@ -1639,6 +1639,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("RemindAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ResultId")
                         .HasColumnType("TEXT");
 
