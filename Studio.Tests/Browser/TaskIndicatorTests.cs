@@ -71,4 +71,38 @@ public sealed class TaskIndicatorTests(StudioAppFixture app)
         await authorPage.Context.CloseAsync();
         await executorPage.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Reminder_PopsUpBottomRightAtItsTime_SurvivesAReload_SnoozeMovesIt()
+    {
+        var tasks = app.Services.GetRequiredService<TaskService>();
+        var me = await NewManagerAsync("reminded");
+        var page = await app.SignedInPageAsync(me.Email);
+        await page.GotoAsync($"{app.BaseUrl}/clients");
+        await Interactive.WaitAsync(page);
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+
+        // Due a moment ago: the node's reminder job (every 15 s) fires it.
+        var taskId = await tasks.CreateAsync(me.Id, new NewTask(TaskKind.Internal, null, "Ring the landlord", null, [me.Id],
+            RemindAt: clock.GetUtcNow().UtcDateTime.AddSeconds(-5)), Ct);
+        var reminder = page.Locator($"[data-testid=reminder][data-task-id='{taskId}']");
+        await Expect(reminder).ToBeVisibleAsync(new() { Timeout = 25_000 });
+        await Expect(reminder).ToContainTextAsync("Ring the landlord");
+        var box = await reminder.BoundingBoxAsync();
+        Assert.True(box is { } b && b.X > 1440 / 2 && b.Y > 900 / 2, "the reminder sits bottom-right");
+
+        await page.ReloadAsync();
+        await Interactive.WaitAsync(page);
+        await Expect(reminder).ToBeVisibleAsync();
+
+        var before = clock.GetUtcNow().UtcDateTime;
+        await reminder.GetByTestId("snooze-15").ClickAsync();
+        await Expect(reminder).ToHaveCountAsync(0);
+        var factory = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
+        await using var db = factory.CreateDbContext();
+        var saved = await db.Tasks.AsNoTracking().IgnoreAutoIncludes().SingleAsync(t => t.Id == taskId, Ct);
+        Assert.Null(saved.RemindedAt);
+        Assert.InRange(saved.RemindAt!.Value, before.AddMinutes(14), before.AddMinutes(16));
+        await page.Context.CloseAsync();
+    }
 }
