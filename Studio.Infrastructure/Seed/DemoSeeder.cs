@@ -11,7 +11,7 @@ public sealed record DemoAccount(string Email, string Role, string Name);
 
 /// <summary>
 /// A demo studio to try Studio with: two branches, staff, sixty clients, two boards full of
-/// deals whose callbacks show every colour, and two weeks of schedule with passes and payments. Runs only on an empty database and only when asked.
+/// deals whose callbacks show every colour, two weeks of schedule with passes and payments, and tasks, calls and a call campaign. Runs only on an empty database and only when asked.
 /// </summary>
 public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, OrganisationService organisation, TimeProvider clock)
 {
@@ -187,6 +187,8 @@ public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, Organ
         }
         await using (var db = factory.CreateDbContext())
             await DemoSchedule.SeedAsync(db, now, podil, obolon, staff, ct);
+        await using (var db = factory.CreateDbContext())
+            await DemoTasks.SeedAsync(db, now, staff, ct);
         return true;
     }
 

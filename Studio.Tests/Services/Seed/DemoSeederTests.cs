@@ -158,3 +158,28 @@ public sealed class DemoScheduleSeedTests(Databases databases)
         Assert.True(await studio.ReadAsync(db => db.Payments.CountAsync(Ct)) >= passes.Count);
     }
 }
+
+public sealed class DemoTasksSeedTests(Databases databases)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, DatabaseData]
+    public async Task SeedAsync_TasksInEveryStatus_ACampaignWithAPool_RemindersWithinTheHour(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider, empty: true);
+        await studio.Services.GetRequiredService<DemoSeeder>().SeedAsync(Ct);
+        var now = studio.Clock.GetUtcNow().UtcDateTime;
+
+        var tasks = await studio.ReadAsync(db => db.Tasks.AsNoTracking().ToListAsync(Ct));
+        Assert.Equal(Enum.GetValues<Studio.Domain.Tasks.TaskState>().Order(), tasks.Select(t => t.Status).Distinct().Order());
+        var templates = await studio.ReadAsync(db => db.TaskTemplates.AsNoTracking().ToListAsync(Ct));
+        Assert.Equal(Enum.GetValues<Studio.Domain.Tasks.TaskKind>().Order(), templates.Select(t => t.Kind).Distinct().Order());
+        Assert.Contains(templates, t => t.Results.Any(r => r.FollowUp == Studio.Domain.Tasks.FollowUp.BookTrial));
+        var campaign = Assert.Single(tasks, t => t.Kind == Studio.Domain.Tasks.TaskKind.CallCampaign);
+        Assert.True(campaign.ExecutorIds.Count > 1);
+        Assert.Contains(tasks, t => t.ParentId == campaign.Id && t.InPool);
+        Assert.Contains(tasks, t => t.ParentId == campaign.Id && !t.InPool);
+        Assert.Contains(tasks, t => t.RemindAt > now && t.RemindAt <= now.AddHours(1));
+        Assert.True(await studio.ReadAsync(db => db.TaskNotices.AnyAsync(n => n.SeenAt == null, Ct)));
+    }
+}
