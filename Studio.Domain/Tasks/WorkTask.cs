@@ -107,6 +107,7 @@ public sealed class WorkTask : VersionedEntity
             (kind, templateId, authorId, Guard.Utc(createdAt), clientId, phone, kind == TaskKind.PersonalCall ? direction ?? CallDirection.Outgoing : null, parentId);
         Title = Guard.Text(title, TitleMax, "Title");
         Description = Guard.OptionalText(description, DescriptionMax, "Description");
+        SearchKey = KeyOf(Title, Description);
         foreach (var e in executorIds.Distinct()) _executors.Add(new TaskExecutor(Id, e));
         Status = TaskStatusPolicy.Initial(_executors.Count == 1 && _executors[0].EmployeeId == authorId);
         _history.Add(new TaskChange(Id, null, Status, null, authorId, createdAt));
@@ -117,6 +118,8 @@ public sealed class WorkTask : VersionedEntity
     public Guid? TemplateId { get; private set; }
     public string Title { get; private set; }
     public string? Description { get; private set; }
+    /// <summary>Title and description lower-cased in .NET: text search that ignores case in any alphabet on every database.</summary>
+    public string SearchKey { get; private set; } = "";
     public Guid AuthorId { get; private set; }
     public TaskState Status { get; private set; }
     public DateTime? Deadline { get; private set; }
@@ -137,6 +140,10 @@ public sealed class WorkTask : VersionedEntity
     public IReadOnlyCollection<TaskChange> History => _history;
 
     public IReadOnlyList<Guid> ExecutorIds => _executors.Select(e => e.EmployeeId).ToList();
+
+    public static string KeyOf(string title, string? description) => (title + "\n" + description).ToLowerInvariant();
+
+    public const int SearchKeyMax = TitleMax + DescriptionMax + 1;
 
     /// <summary>A campaign's call no one has taken yet (several executors share the pool).</summary>
     public bool InPool => ParentId is not null && _executors.Count == 0;

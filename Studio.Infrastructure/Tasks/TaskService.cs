@@ -15,6 +15,16 @@ public sealed record NewTask(TaskKind Kind, Guid? TemplateId, string? Title, str
 public sealed record NoticeView(Guid Id, Guid TaskId, string Title, NoticeKind Kind, TaskState Status, TaskState Current, Guid TaskVersion,
     string? ByName, DateTime At);
 
+public enum TaskScope { Mine, All }
+
+public sealed record TaskFilter(TaskScope Scope = TaskScope.Mine, TaskState? Status = null, string? Text = null, Guid? ClientId = null,
+    bool IncludeFinished = true, int Skip = 0, int Take = 50);
+
+public sealed record TaskRow(Guid Id, string Title, TaskKind Kind, TaskState Status, string AuthorName, string ExecutorNames, DateTime? Deadline,
+    TaskPriority Priority, bool Urgent, Guid? ClientId, string? ClientName, bool InPool, DateTime CreatedAt);
+
+public sealed record TaskPage(IReadOnlyList<TaskRow> Items, int Total);
+
 public sealed record TaskChangeView(TaskState? From, TaskState To, string? Note, string ByName, DateTime At);
 
 public sealed record TaskView(Guid Id, Guid Version, TaskKind Kind, Guid? TemplateId, string Title, string? Description, Guid AuthorId,
@@ -103,6 +113,44 @@ public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, Time
             task.ClientId, task.Phone, task.Direction, task.ParentId, task.ResultId, task.ResultValue, task.CreatedAt,
             task.History.OrderBy(h => h.At).Select(h => new TaskChangeView(h.From, h.To, h.Note, people.GetValueOrDefault(h.ById) ?? "", h.At)).ToList(),
             TaskStatusPolicy.Choices(role, task.Status));
+    }
+
+    /// <summary>
+    /// A page of tasks: "mine" are those the actor set or does (and the pool of campaigns they share); "all" is for the
+    /// owner and managers. Text searches title and description; newest first, urgent on top.
+    /// </summary>
+    public async Task<TaskPage> ListAsync(Guid actorId, TaskFilter filter, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await db.ActorAsync(actorId, ct);
+        if (filter.Scope == TaskScope.All && actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+        var q = db.Tasks.AsNoTracking().IgnoreAutoIncludes().AsQueryable();
+        if (filter.Scope == TaskScope.Mine)
+        {
+            var campaigns = db.Tasks.Where(c => c.Kind == TaskKind.CallCampaign && c.Executors.Any(e => e.EmployeeId == actor.Id)).Select(c => c.Id);
+            q = q.Where(t => t.AuthorId == actor.Id || t.Executors.Any(e => e.EmployeeId == actor.Id)
+                || (t.ParentId != null && !t.Executors.Any() && campaigns.Contains(t.ParentId.Value)));
+        }
+        if (filter.Status is { } st) q = q.Where(t => t.Status == st);
+        else if (!filter.IncludeFinished) q = q.Where(t => !WorkTask.Finished.Contains(t.Status));
+        if (filter.ClientId is { } cid) q = q.Where(t => t.ClientId == cid);
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim().ToLowerInvariant();
+            q = q.Where(t => t.SearchKey.Contains(text));
+        }
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(t => t.Urgent).ThenByDescending(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 200))
+            .Select(t => new { t.Id, t.Title, t.Kind, t.Status, t.AuthorId, Executors = t.Executors.Select(e => e.EmployeeId).ToList(), t.Deadline,
+                t.Priority, t.Urgent, t.ClientId, t.ParentId, t.CreatedAt })
+            .ToListAsync(ct);
+        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        var clientIds = rows.Where(r => r.ClientId != null).Select(r => r.ClientId!.Value).Distinct().ToList();
+        var clients = await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
+        return new(rows.Select(r => new TaskRow(r.Id, r.Title, r.Kind, r.Status, people.GetValueOrDefault(r.AuthorId) ?? "",
+            string.Join(", ", r.Executors.Select(e => people.GetValueOrDefault(e) ?? "")), r.Deadline, r.Priority, r.Urgent, r.ClientId,
+            r.ClientId is { } c ? clients.GetValueOrDefault(c) : null, r.ParentId != null && r.Executors.Count == 0, r.CreatedAt)).ToList(), total);
     }
 
     /// <summary>The actor's unseen notices, newest first, with what the indicator's panel shows of each task.</summary>

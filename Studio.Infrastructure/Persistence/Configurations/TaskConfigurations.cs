@@ -42,6 +42,7 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         b.Versioned();
         b.Property(x => x.Title).HasMaxLength(WorkTask.TitleMax);
         b.Property(x => x.Description).HasMaxLength(WorkTask.DescriptionMax);
+        b.Property(x => x.SearchKey).HasMaxLength(WorkTask.SearchKeyMax);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
         b.Property(x => x.Priority).HasConversion<string>().HasMaxLength(Mapping.EnumMax);

@@ -172,3 +172,31 @@ public sealed class ReminderTests(Databases databases)
         Assert.Equal(6, await studio.ReadAsync(db => db.TaskNotices.CountAsync(n => n.Kind == NoticeKind.Reminder, Ct)));
     }
 }
+
+public sealed class TaskListTests(Databases databases)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, DatabaseData]
+    public async Task ListAsync_MineSeesOwnAndThePoolOfSharedCampaigns_AllOnlyForStaff_TextSearchAnyCase(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var tasks = studio.Services.GetRequiredService<TaskService>();
+        var (m1, m2, m3) = (await studio.AddEmployeeAsync(EmployeeRole.Manager), await studio.AddEmployeeAsync(EmployeeRole.Manager), await studio.AddEmployeeAsync(EmployeeRole.Manager));
+        var teacher = await studio.AddEmployeeAsync(EmployeeRole.Teacher);
+        await tasks.CreateAsync(m1, new NewTask(TaskKind.Internal, null, "Замовити КИЛИМКИ", "для йоги", [m2]), Ct);
+        await tasks.CreateAsync(m1, new NewTask(TaskKind.Internal, null, "Private", null, [m1]), Ct);
+        await tasks.CreateCampaignAsync(m1, null, "Calls", [m2, m3], [await studio.AddClientAsync(m1), await studio.AddClientAsync(m1)], Ct);
+
+        var mine = await tasks.ListAsync(m2, new TaskFilter(), Ct);
+        var search = await tasks.ListAsync(m2, new TaskFilter(Text: "килимки"), Ct);
+        var description = await tasks.ListAsync(m3, new TaskFilter(TaskScope.All, Text: "ЙОГИ"), Ct);
+
+        Assert.Equal(4, mine.Total); // the task given to m2, the campaign and its two pool calls
+        Assert.Equal(2, mine.Items.Count(r => r.InPool));
+        Assert.Equal("Замовити КИЛИМКИ", Assert.Single(search.Items).Title);
+        Assert.Single(description.Items);
+        Assert.Equal(0, (await tasks.ListAsync(teacher, new TaskFilter(), Ct)).Total);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => tasks.ListAsync(teacher, new TaskFilter(TaskScope.All), Ct));
+    }
+}

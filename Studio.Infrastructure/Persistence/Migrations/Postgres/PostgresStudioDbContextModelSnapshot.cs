@@ -1658,6 +1658,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(4201)
+                        .HasColumnType("character varying(4201)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
