@@ -30,7 +30,13 @@ public sealed record TaskChangeView(TaskState? From, TaskState To, string? Note,
 public sealed record TaskView(Guid Id, Guid Version, TaskKind Kind, Guid? TemplateId, string Title, string? Description, Guid AuthorId,
     string AuthorName, IReadOnlyList<Guid> ExecutorIds, TaskState Status, DateTime? Deadline, DateTime? RemindAt, TaskPriority Priority,
     bool Urgent, Guid? ClientId, string? Phone, CallDirection? Direction, Guid? ParentId, Guid? ResultId, string? ResultValue,
-    DateTime CreatedAt, IReadOnlyList<TaskChangeView> History, IReadOnlyList<TaskState> Choices);
+    DateTime CreatedAt, IReadOnlyList<TaskChangeView> History, IReadOnlyList<TaskState> Choices)
+{
+    /// <summary>The results the task's template offers (Done needs one of them when there are any).</summary>
+    public IReadOnlyList<ResultView> Results { get; init; } = [];
+}
+
+public sealed record ResultView(Guid Id, string Name, ResultField Field, IReadOnlyList<string> Choices);
 
 /// <summary>
 /// Tasks and calls. Every call re-reads the actor; who may set which status is <see cref="TaskStatusPolicy"/>
@@ -112,7 +118,13 @@ public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, Time
             people.GetValueOrDefault(task.AuthorId) ?? "", task.ExecutorIds, task.Status, task.Deadline, task.RemindAt, task.Priority, task.Urgent,
             task.ClientId, task.Phone, task.Direction, task.ParentId, task.ResultId, task.ResultValue, task.CreatedAt,
             task.History.OrderBy(h => h.At).Select(h => new TaskChangeView(h.From, h.To, h.Note, people.GetValueOrDefault(h.ById) ?? "", h.At)).ToList(),
-            TaskStatusPolicy.Choices(role, task.Status));
+            TaskStatusPolicy.Choices(role, task.Status))
+        {
+            Results = task.TemplateId is { } tid
+                ? (await db.TaskTemplates.AsNoTracking().SingleAsync(t => t.Id == tid, ct)).Results.OrderBy(r => r.Order)
+                    .Select(r => new ResultView(r.Id, r.Name, r.Field, r.Choices)).ToList()
+                : [],
+        };
     }
 
     /// <summary>

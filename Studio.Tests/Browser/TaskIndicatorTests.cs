@@ -105,4 +105,38 @@ public sealed class TaskIndicatorTests(StudioAppFixture app)
         Assert.InRange(saved.RemindAt!.Value, before.AddMinutes(14), before.AddMinutes(16));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AuthorChangesTheStatusOnTheTasksPage_ExecutorsIndicatorBlinksInTheOtherBrowser()
+    {
+        var tasks = app.Services.GetRequiredService<TaskService>();
+        var author = await NewManagerAsync("checker");
+        var executor = await NewManagerAsync("doer");
+        var taskId = await tasks.CreateAsync(author.Id, new NewTask(TaskKind.Internal, null, "Print the certificates", "For the spring concert", [executor.Id]), Ct);
+        var seen = await tasks.GetAsync(executor.Id, taskId, Ct); // the executor opened and read it
+        await tasks.ChangeStatusAsync(executor.Id, taskId, seen.Version, TaskState.Done, "40 printed", ct: Ct);
+
+        var executorPage = await app.SignedInPageAsync(executor.Email);
+        await executorPage.GotoAsync($"{app.BaseUrl}/clients");
+        await Interactive.WaitAsync(executorPage);
+        var bell = executorPage.GetByTestId("task-indicator");
+        await Expect(bell).ToHaveAttributeAsync("data-unread", "0");
+        var url = executorPage.Url;
+
+        var authorPage = await app.SignedInPageAsync(author.Email);
+        await authorPage.GotoAsync($"{app.BaseUrl}/tasks?q=certificates");
+        await Interactive.WaitAsync(authorPage);
+        await authorPage.Locator($"[data-testid=task-row][data-task-id='{taskId}']").ClickAsync();
+        var drawer = authorPage.GetByTestId("task-drawer");
+        await Expect(drawer).ToHaveAttributeAsync("data-status", "Done");
+        await drawer.GetByTestId("task-note").FillAsync("Please add the teachers' names");
+        await drawer.Locator("[data-testid=set-status][data-to=NotAccepted]").ClickAsync();
+        await Expect(drawer).ToHaveAttributeAsync("data-status", "NotAccepted");
+
+        await Expect(bell).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = 5_000 });
+        await Expect(bell).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("task-indicator-blink"));
+        Assert.Equal(url, executorPage.Url);
+        await authorPage.Context.CloseAsync();
+        await executorPage.Context.CloseAsync();
+    }
 }
