@@ -197,6 +197,9 @@ public sealed class TaskListTests(Databases databases)
         Assert.Equal("Замовити КИЛИМКИ", Assert.Single(search.Items).Title);
         Assert.Single(description.Items);
         Assert.Equal(0, (await tasks.ListAsync(teacher, new TaskFilter(), Ct)).Total);
+        var client = await studio.AddClientAsync(m1);
+        var aboutClient = await tasks.CreateAsync(m1, new NewTask(TaskKind.Client, null, "Send the schedule", null, [m3], ClientId: client), Ct);
+        Assert.Equal(aboutClient, Assert.Single((await tasks.ListAsync(m2, new TaskFilter(TaskScope.All, ClientId: client), Ct)).Items).Id);
         await Assert.ThrowsAsync<AccessDeniedException>(() => tasks.ListAsync(teacher, new TaskFilter(TaskScope.All), Ct));
     }
 }
