@@ -148,11 +148,8 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
     public async Task<Guid> SellPassAsync(Guid actorId, Guid clientId, Guid planId, DateOnly? startsOn, decimal? amount, PaymentMethod method,
         string? note = null, CancellationToken ct = default)
     {
-        await using var probe = factory.CreateDbContext();
-        return await probe.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        return await factory.InTransactionAsync(async db =>
         {
-            await using var db = factory.CreateDbContext();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var actor = await db.ActorAsync(actorId, ct);
             RequireSeller(actor);
             var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId && c.MergedIntoId == null, ct) ?? throw new NotFoundException();
@@ -177,9 +174,8 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
                 o.p.Settle(pass.Id, Now);
             }
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             return pass.Id;
-        });
+        }, ct);
     }
 
     /// <summary>Several goods bought together: one payment with a line each.</summary>

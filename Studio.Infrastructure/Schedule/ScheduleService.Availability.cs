@@ -214,9 +214,6 @@ public sealed partial class ScheduleService
         var lessons = await db.Lessons.AsNoTracking()
             .Where(l => (l.TeacherId == employee.Id || l.SecondTeacherId == employee.Id) && l.StartsAt >= from && l.StartsAt < to)
             .OrderBy(l => l.StartsAt).Take(2000).ToListAsync(ct);
-        var views = new List<LessonView>();
-        foreach (var g in lessons.GroupBy(l => l.BranchId))
-            views.AddRange(await ScheduleReads.ViewsAsync(db, g.ToList(), await ZoneAsync(db, g.Key, ct), ct));
-        return (employee.FullName, views.OrderBy(v => v.StartsAt).ToList());
+        return (employee.FullName, await ViewsAcrossBranchesAsync(db, lessons, ct));
     }
 }

@@ -273,6 +273,12 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         var lessons = await db.Lessons.AsNoTracking()
             .Where(l => l.Day == day && (l.TeacherId == teacherId || l.SecondTeacherId == teacherId))
             .OrderBy(l => l.StartsAt).ToListAsync(ct);
+        return await ViewsAcrossBranchesAsync(db, lessons, ct);
+    }
+
+    /// <summary>Views of lessons from any branches, each in its branch's time zone, in time order.</summary>
+    private static async Task<IReadOnlyList<LessonView>> ViewsAcrossBranchesAsync(StudioDbContext db, IReadOnlyList<Lesson> lessons, CancellationToken ct)
+    {
         var views = new List<LessonView>();
         foreach (var g in lessons.GroupBy(l => l.BranchId))
             views.AddRange(await ScheduleReads.ViewsAsync(db, g.ToList(), await ZoneAsync(db, g.Key, ct), ct));
@@ -288,19 +294,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
 
     // ---------- the rules' plumbing ----------
 
-    /// <summary>Each attempt runs in a fresh context and transaction (a server database may retry a transient failure).</summary>
-    private async Task<T> InTransactionAsync<T>(Func<StudioDbContext, Task<T>> work, CancellationToken ct)
-    {
-        await using var probe = factory.CreateDbContext();
-        return await probe.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            await using var db = factory.CreateDbContext();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(db);
-            await tx.CommitAsync(ct);
-            return result;
-        });
-    }
+    private Task<T> InTransactionAsync<T>(Func<StudioDbContext, Task<T>> work, CancellationToken ct) => factory.InTransactionAsync(work, ct);
 
     private Task InTransactionAsync(Func<StudioDbContext, Task<bool>> work, CancellationToken ct) => InTransactionAsync<bool>(work, ct);
 
