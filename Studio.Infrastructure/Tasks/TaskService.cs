@@ -42,7 +42,7 @@ public sealed record ResultView(Guid Id, string Name, ResultField Field, IReadOn
 /// Tasks and calls. Every call re-reads the actor; who may set which status is <see cref="TaskStatusPolicy"/>
 /// (the owner acts as the author of any task). Status changes carry the version the person saw.
 /// </summary>
-public sealed class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ILiveBus bus)
+public sealed partial class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ILiveBus bus)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
