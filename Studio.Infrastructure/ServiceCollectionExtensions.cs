@@ -78,6 +78,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<Tasks.TaskService>();
         services.AddSingleton<Tasks.Reminders>();
+        services.AddSingleton<Tasks.PassEndingCalls>();
         services.AddHostedService<Tasks.ReminderJob>();
         return services;
     }

@@ -80,11 +80,19 @@ public sealed class Pass : VersionedEntity
     public Guid PaymentId { get; private set; }
     public DateTime SoldAt { get; private set; }
     public Guid SoldById { get; private set; }
+    /// <summary>When the "pass ending" call was made for this pass (claimed once, across nodes).</summary>
+    public DateTime? EndingCallAt { get; private set; }
     public IReadOnlyList<Guid> LessonTypeIds => _types.Select(Guid.Parse).ToList();
 
     public DateOnly ValidUntil => ExpiresOn.AddDays(FrozenDays);
     public int? VisitsLeft => VisitsTotal is { } total ? total - VisitsUsed : null;
     public bool IsUnlimited => VisitsTotal is null;
+
+    /// <summary>
+    /// In use and ending: valid today, and either down to its last visit or valid for at most <paramref name="days"/> more days.
+    /// </summary>
+    public bool IsEnding(DateOnly today, int days) =>
+        StartsOn <= today && ValidUntil >= today && (ValidUntil <= today.AddDays(days) || VisitsLeft <= 1);
 
     public bool IsValidOn(DateOnly day) => day >= StartsOn && day <= ValidUntil;
 

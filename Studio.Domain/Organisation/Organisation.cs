@@ -22,6 +22,13 @@ public sealed class StudioOrganisation : VersionedEntity
     /// <summary>ISO 3166 two-letter code; the default region for phone numbers.</summary>
     public string Country { get; private set; }
     public string TimeZoneId { get; private set; }
+    /// <summary>A pass ending within this many days (or down to its last visit) makes a call task for the client's responsible.</summary>
+    public int PassEndingDays { get; private set; } = 3;
+
+    public const int PassEndingDaysMax = 60;
+
+    public void SetPassEndingDays(int days) =>
+        PassEndingDays = days is >= 0 and <= PassEndingDaysMax ? days : throw new DomainException("Error.Range", "PassEndingDays");
 
     /// <summary>All checked first: a refused update changes nothing.</summary>
     public void Update(string name, string country, string timeZoneId)

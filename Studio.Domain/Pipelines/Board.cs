@@ -80,6 +80,13 @@ public sealed class Board : VersionedEntity
         Raise(new BoardChanged(Id));
     }
 
+    /// <summary>Entering the stage makes a task from the template, due in so many hours (none: no task).</summary>
+    public void AutomateStage(Guid stageId, Guid? templateId, int? dueHours)
+    {
+        StageById(stageId).Automate(templateId, dueHours);
+        Raise(new BoardChanged(Id));
+    }
+
     /// <summary>Removes an own stage; the caller has checked that no deal sits in it.</summary>
     public void RemoveStage(Guid stageId)
     {
@@ -176,6 +183,18 @@ public sealed class Stage
     public int? TimeLimitDays { get; private set; }
     /// <summary>A deal entering this stage counts as a trial in the board's figures.</summary>
     public bool CountsAsTrial { get; internal set; }
+    /// <summary>Entering this stage makes a task of this template for the deal's responsible, due in <see cref="AutoTaskDueHours"/>.</summary>
+    public Guid? AutoTaskTemplateId { get; private set; }
+    public int? AutoTaskDueHours { get; private set; }
+
+    public const int AutoTaskDueHoursMax = 24 * 60;
+
+    internal void Automate(Guid? templateId, int? dueHours)
+    {
+        if (templateId is null) { (AutoTaskTemplateId, AutoTaskDueHours) = (null, null); return; }
+        if (Kind == StageKind.Lost || dueHours is null || dueHours < 0 || dueHours > AutoTaskDueHoursMax) throw new DomainException("Error.Stage.AutoTask");
+        (AutoTaskTemplateId, AutoTaskDueHours) = (templateId, dueHours);
+    }
 
     public bool IsFinal => Kind is StageKind.Won or StageKind.Lost;
 

@@ -268,6 +268,6 @@ public sealed class TaskNotice
     public void See(DateTime at) => SeenAt ??= Guard.Utc(at);
 
     /// <summary>The notices a change makes: everyone on the task but the person who made it.</summary>
-    public static IEnumerable<TaskNotice> For(WorkTask task, NoticeKind kind, Guid byId, DateTime at) =>
+    public static IEnumerable<TaskNotice> For(WorkTask task, NoticeKind kind, Guid? byId, DateTime at) =>
         task.ExecutorIds.Append(task.AuthorId).Distinct().Where(e => e != byId).Select(e => new TaskNotice(e, task.Id, kind, task.Status, byId, at));
 }

@@ -14,7 +14,11 @@ public sealed record EmployeeView(Guid Id, string FullName, string Email, Employ
 
 public sealed record BranchView(Guid Id, string Name, string? Address, string TimeZoneId, Guid Version, IReadOnlyList<RoomView> Rooms);
 public sealed record RoomView(Guid Id, string Name, int Capacity, Guid Version);
-public sealed record OrganisationView(string Name, string Country, string TimeZoneId, Guid Version);
+public sealed record OrganisationView(string Name, string Country, string TimeZoneId, Guid Version)
+{
+    /// <summary>How many days before a pass ends its client gets a call task.</summary>
+    public int PassEndingDays { get; init; } = 3;
+}
 
 /// <summary>Organisation, branches, rooms and staff. Reading is open to staff; changing is the owner's.</summary>
 public sealed class OrganisationService(IDbContextFactory<StudioDbContext> factory, IServiceProvider services)
@@ -23,7 +27,17 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     {
         await using var db = factory.CreateDbContext();
         var o = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
-        return o is null ? new("Studio", "UA", "Europe/Kyiv", Guid.Empty) : new(o.Name, o.Country, o.TimeZoneId, o.Version);
+        return o is null ? new("Studio", "UA", "Europe/Kyiv", Guid.Empty) : new(o.Name, o.Country, o.TimeZoneId, o.Version) { PassEndingDays = o.PassEndingDays };
+    }
+
+    /// <summary>The owner sets how many days before a pass ends (or at its last visit) the client's responsible gets a call task.</summary>
+    public async Task SetPassEndingDaysAsync(Guid actorId, int days, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
+        o.SetPassEndingDays(days);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task UpdateOrganisationAsync(Guid actorId, Guid expectedVersion, string name, string country, string timeZoneId, CancellationToken ct = default)

@@ -6,6 +6,9 @@ namespace Studio.Infrastructure.Pipelines;
 public sealed record StageView(Guid Id, string Name, string Colour, int Order, StageKind Kind, int? TimeLimitDays, bool CountsAsTrial)
 {
     public bool IsFinal => Kind is StageKind.Won or StageKind.Lost;
+    /// <summary>Entering the stage makes a task of this template, due in so many hours.</summary>
+    public Guid? AutoTaskTemplateId { get; init; }
+    public int? AutoTaskDueHours { get; init; }
 }
 
 public sealed record DealCard(

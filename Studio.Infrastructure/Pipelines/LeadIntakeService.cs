@@ -73,6 +73,7 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
             WebForm.ActorId, now, fields);
         db.Deals.Add(deal);
         db.DealMoves.Add(DealMove.Entered(deal.Id, deal.BoardId, deal.StageId, WebForm.ActorId, deal.CreatedAt));
+        await Tasks.StageTasks.AddAsync(db, board, deal, WebForm.ActorId, now, ct);
         if (lead.Comment is { } comment) db.DealNotes.Add(deal.AddNote(comment, null, WebForm.ActorId, now));
         if (lead.IdempotencyKey is { } newKey) db.LeadReceipts.Add(new LeadReceipt(board.Id, newKey, deal.Id, client.Value.Id, now));
 

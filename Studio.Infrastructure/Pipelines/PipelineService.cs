@@ -6,12 +6,14 @@ using Studio.Domain.Pipelines;
 using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Tasks;
 
 namespace Studio.Infrastructure.Pipelines;
 
 public sealed record BoardSummary(Guid Id, string Name, int OpenDeals, bool IsArchived);
 
-public sealed record StageInput(Guid? Id, string Name, string Colour, int? TimeLimitDays, bool CountsAsTrial);
+public sealed record StageInput(Guid? Id, string Name, string Colour, int? TimeLimitDays, bool CountsAsTrial,
+    Guid? AutoTaskTemplateId = null, int? AutoTaskDueHours = null);
 
 public sealed record BoardSettings(Guid Id, string Name, string FormKey, Guid Version, IReadOnlyList<StageView> Stages,
     IReadOnlyList<NamedView> LossReasons, IReadOnlyList<Guid> MemberIds)
@@ -96,7 +98,8 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         (await db.ActorAsync(actorId, ct)).RequireOwner();
         var b = await db.Boards.AsNoTracking().SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
         return new(b.Id, b.Name, b.FormKey, b.Version,
-            b.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList(),
+            b.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)
+                { AutoTaskTemplateId = s.AutoTaskTemplateId, AutoTaskDueHours = s.AutoTaskDueHours }).ToList(),
             b.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),
             b.Members.Select(m => m.EmployeeId).ToList())
         { AllowedOrigins = b.AllowedOrigins };
@@ -140,6 +143,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             else order.Add(board.AddStage(input.Name, input.Colour, input.TimeLimitDays, input.CountsAsTrial).Id);
         }
         board.ReorderStages(order);
+        await AutomateStagesAsync(db, board, stages, order, ct);
 
         var wantedReasons = lossReasons.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         foreach (var reason in board.LossReasons.Where(r => !wantedReasons.Contains(r.Name, StringComparer.OrdinalIgnoreCase)).ToList())
@@ -153,6 +157,22 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
 
         board.SetMembers(await ExistingEmployees(db, memberIds, ct));
         await db.SaveOrConflictAsync(ct);
+    }
+
+    /// <summary>Each stage's task on entry, matched by id (new stages by their place among the own ones).</summary>
+    private static async Task AutomateStagesAsync(StudioDbContext db, Board board, IReadOnlyList<StageInput> stages, List<Guid> openOrder,
+        CancellationToken ct)
+    {
+        var wanted = stages.Where(s => s.AutoTaskTemplateId is not null).Select(s => s.AutoTaskTemplateId!.Value).Distinct().ToList();
+        var usable = await db.TaskTemplates.Where(t => wanted.Contains(t.Id) && !t.IsArchived).Select(t => t.Id).ToListAsync(ct);
+        var builtIn = board.Stages.Where(s => s.Kind != StageKind.Open).Select(s => s.Id).ToHashSet();
+        var nextOpen = 0;
+        foreach (var input in stages)
+        {
+            var id = input.Id is { } known && builtIn.Contains(known) ? known : openOrder[nextOpen++];
+            if (input.AutoTaskTemplateId is { } t && !usable.Contains(t)) throw new NotFoundException();
+            board.AutomateStage(id, input.AutoTaskTemplateId, input.AutoTaskDueHours);
+        }
     }
 
     public async Task<string> RotateFormKeyAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
@@ -209,6 +229,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         if (input.CallbackAt is { } cb) deal.SetCallback(cb);
         db.Deals.Add(deal);
         db.DealMoves.Add(DealMove.Entered(deal.Id, deal.BoardId, deal.StageId, actor.Id, deal.CreatedAt));
+        await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
         await db.SaveOrConflictAsync(ct);
         return deal.Id;
     }
@@ -229,6 +250,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             var move = deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now);
             if (move is null) return;
             db.DealMoves.Add(move);
+            await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

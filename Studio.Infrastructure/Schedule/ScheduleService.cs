@@ -62,24 +62,29 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
 
     /// <summary>Books a lesson. Refused with the clashes if a teacher or the room is taken or a teacher is away.</summary>
     public Task<Guid> BookAsync(Guid actorId, LessonDraft draft, CancellationToken ct = default) =>
-        InTransactionAsync(async db =>
-        {
-            var actor = await db.ActorAsync(actorId, ct);
-            RequireScheduler(actor, draft.BranchId);
-            var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
-            if (type.IsArchived) throw new DomainException("Error.LessonType.Archived");
-            var slot = LessonSlot.At(draft.LocalStart, zone, draft.DurationMinutes ?? type.DurationMinutes, draft.RoomId, draft.TeacherId, draft.SecondTeacherId);
-            await CheckPlaceAsync(db, draft.BranchId, slot, ct);
-            var clients = await ExistingClientsAsync(db, draft.ClientIds, ct);
-            var lesson = new Lesson(draft.BranchId, type, slot, null, Now, actor.Id);
-            foreach (var c in clients) lesson.AddParticipant(c);
-            if (draft.Notes is not null) lesson.SetNotes(draft.Notes);
-            await db.LockAsync(SlotLocks(slot), ct);
-            await RefuseClashesAsync(db, lesson.Id, slot, clients, ct);
-            db.Lessons.Add(lesson);
-            await db.SaveChangesAsync(ct);
-            return lesson.Id;
-        }, ct);
+        InTransactionAsync(async db => await BookInAsync(db, await db.ActorAsync(actorId, ct), draft, ct), ct);
+
+    /// <summary>
+    /// Books inside the caller's transaction (a call finished as "Booked a trial" books its lesson in the same unit of work);
+    /// saves everything the context tracks.
+    /// </summary>
+    internal async Task<Guid> BookInAsync(StudioDbContext db, Employee actor, LessonDraft draft, CancellationToken ct)
+    {
+        RequireScheduler(actor, draft.BranchId);
+        var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
+        if (type.IsArchived) throw new DomainException("Error.LessonType.Archived");
+        var slot = LessonSlot.At(draft.LocalStart, zone, draft.DurationMinutes ?? type.DurationMinutes, draft.RoomId, draft.TeacherId, draft.SecondTeacherId);
+        await CheckPlaceAsync(db, draft.BranchId, slot, ct);
+        var clients = await ExistingClientsAsync(db, draft.ClientIds, ct);
+        var lesson = new Lesson(draft.BranchId, type, slot, null, Now, actor.Id);
+        foreach (var c in clients) lesson.AddParticipant(c);
+        if (draft.Notes is not null) lesson.SetNotes(draft.Notes);
+        await db.LockAsync(SlotLocks(slot), ct);
+        await RefuseClashesAsync(db, lesson.Id, slot, clients, ct);
+        db.Lessons.Add(lesson);
+        await db.SaveChangesAsync(ct);
+        return lesson.Id;
+    }
 
     /// <summary>Moves one lesson (a drag, or the edit dialog): the same rules as booking.</summary>
     public Task MoveAsync(Guid actorId, LessonMove move, CancellationToken ct = default) =>

@@ -28,6 +28,10 @@ internal static class DemoTasks
         campaign.AddResult("Думає", ResultField.None, followUp: FollowUp.PersonalCall);
         campaign.AddResult("Умовна відмова", ResultField.Choice, ["Дорого", "Переїзд", "Канікули"]);
         db.TaskTemplates.AddRange(internalTask, clientTask, call, campaign);
+        // Stage automation on the sales board: a card entering "Дзвінок" gives its responsible a call due in two hours.
+        if (await db.Boards.SingleOrDefaultAsync(b => b.FormKey == "demo-sales", ct) is { } sales
+            && sales.Stages.FirstOrDefault(x => x.Name == "Дзвінок") is { } callStage)
+            sales.AutomateStage(callStage.Id, call.Id, 2);
 
         var clients = await db.Clients.AsNoTracking().Where(c => c.MergedIntoId == null).OrderBy(c => c.CreatedAt)
             .Select(c => new { c.Id, c.FullName, c.Phone }).Take(20).ToListAsync(ct);

@@ -44,19 +44,25 @@ public sealed class Reminders(IDbContextFactory<StudioDbContext> factory, TimePr
     }
 }
 
-/// <summary>The node's reminder job: every 15 seconds of the app's clock.</summary>
-public sealed class ReminderJob(Reminders reminders, TimeProvider clock, ILogger<ReminderJob> logger) : BackgroundService
+/// <summary>The node's task job: reminders every 15 seconds of the app's clock, pass-ending calls every minute.</summary>
+public sealed class ReminderJob(Reminders reminders, PassEndingCalls passEnding, TimeProvider clock, ILogger<ReminderJob> logger) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(15);
+    private const int PassEndingEveryTicks = 4;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Every, clock);
+        var tick = 0;
         do
         {
-            try { await reminders.RunAsync(stoppingToken); }
+            try
+            {
+                await reminders.RunAsync(stoppingToken);
+                if (tick++ % PassEndingEveryTicks == 0) await passEnding.RunAsync(stoppingToken);
+            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception ex) { logger.LogError(ex, "Firing reminders failed"); }
+            catch (Exception ex) { logger.LogError(ex, "Firing reminders or pass-ending calls failed"); }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -5,6 +5,7 @@ using Studio.Domain.Tasks;
 using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Schedule;
 
 namespace Studio.Infrastructure.Tasks;
 
@@ -36,13 +37,19 @@ public sealed record TaskView(Guid Id, Guid Version, TaskKind Kind, Guid? Templa
     public IReadOnlyList<ResultView> Results { get; init; } = [];
 }
 
-public sealed record ResultView(Guid Id, string Name, ResultField Field, IReadOnlyList<string> Choices);
+/// <summary>What finishing with a result starts: when to call again ("Thinking"), or the trial lesson to book ("Booked a trial").</summary>
+public sealed record FollowUpInput(DateTime? CallAt = null, TrialBooking? Trial = null);
+
+/// <summary>The trial lesson a call books: the branch's local start, the type, teacher and room.</summary>
+public sealed record TrialBooking(Guid BranchId, Guid TypeId, DateTime LocalStart, Guid TeacherId, Guid? RoomId, int? DurationMinutes = null);
+
+public sealed record ResultView(Guid Id, string Name, ResultField Field, IReadOnlyList<string> Choices, FollowUp FollowUp = FollowUp.None);
 
 /// <summary>
 /// Tasks and calls. Every call re-reads the actor; who may set which status is <see cref="TaskStatusPolicy"/>
 /// (the owner acts as the author of any task). Status changes carry the version the person saw.
 /// </summary>
-public sealed partial class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ILiveBus bus)
+public sealed partial class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ILiveBus bus, ScheduleService schedule)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -122,7 +129,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         {
             Results = task.TemplateId is { } tid
                 ? (await db.TaskTemplates.AsNoTracking().SingleAsync(t => t.Id == tid, ct)).Results.OrderBy(r => r.Order)
-                    .Select(r => new ResultView(r.Id, r.Name, r.Field, r.Choices)).ToList()
+                    .Select(r => new ResultView(r.Id, r.Name, r.Field, r.Choices, r.FollowUp)).ToList()
                 : [],
         };
     }
@@ -198,20 +205,60 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
 
     public const string NoticesSeen = "NoticesSeen";
 
-    /// <summary>Changes the status as the actor may; the change and its note go into the task's history.</summary>
+    /// <summary>
+    /// Changes the status as the actor may; the change and its note go into the task's history. Done with a result that starts a
+    /// follow-up makes it in the same transaction: "Thinking" a personal call at <see cref="FollowUpInput.CallAt"/> (tomorrow by
+    /// default), "Booked a trial" the trial lesson through the schedule's rules — a taken slot refuses the whole change.
+    /// </summary>
     public async Task ChangeStatusAsync(Guid actorId, Guid taskId, Guid expectedVersion, TaskState to, string? note,
-        Guid? resultId = null, string? resultValue = null, CancellationToken ct = default)
+        Guid? resultId = null, string? resultValue = null, FollowUpInput? followUp = null, CancellationToken ct = default)
     {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
-        var role = RoleOf(actor, task);
-        if (role == TaskRole.Other) throw new AccessDeniedException();
-        db.ExpectVersion(task, expectedVersion);
-        var template = task.TemplateId is { } tid ? await db.TaskTemplates.AsNoTracking().SingleAsync(t => t.Id == tid, ct) : null;
-        task.SetStatus(role, to, note, actor.Id, Now, template, resultId, resultValue);
-        db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.StatusChanged, actor.Id, Now));
-        await db.SaveOrConflictAsync(ct);
+        try
+        {
+            await factory.InTransactionAsync(async db =>
+            {
+                var actor = await db.ActorAsync(actorId, ct);
+                var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
+                var role = RoleOf(actor, task);
+                if (role == TaskRole.Other) throw new AccessDeniedException();
+                db.ExpectVersion(task, expectedVersion);
+                var template = task.TemplateId is { } tid ? await db.TaskTemplates.AsNoTracking().SingleAsync(t => t.Id == tid, ct) : null;
+                var result = to == TaskState.Done ? template?.Results.FirstOrDefault(r => r.Id == resultId) : null;
+                // The trial's day is the result's date: one value, never two that disagree.
+                if (result is { FollowUp: FollowUp.BookTrial, Field: ResultField.Date } && followUp?.Trial is { } t)
+                    resultValue = DateOnly.FromDateTime(t.LocalStart).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                task.SetStatus(role, to, note, actor.Id, Now, template, resultId, resultValue);
+                db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.StatusChanged, actor.Id, Now));
+                switch (result?.FollowUp)
+                {
+                    case FollowUp.PersonalCall:
+                        AddFollowUpCall(db, task, actor.Id, followUp?.CallAt ?? Now.AddDays(1), Now);
+                        break;
+                    case FollowUp.BookTrial:
+                        var trial = followUp?.Trial ?? throw new DomainException("Error.Task.TrialRequired");
+                        var clientId = task.ClientId ?? throw new DomainException("Error.Required", "Client");
+                        await schedule.BookInAsync(db, actor, new LessonDraft(trial.BranchId, trial.TypeId, trial.LocalStart, trial.DurationMinutes,
+                            trial.RoomId, trial.TeacherId, null, [clientId], task.Title), ct);
+                        break;
+                }
+                await db.SaveChangesAsync(ct);
+                return true;
+            }, ct);
+        }
+        catch (DbUpdateConcurrencyException) { throw new ConcurrencyConflictException(); }
+    }
+
+    /// <summary>"Thinking": a personal call to the same client by the same people, from the same template.</summary>
+    private static void AddFollowUpCall(StudioDbContext db, WorkTask task, Guid byId, DateTime callAt, DateTime now)
+    {
+        if (task.ClientId is null) return;
+        if (callAt <= now) throw new DomainException("Error.Task.FollowUpPast");
+        var executors = task.ExecutorIds.Count > 0 ? task.ExecutorIds : [byId];
+        var call = new WorkTask(TaskKind.PersonalCall, task.TemplateId, task.Title, task.Description, byId, executors, now,
+            task.ClientId, task.Phone, CallDirection.Outgoing);
+        call.Schedule(callAt, callAt, task.Priority, urgent: false);
+        db.Tasks.Add(call);
+        db.TaskNotices.AddRange(TaskNotice.For(call, NoticeKind.Assigned, byId, now));
     }
 
     /// <summary>Remind again later (15 minutes, an hour, tomorrow 9:00, a picked time): the executors' or the author's own.</summary>

@@ -36,6 +36,7 @@ internal sealed class StageConfiguration : IEntityTypeConfiguration<Stage>
         b.ToTable("Stages");
         b.Property(x => x.Id).ValueGeneratedNever();
         b.Property(x => x.Name).HasMaxLength(Stage.NameMax);
+        b.HasOne<Studio.Domain.Tasks.TaskTemplate>().WithMany().HasForeignKey(x => x.AutoTaskTemplateId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Colour).HasMaxLength(Domain.Common.Colour.MaxLength);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
         b.Ignore(x => x.IsFinal);

@@ -123,6 +123,25 @@ public sealed class ScheduleRulesTests
         Assert.Single(lesson.Participants);
     }
 
+    /// <summary>A pass sold on 1 December for 30 days (to 30 December) with 8 visits, looked at with "3 days" set.</summary>
+    [Theory]
+    [InlineData("2026-11-30", 0, false)] // not started
+    [InlineData("2026-12-01", 0, false)]
+    [InlineData("2026-12-26", 0, false)] // four days left
+    [InlineData("2026-12-27", 0, true)]  // three days left
+    [InlineData("2026-12-30", 0, true)]  // the last day
+    [InlineData("2026-12-31", 0, false)] // over: nobody to call about it
+    [InlineData("2026-12-10", 7, true)]  // one visit left
+    [InlineData("2026-12-10", 8, true)]  // none left, still valid
+    [InlineData("2026-12-10", 6, false)]
+    public void IsEnding_LastVisitOrWithinTheDays_WhileValid(string today, int used, bool ending)
+    {
+        var pass = Pass(Guid.NewGuid(), new DateOnly(2026, 12, 1));
+        pass.Use(used);
+
+        Assert.Equal(ending, pass.IsEnding(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture), 3));
+    }
+
     private static Pass Pass(Guid client, DateOnly starts, int? visits = 8, int days = 30, params Guid[] types)
     {
         var plan = new PassPlan($"{visits} visits", visits, days, 1200m, types.Length == 0 ? [Group.Id] : types);

@@ -181,5 +181,7 @@ public sealed class DemoTasksSeedTests(Databases databases)
         Assert.Contains(tasks, t => t.ParentId == campaign.Id && !t.InPool);
         Assert.Contains(tasks, t => t.RemindAt > now && t.RemindAt <= now.AddHours(1));
         Assert.True(await studio.ReadAsync(db => db.TaskNotices.AnyAsync(n => n.SeenAt == null, Ct)));
+        var boards = await studio.ReadAsync(db => db.Boards.AsNoTracking().ToListAsync(Ct));
+        Assert.Contains(boards.SelectMany(b => b.Stages), s => s.AutoTaskTemplateId is { } t && templates.Any(x => x.Id == t) && s.AutoTaskDueHours > 0);
     }
 }

@@ -58,8 +58,8 @@ public sealed class TaskServiceTests(Databases databases)
         Assert.StartsWith("Call back ", task.Title);
 
         var none = await Assert.ThrowsAsync<DomainException>(() => Tasks(studio).ChangeStatusAsync(manager, id, task.Version, TaskState.Done, null, ct: Ct));
-        var badDate = await Assert.ThrowsAsync<DomainException>(() => Tasks(studio).ChangeStatusAsync(manager, id, task.Version, TaskState.Done, null, come.Id, "soon", Ct));
-        await Tasks(studio).ChangeStatusAsync(manager, id, task.Version, TaskState.Done, null, come.Id, "2026-11-30", Ct);
+        var badDate = await Assert.ThrowsAsync<DomainException>(() => Tasks(studio).ChangeStatusAsync(manager, id, task.Version, TaskState.Done, null, come.Id, "soon", ct: Ct));
+        await Tasks(studio).ChangeStatusAsync(manager, id, task.Version, TaskState.Done, null, come.Id, "2026-11-30", ct: Ct);
 
         Assert.Equal(("Error.Task.Result", "Error.Task.ResultDate"), (none.Code, badDate.Code));
         var done = await Tasks(studio).GetAsync(manager, id, Ct);

@@ -187,6 +187,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("EndingCallAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("ExpiresOn")
                         .HasColumnType("date");
 
@@ -790,6 +793,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("PassEndingDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1097,6 +1103,12 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("AutoTaskDueHours")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("AutoTaskTemplateId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("BoardId")
                         .HasColumnType("uuid");
 
@@ -1125,6 +1137,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AutoTaskTemplateId");
 
                     b.HasIndex("BoardId");
 
@@ -2071,6 +2085,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Studio.Domain.Pipelines.Stage", b =>
                 {
+                    b.HasOne("Studio.Domain.Tasks.TaskTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("AutoTaskTemplateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
                         .WithMany("Stages")
                         .HasForeignKey("BoardId")

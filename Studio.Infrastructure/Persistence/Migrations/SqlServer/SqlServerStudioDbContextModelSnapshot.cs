@@ -188,6 +188,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("EndingCallAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateOnly>("ExpiresOn")
                         .HasColumnType("date");
 
@@ -792,6 +795,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("PassEndingDays")
+                        .HasColumnType("int");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1099,6 +1105,12 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("AutoTaskDueHours")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("AutoTaskTemplateId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("BoardId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1127,6 +1139,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AutoTaskTemplateId");
 
                     b.HasIndex("BoardId");
 
@@ -2074,6 +2088,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Studio.Domain.Pipelines.Stage", b =>
                 {
+                    b.HasOne("Studio.Domain.Tasks.TaskTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("AutoTaskTemplateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
                         .WithMany("Stages")
                         .HasForeignKey("BoardId")

@@ -178,6 +178,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("ClientId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EndingCallAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("ExpiresOn")
                         .HasColumnType("TEXT");
 
@@ -781,6 +784,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PassEndingDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1088,6 +1094,12 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AutoTaskDueHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AutoTaskTemplateId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("BoardId")
                         .HasColumnType("TEXT");
 
@@ -1116,6 +1128,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AutoTaskTemplateId");
 
                     b.HasIndex("BoardId");
 
@@ -2062,6 +2076,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Studio.Domain.Pipelines.Stage", b =>
                 {
+                    b.HasOne("Studio.Domain.Tasks.TaskTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("AutoTaskTemplateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
                         .WithMany("Stages")
                         .HasForeignKey("BoardId")
