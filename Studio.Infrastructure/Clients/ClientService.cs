@@ -93,6 +93,26 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     {
         await using var db = factory.CreateDbContext();
         await StaffAsync(db, actorId, ct);
+        var q = await FilteredAsync(db, query, ct);
+
+        var total = await q.CountAsync(ct);
+        q = (query.Sort, query.Descending) switch
+        {
+            (ClientSort.Created, false) => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+            (ClientSort.Created, true) => q.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+            (_, true) => q.OrderByDescending(c => c.SearchKey).ThenBy(c => c.Id),
+            _ => q.OrderBy(c => c.SearchKey).ThenBy(c => c.Id),
+        };
+        var size = Math.Clamp(query.PageSize, 1, 200);
+        var rows = await q.Skip(Math.Max(0, query.Page) * size).Take(size)
+            .Select(c => new ClientRow(c.Id, c.FullName, c.Phone, c.Email, c.StatusId, c.SourceId, c.ResponsibleId, c.BranchId, c.CreatedAt, c.IsArchived))
+            .ToListAsync(ct);
+        return new ClientPage(rows, total);
+    }
+
+    /// <summary>The clients a query's filters and search match (archived or not as it asks; merged never), unsorted.</summary>
+    internal static async Task<IQueryable<Client>> FilteredAsync(StudioDbContext db, ClientQuery query, CancellationToken ct)
+    {
         var q = db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.IsArchived == query.Archived && c.MergedIntoId == null);
         var text = query.Search?.Trim() ?? "";
         if (text.Length > 0)
@@ -117,20 +137,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         if (query.TagId is { } t) q = q.Where(c => c.Tags.Any(x => x.TagId == t));
         if (query.CreatedFrom is { } from) { var f = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt >= f); }
         if (query.CreatedTo is { } to) { var u = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt < u); }
-
-        var total = await q.CountAsync(ct);
-        q = (query.Sort, query.Descending) switch
-        {
-            (ClientSort.Created, false) => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
-            (ClientSort.Created, true) => q.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
-            (_, true) => q.OrderByDescending(c => c.SearchKey).ThenBy(c => c.Id),
-            _ => q.OrderBy(c => c.SearchKey).ThenBy(c => c.Id),
-        };
-        var size = Math.Clamp(query.PageSize, 1, 200);
-        var rows = await q.Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(c => new ClientRow(c.Id, c.FullName, c.Phone, c.Email, c.StatusId, c.SourceId, c.ResponsibleId, c.BranchId, c.CreatedAt, c.IsArchived))
-            .ToListAsync(ct);
-        return new ClientPage(rows, total);
+        return q;
     }
 
     /// <summary>Clients a new one would duplicate: the same phone (any of them, normalised) or e-mail.</summary>

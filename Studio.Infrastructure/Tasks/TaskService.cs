@@ -19,10 +19,37 @@ public sealed record NoticeView(Guid Id, Guid TaskId, string Title, NoticeKind K
 public enum TaskScope { Mine, All }
 
 public sealed record TaskFilter(TaskScope Scope = TaskScope.Mine, TaskState? Status = null, string? Text = null, Guid? ClientId = null,
-    bool IncludeFinished = true, int Skip = 0, int Take = 50);
+    bool IncludeFinished = true, int Skip = 0, int Take = 50)
+{
+    /// <summary>The client's name (any alphabet, any case) or a fragment of one of their phones.</summary>
+    public string? ClientText { get; init; }
+    public Guid? ExecutorId { get; init; }
+    public Guid? AuthorId { get; init; }
+    public TaskKind? Kind { get; init; }
+    public Guid? TemplateId { get; init; }
+    public TaskPriority? Priority { get; init; }
+    public bool UrgentOnly { get; init; }
+    /// <summary>The deadline has passed and the task is not finished.</summary>
+    public bool OverdueOnly { get; init; }
+    /// <summary>UTC bounds: from inclusive, before exclusive (the page turns local days into them).</summary>
+    public DateTime? DeadlineFrom { get; init; }
+    public DateTime? DeadlineBefore { get; init; }
+    public DateTime? CreatedFrom { get; init; }
+    public DateTime? CreatedBefore { get; init; }
+    /// <summary>The calls of this campaign.</summary>
+    public Guid? ParentId { get; init; }
+    public TaskSort Sort { get; init; }
+}
+
+public enum TaskSort { Newest, Deadline }
 
 public sealed record TaskRow(Guid Id, string Title, TaskKind Kind, TaskState Status, string AuthorName, string ExecutorNames, DateTime? Deadline,
-    TaskPriority Priority, bool Urgent, Guid? ClientId, string? ClientName, bool InPool, DateTime CreatedAt);
+    TaskPriority Priority, bool Urgent, Guid? ClientId, string? ClientName, bool InPool, DateTime CreatedAt)
+{
+    /// <summary>A campaign's calls: how many there are and how many are finished (done, closed or cancelled).</summary>
+    public int CallsTotal { get; init; }
+    public int CallsFinished { get; init; }
+}
 
 public sealed record TaskPage(IReadOnlyList<TaskRow> Items, int Total);
 
@@ -136,18 +163,43 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
 
     /// <summary>
     /// A page of tasks: "mine" are those the actor set or does (and the pool of campaigns they share); "all" is for the
-    /// owner and managers. Text searches title and description; newest first, urgent on top.
+    /// owner and managers. Text searches title and description, client text the client's name or phones; every filter
+    /// narrows one query (plus the name lookups). Newest first with urgent on top, or by the nearest deadline.
     /// </summary>
     public async Task<TaskPage> ListAsync(Guid actorId, TaskFilter filter, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         if (filter.Scope == TaskScope.All && actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+        var q = Filtered(db, actor.Id, filter);
+        var total = await q.CountAsync(ct);
+        var ordered = filter.Sort == TaskSort.Deadline
+            ? q.OrderBy(t => t.Deadline == null).ThenBy(t => t.Deadline).ThenByDescending(t => t.Urgent).ThenBy(t => t.Id)
+            : q.OrderByDescending(t => t.Urgent).ThenByDescending(t => t.CreatedAt).ThenBy(t => t.Id);
+        var calls = db.Tasks.AsNoTracking().IgnoreAutoIncludes();
+        // One command: the executors join in (single query), a campaign's progress is counted in subqueries.
+        var rows = await ordered.Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 200)).AsSingleQuery()
+            .Select(t => new { t.Id, t.Title, t.Kind, t.Status, t.AuthorId, Executors = t.Executors.Select(e => e.EmployeeId).ToList(), t.Deadline,
+                t.Priority, t.Urgent, t.ClientId, t.ParentId, t.CreatedAt,
+                CallsTotal = t.Kind == TaskKind.CallCampaign ? calls.Count(c => c.ParentId == t.Id) : 0,
+                CallsFinished = t.Kind == TaskKind.CallCampaign ? calls.Count(c => c.ParentId == t.Id && WorkTask.Finished.Contains(c.Status)) : 0 })
+            .ToListAsync(ct);
+        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        var clientIds = rows.Where(r => r.ClientId != null).Select(r => r.ClientId!.Value).Distinct().ToList();
+        var clients = clientIds.Count == 0 ? [] : await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
+        return new(rows.Select(r => new TaskRow(r.Id, r.Title, r.Kind, r.Status, people.GetValueOrDefault(r.AuthorId) ?? "",
+            string.Join(", ", r.Executors.Select(e => people.GetValueOrDefault(e) ?? "")), r.Deadline, r.Priority, r.Urgent, r.ClientId,
+            r.ClientId is { } c ? clients.GetValueOrDefault(c) : null, r.ParentId != null && r.Executors.Count == 0, r.CreatedAt)
+            { CallsTotal = r.CallsTotal, CallsFinished = r.CallsFinished }).ToList(), total);
+    }
+
+    private IQueryable<WorkTask> Filtered(StudioDbContext db, Guid actorId, TaskFilter filter)
+    {
         var q = db.Tasks.AsNoTracking().IgnoreAutoIncludes().AsQueryable();
         if (filter.Scope == TaskScope.Mine)
         {
-            var campaigns = db.Tasks.Where(c => c.Kind == TaskKind.CallCampaign && c.Executors.Any(e => e.EmployeeId == actor.Id)).Select(c => c.Id);
-            q = q.Where(t => t.AuthorId == actor.Id || t.Executors.Any(e => e.EmployeeId == actor.Id)
+            var campaigns = db.Tasks.Where(c => c.Kind == TaskKind.CallCampaign && c.Executors.Any(e => e.EmployeeId == actorId)).Select(c => c.Id);
+            q = q.Where(t => t.AuthorId == actorId || t.Executors.Any(e => e.EmployeeId == actorId)
                 || (t.ParentId != null && !t.Executors.Any() && campaigns.Contains(t.ParentId.Value)));
         }
         if (filter.Status is { } st) q = q.Where(t => t.Status == st);
@@ -158,19 +210,44 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
             var text = filter.Text.Trim().ToLowerInvariant();
             q = q.Where(t => t.SearchKey.Contains(text));
         }
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(t => t.Urgent).ThenByDescending(t => t.CreatedAt).ThenBy(t => t.Id)
-            .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 200))
-            .Select(t => new { t.Id, t.Title, t.Kind, t.Status, t.AuthorId, Executors = t.Executors.Select(e => e.EmployeeId).ToList(), t.Deadline,
-                t.Priority, t.Urgent, t.ClientId, t.ParentId, t.CreatedAt })
-            .ToListAsync(ct);
-        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
-        var clientIds = rows.Where(r => r.ClientId != null).Select(r => r.ClientId!.Value).Distinct().ToList();
-        var clients = await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
-        return new(rows.Select(r => new TaskRow(r.Id, r.Title, r.Kind, r.Status, people.GetValueOrDefault(r.AuthorId) ?? "",
-            string.Join(", ", r.Executors.Select(e => people.GetValueOrDefault(e) ?? "")), r.Deadline, r.Priority, r.Urgent, r.ClientId,
-            r.ClientId is { } c ? clients.GetValueOrDefault(c) : null, r.ParentId != null && r.Executors.Count == 0, r.CreatedAt)).ToList(), total);
+        if (!string.IsNullOrWhiteSpace(filter.ClientText))
+        {
+            // Names: the client's lower-cased key (case in any alphabet on every database). Phones: the digits typed,
+            // inside the stored E.164 number ("067 100", "+38067100…", "0671000001" all find +380671000001).
+            var text = filter.ClientText.Trim();
+            var lower = text.ToLowerInvariant();
+            var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+            var phoneLike = digits.Length >= 3 && text.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')');
+            var matching = phoneLike
+                ? db.Clients.Where(c => c.Phones.Any(p => p.Number.Contains(digits))).Select(c => c.Id)
+                : db.Clients.Where(c => c.SearchKey.Contains(lower)).Select(c => c.Id);
+            q = q.Where(t => t.ClientId != null && matching.Contains(t.ClientId.Value));
+        }
+        if (filter.ExecutorId is { } ex) q = q.Where(t => t.Executors.Any(e => e.EmployeeId == ex));
+        if (filter.AuthorId is { } au) q = q.Where(t => t.AuthorId == au);
+        if (filter.Kind is { } kind) q = q.Where(t => t.Kind == kind);
+        if (filter.TemplateId is { } tid) q = q.Where(t => t.TemplateId == tid);
+        if (filter.Priority is { } pr) q = q.Where(t => t.Priority == pr);
+        if (filter.UrgentOnly) q = q.Where(t => t.Urgent);
+        if (filter.OverdueOnly)
+        {
+            var now = Now;
+            q = q.Where(t => t.Deadline != null && t.Deadline < now && !WorkTask.Finished.Contains(t.Status));
+        }
+        if (filter.DeadlineFrom is { } df) { var from = AsUtc(df); q = q.Where(t => t.Deadline >= from); }
+        if (filter.DeadlineBefore is { } db2) { var before = AsUtc(db2); q = q.Where(t => t.Deadline < before); }
+        if (filter.CreatedFrom is { } cf) { var from = AsUtc(cf); q = q.Where(t => t.CreatedAt >= from); }
+        if (filter.CreatedBefore is { } cb) { var before = AsUtc(cb); q = q.Where(t => t.CreatedAt < before); }
+        if (filter.ParentId is { } parent) q = q.Where(t => t.ParentId == parent);
+        return q;
     }
+
+    private static DateTime AsUtc(DateTime d) => d.Kind switch
+    {
+        DateTimeKind.Utc => d,
+        DateTimeKind.Local => d.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(d, DateTimeKind.Utc),
+    };
 
     /// <summary>The actor's unseen notices, newest first, with what the indicator's panel shows of each task.</summary>
     public async Task<IReadOnlyList<NoticeView>> UnseenAsync(Guid actorId, int take = 20, CancellationToken ct = default)

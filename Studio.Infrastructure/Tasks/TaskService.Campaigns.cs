@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Common;
+using Studio.Domain.Organisation;
+using Studio.Infrastructure.Clients;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Tasks;
+
+public sealed partial class TaskService
+{
+    /// <summary>The most clients one campaign calls; a bigger selection is refused with the count, to be narrowed.</summary>
+    public const int CampaignMaxClients = 5000;
+
+    /// <summary>
+    /// A call campaign for every client the client list's filters match (all of them, not one page), resolved in the
+    /// database; then as <see cref="CreateCampaignAsync(Guid, Guid?, string, IReadOnlyList{Guid}, IReadOnlyList{Guid}, CancellationToken)"/>.
+    /// </summary>
+    public async Task<Guid> CreateCampaignAsync(Guid actorId, Guid? templateId, string title, IReadOnlyList<Guid> executorIds,
+        ClientQuery filter, CancellationToken ct = default)
+    {
+        List<Guid> clientIds;
+        await using (var db = factory.CreateDbContext())
+        {
+            var actor = await db.ActorAsync(actorId, ct);
+            if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+            var matching = await ClientService.FilteredAsync(db, filter, ct);
+            clientIds = await matching.OrderBy(c => c.SearchKey).ThenBy(c => c.Id).Select(c => c.Id).Take(CampaignMaxClients + 1).ToListAsync(ct);
+            if (clientIds.Count > CampaignMaxClients)
+                throw new DomainException("Error.Task.TooManyClients", await matching.CountAsync(ct), CampaignMaxClients);
+        }
+        return await CreateCampaignAsync(actorId, templateId, title, executorIds, clientIds, ct);
+    }
+}
