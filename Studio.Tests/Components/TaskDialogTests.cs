@@ -46,11 +46,11 @@ public sealed class TaskDialogTests(Databases databases) : IAsyncLifetime
         CultureInfo.CurrentUICulture = _culture;
     }
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TaskView? task = null)
     {
         var dialogs = _ctx.Render<MudDialogProvider>();
         var service = _ctx.Services.GetRequiredService<IDialogService>();
-        await dialogs.InvokeAsync(() => service.ShowAsync<TaskDialog>("New task", new DialogParameters<TaskDialog> { { d => d.Me, _me } }));
+        await dialogs.InvokeAsync(() => service.ShowAsync<TaskDialog>("Task", new DialogParameters<TaskDialog> { { d => d.Me, _me }, { d => d.Task, task } }));
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=task-save]:not([disabled])"));
         return dialogs;
     }
@@ -92,5 +92,27 @@ public sealed class TaskDialogTests(Databases databases) : IAsyncLifetime
         Assert.Equal("Call about the trial", dialogs.Find("input[data-testid=task-title]").GetAttribute("value"));
         Assert.Single(dialogs.FindAll($"[data-testid=task-executor][data-id='{_me.Id}']"));
         Assert.Equal(0, await TaskCountAsync());
+    }
+
+    [Fact]
+    public async Task Edit_SomeoneSavedMeanwhile_ConflictShownInTheDialog_TypingKept_SavingAgainGoesThrough()
+    {
+        var tasks = _studio.Services.GetRequiredService<TaskService>();
+        var id = await tasks.CreateAsync(_me.Id, new NewTask(TaskKind.Internal, null, "Tidy the hall", null, [_me.Id]), Ct);
+        var seen = await tasks.GetAsync(_me.Id, id, Ct);
+        var dialogs = await OpenAsync(seen);
+        Assert.Equal("Tidy the hall", dialogs.Find("input[data-testid=task-title]").GetAttribute("value"));
+        await tasks.UpdateAsync(_me.Id, id, seen.Version, new NewTask(TaskKind.Internal, null, "Tidy the big hall", null, [_me.Id]), Ct);
+
+        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=task-title]").Change("Tidy the small hall"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=task-save]").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("saved this first", dialogs.Find("[data-testid=task-dialog-error]").TextContent));
+        Assert.Equal("Tidy the small hall", dialogs.Find("input[data-testid=task-title]").GetAttribute("value"));
+        Assert.Equal("Tidy the big hall", (await tasks.GetAsync(_me.Id, id, Ct)).Title);
+
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=task-save]").Click());
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=task-dialog]")));
+        Assert.Equal("Tidy the small hall", (await tasks.GetAsync(_me.Id, id, Ct)).Title);
     }
 }
