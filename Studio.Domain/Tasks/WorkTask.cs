@@ -49,6 +49,9 @@ public sealed class TaskTemplate : VersionedEntity
         _results.Add(result);
         return result;
     }
+
+    /// <summary>Takes a result off the template. Whether tasks already ended with it is the caller's to check (they keep it).</summary>
+    public bool RemoveResult(Guid resultId) => _results.RemoveAll(r => r.Id == resultId) > 0;
 }
 
 public sealed class TaskResult
@@ -159,6 +162,32 @@ public sealed class WorkTask : VersionedEntity
         (Deadline, Priority, Urgent) = (deadline is { } d ? Guard.Utc(d) : null, priority, urgent);
         if (remindAt != RemindAt) (RemindAt, RemindedAt) = (remindAt is { } r ? Guard.Utc(r) : null, null);
         Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+    }
+
+    /// <summary>
+    /// Changes what the task is, for whom and when (its kind, author, status and history stay). The client is required
+    /// for client tasks and personal calls; a campaign's call may be left in the pool. Returns the executors newly on it.
+    /// </summary>
+    public IReadOnlyList<Guid> Edit(string title, string? description, IReadOnlyCollection<Guid> executorIds, DateTime? deadline, DateTime? remindAt,
+        TaskPriority priority, bool urgent, Guid? clientId, string? phone, CallDirection? direction)
+    {
+        if (Kind is TaskKind.Client or TaskKind.PersonalCall && clientId is null) throw new DomainException("Error.Required", "Client");
+        var wanted = executorIds.Distinct().ToList();
+        if (wanted.Count == 0 && ParentId is null) throw new DomainException("Error.Required", "Executors");
+        var before = ExecutorIds;
+        Title = Guard.Text(title, TitleMax, "Title");
+        Description = Guard.OptionalText(description, DescriptionMax, "Description");
+        SearchKey = KeyOf(Title, Description);
+        if (Kind != TaskKind.CallCampaign)
+            (ClientId, Phone, Direction) = (clientId, string.IsNullOrWhiteSpace(phone) ? null : phone.Trim(),
+                Kind == TaskKind.PersonalCall ? direction ?? Direction ?? CallDirection.Outgoing : null);
+        _executors.RemoveAll(e => !wanted.Contains(e.EmployeeId));
+        var added = wanted.Where(e => !before.Contains(e)).ToList();
+        foreach (var e in added) _executors.Add(new TaskExecutor(Id, e));
+        Schedule(deadline, remindAt, priority, urgent);
+        // Whoever came off the task sees it leave their list too.
+        Raise(new TaskChanged(Id, AuthorId, before.Union(ExecutorIds).ToList()));
+        return added;
     }
 
     /// <summary>

@@ -99,7 +99,8 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         if (await db.Employees.CountAsync(e => executors.Contains(e.Id) && e.IsActive, ct) != executors.Count) throw new DomainException("Error.Task.Executor");
         if (input.ClientId is { } cid && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct)) throw new NotFoundException();
         var title = string.IsNullOrWhiteSpace(input.Title) ? $"{template?.Name ?? kind.ToString()} {Now:dd.MM.yyyy}" : input.Title;
-        var task = new WorkTask(kind, template?.Id, title, input.Description, actor.Id, executors, Now, input.ClientId, input.Phone, input.Direction);
+        var task = new WorkTask(kind, template?.Id, title, input.Description, actor.Id, executors, Now, input.ClientId,
+            await PhoneAsync(db, input.Phone, ct), input.Direction);
         task.Schedule(input.Deadline, input.RemindAt, input.Priority, input.Urgent);
         db.Tasks.Add(task);
         db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.Assigned, actor.Id, Now));
