@@ -77,6 +77,13 @@ internal static class DemoTasks
         Move(closed, m1, TaskState.Closed, "Дякую!");
         var cancelled = Give("Домовитися про фотосесію", m1, m2, internalTask);
         Move(cancelled, m1, TaskState.Cancelled, "Фотограф захворів");
+        // The demo manager's current calls: two in progress, with the clients' details on "Current".
+        foreach (var (i, title) in new[] { (3, "Перший дзвінок після пробного"), (4, "Запросити на відкрите заняття") })
+        {
+            var current = Give(title, owner, m1, call, i);
+            current.MarkRead(m1, at);
+            Move(current, m1, TaskState.InProgress);
+        }
         // The author does it themself: Read from the start.
         Give("Перевірити каси за місяць", owner, owner, internalTask);
 
