@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
+using Studio.Infrastructure.Billing;
+
+namespace Studio.Infrastructure.Reports;
+
+/// <summary>
+/// Writes a report's table as CSV or XLSX row by row as the rows arrive, so an export of any length holds one row in memory:
+/// CSV through a stream writer, XLSX as a zip whose sheet is written with an XML writer (inline strings, no shared-string
+/// table to collect). Numbers stay numbers; everything else is written as text the caller has already formatted.
+/// </summary>
+public static class TableExport
+{
+    public static string ContentType(ExportFormat format) =>
+        format == ExportFormat.Csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static string Extension(ExportFormat format) => format == ExportFormat.Csv ? "csv" : "xlsx";
+
+    public static Task WriteAsync(IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, ExportFormat format, Stream output,
+        CancellationToken ct = default) =>
+        format == ExportFormat.Csv ? WriteCsvAsync(headers, rows, output, ct) : WriteXlsxAsync(headers, rows, output, ct);
+
+    private static async Task WriteCsvAsync(IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, Stream output, CancellationToken ct)
+    {
+        // A byte-order mark: spreadsheet programs then read the Cyrillic right.
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
+        await writer.WriteLineAsync(string.Join(',', headers.Select(CsvField)));
+        await foreach (var row in rows.WithCancellation(ct))
+            await writer.WriteLineAsync(string.Join(',', row.Select(v => CsvField(Text(v)))));
+        await writer.FlushAsync(ct);
+    }
+
+    private static string CsvField(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        IFormattable f when IsNumber(value) => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static bool IsNumber(object value) => value is int or long or decimal or double or float or short;
+
+    private static async Task WriteXlsxAsync(IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, Stream output, CancellationToken ct)
+    {
+        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        await PartAsync(zip, "[Content_Types].xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
+            """, ct);
+        await PartAsync(zip, "_rels/.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """, ct);
+        await PartAsync(zip, "xl/workbook.xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Report" sheetId="1" r:id="rId1"/></sheets></workbook>
+            """, ct);
+        await PartAsync(zip, "xl/_rels/workbook.xml.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
+            """, ct);
+
+        var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest);
+        await using var stream = await entry.OpenAsync(ct);
+        await using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false) });
+        const string ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        await xml.WriteStartDocumentAsync(standalone: true);
+        await xml.WriteStartElementAsync(null, "worksheet", ns);
+        await xml.WriteStartElementAsync(null, "sheetData", ns);
+        await RowAsync(xml, headers.Cast<object?>().ToList(), ns);
+        await foreach (var row in rows.WithCancellation(ct))
+            await RowAsync(xml, row, ns);
+        await xml.WriteEndElementAsync();
+        await xml.WriteEndElementAsync();
+        await xml.WriteEndDocumentAsync();
+        await xml.FlushAsync();
+    }
+
+    private static async Task RowAsync(XmlWriter xml, IReadOnlyList<object?> row, string ns)
+    {
+        await xml.WriteStartElementAsync(null, "row", ns);
+        foreach (var value in row)
+        {
+            await xml.WriteStartElementAsync(null, "c", ns);
+            if (value is not null && IsNumber(value))
+                await xml.WriteElementStringAsync(null, "v", ns, Text(value));
+            else if (value is bool b)
+            {
+                await xml.WriteAttributeStringAsync(null, "t", null, "b");
+                await xml.WriteElementStringAsync(null, "v", ns, b ? "1" : "0");
+            }
+            else if (value is not null)
+            {
+                await xml.WriteAttributeStringAsync(null, "t", null, "inlineStr");
+                await xml.WriteStartElementAsync(null, "is", ns);
+                await xml.WriteStartElementAsync(null, "t", ns);
+                await xml.WriteAttributeStringAsync("xml", "space", null, "preserve");
+                await xml.WriteStringAsync(XmlSafe(Text(value)));
+                await xml.WriteEndElementAsync();
+                await xml.WriteEndElementAsync();
+            }
+            await xml.WriteEndElementAsync();
+        }
+        await xml.WriteEndElementAsync();
+    }
+
+    /// <summary>Control characters XML cannot carry are dropped (a pasted note may hold one).</summary>
+    private static string XmlSafe(string s) =>
+        s.Any(ch => char.IsControl(ch) && ch is not '\t' and not '\n' and not '\r') ? new string(s.Where(ch => !char.IsControl(ch) || ch is '\t' or '\n' or '\r').ToArray()) : s;
+
+    private static async Task PartAsync(ZipArchive zip, string name, string content, CancellationToken ct)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+        await using var stream = await entry.OpenAsync(ct);
+        var bytes = new UTF8Encoding(false).GetBytes(content.Trim());
+        await stream.WriteAsync(bytes, ct);
+    }
+}
