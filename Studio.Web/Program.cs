@@ -29,6 +29,7 @@ app.MapCultureEndpoint();
 app.MapLeadForms();
 app.MapCalendarFeeds();
 app.MapPaymentExport();
+app.MapReportExports();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

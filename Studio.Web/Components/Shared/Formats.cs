@@ -13,6 +13,9 @@ public static class Formats
     private static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("uk-UA");
     private static readonly TimeZoneInfo Kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
 
+    /// <summary>The zone screens show times in.</summary>
+    public static TimeZoneInfo Zone => Kyiv;
+
     public static string Money(decimal amount) =>
         amount == decimal.Truncate(amount) ? amount.ToString("#,0", Uk) + " ₴" : amount.ToString("#,0.00", Uk) + " ₴";
 

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Localization;
+using Studio.Infrastructure.Billing;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Reports;
+using Studio.Web.Resources;
+
+namespace Studio.Web.Endpoints;
+
+/// <summary>A report's table ready to stream: the file's name (without extension), its columns, and rows read as they are written.</summary>
+public sealed record ReportTable(string FileName, IReadOnlyList<string> Headers, IAsyncEnumerable<IReadOnlyList<object?>> Rows);
+
+/// <summary>
+/// One exportable report. <see cref="BuildAsync"/> checks the actor's rights and the filters before anything is written (a refusal
+/// is a 403, bad filters a 400); the rows are read while the file streams out.
+/// </summary>
+public interface IReportTable
+{
+    /// <summary>The name in the address: /reports/export/{Name}.csv.</summary>
+    string Name { get; }
+
+    Task<ReportTable> BuildAsync(Guid actorId, IQueryCollection query, IStringLocalizer<SharedResource> L, CancellationToken ct);
+}
+
+public static class ReportExportEndpoints
+{
+    /// <summary>GET /reports/export/{name}.csv or .xlsx with the report's filters in the query: streamed, never held whole in memory.</summary>
+    public static IEndpointRouteBuilder MapReportExports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/reports/export/{name}.{format}", async (string name, string format, HttpContext http, IEnumerable<IReportTable> reports,
+            IStringLocalizer<SharedResource> L) =>
+        {
+            var type = format.ToLowerInvariant() switch { "csv" => ExportFormat.Csv, "xlsx" => ExportFormat.Xlsx, _ => (ExportFormat?)null };
+            var report = reports.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (type is not { } fmt || report is null) return Results.NotFound();
+            if (!Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var actorId)) return Results.Unauthorized();
+            ReportTable table;
+            try { table = await report.BuildAsync(actorId, http.Request.Query, L, http.RequestAborted); }
+            catch (AccessDeniedException) { return Results.Forbid(); }
+            catch (Studio.Domain.Common.DomainException ex) { return Results.BadRequest(L[ex.Code].Value); }
+            return new StreamedTable(table, fmt);
+        }).RequireAuthorization(new AuthorizeAttribute { Roles = "Owner,Manager" });
+        return app;
+    }
+
+    private sealed class StreamedTable(ReportTable table, ExportFormat format) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = TableExport.ContentType(format);
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{table.FileName}.{TableExport.Extension(format)}\"";
+            await TableExport.WriteAsync(table.Headers, table.Rows, format, http.Response.Body, http.RequestAborted);
+        }
+    }
+}
