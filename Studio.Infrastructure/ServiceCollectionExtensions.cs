@@ -80,6 +80,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Tasks.TaskTemplateService>();
         services.AddSingleton<Tasks.Reminders>();
         services.AddSingleton<Tasks.PassEndingCalls>();
+        services.AddSingleton<Reports.FunnelReports>();
         services.AddHostedService<Tasks.ReminderJob>();
         return services;
     }

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Organisation;
+using Studio.Domain.Reports;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Reports;
+
+public sealed record StatusInfo(Guid Id, string Name, string Colour, int Order, bool ShowInFunnel);
+
+public sealed record SourceInfo(Guid Id, string Name);
+
+/// <summary>One lead source's funnels (null: not set).</summary>
+public sealed record SourceFunnels(Guid? SourceId, IReadOnlyList<EveryMoveRow> EveryMove, WhereNowFunnel WhereNow);
+
+/// <summary>The sales funnels of a period: every move, where they are now (with its table), the transitions, and all of it per source.</summary>
+public sealed record FunnelReport(Period Period, IReadOnlyList<StatusInfo> Statuses, IReadOnlyList<SourceInfo> Sources,
+    IReadOnlyList<EveryMoveRow> EveryMove, WhereNowFunnel WhereNow, IReadOnlyList<TransitionCell> Transitions, IReadOnlyList<SourceFunnels> PerSource)
+{
+    public string StatusName(Guid? id) => id is { } x ? Statuses.FirstOrDefault(s => s.Id == x)?.Name ?? "" : "";
+    public string? SourceName(Guid? id) => id is { } x ? Sources.FirstOrDefault(s => s.Id == x)?.Name : null;
+}
+
+/// <summary>
+/// The funnels of <see cref="Funnels"/> computed in the database: three grouped queries over the status changes, each grouped by the
+/// client's source too. A client has one source, so the distinct-client counts per source add up to the whole. "Where they are now" picks
+/// each client's last change in the period and the last before it with a window function (ROW_NUMBER), the same SQL on SQLite,
+/// PostgreSQL and SQL Server.
+/// </summary>
+public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
+{
+    public async Task<FunnelReport> GetAsync(Guid actorId, Period period, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        RequireReader(await db.ActorAsync(actorId, ct));
+        var (from, to) = (period.From, period.To);
+
+        var moves = await db.Database.SqlQuery<Cell>($"""
+            SELECT NULL AS "FromStatusId", c."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
+                   COUNT(*) AS "Transitions", COUNT(DISTINCT c."ClientId") AS "Clients"
+            FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
+            WHERE c."At" >= {from} AND c."At" < {to}
+            GROUP BY c."ToStatusId", cl."SourceId"
+            """).ToListAsync(ct);
+        var transitions = await db.Database.SqlQuery<Cell>($"""
+            SELECT c."FromStatusId" AS "FromStatusId", c."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
+                   COUNT(*) AS "Transitions", COUNT(DISTINCT c."ClientId") AS "Clients"
+            FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
+            WHERE c."At" >= {from} AND c."At" < {to}
+            GROUP BY c."FromStatusId", c."ToStatusId", cl."SourceId"
+            """).ToListAsync(ct);
+        var ends = await db.Database.SqlQuery<Cell>($"""
+            WITH "inper" AS (
+                SELECT c."ClientId", c."ToStatusId", ROW_NUMBER() OVER (PARTITION BY c."ClientId" ORDER BY c."At" DESC, c."Id" DESC) AS "rn"
+                FROM "ClientStatusChanges" c WHERE c."At" >= {from} AND c."At" < {to}),
+            "ends" AS (SELECT "ClientId", "ToStatusId" FROM "inper" WHERE "rn" = 1),
+            "befores" AS (
+                SELECT c."ClientId", c."ToStatusId", ROW_NUMBER() OVER (PARTITION BY c."ClientId" ORDER BY c."At" DESC, c."Id" DESC) AS "rn"
+                FROM "ClientStatusChanges" c JOIN "ends" e ON e."ClientId" = c."ClientId" WHERE c."At" < {from})
+            SELECT b."ToStatusId" AS "FromStatusId", e."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
+                   COUNT(*) AS "Transitions", COUNT(*) AS "Clients"
+            FROM "ends" e JOIN "Clients" cl ON cl."Id" = e."ClientId"
+            LEFT JOIN "befores" b ON b."ClientId" = e."ClientId" AND b."rn" = 1
+            GROUP BY b."ToStatusId", e."ToStatusId", cl."SourceId"
+            """).ToListAsync(ct);
+
+        var statuses = (await db.ClientStatuses.AsNoTracking().ToListAsync(ct))
+            .Select(s => new StatusInfo(s.Id, s.Name, s.Colour, s.Order, s.ShowInFunnel)).OrderBy(s => s.Order).ToList();
+        var sources = await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new SourceInfo(s.Id, s.Name)).ToListAsync(ct);
+        var sourceIds = moves.Select(m => m.SourceId).Concat(ends.Select(e => e.SourceId)).Distinct().OrderBy(s => s).ToList();
+        return new(period, statuses, sources, EveryMove(moves), WhereNow(ends), TransitionCells(transitions),
+            sourceIds.Select(s => new SourceFunnels(s, EveryMove(moves.Where(m => m.SourceId == s)), WhereNow(ends.Where(e => e.SourceId == s)))).ToList());
+    }
+
+    internal static void RequireReader(Employee actor)
+    {
+        if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+    }
+
+    private static List<EveryMoveRow> EveryMove(IEnumerable<Cell> cells) =>
+        cells.GroupBy(c => c.ToStatusId).Select(g => new EveryMoveRow(g.Key, (int)g.Sum(c => c.Transitions), (int)g.Sum(c => c.Clients)))
+            .OrderBy(r => r.StatusId).ToList();
+
+    private static WhereNowFunnel WhereNow(IEnumerable<Cell> cells)
+    {
+        var list = cells.ToList();
+        return new(list.GroupBy(c => c.ToStatusId).Select(g => new WhereNowRow(g.Key, (int)g.Sum(c => c.Clients))).OrderBy(r => r.StatusId).ToList(),
+            TransitionCells(list));
+    }
+
+    private static List<TransitionCell> TransitionCells(IEnumerable<Cell> cells) =>
+        cells.GroupBy(c => (c.FromStatusId, c.ToStatusId)).Select(g => new TransitionCell(g.Key.FromStatusId, g.Key.ToStatusId, (int)g.Sum(c => c.Clients)))
+            .OrderBy(c => c.FromStatusId).ThenBy(c => c.ToStatusId).ToList();
+
+    /// <summary>A grouped row as the SQL returns it (counts are 64-bit on PostgreSQL).</summary>
+    private sealed class Cell
+    {
+        public Guid? FromStatusId { get; init; }
+        public Guid ToStatusId { get; init; }
+        public Guid? SourceId { get; init; }
+        public long Transitions { get; init; }
+        public long Clients { get; init; }
+    }
+}
