@@ -81,6 +81,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Tasks.Reminders>();
         services.AddSingleton<Tasks.PassEndingCalls>();
         services.AddSingleton<Reports.FunnelReports>();
+        services.AddSingleton<Reports.GeneralReports>();
         services.AddHostedService<Tasks.ReminderJob>();
         return services;
     }

@@ -62,7 +62,7 @@ public sealed class ClientListBenchmark : IBenchmark
     }
 
     /// <summary>Tops the database up to 50,000 clients with Ukrainian names, phones and sources, in batches.</summary>
-    private static async Task<(int Count, double Ms, Guid Source)> SeedAsync(IDbContextFactory<StudioDbContext> factory, CancellationToken ct)
+    internal static async Task<(int Count, double Ms, Guid Source)> SeedAsync(IDbContextFactory<StudioDbContext> factory, CancellationToken ct)
     {
         var t0 = Stopwatch.GetTimestamp();
         Guid branch, source;
