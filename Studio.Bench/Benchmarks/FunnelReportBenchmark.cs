@@ -99,10 +99,11 @@ public sealed class FunnelReportBenchmark : IBenchmark
             await conn.OpenAsync(ct);
             if (conn is NpgsqlConnection pg)
             {
-                await using var copy = await pg.BeginBinaryImportAsync(
-                    "COPY \"ClientStatusChanges\" (\"Id\", \"ClientId\", \"FromStatusId\", \"ToStatusId\", \"ById\", \"At\") FROM STDIN (FORMAT BINARY)", ct);
-                foreach (var r in Rows())
+                await using (var copy = await pg.BeginBinaryImportAsync(
+                    "COPY \"ClientStatusChanges\" (\"Id\", \"ClientId\", \"FromStatusId\", \"ToStatusId\", \"ById\", \"At\") FROM STDIN (FORMAT BINARY)", ct))
                 {
+                    foreach (var r in Rows())
+                    {
                     await copy.StartRowAsync(ct);
                     await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
                     await copy.WriteAsync(r.Client, NpgsqlDbType.Uuid, ct);
@@ -110,8 +111,9 @@ public sealed class FunnelReportBenchmark : IBenchmark
                     await copy.WriteAsync(r.To, NpgsqlDbType.Uuid, ct);
                     await copy.WriteAsync(byId, NpgsqlDbType.Uuid, ct);
                     await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, ct);
+                    }
+                    await copy.CompleteAsync(ct);
                 }
-                await copy.CompleteAsync(ct);
                 await using var analyse = new NpgsqlCommand("ANALYZE \"ClientStatusChanges\"; ANALYZE \"Clients\";", pg);
                 await analyse.ExecuteNonQueryAsync(ct);
             }

@@ -8,8 +8,8 @@ namespace Studio.Infrastructure.Reports;
 
 /// <summary>
 /// Writes a report's table as CSV or XLSX row by row as the rows arrive, so an export of any length holds one row in memory:
-/// CSV through a stream writer, XLSX as a zip whose sheet is written with an XML writer (inline strings, no shared-string
-/// table to collect). Numbers stay numbers; everything else is written as text the caller has already formatted.
+/// CSV through a stream writer, XLSX as a zip (through a temporary file) whose sheet is written with an XML writer (inline strings, no
+/// shared-string table to collect). Numbers stay numbers; everything else is written as text the caller has already formatted.
 /// </summary>
 public static class TableExport
 {
@@ -44,7 +44,20 @@ public static class TableExport
 
     private static bool IsNumber(object value) => value is int or long or decimal or double or float or short;
 
+    /// <summary>
+    /// The zip is written to a temporary file (its writer finishes entries with synchronous writes, which a response body refuses),
+    /// then copied out asynchronously: memory stays one row and a copy buffer whatever the length; the file goes when closed.
+    /// </summary>
     private static async Task WriteXlsxAsync(IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, Stream output, CancellationToken ct)
+    {
+        await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
+            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        await WriteZipAsync(headers, rows, file, ct);
+        file.Position = 0;
+        await file.CopyToAsync(output, ct);
+    }
+
+    private static async Task WriteZipAsync(IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, Stream output, CancellationToken ct)
     {
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         await PartAsync(zip, "[Content_Types].xml", """

@@ -20,7 +20,7 @@ public sealed class TableExportTests
         yield return ["Марія", -3L, "рядок\nдругий"];
     }
 
-    /// <summary>A write-only stream that refuses to seek or report its length, like an HTTP response body.</summary>
+    /// <summary>A write-only stream that refuses to seek, report its length or be written synchronously, like an HTTP response body.</summary>
     private sealed class ForwardOnly(Stream inner) : Stream
     {
         public override bool CanRead => false;
@@ -32,7 +32,8 @@ public sealed class TableExportTests
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(byte[] buffer, int offset, int count) =>
+            throw new InvalidOperationException("Synchronous operations are disallowed (as on a response body).");
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default) => inner.WriteAsync(buffer, ct);
     }
 
