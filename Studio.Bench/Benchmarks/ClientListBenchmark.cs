@@ -69,7 +69,7 @@ public sealed class ClientListBenchmark : IBenchmark
         int existing;
         await using (var db = factory.CreateDbContext())
         {
-            branch = await db.Branches.Select(b => b.Id).FirstAsync(ct);
+            branch = await db.Branches.OrderBy(b => b.Name).Select(b => b.Id).FirstAsync(ct);
             source = await db.LeadSources.OrderBy(s => s.Name).Select(s => s.Id).FirstAsync(ct);
             existing = await db.Clients.CountAsync(ct);
         }

@@ -104,13 +104,13 @@ public sealed class FunnelReportBenchmark : IBenchmark
                 {
                     foreach (var r in Rows())
                     {
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(r.Client, NpgsqlDbType.Uuid, ct);
-                    if (r.From is { } f) await copy.WriteAsync(f, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-                    await copy.WriteAsync(r.To, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(byId, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, ct);
+                        await copy.StartRowAsync(ct);
+                        await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
+                        await copy.WriteAsync(r.Client, NpgsqlDbType.Uuid, ct);
+                        if (r.From is { } f) await copy.WriteAsync(f, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+                        await copy.WriteAsync(r.To, NpgsqlDbType.Uuid, ct);
+                        await copy.WriteAsync(byId, NpgsqlDbType.Uuid, ct);
+                        await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, ct);
                     }
                     await copy.CompleteAsync(ct);
                 }

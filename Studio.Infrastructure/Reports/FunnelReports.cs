@@ -35,21 +35,27 @@ public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
         RequireReader(await db.ActorAsync(actorId, ct));
         var (from, to) = (period.From, period.To);
 
-        var moves = await db.Database.SqlQuery<Cell>($"""
+        // Three independent scans of the period: each on its own connection, at the same time.
+        async Task<List<Cell>> QueryAsync(Func<StudioDbContext, IQueryable<Cell>> query)
+        {
+            await using var own = factory.CreateDbContext();
+            return await query(own).ToListAsync(ct);
+        }
+        var movesTask = QueryAsync(db => db.Database.SqlQuery<Cell>($"""
             SELECT NULL AS "FromStatusId", c."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
                    COUNT(*) AS "Transitions", COUNT(DISTINCT c."ClientId") AS "Clients"
             FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
             WHERE c."At" >= {from} AND c."At" < {to}
             GROUP BY c."ToStatusId", cl."SourceId"
-            """).ToListAsync(ct);
-        var transitions = await db.Database.SqlQuery<Cell>($"""
+            """));
+        var transitionsTask = QueryAsync(db => db.Database.SqlQuery<Cell>($"""
             SELECT c."FromStatusId" AS "FromStatusId", c."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
                    COUNT(*) AS "Transitions", COUNT(DISTINCT c."ClientId") AS "Clients"
             FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
             WHERE c."At" >= {from} AND c."At" < {to}
             GROUP BY c."FromStatusId", c."ToStatusId", cl."SourceId"
-            """).ToListAsync(ct);
-        var ends = await db.Database.SqlQuery<Cell>($"""
+            """));
+        var endsTask = QueryAsync(db => db.Database.SqlQuery<Cell>($"""
             WITH "inper" AS (
                 SELECT c."ClientId", c."ToStatusId", ROW_NUMBER() OVER (PARTITION BY c."ClientId" ORDER BY c."At" DESC, c."Id" DESC) AS "rn"
                 FROM "ClientStatusChanges" c WHERE c."At" >= {from} AND c."At" < {to}),
@@ -62,7 +68,8 @@ public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
             FROM "ends" e JOIN "Clients" cl ON cl."Id" = e."ClientId"
             LEFT JOIN "befores" b ON b."ClientId" = e."ClientId" AND b."rn" = 1
             GROUP BY b."ToStatusId", e."ToStatusId", cl."SourceId"
-            """).ToListAsync(ct);
+            """));
+        var (moves, transitions, ends) = (await movesTask, await transitionsTask, await endsTask);
 
         var statuses = (await db.ClientStatuses.AsNoTracking().ToListAsync(ct))
             .Select(s => new StatusInfo(s.Id, s.Name, s.Colour, s.Order, s.ShowInFunnel)).OrderBy(s => s.Order).ToList();
