@@ -12,6 +12,7 @@ IBenchmark[] benchmarks =
     new ClientImportBenchmark(),
     new ScheduleWeekBenchmark(),
     new FunnelReportBenchmark(),
+    new ExportBenchmark(),
 ];
 
 BenchOptions options;
