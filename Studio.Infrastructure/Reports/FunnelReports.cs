@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Organisation;
 using Studio.Domain.Reports;
@@ -24,8 +25,8 @@ public sealed record FunnelReport(Period Period, IReadOnlyList<StatusInfo> Statu
 /// <summary>
 /// The funnels of <see cref="Funnels"/> computed in the database: three grouped queries over the status changes, each grouped by the
 /// client's source too. A client has one source, so the distinct-client counts per source add up to the whole. "Where they are now" picks
-/// each client's last change in the period and the last before it with a window function (ROW_NUMBER), the same SQL on SQLite,
-/// PostgreSQL and SQL Server.
+/// each client's last change in the period with a window function (ROW_NUMBER) and the last before it with one index seek per client;
+/// the same SQL on SQLite, PostgreSQL and SQL Server but for how the seek takes its first row.
 /// </summary>
 public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
 {
@@ -55,20 +56,23 @@ public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
             WHERE c."At" >= {from} AND c."At" < {to}
             GROUP BY c."FromStatusId", c."ToStatusId", cl."SourceId"
             """));
-        var endsTask = QueryAsync(db => db.Database.SqlQuery<Cell>($"""
+        // Each client's last change in the period; the status they had before it is one index seek on (ClientId, At) per client.
+        var firstRow = db.Database.IsSqlServer() ? "OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY" : "LIMIT 1";
+        var endsSql = FormattableStringFactory.Create($$"""
             WITH "inper" AS (
                 SELECT c."ClientId", c."ToStatusId", ROW_NUMBER() OVER (PARTITION BY c."ClientId" ORDER BY c."At" DESC, c."Id" DESC) AS "rn"
-                FROM "ClientStatusChanges" c WHERE c."At" >= {from} AND c."At" < {to}),
-            "ends" AS (SELECT "ClientId", "ToStatusId" FROM "inper" WHERE "rn" = 1),
-            "befores" AS (
-                SELECT c."ClientId", c."ToStatusId", ROW_NUMBER() OVER (PARTITION BY c."ClientId" ORDER BY c."At" DESC, c."Id" DESC) AS "rn"
-                FROM "ClientStatusChanges" c JOIN "ends" e ON e."ClientId" = c."ClientId" WHERE c."At" < {from})
-            SELECT b."ToStatusId" AS "FromStatusId", e."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
+                FROM "ClientStatusChanges" c WHERE c."At" >= {0} AND c."At" < {1}),
+            "ends" AS (
+                SELECT i."ClientId", i."ToStatusId",
+                       (SELECT b."ToStatusId" FROM "ClientStatusChanges" b WHERE b."ClientId" = i."ClientId" AND b."At" < {0}
+                        ORDER BY b."At" DESC, b."Id" DESC {{firstRow}}) AS "FromStatusId"
+                FROM "inper" i WHERE i."rn" = 1)
+            SELECT e."FromStatusId" AS "FromStatusId", e."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
                    COUNT(*) AS "Transitions", COUNT(*) AS "Clients"
             FROM "ends" e JOIN "Clients" cl ON cl."Id" = e."ClientId"
-            LEFT JOIN "befores" b ON b."ClientId" = e."ClientId" AND b."rn" = 1
-            GROUP BY b."ToStatusId", e."ToStatusId", cl."SourceId"
-            """));
+            GROUP BY e."FromStatusId", e."ToStatusId", cl."SourceId"
+            """, from, to);
+        var endsTask = QueryAsync(db => db.Database.SqlQuery<Cell>(endsSql));
         var (moves, transitions, ends) = (await movesTask, await transitionsTask, await endsTask);
 
         var statuses = (await db.ClientStatuses.AsNoTracking().ToListAsync(ct))
