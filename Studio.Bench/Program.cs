@@ -11,6 +11,7 @@ IBenchmark[] benchmarks =
     new ClientListBenchmark(),
     new ClientImportBenchmark(),
     new ScheduleWeekBenchmark(),
+    new DashboardBenchmark(),
 ];
 
 BenchOptions options;

@@ -34,7 +34,7 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = factory.CreateDbContext();
-        var zoneId = await db.Organisations.AsNoTracking().Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct);
+        var zoneId = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct);
         var today = DashboardDay.Of(now, Zones.Find(zoneId ?? "Europe/Kyiv"));
         var (dayStart, dayEnd) = (today.Utc.From, today.Utc.To);
 
@@ -62,20 +62,23 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
         var boards = await db.Boards.AsNoTracking().Select(b => new { b.Id, b.Name, b.IsArchived }).ToListAsync(ct);
 
         // Tasks: overdue calls and the next deadline to pass; open and overdue per executor.
-        var calls = await db.Tasks.Where(t => !Finished.Contains(t.Status) && t.Deadline != null)
+        var callRows = await db.Tasks.Where(t => !Finished.Contains(t.Status) && t.Deadline != null)
             .GroupBy(t => 1)
             .Select(g => new
             {
                 Overdue = g.Count(t => t.Kind == TaskKind.PersonalCall && t.Deadline < now),
                 Next = g.Min(t => t.Deadline >= now ? t.Deadline : null),
             })
-            .FirstOrDefaultAsync(ct);
-        var perExecutor = await (
-                from t in db.Tasks
-                where !Finished.Contains(t.Status)
-                from e in t.Executors
-                group t.Deadline by e.EmployeeId into g
-                select new { EmployeeId = g.Key, Open = g.Count(), Overdue = g.Count(d => d < now) })
+            .ToListAsync(ct);
+        var calls = callRows.SingleOrDefault();
+        // From the executors' side with the open tasks as a set: one pass over each table, not a lookup per executor row.
+        var open = db.Tasks.Where(t => !Finished.Contains(t.Status));
+        var openIds = open.Select(t => t.Id);
+        var overdueIds = open.Where(t => t.Deadline < now).Select(t => t.Id);
+        var perExecutor = await db.Set<TaskExecutor>()
+            .Where(e => openIds.Contains(e.TaskId))
+            .GroupBy(e => e.EmployeeId)
+            .Select(g => new { EmployeeId = g.Key, Open = g.Count(), Overdue = g.Count(e => overdueIds.Contains(e.TaskId)) })
             .ToListAsync(ct);
 
         // Lessons today across branches (each branch's day is local to it; the studio's day is the one shown).
