@@ -13,6 +13,7 @@ IBenchmark[] benchmarks =
     new ScheduleWeekBenchmark(),
     new FunnelReportBenchmark(),
     new ExportBenchmark(),
+    new DashboardBenchmark(),
 ];
 
 BenchOptions options;

@@ -24,7 +24,8 @@ public static class ServiceCollectionExtensions
             .AddPipelinesFeature()
             .AddScheduleFeature()
             .AddBillingFeature()
-            .AddTasksFeature();
+            .AddTasksFeature()
+            .AddDashboardFeature();
 
     public static IServiceCollection AddLiveFeature(this IServiceCollection services)
     {
@@ -83,6 +84,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Reports.FunnelReports>();
         services.AddSingleton<Reports.GeneralReports>();
         services.AddHostedService<Tasks.ReminderJob>();
+        return services;
+    }
+
+    public static IServiceCollection AddDashboardFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<Reports.DashboardReads>();
+        services.AddSingleton<Reports.DashboardViews>();
+        services.AddSingleton<Reports.DashboardService>();
         return services;
     }
 

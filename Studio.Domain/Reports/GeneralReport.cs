@@ -3,7 +3,7 @@ using Studio.Domain.Tasks;
 namespace Studio.Domain.Reports;
 
 /// <summary>A task as the general report reads it: its client, where it stands now and the result it ended with.</summary>
-public sealed record TaskFact(Guid Id, Guid? ClientId, TaskState Status, Guid? ResultId);
+public sealed record TaskOutcome(Guid Id, Guid? ClientId, TaskState Status, Guid? ResultId);
 
 /// <summary>One recorded status change of a task.</summary>
 public sealed record TaskMove(Guid TaskId, TaskState To, DateTime At);
@@ -26,7 +26,7 @@ public sealed record GeneralFigures(
 /// </summary>
 public static class GeneralReport
 {
-    public static GeneralFigures Compute(IReadOnlyCollection<TaskFact> tasks, IEnumerable<TaskMove> moves, int clientsActive, int clientsArchived,
+    public static GeneralFigures Compute(IReadOnlyCollection<TaskOutcome> tasks, IEnumerable<TaskMove> moves, int clientsActive, int clientsArchived,
         IEnumerable<PaymentFact> payments, Period period)
     {
         var inPeriod = moves.Where(m => period.Contains(m.At)).ToList();

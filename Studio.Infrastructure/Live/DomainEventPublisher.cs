@@ -103,7 +103,8 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         PassChanged p => [new(LiveTopics.Client(p.ClientId), nameof(PassChanged), p.PassId)],
         PaymentRecorded p => [new(LiveTopics.Payments, nameof(PaymentRecorded), p.PaymentId), new(LiveTopics.Dashboard, nameof(PaymentRecorded), p.PaymentId),
             .. p.ClientId is { } c ? [new LiveMessage(LiveTopics.Client(c), nameof(PaymentRecorded), p.PaymentId)] : Array.Empty<LiveMessage>()],
-        TaskChanged t => [.. t.ExecutorIds.Append(t.AuthorId).Distinct().Select(e => new LiveMessage(LiveTopics.Tasks(e), nameof(TaskChanged), t.TaskId))],
+        TaskChanged t => [.. t.ExecutorIds.Append(t.AuthorId).Distinct().Select(e => new LiveMessage(LiveTopics.Tasks(e), nameof(TaskChanged), t.TaskId)),
+            new(LiveTopics.Dashboard, nameof(TaskChanged), t.TaskId)],
         _ => [],
     };
 

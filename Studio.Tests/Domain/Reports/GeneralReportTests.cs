@@ -12,11 +12,11 @@ public sealed class GeneralReportTests
     [Fact]
     public void Compute_TenCallsToOneClient_TenTasksOneClient_ResultsCurrentDoneClosedPayments()
     {
-        var tasks = new List<TaskFact>();
+        var tasks = new List<TaskOutcome>();
         var moves = new List<TaskMove>();
-        TaskFact Add(Guid? client, TaskState status, Guid? result, params (TaskState To, double Hour)[] history)
+        TaskOutcome Add(Guid? client, TaskState status, Guid? result, params (TaskState To, double Hour)[] history)
         {
-            var t = new TaskFact(Guid.NewGuid(), client, status, result);
+            var t = new TaskOutcome(Guid.NewGuid(), client, status, result);
             tasks.Add(t);
             moves.AddRange(history.Select(h => new TaskMove(t.Id, h.To, Day.AddHours(h.Hour))));
             return t;

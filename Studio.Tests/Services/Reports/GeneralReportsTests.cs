@@ -59,7 +59,7 @@ public sealed class GeneralReportsTests(Databases databases)
         Assert.Equal((11, 1, 2, 1), (f.DoneOrClosed, f.Read, f.ClientsActive, f.ClientsArchived));
         Assert.Equal((2, 2400m), (f.Payments, f.PaymentsSum));
 
-        var facts = await studio.ReadAsync(db => db.Tasks.AsNoTracking().Select(t => new TaskFact(t.Id, t.ClientId, t.Status, t.ResultId)).ToListAsync(Ct));
+        var facts = await studio.ReadAsync(db => db.Tasks.AsNoTracking().Select(t => new TaskOutcome(t.Id, t.ClientId, t.Status, t.ResultId)).ToListAsync(Ct));
         var moves = await studio.ReadAsync(db => db.TaskChanges.AsNoTracking().Select(c => new TaskMove(c.TaskId, c.To, c.At)).ToListAsync(Ct));
         var payments = await studio.ReadAsync(db => db.Payments.AsNoTracking().Select(p => new PaymentFact(p.Id, p.PaidAt, p.Amount)).ToListAsync(Ct));
         var expected = GeneralReport.Compute(facts, moves, 2, 1, payments, period);
