@@ -64,6 +64,7 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         b.HasIndex(x => x.ClientId);
         b.HasIndex(x => x.ParentId);
         b.HasIndex(x => x.RemindAt);
+        b.HasIndex(x => new { x.Status, x.Deadline });
     }
 }
 
@@ -88,6 +89,7 @@ internal sealed class TaskChangeConfiguration : IEntityTypeConfiguration<TaskCha
         b.Property(x => x.To).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
         b.Property(x => x.Note).HasMaxLength(WorkTask.NoteMax);
         b.HasIndex(x => new { x.TaskId, x.At });
+        b.HasIndex(x => new { x.To, x.At });
     }
 }
 

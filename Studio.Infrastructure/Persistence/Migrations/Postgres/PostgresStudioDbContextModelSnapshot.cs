@@ -1494,6 +1494,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("TaskId", "At");
 
+                    b.HasIndex("To", "At");
+
                     b.ToTable("TaskChanges", (string)null);
                 });
 
@@ -1710,6 +1712,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("TemplateId");
 
                     b.HasIndex("AuthorId", "Status");
+
+                    b.HasIndex("Status", "Deadline");
 
                     b.ToTable("Tasks", (string)null);
                 });

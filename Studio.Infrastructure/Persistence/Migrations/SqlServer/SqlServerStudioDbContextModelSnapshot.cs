@@ -1496,6 +1496,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("TaskId", "At");
 
+                    b.HasIndex("To", "At");
+
                     b.ToTable("TaskChanges", (string)null);
                 });
 
@@ -1712,6 +1714,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("TemplateId");
 
                     b.HasIndex("AuthorId", "Status");
+
+                    b.HasIndex("Status", "Deadline");
 
                     b.ToTable("Tasks", (string)null);
                 });

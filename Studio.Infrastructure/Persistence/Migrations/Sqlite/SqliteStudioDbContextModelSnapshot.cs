@@ -1485,6 +1485,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TaskId", "At");
 
+                    b.HasIndex("To", "At");
+
                     b.ToTable("TaskChanges", (string)null);
                 });
 
@@ -1701,6 +1703,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("TemplateId");
 
                     b.HasIndex("AuthorId", "Status");
+
+                    b.HasIndex("Status", "Deadline");
 
                     b.ToTable("Tasks", (string)null);
                 });
