@@ -62,6 +62,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PipelineService>();
         services.AddSingleton<LeadIntakeService>();
         services.AddSingleton<BoardViews>();
+        // Board analytics and the staff report (issue 7).
+        services.AddSingleton<Reports.BoardReports>();
+        services.AddSingleton<Reports.StaffReports>();
         return services;
     }
 
