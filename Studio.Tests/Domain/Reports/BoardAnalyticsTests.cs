@@ -104,6 +104,14 @@ public sealed class BoardAnalyticsTests
     }
 
     [Fact]
+    public void Stays_AnotherLossReason_IsAMoveFromLostToLost_TheStayBeganWithTheFirst()
+    {
+        DealStep[] moves = [M(7, Call, Lost, 1, reason: Expensive), M(7, Lost, Lost, 3, reason: NoTime)];
+
+        Assert.Equal([new StageStay(Lost, Day0.AddHours(1), Day0.AddHours(3))], BoardAnalytics.Stays(moves, Week));
+    }
+
+    [Fact]
     public void TimeInStages_AverageAndMedian()
     {
         var times = BoardAnalytics.TimeInStages(BoardAnalytics.Stays(Moves, Week));

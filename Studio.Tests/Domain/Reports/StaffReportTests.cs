@@ -41,14 +41,15 @@ public sealed class StaffReportTests
             new(G(23), Anna, H(-30), false),                // deadline before the week
             new(G(24), Anna, H(150), false),                // deadline after now: not overdue yet
             new(G(25), Anna, null, false), new(G(25), Oleh, null, false), // two executors, both done it
+            new(G(26), Anna, H(12), false),                 // done right at its deadline: not overdue
         ];
-        TaskFinish[] finishes = [new(G(20), H(2)), new(G(20), H(3)), new(G(21), H(40)), new(G(25), H(50)), new(G(23), H(-40))];
+        TaskFinish[] finishes = [new(G(20), H(2)), new(G(20), H(3)), new(G(21), H(40)), new(G(25), H(50)), new(G(23), H(-40)), new(G(26), H(12))];
 
         var lines = StaffReport.Lines([Anna, Oleh, Ira], deals, payments, tasks, finishes, Week, Now);
 
         Assert.Equal(
             [
-                new StaffLine(Anna, ActiveDeals: 2, ClosedDeals: 2, WonDeals: 1, Payments: 2, Revenue: 800m, TasksDone: 3, TasksOverdue: 1),
+                new StaffLine(Anna, ActiveDeals: 2, ClosedDeals: 2, WonDeals: 1, Payments: 2, Revenue: 800m, TasksDone: 4, TasksOverdue: 1),
                 new StaffLine(Oleh, 1, 0, 0, 1, 250.5m, 1, 0),
                 new StaffLine(Ira, 0, 0, 0, 0, 0m, 0, 0),
             ],
