@@ -65,6 +65,7 @@ public static class ServiceCollectionExtensions
         // Board analytics and the staff report (issue 7).
         services.AddSingleton<Reports.BoardReports>();
         services.AddSingleton<Reports.StaffReports>();
+        services.AddSingleton<Reports.StageFlowViews>();
         return services;
     }
 

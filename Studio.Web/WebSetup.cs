@@ -89,6 +89,7 @@ public static class WebSetup
         services.AddScoped<CurrentUser>();
         services.AddSingleton(new DemoMode(config.GetValue<bool?>("Demo:Seed") ?? DatabaseOptions.From(config).Provider == DatabaseProvider.Sqlite));
         services.AddScoped<BranchContext>();
+        services.AddBoardAndStaffReportTables();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRateLimiter(o =>
         {

@@ -96,6 +96,16 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
         return new(header, await FlowsAsync(Moves(db, filter).Where(x => x.At >= start && x.At < end), ct));
     }
 
+    /// <summary>The diagram's data with no actor, for the shared live feed (its callers checked rights with <see cref="StageFlowAsync"/>).</summary>
+    internal async Task<StageFlowView?> LoadStageFlowAsync(BoardReportFilter filter, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == filter.BoardId, ct);
+        if (board is null) return null;
+        var (start, end) = (filter.Period.From, filter.Period.To);
+        return new(Header(board, new Dictionary<Guid, string>()), await FlowsAsync(Moves(db, filter).Where(x => x.At >= start && x.At < end), ct));
+    }
+
     private static async Task<IReadOnlyList<FlowRow>> FlowsAsync(IQueryable<MoveRow> inPeriod, CancellationToken ct) =>
         (await inPeriod.Where(x => x.FromStageId != null)
             .GroupBy(x => new { From = x.FromStageId!.Value, x.ToStageId })
@@ -155,10 +165,12 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
         actor.RequireBoard(board);
         var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
             .Where(e => e.Role != EmployeeRole.Teacher).OrderBy(e => e.FullName).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
-        return (new BoardHeader(board.Id, board.Name,
-            board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList(),
-            board.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(), people), board);
+        return (Header(board, people), board);
     }
+
+    private static BoardHeader Header(Board board, IReadOnlyDictionary<Guid, string> people) => new(board.Id, board.Name,
+        board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList(),
+        board.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(), people);
 
     internal static async Task<Employee> RequireReaderAsync(StudioDbContext db, Guid actorId, CancellationToken ct)
     {
@@ -168,4 +180,24 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
     }
 
     private static DateTime Utc(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc);
+}
+
+/// <summary>What one stage-flow diagram shows: a board, a period, optionally one responsible employee's deals.</summary>
+public sealed record StageFlowKey(Guid BoardId, DateTime From, DateTime To, Guid? EmployeeId);
+
+/// <summary>A stage-flow diagram's data as loaded once for every circuit on the node that shows it.</summary>
+public sealed record StageFlowSnapshot(long Sequence, StageFlowView View) : Live.ISequenced;
+
+/// <summary>
+/// The node's live read model of stage-flow diagrams: however many screens show one board's diagram for one period, a moved card costs one
+/// grouped query on this node, and bursts of moves coalesce into one more. Rights are checked by <see cref="BoardReports.StageFlowAsync"/> first.
+/// </summary>
+public sealed class StageFlowViews(BoardReports reports, Live.ILiveBus bus, Microsoft.Extensions.Logging.ILogger<StageFlowViews> logger)
+    : Live.SharedFeeds<StageFlowKey, StageFlowSnapshot>(bus, logger)
+{
+    protected override IEnumerable<string> TopicsOf(StageFlowKey key) => [Live.LiveTopics.Board(key.BoardId)];
+
+    protected override async Task<StageFlowSnapshot?> LoadAsync(StageFlowKey key, long sequence, CancellationToken ct) =>
+        await reports.LoadStageFlowAsync(new BoardReportFilter(key.BoardId, new Period(key.From, key.To), key.EmployeeId), ct) is { } view
+            ? new StageFlowSnapshot(sequence, view) : null;
 }
