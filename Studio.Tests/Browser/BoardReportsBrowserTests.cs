@@ -69,6 +69,13 @@ public sealed class BoardReportsBrowserTests(StudioAppFixture app)
         await Expect(Flow(owner, a.Stage("Call"), a.Stage("Trial"))).ToHaveAttributeAsync("data-count", "1", new() { Timeout = 5_000 });
         Assert.Equal(ownerUrl, owner.Url);
 
+        // The same diagram as a toggle on the board itself, live there too.
+        await board.Page.GetByTestId("board-flow-toggle").ClickAsync();
+        await Expect(Flow(board.Page, start, a.Stage("Call"))).ToHaveAttributeAsync("data-count", "2");
+        await board.DragAsync(a.Deals[2], "Call");
+        await Expect(Flow(board.Page, start, a.Stage("Call"))).ToHaveAttributeAsync("data-count", "3", new() { Timeout = 5_000 });
+        await Expect(Flow(owner, start, a.Stage("Call"))).ToHaveAttributeAsync("data-count", "3", new() { Timeout = 5_000 });
+
         await owner.Context.CloseAsync();
         await board.Page.Context.CloseAsync();
     }
