@@ -63,6 +63,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PipelineService>();
         services.AddSingleton<LeadIntakeService>();
         services.AddSingleton<BoardViews>();
+        // Board analytics and the staff report (issue 7).
+        services.AddSingleton<Reports.BoardReports>();
+        services.AddSingleton<Reports.StaffReports>();
+        services.AddSingleton<Reports.StageFlowViews>();
         return services;
     }
 

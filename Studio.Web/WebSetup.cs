@@ -92,6 +92,7 @@ public static class WebSetup
         services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.GeneralTable>();
         services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.FunnelTable>();
         services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.StatusTransitionsTable>();
+        services.AddBoardAndStaffReportTables();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRateLimiter(o =>
         {

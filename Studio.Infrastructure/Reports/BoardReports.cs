@@ -1,0 +1,203 @@
+using Microsoft.EntityFrameworkCore;
+using Studio.Domain.Organisation;
+using Studio.Domain.Pipelines;
+using Studio.Domain.Reports;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Pipelines;
+
+namespace Studio.Infrastructure.Reports;
+
+/// <summary>A board's analytics for a period, optionally for one responsible employee's deals.</summary>
+public sealed record BoardReportFilter(Guid BoardId, Period Period, Guid? EmployeeId = null);
+
+/// <summary>What a board report names: the board, its stages in board order, its loss reasons and the people its figures mention.</summary>
+public sealed record BoardHeader(Guid Id, string Name, IReadOnlyList<StageView> Stages, IReadOnlyList<NamedView> LossReasons,
+    IReadOnlyDictionary<Guid, string> People)
+{
+    public string StageName(Guid id) => Stages.FirstOrDefault(s => s.Id == id)?.Name ?? "?";
+    public int StageOrder(Guid id) => Stages.FirstOrDefault(s => s.Id == id)?.Order ?? int.MaxValue;
+}
+
+/// <summary>The board analytics of <see cref="BoardAnalytics"/> computed in the database.</summary>
+public sealed record BoardAnalyticsView(BoardHeader Board, Outcomes Totals, IReadOnlyList<EmployeeOutcomes> PerEmployee,
+    IReadOnlyList<LossRow> Losses, IReadOnlyList<ConversionRow> Conversion, IReadOnlyList<StageTime> Times, IReadOnlyList<FlowRow> Flows);
+
+/// <summary>The stage-flow diagram's data: stages in board order and the moves between them in the period.</summary>
+public sealed record StageFlowView(BoardHeader Board, IReadOnlyList<FlowRow> Flows);
+
+/// <summary>
+/// Board analytics read in the database with grouped queries (the meaning is <see cref="BoardAnalytics"/>'s; the tests hold them to it).
+/// Rights: the owner reads every board, a manager the boards they are a member of, a teacher none.
+/// </summary>
+public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
+{
+    /// <summary>The boards the actor may report on (archived ones included: their history still counts), by name.</summary>
+    public async Task<IReadOnlyList<NamedView>> BoardsAsync(Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await RequireReaderAsync(db, actorId, ct);
+        var boards = await db.Boards.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
+        return boards.Where(b => Access.CanSeeBoard(actor, b)).Select(b => new NamedView(b.Id, b.Name)).ToList();
+    }
+
+    public async Task<BoardAnalyticsView> AnalyticsAsync(Guid actorId, BoardReportFilter filter, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var (header, board) = await HeaderAsync(db, actorId, filter.BoardId, ct);
+        var (start, end) = (filter.Period.From, filter.Period.To);
+        var inPeriod = Moves(db, filter).Where(x => x.At >= start && x.At < end);
+
+        var wonId = board.Won.Id;
+        var lostId = board.Lost.Id;
+        var trialIds = board.Stages.Where(s => s.CountsAsTrial).Select(s => s.Id).ToList();
+        var finals = await inPeriod.Where(x => x.ToStageId == wonId || x.ToStageId == lostId)
+            .GroupBy(x => new { x.ResponsibleId, x.ToStageId })
+            .Select(g => new { g.Key.ResponsibleId, g.Key.ToStageId, Count = g.Count() }).ToListAsync(ct);
+        var trials = await inPeriod.Where(x => trialIds.Contains(x.ToStageId))
+            .Select(x => new { x.ResponsibleId, x.DealId }).Distinct()
+            .GroupBy(x => x.ResponsibleId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var perEmployee = finals.Select(f => f.ResponsibleId).Concat(trials.Select(t => t.Key)).Distinct()
+            .Select(e => new EmployeeOutcomes(e,
+                trials.Where(t => t.Key == e).Sum(t => t.Count),
+                finals.Where(f => f.ResponsibleId == e && f.ToStageId == lostId).Sum(f => f.Count),
+                finals.Where(f => f.ResponsibleId == e && f.ToStageId == wonId).Sum(f => f.Count)))
+            .OrderBy(r => r.EmployeeId is null).ThenBy(r => r.EmployeeId).ToList();
+        var totals = new Outcomes(perEmployee.Sum(r => r.Trials), perEmployee.Sum(r => r.Losses), perEmployee.Sum(r => r.Wins));
+
+        var losses = (await inPeriod.Where(x => x.ToStageId == lostId)
+                .GroupBy(x => x.LossReasonId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            .Select(x => new LossRow(x.Key, x.Count)).OrderBy(r => r.ReasonId is null).ThenBy(r => r.ReasonId).ToList();
+
+        var conversion = await ConversionAsync(db, board, filter, ct);
+
+        // Finished stays that ended in the period: each move out of a stage, with the deal's latest entry into it at or before the move.
+        // The median needs the distribution, so the (stage, entered, left) triples of the period's moves come back — never the whole table.
+        var stays = await inPeriod.Where(x => x.FromStageId != null)
+            .Select(x => new
+            {
+                StageId = x.FromStageId!.Value,
+                Entered = db.DealMoves.Where(a => a.DealId == x.DealId && a.ToStageId == x.FromStageId && a.At <= x.At && a.Id != x.Id)
+                    .Max(a => (DateTime?)a.At),
+                Left = x.At,
+            })
+            .Where(s => s.Entered != null).ToListAsync(ct);
+        var times = BoardAnalytics.TimeInStages(stays.Select(s => new StageStay(s.StageId, Utc(s.Entered!.Value), Utc(s.Left))));
+
+        return new(header, totals, perEmployee, losses, conversion, times, await FlowsAsync(inPeriod, ct));
+    }
+
+    /// <summary>The stage-flow diagram's data: one grouped query.</summary>
+    public async Task<StageFlowView> StageFlowAsync(Guid actorId, BoardReportFilter filter, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var (header, _) = await HeaderAsync(db, actorId, filter.BoardId, ct);
+        var (start, end) = (filter.Period.From, filter.Period.To);
+        return new(header, await FlowsAsync(Moves(db, filter).Where(x => x.At >= start && x.At < end), ct));
+    }
+
+    /// <summary>The diagram's data with no actor, for the shared live feed (its callers checked rights with <see cref="StageFlowAsync"/>).</summary>
+    internal async Task<StageFlowView?> LoadStageFlowAsync(BoardReportFilter filter, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == filter.BoardId, ct);
+        if (board is null) return null;
+        var (start, end) = (filter.Period.From, filter.Period.To);
+        return new(Header(board, new Dictionary<Guid, string>()), await FlowsAsync(Moves(db, filter).Where(x => x.At >= start && x.At < end), ct));
+    }
+
+    private static async Task<IReadOnlyList<FlowRow>> FlowsAsync(IQueryable<MoveRow> inPeriod, CancellationToken ct) =>
+        (await inPeriod.Where(x => x.FromStageId != null)
+            .GroupBy(x => new { From = x.FromStageId!.Value, x.ToStageId })
+            .Select(g => new { g.Key.From, g.Key.ToStageId, Count = g.Count() }).ToListAsync(ct))
+        .Select(f => new FlowRow(f.From, f.ToStageId, f.Count)).OrderBy(f => f.FromStageId).ThenBy(f => f.ToStageId).ToList();
+
+    /// <summary>
+    /// <see cref="BoardAnalytics.Conversion"/> in two grouped queries: the distinct deals that entered each stage in the period, and of them
+    /// those with a later move (before the period's end) into a stage further in board order that is not Lost.
+    /// </summary>
+    private static async Task<IReadOnlyList<ConversionRow>> ConversionAsync(StudioDbContext db, Board board, BoardReportFilter filter, CancellationToken ct)
+    {
+        var (start, end) = (filter.Period.From, filter.Period.To);
+        var entries = Moves(db, filter).Where(x => x.At >= start && x.At < end);
+        var entered = await entries.Select(a => new { a.ToStageId, a.DealId }).Distinct()
+            .GroupBy(a => a.ToStageId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var wentOn = await (from a in entries
+                            join sa in db.Stages on a.ToStageId equals sa.Id
+                            where db.DealMoves.Any(b => b.DealId == a.DealId && b.At >= a.At && b.At < end
+                                                        && db.Stages.Any(sb => sb.Id == b.ToStageId && sb.Order > sa.Order && sb.Kind != StageKind.Lost))
+                            select new { a.ToStageId, a.DealId }).Distinct()
+            .GroupBy(a => a.ToStageId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var ordered = board.OrderedStages.Where(s => s.Kind != StageKind.Lost).ToList();
+        return ordered.Zip(ordered.Skip(1), (a, b) => new ConversionRow(a.Id, b.Id, entered.GetValueOrDefault(a.Id), wentOn.GetValueOrDefault(a.Id))).ToList();
+    }
+
+    /// <summary>A move with its deal's responsible (a class with setters: EF translates member access on it, not on a record's constructor).</summary>
+    private sealed class MoveRow
+    {
+        public Guid Id { get; init; }
+        public Guid DealId { get; init; }
+        public Guid? FromStageId { get; init; }
+        public Guid ToStageId { get; init; }
+        public DateTime At { get; init; }
+        public Guid? LossReasonId { get; init; }
+        public Guid? ResponsibleId { get; init; }
+    }
+
+    /// <summary>The board's moves with each deal's responsible, narrowed to one employee's deals when asked.</summary>
+    private static IQueryable<MoveRow> Moves(StudioDbContext db, BoardReportFilter filter)
+    {
+        var q = from m in db.DealMoves.AsNoTracking()
+                where m.BoardId == filter.BoardId
+                join d in db.Deals on m.DealId equals d.Id
+                select new MoveRow
+                {
+                    Id = m.Id, DealId = m.DealId, FromStageId = m.FromStageId, ToStageId = m.ToStageId, At = m.At, LossReasonId = m.LossReasonId,
+                    ResponsibleId = d.ResponsibleId,
+                };
+        return filter.EmployeeId is { } e ? q.Where(x => x.ResponsibleId == e) : q;
+    }
+
+    private static async Task<(BoardHeader, Board)> HeaderAsync(StudioDbContext db, Guid actorId, Guid boardId, CancellationToken ct)
+    {
+        var actor = await RequireReaderAsync(db, actorId, ct);
+        var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
+        actor.RequireBoard(board);
+        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
+            .Where(e => e.Role != EmployeeRole.Teacher).OrderBy(e => e.FullName).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        return (Header(board, people), board);
+    }
+
+    private static BoardHeader Header(Board board, IReadOnlyDictionary<Guid, string> people) => new(board.Id, board.Name,
+        board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList(),
+        board.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(), people);
+
+    internal static async Task<Employee> RequireReaderAsync(StudioDbContext db, Guid actorId, CancellationToken ct)
+    {
+        var actor = await db.ActorAsync(actorId, ct);
+        if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+        return actor;
+    }
+
+    private static DateTime Utc(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc);
+}
+
+/// <summary>What one stage-flow diagram shows: a board, a period, optionally one responsible employee's deals.</summary>
+public sealed record StageFlowKey(Guid BoardId, DateTime From, DateTime To, Guid? EmployeeId);
+
+/// <summary>A stage-flow diagram's data as loaded once for every circuit on the node that shows it.</summary>
+public sealed record StageFlowSnapshot(long Sequence, StageFlowView View) : Live.ISequenced;
+
+/// <summary>
+/// The node's live read model of stage-flow diagrams: however many screens show one board's diagram for one period, a moved card costs one
+/// grouped query on this node, and bursts of moves coalesce into one more. Rights are checked by <see cref="BoardReports.StageFlowAsync"/> first.
+/// </summary>
+public sealed class StageFlowViews(BoardReports reports, Live.ILiveBus bus, Microsoft.Extensions.Logging.ILogger<StageFlowViews> logger)
+    : Live.SharedFeeds<StageFlowKey, StageFlowSnapshot>(bus, logger)
+{
+    protected override IEnumerable<string> TopicsOf(StageFlowKey key) => [Live.LiveTopics.Board(key.BoardId)];
+
+    protected override async Task<StageFlowSnapshot?> LoadAsync(StageFlowKey key, long sequence, CancellationToken ct) =>
+        await reports.LoadStageFlowAsync(new BoardReportFilter(key.BoardId, new Period(key.From, key.To), key.EmployeeId), ct) is { } view
+            ? new StageFlowSnapshot(sequence, view) : null;
+}
