@@ -106,6 +106,7 @@ internal sealed class DealMoveConfiguration : IEntityTypeConfiguration<DealMove>
         b.HasOne<Deal>().WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.DealId, x.At });
         b.HasIndex(x => new { x.BoardId, x.ToStageId, x.At });
+        b.HasIndex(x => new { x.BoardId, x.At });
     }
 }
 

@@ -994,6 +994,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BoardId", "At");
+
                     b.HasIndex("DealId", "At");
 
                     b.HasIndex("BoardId", "ToStageId", "At");

@@ -996,6 +996,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BoardId", "At");
+
                     b.HasIndex("DealId", "At");
 
                     b.HasIndex("BoardId", "ToStageId", "At");

@@ -985,6 +985,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BoardId", "At");
+
                     b.HasIndex("DealId", "At");
 
                     b.HasIndex("BoardId", "ToStageId", "At");

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Studio.Infrastructure.Persistence.Migrations.Postgres
+namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ReportIndexes : Migration
@@ -19,6 +19,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_TaskChanges_To_At",
                 table: "TaskChanges",
                 columns: new[] { "To", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DealMoves_BoardId_At",
+                table: "DealMoves",
+                columns: new[] { "BoardId", "At" });
         }
 
         /// <inheritdoc />
@@ -31,6 +36,10 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_TaskChanges_To_At",
                 table: "TaskChanges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DealMoves_BoardId_At",
+                table: "DealMoves");
         }
     }
 }

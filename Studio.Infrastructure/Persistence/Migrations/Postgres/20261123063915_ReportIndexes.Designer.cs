@@ -13,7 +13,7 @@ using Studio.Infrastructure.Persistence;
 namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStudioDbContext))]
-    [Migration("20261123062928_ReportIndexes")]
+    [Migration("20261123063915_ReportIndexes")]
     partial class ReportIndexes
     {
         /// <inheritdoc />
@@ -996,6 +996,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BoardId", "At");
 
                     b.HasIndex("DealId", "At");
 

@@ -12,7 +12,7 @@ using Studio.Infrastructure.Persistence;
 namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStudioDbContext))]
-    [Migration("20261123062900_ReportIndexes")]
+    [Migration("20261123063856_ReportIndexes")]
     partial class ReportIndexes
     {
         /// <inheritdoc />
@@ -987,6 +987,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BoardId", "At");
 
                     b.HasIndex("DealId", "At");
 

@@ -13,7 +13,7 @@ using Studio.Infrastructure.Persistence;
 namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerStudioDbContext))]
-    [Migration("20261123063011_ReportIndexes")]
+    [Migration("20261123063935_ReportIndexes")]
     partial class ReportIndexes
     {
         /// <inheritdoc />
@@ -998,6 +998,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BoardId", "At");
 
                     b.HasIndex("DealId", "At");
 
