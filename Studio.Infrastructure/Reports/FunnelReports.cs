@@ -33,7 +33,7 @@ public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
     public async Task<FunnelReport> GetAsync(Guid actorId, Period period, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        RequireReader(await db.ActorAsync(actorId, ct));
+        await BoardReports.RequireReaderAsync(db, actorId, ct);
         var (from, to) = (period.From, period.To);
 
         // Three independent scans of the period: each on its own connection, at the same time.
@@ -81,11 +81,6 @@ public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
         var sourceIds = moves.Select(m => m.SourceId).Concat(ends.Select(e => e.SourceId)).Distinct().OrderBy(s => s).ToList();
         return new(period, statuses, sources, EveryMove(moves), WhereNow(ends), TransitionCells(transitions),
             sourceIds.Select(s => new SourceFunnels(s, EveryMove(moves.Where(m => m.SourceId == s)), WhereNow(ends.Where(e => e.SourceId == s)))).ToList());
-    }
-
-    internal static void RequireReader(Employee actor)
-    {
-        if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
     }
 
     private static List<EveryMoveRow> EveryMove(IEnumerable<Cell> cells) =>

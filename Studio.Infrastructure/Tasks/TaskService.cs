@@ -80,6 +80,17 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>At least one executor, and every one an active employee.</summary>
+    private static async Task RequireExecutorsAsync(StudioDbContext db, IReadOnlyCollection<Guid> executors, CancellationToken ct)
+    {
+        if (executors.Count == 0) throw new DomainException("Error.Required", "Executors");
+        if (await db.Employees.CountAsync(e => executors.Contains(e.Id) && e.IsActive, ct) != executors.Count) throw new DomainException("Error.Task.Executor");
+    }
+
+    /// <summary>Everyone's name by id: authors, executors and whoever changed a task (people who left included).</summary>
+    private static Task<Dictionary<Guid, string>> NamesAsync(StudioDbContext db, CancellationToken ct) =>
+        db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+
     /// <summary>How the actor stands to the task; the owner may always act as its author.</summary>
     internal static TaskRole RoleOf(Employee actor, WorkTask task)
     {
@@ -95,8 +106,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         var template = input.TemplateId is { } tid ? await db.TaskTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tid, ct) ?? throw new NotFoundException() : null;
         var kind = template?.Kind ?? input.Kind;
         var executors = input.ExecutorIds.Distinct().ToList();
-        if (executors.Count == 0) throw new DomainException("Error.Required", "Executors");
-        if (await db.Employees.CountAsync(e => executors.Contains(e.Id) && e.IsActive, ct) != executors.Count) throw new DomainException("Error.Task.Executor");
+        await RequireExecutorsAsync(db, executors, ct);
         if (input.ClientId is { } cid && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct)) throw new NotFoundException();
         var title = string.IsNullOrWhiteSpace(input.Title) ? $"{template?.Name ?? kind.ToString()} {Now:dd.MM.yyyy}" : input.Title;
         var task = new WorkTask(kind, template?.Id, title, input.Description, actor.Id, executors, Now, input.ClientId,
@@ -119,8 +129,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         var actor = await db.ActorAsync(actorId, ct);
         if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
         var executors = executorIds.Distinct().ToList();
-        if (executors.Count == 0) throw new DomainException("Error.Required", "Executors");
-        if (await db.Employees.CountAsync(e => executors.Contains(e.Id) && e.IsActive, ct) != executors.Count) throw new DomainException("Error.Task.Executor");
+        await RequireExecutorsAsync(db, executors, ct);
         var wanted = clientIds.Distinct().ToList();
         var clients = await db.Clients.AsNoTracking().Where(c => wanted.Contains(c.Id) && c.MergedIntoId == null)
             .Select(c => new { c.Id, c.FullName, c.Phone }).ToListAsync(ct);
@@ -148,7 +157,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         foreach (var n in unseen) n.See(Now);
         await db.SaveChangesAsync(ct);
         if (unseen.Count > 0) await bus.PublishAsync(new(LiveTopics.Tasks(actor.Id), NoticesSeen, task.Id));
-        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        var people = await NamesAsync(db, ct);
         return new(task.Id, task.Version, task.Kind, task.TemplateId, task.Title, task.Description, task.AuthorId,
             people.GetValueOrDefault(task.AuthorId) ?? "", task.ExecutorIds, task.Status, task.Deadline, task.RemindAt, task.Priority, task.Urgent,
             task.ClientId, task.Phone, task.Direction, task.ParentId, task.ResultId, task.ResultValue, task.CreatedAt,
@@ -185,7 +194,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
                 CallsTotal = t.Kind == TaskKind.CallCampaign ? calls.Count(c => c.ParentId == t.Id) : 0,
                 CallsFinished = t.Kind == TaskKind.CallCampaign ? calls.Count(c => c.ParentId == t.Id && WorkTask.Finished.Contains(c.Status)) : 0 })
             .ToListAsync(ct);
-        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        var people = await NamesAsync(db, ct);
         var clientIds = rows.Where(r => r.ClientId != null).Select(r => r.ClientId!.Value).Distinct().ToList();
         var clients = clientIds.Count == 0 ? [] : await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
         return new(rows.Select(r => new TaskRow(r.Id, r.Title, r.Kind, r.Status, people.GetValueOrDefault(r.AuthorId) ?? "",
@@ -260,7 +269,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
                           where n.EmployeeId == actor.Id && n.SeenAt == null
                           orderby n.At descending
                           select new { n.Id, n.TaskId, n.Kind, n.Status, n.ById, n.At, t.Title, Current = t.Status, t.Version }).Take(take).ToListAsync(ct);
-        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        var people = await NamesAsync(db, ct);
         return rows.Select(r => new NoticeView(r.Id, r.TaskId, r.Title, r.Kind, r.Status, r.Current, r.Version,
             r.ById is { } b ? people.GetValueOrDefault(b) : null, r.At)).ToList();
     }
