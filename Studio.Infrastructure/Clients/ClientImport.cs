@@ -134,13 +134,13 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
         {
             await using var db = factory.CreateDbContext();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var firstStatus = await db.ClientStatuses.OrderBy(s => s.Order).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+            var firstStatus = await FirstStatus.FindAsync(db, ct);
             foreach (var row in chunk)
             {
                 var client = new Client(row.Profile!, now);
                 client.MarkImported(row.Key);
                 db.Clients.Add(client);
-                if (client.ChangeStatus(firstStatus, actor.Id, now) is { } change) db.ClientStatusChanges.Add(change);
+                FirstStatus.Enter(db, client, firstStatus, actor.Id, now);
                 if (row.Note is { } note) db.ClientNotes.Add(client.AddNote(note, actor.Id, now));
             }
             await db.SaveChangesAsync(ct);

@@ -170,9 +170,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
             throw new PossibleDuplicateException(matches);
         var client = new Client(profile, Now);
         db.Clients.Add(client);
-        if (await db.ClientStatuses.OrderBy(s => s.Order).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct) is { } first
-            && client.ChangeStatus(first, actor.Id, Now) is { } change)
-            db.ClientStatusChanges.Add(change);
+        await FirstStatus.EnterAsync(db, client, actor.Id, Now, ct);
         await db.SaveOrConflictAsync(ct);
         return client.Id;
     }

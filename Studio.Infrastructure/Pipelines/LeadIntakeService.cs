@@ -64,6 +64,7 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
             if (branchId == Guid.Empty) throw new InvalidOperationException("The studio has no branch to put a web-form client in.");
             var created = new Client(lead.Name, lead.Phone, lead.Email, branchId, sourceId, responsibleId: null, now);
             db.Clients.Add(created);
+            await Studio.Infrastructure.Clients.FirstStatus.EnterAsync(db, created, WebForm.ActorId, now, ct);
             client = (created.Id, created.BranchId);
         }
 

@@ -223,6 +223,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             client = new Client(input.ClientName ?? "", Phones.Normalise(input.Phone, country), input.Email,
                 branchId, input.SourceId, input.ResponsibleId ?? actor.Id, Now);
             db.Clients.Add(client);
+            await FirstStatus.EnterAsync(db, client, actor.Id, Now, ct);
         }
         var deal = new Deal(board, client.Id, input.BranchId ?? client.BranchId, input.ResponsibleId ?? actor.Id,
             input.SourceId ?? client.SourceId, input.Amount, input.Title, actor.Id, Now);
