@@ -50,7 +50,8 @@ internal static class DemoSchedule
         // Absences first: nothing may be booked into them.
         var absences = new List<StaffAbsence>
         {
-            StaffAbsence.Weekly(teachers[2], [DayOfWeek.Friday, DayOfWeek.Saturday], 0, StaffAbsence.MinutesPerDay, "Не працює у п'ятницю та суботу", zone.Id, now, owner),
+            // Mornings only: every teacher has lessons on the day the demo is opened, whatever the weekday.
+            StaffAbsence.Weekly(teachers[2], [DayOfWeek.Friday, DayOfWeek.Saturday], 0, 13 * 60, "Не працює зранку у п'ятницю та суботу", zone.Id, now, owner),
             StaffAbsence.Weekly(teachers[3], [DayOfWeek.Monday], 9 * 60, 14 * 60, "Навчання", zone.Id, now, teachers[3]),
             StaffAbsence.Temporary(teachers[0], Zones.ToUtc(today.AddDays(8).ToDateTime(TimeOnly.MinValue), zone),
                 Zones.ToUtc(today.AddDays(11).ToDateTime(TimeOnly.MinValue), zone), "Відпустка", zone.Id, now, teachers[0]),
@@ -110,6 +111,26 @@ internal static class DemoSchedule
                 lessons.Add(lesson);
                 singles.Add((lesson, type.IsTrial));
             }
+        }
+
+        // Today, whatever the weekday: each teacher has a lesson on now (or the next free hour), still to be marked, so the
+        // walk-through "open My day, mark a lesson held" works on the day the demo is seeded. Trials for two of them.
+        // No draws from rnd here: what follows stays as it was.
+        var nowLocal = Zones.ToLocal(now, zone);
+        var hours = Enumerable.Range(nowLocal.Hour, 24 - nowLocal.Hour).Concat(Enumerable.Range(0, nowLocal.Hour).Reverse());
+        var branchesOf = new[] { new[] { podil }, [obolon, podil], [podil], [obolon, podil] };
+        var roomsOf = new Dictionary<Guid, string[]> { [podil] = ["Зал 1", "Зал 2"], [obolon] = ["Мала зала", "Велика зала"] };
+        for (var t = 0; t < teachers.Length; t++)
+        {
+            var type = t % 2 == 0 ? trial : solo; // an hour long: one started this hour is still on
+            var placed = hours.SelectMany(hour => branchesOf[t].SelectMany(branch => roomsOf[branch].Select(room => (hour, branch, room))))
+                .Select(x => new Lesson(x.branch, type, LessonSlot.At(today.ToDateTime(new TimeOnly(x.hour, 0)), zone, type.DurationMinutes, rooms[x.room],
+                    teachers[t], null), null, now.AddDays(-2), manager))
+                .FirstOrDefault(Fits);
+            if (placed is null) continue;
+            var pupils = clientsByBranch[placed.BranchId];
+            placed.AddParticipant(pupils[(t * 7 + 3) % pupils.Count]);
+            lessons.Add(placed);
         }
 
         // Passes: most group members bought one about three weeks ago; the individual pupils a personal one.
