@@ -25,7 +25,14 @@ public sealed class MyDayBrowserTests(StudioAppFixture app)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record TabletLesson(string Email, Guid TeacherId, Guid LessonId, Guid[] Clients);
+    private sealed record TabletLesson(string Email, Guid TeacherId, Guid LessonId, Guid[] Clients, DateTime StartsAt);
+
+    /// <summary>"Lesson held"; a lesson that has not started yet asks first, and is confirmed.</summary>
+    private static async Task HoldAsync(IPage page, ILocator lesson, TabletLesson arranged)
+    {
+        await lesson.GetByTestId("lesson-held").ClickAsync();
+        if (arranged.StartsAt > DateTime.UtcNow) await page.GetByTestId("confirm-early-held").ClickAsync();
+    }
 
     /// <summary>A new teacher of the first branch with a group lesson today (branch time) at the hour, three clients booked.</summary>
     private async Task<TabletLesson> ArrangeAsync(int hour, int clients = 3)
@@ -49,7 +56,8 @@ public sealed class MyDayBrowserTests(StudioAppFixture app)
         var today = await schedule.TodayAsync(branch, Ct);
         var lesson = await schedule.BookAsync(owner, new LessonDraft(branch, type, today.ToDateTime(new TimeOnly(hour, 0)), null, room, teacher,
             null, people), Ct);
-        return new TabletLesson(email, teacher, lesson, [.. people]);
+        var startsAt = (await schedule.GetLessonAsync(owner, lesson, Ct)).Lesson.StartsAt;
+        return new TabletLesson(email, teacher, lesson, [.. people], startsAt);
     }
 
     private async Task<IPage> OpenMyDayAsync(string email)
@@ -94,7 +102,7 @@ public sealed class MyDayBrowserTests(StudioAppFixture app)
             await Expect(Attendee(lesson, client)).ToHaveAttributeAsync("data-present", "true");
         }
         await Expect(Attendee(lesson, arranged.Clients[2])).ToHaveAttributeAsync("data-present", "false");
-        await lesson.GetByTestId("lesson-held").ClickAsync();
+        await HoldAsync(page, lesson, arranged);
 
         await Expect(lesson).ToHaveAttributeAsync("data-status", "Held", new() { Timeout = 5_000 });
         await Expect(lesson.GetByTestId("lesson-status")).ToContainTextAsync("Held");
@@ -122,7 +130,7 @@ public sealed class MyDayBrowserTests(StudioAppFixture app)
         await OpenAsync(lesson);
 
         await Attendee(lesson, arranged.Clients[0]).GetByRole(AriaRole.Checkbox).ClickAsync();
-        await lesson.GetByTestId("lesson-held").ClickAsync();
+        await HoldAsync(first, lesson, arranged);
 
         await Expect(Lesson(second, arranged.LessonId)).ToHaveAttributeAsync("data-status", "Held", new() { Timeout = 5_000 });
         await OpenAsync(Lesson(second, arranged.LessonId));
@@ -202,7 +210,7 @@ public sealed class MyDayBrowserTests(StudioAppFixture app)
         var lesson = Lesson(tablet, arranged.LessonId);
         await OpenAsync(lesson);
         await Attendee(lesson, arranged.Clients[0]).GetByRole(AriaRole.Checkbox).ClickAsync();
-        await lesson.GetByTestId("lesson-held").ClickAsync();
+        await HoldAsync(tablet, lesson, arranged);
         await Expect(lesson).ToHaveAttributeAsync("data-status", "Held");
 
         await Expect(onSchedule).ToHaveAttributeAsync("data-status", "Held", new() { Timeout = 5_000 });
