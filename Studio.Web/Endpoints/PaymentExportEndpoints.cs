@@ -22,7 +22,7 @@ public static class PaymentExportEndpoints
     /// <summary>GET /payments/export.csv or .xlsx with the page's filters: the whole filtered list as a file.</summary>
     public static IEndpointRouteBuilder MapPaymentExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/payments/export.{format}", async (string format, string? from, string? to, string? method, string? employee, string? kind,
+        app.MapGet("/payments/export.{format}", async (string format, string? from, string? to, string? method, string? employee, string? kind, string? branch,
             HttpContext http, PaymentExport export, TimeProvider clock, IStringLocalizer<SharedResource> L) =>
         {
             var type = format.ToLowerInvariant() switch { "csv" => ExportFormat.Csv, "xlsx" => ExportFormat.Xlsx, _ => (ExportFormat?)null };
@@ -33,7 +33,7 @@ public static class PaymentExportEndpoints
             using var buffer = new MemoryStream();
             try
             {
-                await export.WriteAsync(actorId, ParseFilter(from, to, method, employee, kind), fmt, labels, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"),
+                await export.WriteAsync(actorId, ParseFilter(from, to, method, employee, kind) with { BranchId = Guid.TryParse(branch, out var b) ? b : null }, fmt, labels, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"),
                     buffer, http.RequestAborted);
             }
             catch (AccessDeniedException) { return Results.Forbid(); }

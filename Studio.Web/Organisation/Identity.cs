@@ -94,11 +94,29 @@ public sealed record Me(Guid Id, string Name, string Initials, string Role)
     public bool IsTeacher => Role == "Teacher";
 }
 
-/// <summary>The branch chosen in the top bar; lists default to it. Empty means all branches.</summary>
+/// <summary>
+/// The branch chosen in the top bar; every screen follows it. Empty means all branches. Kept in a cookie
+/// (<see cref="CookieName"/>) so that a reload or a new tab opens on the same branch. A screen that shows one branch
+/// at a time (the schedule) tells which one through <see cref="Show"/>, and the top bar says that one.
+/// </summary>
 public sealed class BranchContext
 {
+    public const string CookieName = "studio.branch";
+
+    /// <summary>The chosen branch; null: all branches.</summary>
     public Guid? BranchId { get; private set; }
+
+    /// <summary>The one branch an open screen shows (it may differ from "all branches"); null when the screen shows the choice.</summary>
+    public Guid? ShownBranchId { get; private set; }
+
+    /// <summary>The choice changed: screens follow it.</summary>
     public event Action? Changed;
+
+    /// <summary>What a screen shows changed: the top bar says it.</summary>
+    public event Action? ShownChanged;
+
+    /// <summary>The choice kept from an earlier visit, before any screen reads it (no event).</summary>
+    public void Restore(Guid? branchId) => BranchId = branchId;
 
     public void Set(Guid? branchId)
     {
@@ -106,4 +124,14 @@ public sealed class BranchContext
         BranchId = branchId;
         Changed?.Invoke();
     }
+
+    public void Show(Guid? branchId)
+    {
+        if (ShownBranchId == branchId) return;
+        ShownBranchId = branchId;
+        ShownChanged?.Invoke();
+    }
+
+    /// <summary>Reads the kept choice from the request's cookie; anything unreadable is "all branches".</summary>
+    public static Guid? FromCookie(string? value) => Guid.TryParse(value, out var id) && id != Guid.Empty ? id : null;
 }

@@ -35,3 +35,8 @@ document.addEventListener('keydown', e => {
 
 // Schedule: the day grid scrolls itself to "now" or the first lesson (a pixel per minute).
 window.studioScrollGrid = (el, top) => { if (el) el.scrollTop = top; };
+
+// The top bar's branch, kept for a reload and a new tab (a year; "" forgets it).
+window.studioKeepBranch = id => {
+    document.cookie = 'studio.branch=' + encodeURIComponent(id || '') + '; path=/; max-age=' + (id ? 31536000 : 0) + '; samesite=lax';
+};
