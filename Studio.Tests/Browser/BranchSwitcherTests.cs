@@ -41,7 +41,7 @@ public sealed class BranchSwitcherTests(StudioAppFixture app)
 
     private static async Task SwitchAsync(IPage page, string branch)
     {
-        await page.GetByTestId("branch-switcher").Locator(".mud-select").ClickAsync();
+        await page.GetByTestId("branch-switcher").GetByRole(AriaRole.Combobox).ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = branch }).ClickAsync();
     }
 
