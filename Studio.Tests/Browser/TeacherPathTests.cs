@@ -89,4 +89,39 @@ public sealed class TeacherPathTests(StudioAppFixture app)
         await Expect(lesson).ToHaveAttributeAsync("data-status", "Held", new() { Timeout = 5_000 });
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task MyDay_TeacherOfTwoBranchesSwitchesTheTopBar_SeesThatBranchsLessonsAtOnce()
+    {
+        var organisation = app.Services.GetRequiredService<OrganisationService>();
+        var schedule = app.Services.GetRequiredService<ScheduleService>();
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var branches = (await organisation.ListBranchesAsync(Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var email = $"two-{tag}@studio.test";
+        var teacher = await organisation.CreateEmployeeWithAccountAsync($"Дві Філії {tag}", email, EmployeeRole.Teacher, [branches[0].Id, branches[1].Id],
+            DemoSeeder.Password, Ct);
+        var type = await schedule.SaveTypeAsync(owner, null, null, $"Дві {tag}", 30, LessonKind.Group, false, "#8D6E63", 1, Ct);
+        async Task<Guid> BookAsync(BranchView branch, int hour)
+        {
+            var room = await organisation.SaveRoomAsync(owner, branch.Id, null, Guid.Empty, $"Дві {tag}", 10, Ct);
+            var today = await schedule.TodayAsync(branch.Id, Ct);
+            return await schedule.BookAsync(owner, new LessonDraft(branch.Id, type, today.ToDateTime(new TimeOnly(hour, 0)), null, room, teacher, null, []), Ct);
+        }
+        var (first, second) = (await BookAsync(branches[0], 5), await BookAsync(branches[1], 6));
+
+        var page = await app.SignedInPageAsync(email);
+        await page.GotoAsync($"{app.BaseUrl}/my-day");
+        await Interactive.WaitAsync(page);
+        await Expect(Lesson(page, first)).ToHaveCountAsync(1);
+        await Expect(Lesson(page, second)).ToHaveCountAsync(1);
+
+        await page.GetByTestId("branch-switcher").GetByRole(AriaRole.Combobox).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(3); // all branches and their two
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = branches[1].Name }).ClickAsync();
+
+        await Expect(Lesson(page, first)).ToHaveCountAsync(0);
+        await Expect(Lesson(page, second)).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
 }
