@@ -13,6 +13,7 @@ using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Seed;
 using Studio.Web.Endpoints;
 using Studio.Web.Organisation;
+using Studio.Web.Resources;
 
 namespace Studio.Web;
 
@@ -85,6 +86,7 @@ public static class WebSetup
             c.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
         services.AddLocalization();
+        services.AddStudioMudLocalization();
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         services.AddScoped<CurrentUser>();
         services.AddSingleton(new DemoMode(config.GetValue<bool?>("Demo:Seed") ?? DatabaseOptions.From(config).Provider == DatabaseProvider.Sqlite));

@@ -1,6 +1,6 @@
 using System.Globalization;
-using MiniExcelLibs;
 using Studio.Domain.Billing;
+using Studio.Infrastructure.Reports;
 
 namespace Studio.Infrastructure.Billing;
 
@@ -11,36 +11,44 @@ public sealed record PaymentExportLabels(string PaidAt, string Client, string Li
     Func<PaymentMethod, string> MethodName);
 
 /// <summary>
-/// The filtered payments list as a CSV or XLSX file: every payment the filter finds (not just a
-/// page), newest first, times in the studio's zone, amounts as numbers.
+/// The filtered payments list as a CSV or XLSX file, through the one export writer (<see cref="TableExport"/>): every payment the
+/// filter finds (not just a page), newest first, read a batch at a time while the file is written; times in the studio's zone as
+/// real dates, amounts as numbers.
 /// </summary>
 public sealed class PaymentExport(BillingService billing)
 {
     public const int MaxRows = 50_000;
     private const int Batch = 200;
 
-    public async Task WriteAsync(Guid actorId, PaymentFilter filter, ExportFormat format, PaymentExportLabels labels, TimeZoneInfo zone, Stream output,
-        CancellationToken ct = default)
+    /// <summary>
+    /// The columns and rows to write. The actor's rights are checked here, before anything is written (the first batch is read now);
+    /// the rest is read as the rows are taken.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Headers, IAsyncEnumerable<IReadOnlyList<object?>> Rows)> TableAsync(Guid actorId, PaymentFilter filter,
+        PaymentExportLabels labels, TimeZoneInfo zone, CancellationToken ct = default)
     {
-        var rows = new List<Dictionary<string, object?>>();
-        for (var skip = 0; skip < MaxRows; skip += Batch)
+        var first = await billing.ListPaymentsAsync(actorId, filter with { Skip = 0, Take = Batch }, ct);
+        return ([labels.PaidAt, labels.Client, labels.Lines, labels.Amount, labels.Method, labels.Employee, labels.Note], Rows(first));
+
+        async IAsyncEnumerable<IReadOnlyList<object?>> Rows(PaymentPage page)
         {
-            var page = await billing.ListPaymentsAsync(actorId, filter with { Skip = skip, Take = Batch }, ct);
-            rows.AddRange(page.Items.Select(p => new Dictionary<string, object?>
+            for (var skip = 0; ; )
             {
-                [labels.PaidAt] = TimeZoneInfo.ConvertTimeFromUtc(p.PaidAt, zone).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture),
-                [labels.Client] = p.ClientName ?? "",
-                [labels.Lines] = string.Join(", ", p.Lines.Select(l => l.Quantity > 1 ? $"{l.Name} ×{l.Quantity}" : l.Name)),
-                [labels.Amount] = p.Amount,
-                [labels.Method] = labels.MethodName(p.Method),
-                [labels.Employee] = p.EmployeeName,
-                [labels.Note] = p.Note ?? "",
-            }));
-            if (page.Items.Count < Batch) break;
+                foreach (var p in page.Items)
+                    yield return [TimeZoneInfo.ConvertTimeFromUtc(p.PaidAt, zone), p.ClientName ?? "",
+                        string.Join(", ", p.Lines.Select(l => l.Quantity > 1 ? $"{l.Name} ×{l.Quantity}" : l.Name)), p.Amount,
+                        labels.MethodName(p.Method), p.EmployeeName, p.Note ?? ""];
+                skip += Batch;
+                if (page.Items.Count < Batch || skip >= MaxRows) yield break;
+                page = await billing.ListPaymentsAsync(actorId, filter with { Skip = skip, Take = Batch }, ct);
+            }
         }
-        if (rows.Count == 0)
-            rows.Add(new[] { labels.PaidAt, labels.Client, labels.Lines, labels.Amount, labels.Method, labels.Employee, labels.Note }
-                .ToDictionary(k => k, _ => (object?)null));
-        await MiniExcel.SaveAsAsync(output, rows, sheetName: "Payments", excelType: format == ExportFormat.Csv ? ExcelType.CSV : ExcelType.XLSX, cancellationToken: ct);
+    }
+
+    public async Task WriteAsync(Guid actorId, PaymentFilter filter, ExportFormat format, PaymentExportLabels labels, TimeZoneInfo zone, CultureInfo culture,
+        Stream output, CancellationToken ct = default)
+    {
+        var (headers, rows) = await TableAsync(actorId, filter, labels, zone, ct);
+        await TableExport.WriteAsync(headers, rows, format, culture, output, ct);
     }
 }

@@ -14,7 +14,10 @@ public interface ILiveBus
 {
     Task PublishAsync(LiveMessage message);
 
-    /// <summary>Handlers run off the publisher's thread; dispose the result to stop.</summary>
+    /// <summary>
+    /// Handlers run off the publisher's thread, in the subscriber's culture (<see cref="SubscriberCulture"/>), never the
+    /// publisher's; dispose the result to stop.
+    /// </summary>
     IDisposable Subscribe(string topic, Func<LiveMessage, Task> handler);
 }
 
@@ -38,7 +41,9 @@ public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger) : ILiveBu
         return Task.CompletedTask;
     }
 
-    public IDisposable Subscribe(string topic, Func<LiveMessage, Task> handler)
+    public IDisposable Subscribe(string topic, Func<LiveMessage, Task> handler) => Add(topic, SubscriberCulture.Keep(handler));
+
+    private Subscription Add(string topic, Func<LiveMessage, Task> handler)
     {
         _topics.AddOrUpdate(topic, _ => new([handler]), (_, h) => new([.. h.Items, handler]));
         return new Subscription(() =>

@@ -89,7 +89,7 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
 
         public Watch Add(Func<TSnapshot, Task> onChange)
         {
-            var watch = new Watch(() => Current, onChange, w => _owner.Release(this, w));
+            var watch = new Watch(() => Current, SubscriberCulture.Keep(onChange), w => _owner.Release(this, w));
             lock (_watches) _watches.Add(watch);
             return watch;
         }

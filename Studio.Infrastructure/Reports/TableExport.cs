@@ -7,9 +7,12 @@ using Studio.Infrastructure.Billing;
 namespace Studio.Infrastructure.Reports;
 
 /// <summary>
-/// Writes a report's table as CSV or XLSX row by row as the rows arrive, so an export of any length holds one row in memory:
-/// CSV through a stream writer, XLSX as a zip (through a temporary file) whose sheet is written with an XML writer (inline strings, no
-/// shared-string table to collect). Numbers stay numbers; everything else is written as text the caller has already formatted.
+/// The one writer of every export (reports, payments): CSV or XLSX, row by row as the rows arrive, so an export of any length holds one
+/// row in memory. CSV through a stream writer, in the reader's culture: a semicolon between fields where the decimal separator is a comma
+/// (as a Ukrainian spreadsheet expects), numbers and dates as that culture writes them. XLSX as a zip (through a temporary file) whose
+/// sheet is written with an XML writer (inline strings, no shared-string table to collect): numbers stay numbers, <see cref="DateTime"/>
+/// and <see cref="DateOnly"/> are real dates (serial numbers with a date format the spreadsheet shows in its own locale); everything
+/// else is text the caller has already formatted.
 /// </summary>
 public static class TableExport
 {
@@ -18,27 +21,35 @@ public static class TableExport
 
     public static string Extension(ExportFormat format) => format == ExportFormat.Csv ? "csv" : "xlsx";
 
-    public static Task WriteAsync(IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, ExportFormat format, Stream output,
-        CancellationToken ct = default) =>
-        format == ExportFormat.Csv ? WriteCsvAsync(headers, rows, output, ct) : WriteXlsxAsync(headers, rows, output, ct);
+    public static Task WriteAsync(IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, ExportFormat format, CultureInfo culture,
+        Stream output, CancellationToken ct = default) =>
+        format == ExportFormat.Csv ? WriteCsvAsync(headers, rows, culture, output, ct) : WriteXlsxAsync(headers, rows, output, ct);
 
-    private static async Task WriteCsvAsync(IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, Stream output, CancellationToken ct)
+    /// <summary>The field separator a spreadsheet in this culture splits on: ';' where a comma is the decimal separator, else ','.</summary>
+    public static char CsvSeparator(CultureInfo culture) => culture.NumberFormat.NumberDecimalSeparator == "," ? ';' : ',';
+
+    private static async Task WriteCsvAsync(IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, CultureInfo culture, Stream output,
+        CancellationToken ct)
     {
+        var separator = CsvSeparator(culture);
         // A byte-order mark: spreadsheet programs then read the Cyrillic right.
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
-        await writer.WriteLineAsync(string.Join(',', headers.Select(CsvField)));
+        await writer.WriteLineAsync(string.Join(separator, headers.Select(h => CsvField(h, separator))));
         await foreach (var row in rows.WithCancellation(ct))
-            await writer.WriteLineAsync(string.Join(',', row.Select(v => CsvField(Text(v)))));
+            await writer.WriteLineAsync(string.Join(separator, row.Select(v => CsvField(Text(v, culture), separator))));
         await writer.FlushAsync(ct);
     }
 
-    private static string CsvField(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    private static string CsvField(string value, char separator) =>
+        value.IndexOfAny([separator, '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
-    private static string Text(object? value) => value switch
+    /// <summary>A value as the culture writes it: numbers without thousands separators, dates in the culture's short form.</summary>
+    private static string Text(object? value, CultureInfo culture) => value switch
     {
         null => "",
-        IFormattable f when IsNumber(value) => f.ToString(null, CultureInfo.InvariantCulture),
+        DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("d", culture) : d.ToString("g", culture),
+        DateOnly d => d.ToString("d", culture),
+        IFormattable f when IsNumber(value) => f.ToString(null, culture),
         _ => value.ToString() ?? "",
     };
 
@@ -62,7 +73,7 @@ public static class TableExport
         await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         await PartAsync(zip, "[Content_Types].xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
             """, ct);
         await PartAsync(zip, "_rels/.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -74,7 +85,12 @@ public static class TableExport
             """, ct);
         await PartAsync(zip, "xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+            """, ct);
+        // Cell formats: 0 plain, 1 a date (built-in format 14), 2 a date and time (built-in 22); the spreadsheet shows both in its own locale.
+        await PartAsync(zip, "xl/styles.xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
             """, ct);
 
         var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest);
@@ -100,7 +116,15 @@ public static class TableExport
         {
             await xml.WriteStartElementAsync(null, "c", ns);
             if (value is not null && IsNumber(value))
-                await xml.WriteElementStringAsync(null, "v", ns, Text(value));
+                await xml.WriteElementStringAsync(null, "v", ns, Text(value, CultureInfo.InvariantCulture));
+            else if (value is DateTime or DateOnly)
+            {
+                var (serial, style) = value is DateTime t
+                    ? (t.ToOADate(), t.TimeOfDay == TimeSpan.Zero ? "1" : "2")
+                    : (((DateOnly)value).ToDateTime(TimeOnly.MinValue).ToOADate(), "1");
+                await xml.WriteAttributeStringAsync(null, "s", null, style);
+                await xml.WriteElementStringAsync(null, "v", ns, serial.ToString("R", CultureInfo.InvariantCulture));
+            }
             else if (value is bool b)
             {
                 await xml.WriteAttributeStringAsync(null, "t", null, "b");
@@ -112,7 +136,7 @@ public static class TableExport
                 await xml.WriteStartElementAsync(null, "is", ns);
                 await xml.WriteStartElementAsync(null, "t", ns);
                 await xml.WriteAttributeStringAsync("xml", "space", null, "preserve");
-                await xml.WriteStringAsync(XmlSafe(Text(value)));
+                await xml.WriteStringAsync(XmlSafe(Text(value, CultureInfo.InvariantCulture)));
                 await xml.WriteEndElementAsync();
                 await xml.WriteEndElementAsync();
             }

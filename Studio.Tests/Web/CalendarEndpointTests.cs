@@ -183,6 +183,26 @@ public sealed class CalendarEndpointTests(CalendarFeedApp app) : IClassFixture<C
     }
 
     /// <summary>The lines of the event with the lesson's UID.</summary>
+    /// <summary>The feed speaks the language its address names (a phone fetches it without the teacher's cookie), else the request's.</summary>
+    [Theory]
+    [InlineData("?lang=uk", null, @"DESCRIPTION:Учасників: 2\nBring water", "Скасовано: Hall flooded")]
+    [InlineData("?lang=en", "uk", @"DESCRIPTION:Participants: 2\nBring water", "Cancelled: Hall flooded")]
+    [InlineData("", "uk-UA,uk;q=0.9", @"DESCRIPTION:Учасників: 2\nBring water", "Скасовано: Hall flooded")]
+    [InlineData("", null, @"DESCRIPTION:Participants: 2\nBring water", "Cancelled: Hall flooded")]
+    public async Task Get_InALanguage_ParticipantsAndCancelledInIt(string query, string? acceptLanguage, string participants, string cancelled)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/calendar/{app.Key}.ics{query}");
+        request.Headers.Add(CalendarFeedApp.AddressHeader, "10.0.1." + Random.Shared.Next(1, 250));
+        if (acceptLanguage is not null) request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+
+        var response = await app.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = (await response.Content.ReadAsStringAsync(Ct)).Replace("\r\n ", "").Split("\r\n");
+        Assert.Contains(Event(lines, app.LessonId), l => l.StartsWith(participants, StringComparison.Ordinal));
+        Assert.Contains(Event(lines, app.CancelledId), l => l.Contains(cancelled, StringComparison.Ordinal));
+    }
+
     private static List<string> Event(string[] lines, Guid lessonId)
     {
         var start = Array.IndexOf(lines, $"UID:{lessonId}@studio");

@@ -121,7 +121,7 @@ public sealed class StaffSalesTable(StaffReports reports, TimeProvider clock) : 
 
     protected override (IReadOnlyList<string>, IEnumerable<IReadOnlyList<object?>>) Table(StaffReportView v, IStringLocalizer<SharedResource> L) =>
         ([L["Reports.Staff.Day"], L["Reports.Employee"], L["Reports.Staff.Payments"], L["Reports.Staff.Revenue"]],
-         v.Sales.Select(r => (IReadOnlyList<object?>)[r.Day.ToString("yyyy-MM-dd"), Person(v, r.EmployeeId), r.Payments, r.Amount]));
+         v.Sales.Select(r => (IReadOnlyList<object?>)[r.Day, Person(v, r.EmployeeId), r.Payments, r.Amount]));
 }
 
 public static class ReportTablesSetup

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Studio.Infrastructure.Schedule;
@@ -23,11 +24,17 @@ public static class CalendarEndpoints
         return app;
     }
 
-    public static async Task<IResult> GetFeedAsync(string key, ScheduleService schedule, TimeProvider clock,
+    /// <summary>
+    /// The feed in the language the address names (<c>?lang=uk</c>, as the subscribe panel writes it: a phone's calendar fetches
+    /// without the person's language cookie), else the request's.
+    /// </summary>
+    public static async Task<IResult> GetFeedAsync(string key, string? lang, ScheduleService schedule, TimeProvider clock,
         IStringLocalizer<SharedResource> L, HttpContext http, CancellationToken ct)
     {
         var feed = await schedule.CalendarAsync(key, ct);
         if (feed is not { } found) return TypedResults.NotFound();
+        if (WebSetup.Cultures.FirstOrDefault(c => c.Name == lang) is { } culture)
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
         var events = found.Lessons.Select(l => ToEvent(l, L));
         var ics = CalendarIcs.Build(L["Calendar.Name", found.Name], events, clock.GetUtcNow().UtcDateTime);
         http.Response.Headers.CacheControl = "private, max-age=300";

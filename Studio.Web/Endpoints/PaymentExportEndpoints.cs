@@ -19,7 +19,7 @@ public static class PaymentExportEndpoints
         Guid.TryParse(employee, out var e) ? e : null,
         Kind: Enum.TryParse<PaymentLineKind>(kind, true, out var k) && Enum.IsDefined(k) ? k : null);
 
-    /// <summary>GET /payments/export.csv or .xlsx with the page's filters: the whole filtered list as a file.</summary>
+    /// <summary>GET /payments/export.csv or .xlsx with the page's filters: the whole filtered list as a file, streamed as it is read.</summary>
     public static IEndpointRouteBuilder MapPaymentExport(this IEndpointRouteBuilder app)
     {
         app.MapGet("/payments/export.{format}", async (string format, string? from, string? to, string? method, string? employee, string? kind, string? branch,
@@ -30,16 +30,14 @@ public static class PaymentExportEndpoints
             if (!Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var actorId)) return Results.Unauthorized();
             var labels = new PaymentExportLabels(L["Billing.PaidAt"], L["Billing.Client"], L["Billing.Lines"], L["Field.Amount"], L["Billing.Method"],
                 L["Billing.Employee"], L["Field.Note"], m => L["Billing.Method." + m]);
-            using var buffer = new MemoryStream();
+            (IReadOnlyList<string> Headers, IAsyncEnumerable<IReadOnlyList<object?>> Rows) table;
             try
             {
-                await export.WriteAsync(actorId, ParseFilter(from, to, method, employee, kind) with { BranchId = Guid.TryParse(branch, out var b) ? b : null }, fmt, labels, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"),
-                    buffer, http.RequestAborted);
+                table = await export.TableAsync(actorId, ParseFilter(from, to, method, employee, kind) with { BranchId = Guid.TryParse(branch, out var b) ? b : null },
+                    labels, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"), http.RequestAborted);
             }
             catch (AccessDeniedException) { return Results.Forbid(); }
-            var name = $"payments-{clock.GetUtcNow():yyyy-MM-dd}.{format.ToLowerInvariant()}";
-            return Results.File(buffer.ToArray(),
-                fmt == ExportFormat.Csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+            return new ExportFile($"payments-{clock.GetUtcNow():yyyy-MM-dd}", table.Headers, table.Rows, fmt);
         }).RequireAuthorization(new AuthorizeAttribute { Roles = "Owner,Manager" });
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
@@ -39,18 +40,22 @@ public static class ReportExportEndpoints
             try { table = await report.BuildAsync(actorId, http.Request.Query, L, http.RequestAborted); }
             catch (AccessDeniedException) { return Results.Forbid(); }
             catch (Studio.Domain.Common.DomainException ex) { return Results.BadRequest(L[ex.Code].Value); }
-            return new StreamedTable(table, fmt);
+            return new ExportFile(table.FileName, table.Headers, table.Rows, fmt);
         }).RequireAuthorization(new AuthorizeAttribute { Roles = "Owner,Manager" });
         return app;
     }
+}
 
-    private sealed class StreamedTable(ReportTable table, ExportFormat format) : IResult
+/// <summary>
+/// Every export's response: the table streamed as CSV or XLSX through the one writer (<see cref="TableExport"/>), in the request's
+/// culture (the person's chosen language): CSV separators, numbers and dates as their spreadsheet reads them.
+/// </summary>
+public sealed class ExportFile(string fileName, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<object?>> rows, ExportFormat format) : IResult
+{
+    public async Task ExecuteAsync(HttpContext http)
     {
-        public async Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.ContentType = TableExport.ContentType(format);
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{table.FileName}.{TableExport.Extension(format)}\"";
-            await TableExport.WriteAsync(table.Headers, table.Rows, format, http.Response.Body, http.RequestAborted);
-        }
+        http.Response.ContentType = TableExport.ContentType(format);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}.{TableExport.Extension(format)}\"";
+        await TableExport.WriteAsync(headers, rows, format, CultureInfo.CurrentCulture, http.Response.Body, http.RequestAborted);
     }
 }

@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml.Validation;
 using MiniExcelLibs;
 using Studio.Infrastructure.Billing;
 using Studio.Infrastructure.Reports;
@@ -11,6 +15,7 @@ public sealed class TableExportTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly string[] Headers = ["Клієнт", "Сума", "Примітка"];
+    private static readonly CultureInfo En = new("en"), Uk = new("uk");
 
     private static async IAsyncEnumerable<IReadOnlyList<object?>> Rows()
     {
@@ -41,7 +46,7 @@ public sealed class TableExportTests
     public async Task Xlsx_ReadsBackWithHeadersNumbersAndCyrillic()
     {
         var bytes = new MemoryStream();
-        await TableExport.WriteAsync(Headers, Rows(), ExportFormat.Xlsx, new ForwardOnly(bytes), Ct);
+        await TableExport.WriteAsync(Headers, Rows(), ExportFormat.Xlsx, En, new ForwardOnly(bytes), Ct);
 
         var rows = MiniExcel.Query(new MemoryStream(bytes.ToArray()), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(3, rows.Count);
@@ -54,14 +59,84 @@ public sealed class TableExportTests
     }
 
     [Fact]
-    public async Task Csv_QuotesWhatNeedsIt_NumbersInvariant_WithAByteOrderMark()
+    public async Task Csv_English_QuotesWhatNeedsIt_CommasAndPointNumbers_WithAByteOrderMark()
     {
         var bytes = new MemoryStream();
-        await TableExport.WriteAsync(Headers, Rows(), ExportFormat.Csv, new ForwardOnly(bytes), Ct);
+        await TableExport.WriteAsync(Headers, Rows(), ExportFormat.Csv, En, new ForwardOnly(bytes), Ct);
 
         var raw = bytes.ToArray();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, raw[..3]);
         var text = Encoding.UTF8.GetString(raw[3..]).ReplaceLineEndings("\n");
         Assert.Equal("Клієнт,Сума,Примітка\nОлена Коваль,1200.50,\"перша, \"\"нова\"\"\"\nIvan\u0001 Petrenko,0,\nМарія,-3,\"рядок\nдругий\"\n", text);
+    }
+
+    private static readonly DateTime PaidAt = new(2026, 12, 5, 14, 30, 0);
+    private static readonly DateOnly Day = new(2026, 12, 5);
+
+    private static async IAsyncEnumerable<IReadOnlyList<object?>> Money()
+    {
+        yield return ["Олена; Коваль", 1250.5m, PaidAt, Day, 3];
+        await Task.Yield();
+        yield return ["Іван", 12000m, PaidAt.AddDays(1), Day.AddDays(1), -1.25];
+    }
+
+    private static readonly string[] MoneyHeaders = ["Клієнт", "Сума", "Оплачено", "День", "Кількість"];
+
+    private static async Task<string> CsvAsync(CultureInfo culture)
+    {
+        var bytes = new MemoryStream();
+        await TableExport.WriteAsync(MoneyHeaders, Money(), ExportFormat.Csv, culture, new ForwardOnly(bytes), Ct);
+        return Encoding.UTF8.GetString(bytes.ToArray()[3..]).ReplaceLineEndings("\n");
+    }
+
+    [Fact]
+    public async Task Csv_Ukrainian_SemicolonsCommaDecimalsAndUkrainianDates()
+    {
+        var text = await CsvAsync(Uk);
+
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Клієнт;Сума;Оплачено;День;Кількість", lines[0]);
+        Assert.Equal($"\"Олена; Коваль\";1250,5;{PaidAt.ToString("g", Uk)};{Day.ToString("d", Uk)};3", lines[1]);
+        Assert.Equal($"Іван;12000;{PaidAt.AddDays(1).ToString("g", Uk)};{Day.AddDays(1).ToString("d", Uk)};-1,25", lines[2]);
+        Assert.StartsWith("05.12.2026", Day.ToString("d", Uk));
+        Assert.StartsWith("05.12.2026 14:30", PaidAt.ToString("g", Uk));
+    }
+
+    [Fact]
+    public async Task Csv_English_CommasAndPointDecimals()
+    {
+        var text = await CsvAsync(En);
+
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Клієнт,Сума,Оплачено,День,Кількість", lines[0]);
+        Assert.Equal($"Олена; Коваль,1250.5,{PaidAt.ToString("g", En)},{Day.ToString("d", En)},3", lines[1]);
+        Assert.Equal("12/5/2026", Day.ToString("d", En));
+        Assert.EndsWith(",-1.25", lines[2]);
+    }
+
+    /// <summary>The workbook passes the Open XML SDK's schema validation, and its dates are date cells: numbers with a date format.</summary>
+    [Fact]
+    public async Task Xlsx_DatesAreDateCells_AndTheFileIsValidOpenXml()
+    {
+        var bytes = new MemoryStream();
+        await TableExport.WriteAsync(MoneyHeaders, Money(), ExportFormat.Xlsx, Uk, new ForwardOnly(bytes), Ct);
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes.ToArray()), false);
+        var errors = new OpenXmlValidator().Validate(document, Ct).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+        Assert.Empty(errors);
+        var workbook = document.WorkbookPart!;
+        var formats = workbook.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().Select(f => f.NumberFormatId!.Value).ToList();
+        var row = workbook.WorksheetParts.Single().Worksheet.Descendants<Row>().ElementAt(1).Elements<Cell>().ToList();
+        Assert.Null(row[2].DataType);
+        Assert.Equal(PaidAt.ToOADate(), double.Parse(row[2].CellValue!.Text, CultureInfo.InvariantCulture));
+        Assert.Equal(22u, formats[(int)row[2].StyleIndex!.Value]);
+        Assert.Equal(Day.ToDateTime(TimeOnly.MinValue).ToOADate(), double.Parse(row[3].CellValue!.Text, CultureInfo.InvariantCulture));
+        Assert.Equal(14u, formats[(int)row[3].StyleIndex!.Value]);
+        Assert.Equal("1250.5", row[1].CellValue!.Text);
+
+        // Another reader takes them as dates too.
+        var read = MiniExcel.Query(new MemoryStream(bytes.ToArray()), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(PaidAt, read[0]["Оплачено"]);
+        Assert.Equal(Day.ToDateTime(TimeOnly.MinValue), read[0]["День"]);
     }
 }
