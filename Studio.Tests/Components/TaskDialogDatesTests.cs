@@ -10,6 +10,7 @@ using Studio.Domain.Tasks;
 using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Tasks;
 using Studio.Tests.Infrastructure;
 using Studio.Web.Components.Pages.Tasks;
