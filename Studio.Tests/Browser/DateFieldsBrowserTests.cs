@@ -5,6 +5,7 @@ using Studio.Domain.Clients;
 using Studio.Domain.Organisation;
 using Studio.Domain.Schedule;
 using Studio.Domain.Tasks;
+using Studio.Infrastructure.Billing;
 using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
@@ -26,6 +27,8 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
 {
     private static readonly TimeZoneInfo Kyiv = Zones.Find("Europe/Kyiv");
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Phone() => $"+38063{Random.Shared.Next(1000000, 9999999)}";
 
     private static DateTime Utc(int year, int month, int day, int hour, int minute) => Zones.ToUtc(new DateTime(year, month, day, hour, minute, 0), Kyiv);
 
@@ -81,7 +84,7 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         var name = $"Дата Клієнт {Guid.NewGuid().ToString("N")[..6]}";
         var was = Utc(2027, 1, 10, 9, 15);
         var dealId = await app.Services.GetRequiredService<PipelineService>().CreateDealAsync(manager,
-            new NewDeal(board, null, name, null, null, null, manager, null, 0, null, was), Ct);
+            new NewDeal(board, null, name, Phone(), null, null, manager, null, 0, null, was), Ct);
         Task<DateTime?> CallbackAsync(StudioDbContext db) => db.Deals.Where(d => d.Id == dealId).Select(d => d.CallbackAt).SingleAsync(Ct);
         Task<Guid> VersionAsync(StudioDbContext db) => db.Deals.Where(d => d.Id == dealId).Select(d => d.Version).SingleAsync(Ct);
 
@@ -139,6 +142,7 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         await page.Locator("[data-testid=new-deal]").First.ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.Locator("input[data-testid=new-client-name]").FillAsync(name);
+        await dialog.Locator("input[data-testid=new-client-phone]").FillAsync(Phone());
         await dialog.Locator("input[data-testid=new-deal-callback]").FillAsync("2027-04-02T11:20");
         await dialog.GetByTestId("save-deal").ClickAsync();
         var callback = await EventuallyAsync(db => db.Deals.Where(d => db.Clients.Any(c => c.Id == d.ClientId && c.FullName == name))
@@ -183,7 +187,7 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
     }
 
     [Fact]
-    public async Task Ukrainian_TemporaryAbsence_ClientBirthDate_Saved()
+    public async Task Ukrainian_TemporaryAbsence_ClientBirthDate_PassStart_FreezeDays_Saved()
     {
         var teacher = await NewEmployeeAsync("absent", EmployeeRole.Teacher);
         var page = await OpenAsync(teacher.Email, "uk", "/schedule/absences");
@@ -201,7 +205,7 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         var manager = await app.EmployeeIdAsync("manager1@studio.demo");
         var branch = (await app.Services.GetRequiredService<OrganisationService>().ListBranchesAsync(Ct)).First().Id;
         var client = await app.Services.GetRequiredService<ClientService>().CreateAsync(manager, new ClientInput($"Іменинниця {Guid.NewGuid().ToString("N")[..6]}",
-            [$"+38063{Random.Shared.Next(1000000, 9999999)}"], null, null, null, branch, null, null, [], ContactChannels.None, null,
+            [Phone()], null, null, null, branch, null, null, [], ContactChannels.None, null,
             new Dictionary<Guid, string?>()), duplicatesSeen: true, Ct);
         page = await OpenAsync("manager1@studio.demo", "uk", $"/clients/{client}");
         await page.Locator("input[data-testid=client-birth-date]").FillAsync("1990-02-28");
@@ -211,6 +215,74 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         await page.ReloadAsync();
         await Interactive.WaitAsync(page);
         await Expect(page.Locator("input[data-testid=client-birth-date]")).ToHaveValueAsync("1990-02-28");
+
+        // A pass from a typed first day, then a freeze for typed days.
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var type = await app.Services.GetRequiredService<ScheduleService>().SaveTypeAsync(owner, null, null, $"Дати {tag}", 60, LessonKind.Group, false, "#42A5F5", 1, Ct);
+        var plan = $"Вісім занять {tag}";
+        await app.Services.GetRequiredService<BillingService>().SavePlanAsync(owner, null, null, plan, 8, 30, 1200m, [type], Ct);
+        await page.GetByTestId("sell-pass").ClickAsync();
+        var sell = page.GetByTestId("sell-pass-dialog");
+        await sell.Locator(".mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = plan }).ClickAsync();
+        await sell.Locator("input[data-testid=sell-start]").FillAsync("2027-09-01");
+        await page.GetByTestId("confirm-sell").ClickAsync();
+        var starts = await EventuallyAsync(db => db.Passes.Where(p => p.ClientId == client).Select(p => (DateOnly?)p.StartsOn).SingleOrDefaultAsync(Ct),
+            d => d is not null);
+        Assert.Equal(new DateOnly(2027, 9, 1), starts);
+
+        await page.GetByTestId("freeze-client").ClickAsync();
+        var freeze = page.GetByTestId("freeze-dialog");
+        await freeze.Locator("input[data-testid=freeze-from]").FillAsync("2027-09-10");
+        await freeze.Locator("input[data-testid=freeze-to]").FillAsync("2027-09-20");
+        await page.GetByTestId("confirm-freeze").ClickAsync();
+        var frozen = await EventuallyAsync(db => db.ClientFreezes.Where(f => f.ClientId == client).Select(f => new { f.From, f.To }).SingleOrDefaultAsync(Ct),
+            f => f is not null);
+        Assert.Equal((new DateOnly(2027, 9, 10), new DateOnly(2027, 9, 20)), (frozen?.From, frozen?.To));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Ukrainian_BookLesson_TypedDayAndTime_ThenEditedInTheDrawer_Saved()
+    {
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        Guid branch;
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContext())
+            branch = await db.Branches.Where(b => b.Name == "Поділ").Select(b => b.Id).SingleAsync(Ct);
+        var n = Guid.NewGuid().ToString("N")[..6];
+        var schedule = app.Services.GetRequiredService<ScheduleService>();
+        var organisation = app.Services.GetRequiredService<OrganisationService>();
+        var teacher = await organisation.CreateEmployeeAsync(owner, $"Дата Викладач {n}", $"dates-{n}@studio.test", EmployeeRole.Teacher, [branch], "dates-teacher-2026", Ct);
+        var room = await organisation.SaveRoomAsync(owner, branch, null, Guid.Empty, $"Зал дат {n}", 10, Ct);
+        var type = await schedule.SaveTypeAsync(owner, null, null, $"Індивідуальне {n}", 60, LessonKind.Individual, false, "#8E24AA", 1, Ct);
+        var day = (await schedule.TodayAsync(branch, Ct)).AddDays(47);
+        var page = await OpenAsync("manager1@studio.demo", "uk", $"/schedule?branch={branch}&date={day:yyyy-MM-dd}&teacher={teacher}&room={room}&type={type}");
+        var column = page.Locator($"[data-testid=grid-column][data-column-id=\"{teacher}\"]");
+        await Expect(column).ToBeVisibleAsync();
+        Task<DateTime?> StartsAsync(StudioDbContext db) =>
+            db.Lessons.Where(l => l.TeacherId == teacher).Select(l => (DateTime?)l.StartsAt).SingleOrDefaultAsync(Ct);
+
+        await column.ClickAsync(new() { Position = new() { X = 20, Y = 125 } });
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.Locator("input[data-testid=book-time]")).ToHaveValueAsync("10:00");
+        await dialog.Locator("input[data-testid=book-date]").FillAsync($"{day.AddDays(1):yyyy-MM-dd}");
+        await dialog.Locator("input[data-testid=book-time]").FillAsync("15:45");
+        await dialog.GetByTestId("save-lesson").ClickAsync();
+        var day1 = day.AddDays(1);
+        Assert.Equal(Utc(day1.Year, day1.Month, day1.Day, 15, 45), await EventuallyAsync(StartsAsync, s => s is not null));
+
+        var lesson = await ReadAsync(db => db.Lessons.Where(l => l.TeacherId == teacher).Select(l => l.Id).SingleAsync(Ct));
+        await page.GotoAsync($"{app.BaseUrl}/schedule?branch={branch}&date={day1:yyyy-MM-dd}&teacher={teacher}&lesson={lesson}");
+        await Interactive.WaitAsync(page);
+        var drawer = page.GetByTestId("lesson-drawer");
+        await drawer.GetByTestId("edit-lesson").ClickAsync();
+        await Expect(drawer.Locator("input[data-testid=edit-time]")).ToHaveValueAsync("15:45");
+        await drawer.Locator("input[data-testid=edit-date]").FillAsync($"{day.AddDays(2):yyyy-MM-dd}");
+        await drawer.Locator("input[data-testid=edit-time]").FillAsync("16:15");
+        await drawer.GetByTestId("save-edit").ClickAsync();
+        var day2 = day.AddDays(2);
+        Assert.Equal(Utc(day2.Year, day2.Month, day2.Day, 16, 15), await EventuallyAsync(StartsAsync, s => s != Utc(day1.Year, day1.Month, day1.Day, 15, 45)));
         await page.Context.CloseAsync();
     }
 }

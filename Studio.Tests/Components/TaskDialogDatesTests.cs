@@ -31,7 +31,6 @@ public sealed class TaskDialogDatesTests(Databases databases) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("uk");
         _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
         _me = new Me(await _studio.AddEmployeeAsync(EmployeeRole.Manager), "Maria Manager", "MM", "Manager");
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -86,6 +85,7 @@ public sealed class TaskDialogDatesTests(Databases databases) : IAsyncLifetime
     [Fact]
     public async Task Edit_AnUnreadableTimeSavesNothing_AnUntouchedOneIsKeptToTheTick()
     {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("uk"); // here: a culture set in InitializeAsync does not flow into the test
         var tasks = _studio.Services.GetRequiredService<TaskService>();
         var now = _studio.Clock.GetUtcNow().UtcDateTime;
         var (deadline, remind) = (now.AddDays(2).AddSeconds(17), now.AddHours(3).AddSeconds(41));
