@@ -174,7 +174,9 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         Assert.NotNull(saved);
         Assert.Equal((Utc(2027, 5, 6, 17, 0), Zones.ToUtc(remindLocal, Kyiv), (DateTime?)null), (saved.Deadline, saved.RemindAt, saved.RemindedAt));
 
-        // The reminder that fired: snoozed to a picked time.
+        // The reminder that fired (still there on another page): snoozed to a picked time.
+        await page.GotoAsync($"{app.BaseUrl}/clients");
+        await Interactive.WaitAsync(page);
         var reminder = page.Locator($"[data-testid=reminder][data-task-id='{reminded}']");
         await Expect(reminder).ToBeVisibleAsync(new() { Timeout = 25_000 });
         await reminder.Locator("input[data-testid=snooze-pick]").FillAsync("2027-06-07T08:30");
