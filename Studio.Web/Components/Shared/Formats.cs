@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Studio.Domain.Common;
+using Studio.Domain.Schedule;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Schedule;
 using Studio.Web.Resources;
@@ -21,8 +22,8 @@ public static class Formats
 
     public static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Kyiv);
 
-    public static DateTime ToUtc(DateTime local) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Kyiv);
+    /// <summary>A local wall-clock time to UTC; a time skipped by a clock change moves forward (see <see cref="Zones.ToUtc"/>).</summary>
+    public static DateTime ToUtc(DateTime local) => Zones.ToUtc(local, Kyiv);
 
     public static string When(DateTime utc) => Local(utc).ToString("dd.MM.yyyy HH:mm", Uk);
 

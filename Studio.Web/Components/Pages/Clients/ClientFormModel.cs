@@ -9,7 +9,7 @@ public sealed class ClientFormModel
     public string FullName { get; set; } = "";
     public List<PhoneLine> Phones { get; set; } = [new()];
     public string? Email { get; set; }
-    public DateTime? BirthDate { get; set; }
+    public DateOnly? BirthDate { get; set; }
     public string? City { get; set; }
     public Guid? BranchId { get; set; }
     public Guid? SourceId { get; set; }
@@ -31,7 +31,7 @@ public sealed class ClientFormModel
     {
         FullName = c.FullName,
         Phones = c.Phones.Count == 0 ? [new()] : c.Phones.Select(p => new PhoneLine { Number = Studio.Infrastructure.Clients.Phones.Display(p) }).ToList(),
-        Email = c.Email, BirthDate = c.BirthDate?.ToDateTime(TimeOnly.MinValue), City = c.City, BranchId = c.BranchId,
+        Email = c.Email, BirthDate = c.BirthDate, City = c.City, BranchId = c.BranchId,
         SourceId = c.SourceId, ResponsibleId = c.ResponsibleId, TagIds = c.TagIds.ToList(),
         Instagram = c.Channels.Instagram, Telegram = c.Channels.Telegram, Viber = c.Channels.Viber, Skype = c.Channels.Skype,
         Notes = c.Notes, Custom = c.CustomFields.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
@@ -39,6 +39,6 @@ public sealed class ClientFormModel
 
     public ClientInput ToInput() => new(
         FullName, Phones.Select(p => p.Number ?? "").Where(p => p.Trim().Length > 0).ToList(), Email,
-        BirthDate is { } b ? DateOnly.FromDateTime(b) : null, City, BranchId, SourceId, ResponsibleId, TagIds.ToList(),
+        BirthDate, City, BranchId, SourceId, ResponsibleId, TagIds.ToList(),
         new ContactChannels(Instagram, Telegram, Viber, Skype), Notes, Custom);
 }
