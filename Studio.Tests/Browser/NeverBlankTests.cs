@@ -81,4 +81,33 @@ public sealed class NeverBlankTests(StudioAppFixture app)
         await page.GetByTestId("cancel-deal").ClickAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task TaskDialogFromTheDealsTasksTab_PageReloaded_TitleIsStillThere_CancelDropsIt()
+    {
+        var boardId = await app.BoardIdAsync("demo-online");
+        var board = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        var page = board.Page;
+        await board.OpenAsync(boardId);
+        await board.WaitForCardsAsync();
+        await page.Locator("[data-testid=deal-card]").Nth(1).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Tasks" }).ClickAsync();
+
+        await page.GetByTestId("client-task-new").ClickAsync();
+        await page.GetByTestId("task-title").FillAsync("Send the timetable");
+        await page.GetByTestId("task-title").PressAsync("Tab");
+        await page.WaitForFunctionAsync("() => Object.keys(sessionStorage).some(k => k.startsWith('studio-draft:task-new') && sessionStorage.getItem(k).includes('Send the timetable'))");
+        await page.ReloadAsync();
+        await Interactive.WaitAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Tasks" }).ClickAsync();
+        await page.GetByTestId("client-task-new").ClickAsync();
+
+        await Expect(page.GetByTestId("task-title")).ToHaveValueAsync("Send the timetable");
+        await page.GetByTestId("task-cancel").ClickAsync();
+        await Expect(page.GetByTestId("task-dialog")).ToHaveCountAsync(0);
+        await page.GetByTestId("client-task-new").ClickAsync();
+        await Expect(page.GetByTestId("task-title")).ToHaveValueAsync("");
+        await page.GetByTestId("task-cancel").ClickAsync();
+        await page.Context.CloseAsync();
+    }
 }
