@@ -34,6 +34,11 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
         var client = await ClientWithUniqueFragmentAsync();
         var page = await app.SignedInPageAsync("manager1@studio.demo");
         var input = page.GetByTestId("global-search-input");
+        // Start on another client's card: the one picked must replace it.
+        var other = await OtherClientAsync(client.Id);
+        await page.GotoAsync($"{app.BaseUrl}/clients/{other}");
+        await Interactive.WaitAsync(page);
+        await Expect(page.GetByTestId("client-title")).Not.ToHaveTextAsync(client.Name);
 
         await page.Locator("body").PressAsync("/");
         await Expect(input).ToBeFocusedAsync();
@@ -50,6 +55,44 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
 
         await Expect(page).ToHaveURLAsync(new Regex($"/clients/{client.Id}$"));
         await Expect(page.GetByTestId("client-title")).ToHaveTextAsync(client.Name);
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<Guid> OtherClientAsync(Guid not)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
+        await using var db = factory.CreateDbContext();
+        return await db.Clients.Where(c => c.Id != not && c.MergedIntoId == null).OrderBy(c => c.SearchKey).Select(c => c.Id).FirstAsync(Ct);
+    }
+
+    [Fact]
+    public async Task DealPickedFromAnotherBoard_OpensThatBoardWithTheDealsDrawer()
+    {
+        var sales = await app.BoardIdAsync("demo-sales");
+        var online = await app.BoardIdAsync("demo-online");
+        var factory = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
+        Guid dealId;
+        string clientName;
+        await using (var db = factory.CreateDbContext())
+        {
+            var deal = await (from d in db.Deals
+                              join c in db.Clients on d.ClientId equals c.Id
+                              where d.BoardId == online && d.ClosedAt == null && !c.IsArchived && c.MergedIntoId == null
+                              orderby d.CreatedAt descending
+                              select new { d.Id, c.FullName }).FirstAsync(Ct);
+            (dealId, clientName) = (deal.Id, deal.FullName);
+        }
+        var board = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        var page = board.Page;
+        await board.OpenAsync(sales);
+
+        await page.Locator("body").PressAsync("/");
+        await page.Keyboard.TypeAsync(clientName);
+        await page.Locator($"[data-testid=search-deal][data-deal-id=\"{dealId}\"]").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/boards/{online}\\?deal={dealId}$"));
+        await Expect(page.GetByTestId("deal-client-link")).ToHaveTextAsync(clientName);
+        await Expect(page.Locator(".board-name h1")).ToHaveTextAsync("Онлайн-школа"); // the other board, behind the drawer
         await page.Context.CloseAsync();
     }
 
