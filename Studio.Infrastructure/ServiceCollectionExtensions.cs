@@ -63,6 +63,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PipelineService>();
         services.AddSingleton<LeadIntakeService>();
         services.AddSingleton<BoardViews>();
+        services.AddSingleton<Search.GlobalSearch>();
         // Board analytics and the staff report (issue 7).
         services.AddSingleton<Reports.BoardReports>();
         services.AddSingleton<Reports.StaffReports>();

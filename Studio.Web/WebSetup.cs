@@ -91,6 +91,7 @@ public static class WebSetup
         services.AddScoped<CurrentUser>();
         services.AddSingleton(new DemoMode(config.GetValue<bool?>("Demo:Seed") ?? DatabaseOptions.From(config).Provider == DatabaseProvider.Sqlite));
         services.AddScoped<BranchContext>();
+        services.AddScoped<Components.Shared.Drafts>();
         services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.GeneralTable>();
         services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.FunnelTable>();
         services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.StatusTransitionsTable>();

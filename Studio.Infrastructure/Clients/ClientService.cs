@@ -81,7 +81,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
             (await db.CustomFields.AsNoTracking().OrderBy(f => f.Order).ToListAsync(ct)).Select(f => new FieldView(f.Id, f.Name, f.Kind, f.Choices)).ToList());
     }
 
-    /// <summary>By name (contains), phone (any format) or email.</summary>
+    /// <summary>By name (contains), phone (any format, or a piece of it) or email.</summary>
     public async Task<IReadOnlyList<ClientHit>> SearchAsync(Guid actorId, string? text, int take = 20, CancellationToken ct = default)
     {
         var page = await ListAsync(actorId, new ClientQuery(Search: text, PageSize: Math.Clamp(take, 1, 100)), ct);
@@ -123,6 +123,11 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
                 // The few owners of the number first (phone index), then those clients by key: planners cannot get this wrong.
                 var owners = await db.Set<ClientPhone>().Where(p => p.Number == phone).Select(p => p.ClientId).Take(200).ToListAsync(ct);
                 q = q.Where(c => owners.Contains(c.Id));
+            }
+            else if (Phones.Fragment(text) is { } digits)
+            {
+                // Part of a number: the digits typed, inside any of the client's stored numbers.
+                q = q.Where(c => c.Phones.Any(p => p.Number.Contains(digits)));
             }
             else
             {

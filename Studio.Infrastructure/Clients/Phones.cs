@@ -31,6 +31,18 @@ public static class Phones
         catch (DomainException) { return null; }
     }
 
+    /// <summary>
+    /// The digits of a search text that is a piece of a phone ("067 123", "45-67", "+38067"), else null: they are looked
+    /// for inside stored E.164 numbers, where a Ukrainian trunk 0 sits right after the country code 38.
+    /// </summary>
+    public static string? Fragment(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        var text = raw.Trim();
+        var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length >= 3 && text.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')') ? digits : null;
+    }
+
     /// <summary>An ISO 3166 two-letter code the phone rules know: the organisation's country must be one.</summary>
     public static bool IsKnownRegion(string? code) =>
         code is { Length: 2 } && Util.GetSupportedRegions().Contains(code.ToUpperInvariant());

@@ -19,16 +19,27 @@ document.addEventListener('click', e => {
     document.getElementById('password').focus();
 });
 
-// Keyboard: "n" starts a new item where the screen offers one; "/" focuses the screen's search.
+// Keyboard: "n" starts a new item where the screen offers one; "/" focuses the top bar's search (else the screen's).
 document.addEventListener('keydown', e => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target;
+    if (e.key === 'Escape') {
+        // Esc closes the deal drawer, unless a dialog, an open menu or picker, or the top bar's search takes it first.
+        if (document.querySelector('.mud-dialog-container, .mud-popover-open')) return;
+        if (t && t.closest && t.closest('.global-search')) return;
+        // In a field of the drawer the first Esc only leaves the field (what was typed is kept); the next one closes.
+        if (t && t.closest && t.closest('.deal-drawer') && ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)) { e.preventDefault(); t.blur(); return; }
+        const close = document.querySelector('[data-testid=deal-drawer-close]');
+        if (close) { e.preventDefault(); close.click(); }
+        return;
+    }
     if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
     if (e.key === 'n') {
         const add = document.querySelector('[data-testid=new-deal], [data-testid=new-lesson]');
         if (add) { e.preventDefault(); add.click(); }
     } else if (e.key === '/') {
-        const search = document.querySelector('[data-shortcut=search] input, input[data-shortcut=search]');
+        const search = document.querySelector('input[data-shortcut=global-search]')
+            || document.querySelector('[data-shortcut=search] input, input[data-shortcut=search]');
         if (search) { e.preventDefault(); search.focus(); }
     }
 });
@@ -39,4 +50,11 @@ window.studioScrollGrid = (el, top) => { if (el) el.scrollTop = top; };
 // The top bar's branch, kept for a reload and a new tab (a year; "" forgets it).
 window.studioKeepBranch = id => {
     document.cookie = 'studio.branch=' + encodeURIComponent(id || '') + '; path=/; max-age=' + (id ? 31536000 : 0) + '; samesite=lax';
+};
+
+// Drafts of what is being typed in dialogs and drawers, per browser tab: they outlive a reconnect, a reload or a node restart.
+window.studioDrafts = {
+    get: key => { try { return sessionStorage.getItem('studio-draft:' + key); } catch { return null; } },
+    set: (key, json) => { try { sessionStorage.setItem('studio-draft:' + key, json); } catch { /* full or off: nothing kept */ } },
+    remove: key => { try { sessionStorage.removeItem('studio-draft:' + key); } catch { } },
 };
