@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
@@ -71,9 +72,9 @@ public sealed class AccessibilityTests(StudioAppFixture app)
             var page = await OpenAsync(email, lang, width, height);
             try
             {
-                await page.GotoAsync($"{app.BaseUrl}/culture/{lang}?redirectUri={Uri.EscapeDataString(path)}");
+                await page.GotoAsync(app.BaseUrl + path);
                 if (email is not null) await Interactive.WaitAsync(page);
-                await page.Locator(ready).First.WaitForAsync();
+                await page.Locator(ready).First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
                 await SettleAsync(page);
 
                 if (!string.IsNullOrWhiteSpace(shots))
@@ -97,11 +98,26 @@ public sealed class AccessibilityTests(StudioAppFixture app)
         Assert.True(problems.Count == 0, $"{screen} ({path}): {problems.Count} critical/serious axe violation(s):\n" + string.Join("\n", problems));
     }
 
+    /// <summary>Signed-in cookies per account, so that each screen does not sign in again.</summary>
+    private static readonly ConcurrentDictionary<string, string> SignedIn = new();
+
+    /// <summary>A fresh context (signed in as the account, if any) with the language cookie set.</summary>
     private async Task<IPage> OpenAsync(string? email, string culture, int width, int height)
     {
-        if (email is not null) return await app.SignedInPageAsync(email, width, height);
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height }, Locale = "en-US" });
+        string? state = null;
+        if (email is not null && !SignedIn.TryGetValue(app.BaseUrl + email, out state))
+        {
+            var first = await app.SignedInPageAsync(email);
+            state = await first.Context.StorageStateAsync();
+            await first.Context.CloseAsync();
+            SignedIn[app.BaseUrl + email] = state;
+        }
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new() { Width = width, Height = height }, Locale = "en-US", StorageState = state,
+        });
         context.SetDefaultTimeout(15_000);
+        await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = app.BaseUrl }]);
         return await context.NewPageAsync();
     }
 
@@ -111,13 +127,13 @@ public sealed class AccessibilityTests(StudioAppFixture app)
         try
         {
             await page.WaitForFunctionAsync("() => !document.querySelector('.mud-skeleton, .mud-progress-linear, .mud-progress-circular')",
-                null, new() { Timeout = 5_000 });
+                null, new() { Timeout = 3_000 });
         }
         catch (TimeoutException)
         {
             // A screen may keep a spinner on purpose; check what it shows now.
         }
-        await page.WaitForTimeoutAsync(400);
+        await page.WaitForTimeoutAsync(300);
     }
 
     private static string Why(AxeResultNode node) =>
