@@ -12,7 +12,7 @@ namespace Studio.Tests.Browser;
 /// Every main screen once, checked by axe-core: no critical and no serious violations.
 /// Some screens are visited in Ukrainian, the others in English. With STUDIO_SCREENSHOTS=/some/dir set,
 /// each screen is visited at 1440×900, 768×1024 and 390×844 in both languages instead, checked each
-/// time, and a PNG of every visit is saved there for a person to look at.
+/// time, and a PNG of every visit is saved there for a person to look at (STUDIO_SCREENSHOT_SCREENS=a,b limits that to some screens).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests(StudioAppFixture app)
@@ -62,6 +62,9 @@ public sealed class AccessibilityTests(StudioAppFixture app)
     {
         var (email, culture, path, ready) = await ScreenAsync(screen);
         var shots = Environment.GetEnvironmentVariable("STUDIO_SCREENSHOTS");
+        // STUDIO_SCREENSHOT_SCREENS=board-with-deal,tasks-my limits the sizes-and-languages pass to those screens.
+        var only = Environment.GetEnvironmentVariable("STUDIO_SCREENSHOT_SCREENS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (only is { Length: > 0 } && !only.Contains(screen)) shots = null;
         var variants = string.IsNullOrWhiteSpace(shots)
             ? [(culture, 1440, 900)]
             : Sizes.SelectMany(s => new[] { ("en", s.Width, s.Height), ("uk", s.Width, s.Height) }).ToArray();

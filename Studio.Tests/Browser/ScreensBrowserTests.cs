@@ -24,15 +24,15 @@ public sealed class ScreensBrowserTests(StudioAppFixture app)
             await Interactive.WaitAsync(page);
 
             // The time zone is picked from the list, found by part of a city's name.
-            var zone = page.Locator("[data-testid=org-time-zone] input");
+            var zone = page.Locator("input[data-testid=org-time-zone], [data-testid=org-time-zone] input").First;
             await zone.ClickAsync();
             await zone.FillAsync("warsaw");
             await page.Locator(".mud-popover-open [data-testid=time-zone-option][data-zone='Europe/Warsaw']").ClickAsync();
             await Expect(zone).ToHaveValueAsync("Europe/Warsaw");
 
-            await page.Locator("[data-testid=org-pass-ending-days] input").FillAsync("9");
+            await page.Locator("input[data-testid=org-pass-ending-days], [data-testid=org-pass-ending-days] input").First.FillAsync("9");
             // Typed and saved at once, without leaving the field first.
-            var name = page.Locator("[data-testid=org-name] input");
+            var name = page.Locator("input[data-testid=org-name], [data-testid=org-name] input").First;
             await name.FillAsync(before.Name + " (renamed)");
             await page.GetByTestId("org-save").ClickAsync();
 

@@ -8,7 +8,7 @@ namespace Studio.Web.Components.Shared;
 /// </summary>
 public static class ChipColours
 {
-    public const string Dark = "#1b1b1b";
+    public const string Dark = "#000000";
     public const string Light = "#ffffff";
 
     /// <summary>The text colour that reads best on the background; dark for anything that is not a colour.</summary>
