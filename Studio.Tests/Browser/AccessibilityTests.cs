@@ -130,13 +130,13 @@ public sealed class AccessibilityTests(StudioAppFixture app)
         try
         {
             await page.WaitForFunctionAsync("() => !document.querySelector('.mud-skeleton, .mud-progress-linear, .mud-progress-circular')",
-                null, new() { Timeout = 3_000 });
+                null, new() { Timeout = 2_000 });
         }
         catch (TimeoutException)
         {
             // A screen may keep a spinner on purpose; check what it shows now.
         }
-        await page.WaitForTimeoutAsync(300);
+        await page.WaitForTimeoutAsync(150);
     }
 
     private static string Why(AxeResultNode node) =>
