@@ -40,7 +40,12 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task UpdateOrganisationAsync(Guid actorId, Guid expectedVersion, string name, string country, string timeZoneId, CancellationToken ct = default)
+    public Task UpdateOrganisationAsync(Guid actorId, Guid expectedVersion, string name, string country, string timeZoneId, CancellationToken ct = default) =>
+        UpdateOrganisationAsync(actorId, expectedVersion, name, country, timeZoneId, passEndingDays: null, ct);
+
+    /// <summary>Name, country, time zone and (if given) the pass-ending warning days, in one save.</summary>
+    public async Task UpdateOrganisationAsync(Guid actorId, Guid expectedVersion, string name, string country, string timeZoneId, int? passEndingDays,
+        CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
         (await db.ActorAsync(actorId, ct)).RequireOwner();
@@ -52,6 +57,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         {
             db.ExpectVersion(o, expectedVersion);
             o.Update(name, country, timeZoneId);
+            if (passEndingDays is { } days) o.SetPassEndingDays(days);
         }
         await db.SaveOrConflictAsync(ct);
     }

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Studio.Infrastructure.Organisation;
+using static Microsoft.Playwright.Assertions;
+
+namespace Studio.Tests.Browser;
+
+/// <summary>Screens that read well and answer at once: organisation settings, quick add, refused pages, the user menu.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScreensBrowserTests(StudioAppFixture app)
+{
+    private const string Owner = "owner@studio.demo";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task OrganisationSettings_TypedNamePickedZoneAndDays_OneClickSavesAllOfItOnce()
+    {
+        var organisation = app.Services.GetRequiredService<OrganisationService>();
+        var before = await organisation.GetOrganisationAsync(Ct);
+        var page = await app.SignedInPageAsync(Owner);
+        try
+        {
+            await page.GotoAsync($"{app.BaseUrl}/settings/organisation");
+            await Interactive.WaitAsync(page);
+
+            // The time zone is picked from the list, found by part of a city's name.
+            var zone = page.Locator("input[data-testid=org-time-zone], [data-testid=org-time-zone] input").First;
+            await zone.ClickAsync();
+            await zone.FillAsync("warsaw");
+            await page.Locator(".mud-popover-open [data-testid=time-zone-option][data-zone='Europe/Warsaw']").ClickAsync();
+            await Expect(zone).ToHaveValueAsync("Europe/Warsaw");
+
+            await page.Locator("input[data-testid=org-pass-ending-days], [data-testid=org-pass-ending-days] input").First.FillAsync("9");
+            // Typed and saved at once, without leaving the field first.
+            var name = page.Locator("input[data-testid=org-name], [data-testid=org-name] input").First;
+            await name.FillAsync(before.Name + " (renamed)");
+            await page.GetByTestId("org-save").ClickAsync();
+
+            await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(1);
+            var after = await organisation.GetOrganisationAsync(Ct);
+            Assert.Equal((before.Name + " (renamed)", "Europe/Warsaw", 9), (after.Name, after.TimeZoneId, after.PassEndingDays));
+
+            // One save: one new version of the organisation, and no second "saved".
+            await page.WaitForTimeoutAsync(500);
+            Assert.Equal(after.Version, (await organisation.GetOrganisationAsync(Ct)).Version);
+            await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(1);
+        }
+        finally
+        {
+            var now = await organisation.GetOrganisationAsync(Ct);
+            var owner = await app.EmployeeIdAsync(Owner);
+            await organisation.UpdateOrganisationAsync(owner, now.Version, before.Name, before.Country, before.TimeZoneId, before.PassEndingDays, Ct);
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task QuickAdd_PhoneWithoutName_SaysSoBesideTheFieldAndAddsNothing()
+    {
+        var boardId = await app.BoardIdAsync("demo-sales");
+        var board = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        await board.OpenAsync(boardId);
+        await board.WaitForCardsAsync();
+        var cards = await board.Page.Locator("[data-testid=deal-card]").CountAsync();
+
+        var quick = board.Page.GetByTestId("quick-add");
+        await quick.GetByLabel("Phone").FillAsync("050 111 22 33");
+        await quick.GetByLabel("Phone").PressAsync("Enter");
+
+        var error = board.Page.GetByTestId("quick-add-error");
+        await Expect(error).ToHaveTextAsync("Enter a name to add a client.");
+        await Expect(quick.GetByLabel("Full name")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(board.Page.Locator("[data-testid=deal-card]")).ToHaveCountAsync(cards);
+
+        // Typing a name clears the message.
+        await quick.GetByLabel("Full name").FillAsync("Остап");
+        await Expect(error).ToHaveCountAsync(0);
+        await board.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TeacherOpensReports_RefusedInsideTheAppShell_WithTheWayHome()
+    {
+        var page = await app.SignedInPageAsync("teacher2@studio.demo");
+        await page.GotoAsync($"{app.BaseUrl}/reports");
+        await Interactive.WaitAsync(page);
+
+        await Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You have no access to this page" })).ToBeVisibleAsync();
+        await Expect(page.Locator("header.mud-appbar")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main).GetByTestId("forbidden")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("forbidden-home")).ToHaveAttributeAsync("href", "/");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task UserMenu_IsAButtonNamedAfterThePerson_AndOpens()
+    {
+        var page = await app.SignedInPageAsync("manager3@studio.demo");
+        await page.GotoAsync($"{app.BaseUrl}/clients");
+        await Interactive.WaitAsync(page);
+
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Account: Ігор Ткаченко" });
+        await Expect(menu).ToHaveCountAsync(1);
+        await menu.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}
