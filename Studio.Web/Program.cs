@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddStudioInfrastructure(builder.Configuration)
     .AddStudioIdentity(builder.Environment, builder.Configuration)
-    .AddStudioWeb(builder.Configuration);
+    .AddStudioWeb(builder.Environment, builder.Configuration);
 
 var app = builder.Build();
 
@@ -31,7 +31,7 @@ app.MapCalendarFeeds();
 app.MapPaymentExport();
 app.MapReportExports();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireSignInForPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Studio is running at {Urls}", string.Join(", ", app.Urls)));

@@ -18,7 +18,16 @@ using Studio.Web.Resources;
 namespace Studio.Web;
 
 /// <summary>The demo seed is on: the sign-in page lists the demo accounts and their password.</summary>
-public sealed record DemoMode(bool On);
+public sealed record DemoMode(bool On)
+{
+    /// <summary>
+    /// Only when asked for: <c>Demo:Seed</c> if it is set, otherwise on in Development alone (the
+    /// README's <c>dotnet run</c> uses launchSettings' Development profile). Never silently in
+    /// Production, whatever the database: an owner with a published password is a door left open.
+    /// </summary>
+    public static DemoMode From(IConfiguration config, IHostEnvironment env) =>
+        new(config.GetValue<bool?>("Demo:Seed") ?? env.IsDevelopment());
+}
 
 public static class WebSetup
 {
@@ -71,7 +80,7 @@ public static class WebSetup
         return services;
     }
 
-    public static IServiceCollection AddStudioWeb(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddStudioWeb(this IServiceCollection services, IWebHostEnvironment env, IConfiguration config)
     {
         services.AddRazorComponents()
             .AddInteractiveServerComponents(o => o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3))
@@ -89,7 +98,7 @@ public static class WebSetup
         services.AddStudioMudLocalization();
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         services.AddScoped<CurrentUser>();
-        services.AddSingleton(new DemoMode(config.GetValue<bool?>("Demo:Seed") ?? DatabaseOptions.From(config).Provider == DatabaseProvider.Sqlite));
+        services.AddSingleton(DemoMode.From(config, env));
         services.AddScoped<BranchContext>();
         services.AddScoped<Components.Shared.Drafts>();
         services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.GeneralTable>();
@@ -114,13 +123,15 @@ public static class WebSetup
                     ? RateLimitPartition.GetFixedWindowLimiter(signIn,
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) })
                     : RateLimitPartition.GetNoLimiter(""));
-            // Web-form leads are limited per address and, apart, per board key: a post must pass both.
+            // Web-form posts, good or bad, are limited per address here; the board key's budget is
+            // spent in the endpoint by good leads only (LeadKeyBudget), so junk cannot shut a form.
             // Calendar feeds (secret keys in the address) per address, so keys cannot be guessed fast.
             o.GlobalLimiter = PartitionedRateLimiter.CreateChained(signInLimiter,
                 LeadFormEndpoints.PerAddressLimiter(config.GetValue("RateLimits:LeadFormPerIpPerMinute", 10)),
-                LeadFormEndpoints.PerKeyLimiter(config.GetValue("RateLimits:LeadFormPerKeyPerMinute", 10)),
                 CalendarEndpoints.PerAddressLimiter(config.GetValue("RateLimits:CalendarPerIpPerMinute", 30)));
         });
+        services.AddSingleton(sp => new LeadKeyBudget(sp.GetRequiredService<TimeProvider>(),
+            config.GetValue("RateLimits:LeadFormPerKeyPerMinute", 60)));
         // CORS only for the web form, each board with its own allowed origins.
         services.AddCors();
         services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, LeadFormCorsPolicyProvider>());
@@ -133,6 +144,22 @@ public static class WebSetup
         if (db.MigrateOnStart) await DatabaseSetup.MigrateAsync(app.Services);
         if (app.Services.GetRequiredService<DemoMode>().On && await app.Services.GetRequiredService<DemoSeeder>().SeedAsync())
             app.Logger.LogInformation("Demo studio seeded. Sign in as owner@studio.demo / {Password}", DemoSeeder.Password);
+    }
+
+    /// <summary>
+    /// Every page needs a signed-in user unless it says [AllowAnonymous] (sign-in, access denied):
+    /// a new page cannot forget its [Authorize]. Pages with roles keep their own [Authorize(Roles)]
+    /// on top. Only page endpoints (those with a component type): the circuit hub and the
+    /// framework's script keep their own rules.
+    /// </summary>
+    public static RazorComponentsEndpointConventionBuilder RequireSignInForPages(this RazorComponentsEndpointConventionBuilder pages)
+    {
+        pages.Add(endpoint =>
+        {
+            if (endpoint.Metadata.Any(m => m is Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata))
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute());
+        });
+        return pages;
     }
 
     public static WebApplication UseStudioPipeline(this WebApplication app)

@@ -33,6 +33,19 @@ public sealed record LeadForm(string? Name, string? Phone, string? Email, string
         { ReadErrors = readErrors ?? None };
     }
 
+    /// <summary>
+    /// Text from people must not carry control characters (C0, DEL, C1): PostgreSQL refuses a NUL
+    /// in text (22021) while SQLite stores it, so the same lead would be lost on one database and
+    /// kept on the other. Refused at the door, the same everywhere; a free-text field may keep line
+    /// breaks and tabs (<paramref name="lines"/>).
+    /// </summary>
+    public static bool HasControlCharacters(string text, bool lines)
+    {
+        foreach (var c in text)
+            if (char.IsControl(c) && !(lines && c is '\n' or '\r' or '\t')) return true;
+        return false;
+    }
+
     private IEnumerable<(string Field, string? Value)> Utm =>
     [
         ("utm_source", UtmSource), ("utm_medium", UtmMedium), ("utm_campaign", UtmCampaign), ("utm_term", UtmTerm), ("utm_content", UtmContent),
@@ -52,11 +65,18 @@ public sealed record LeadForm(string? Name, string? Phone, string? Email, string
         }
         foreach (var (field, message) in ReadErrors) Add(field, message);
 
-        string? Text(string field, string? value, int max)
+        string? Text(string field, string? value, int max, bool lines = false)
         {
             if (ReadErrors.ContainsKey(field)) return null;
             var t = value?.Trim();
             if (string.IsNullOrEmpty(t)) return null;
+            if (HasControlCharacters(t, lines))
+            {
+                Add(field, lines
+                    ? $"The {field} contains control characters (such as NUL); only line breaks and tabs are taken."
+                    : $"The {field} contains control characters (such as NUL, a line break or a tab); send plain text.");
+                return null;
+            }
             if (t.Length <= max) return t;
             Add(field, $"The {field} is longer than {max} characters.");
             return null;
@@ -82,7 +102,7 @@ public sealed record LeadForm(string? Name, string? Phone, string? Email, string
             Add("email", "Give a phone or an e-mail.");
         }
 
-        var comment = Text("comment", Comment, WebForm.CommentMax);
+        var comment = Text("comment", Comment, WebForm.CommentMax, lines: true);
         var source = Text(WebForm.SourceField, Source, WebForm.SourceMax);
         var utm = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (field, value) in Utm)
@@ -90,6 +110,8 @@ public sealed record LeadForm(string? Name, string? Phone, string? Email, string
 
         var key = idempotencyKey?.Trim();
         if (string.IsNullOrEmpty(key)) key = null;
+        else if (HasControlCharacters(key, lines: false))
+            Add(IdempotencyKeyField, $"The {IdempotencyKeyField} header contains control characters.");
         else if (key.Length > LeadReceipt.KeyMax)
             Add(IdempotencyKeyField, $"The {IdempotencyKeyField} header is longer than {LeadReceipt.KeyMax} characters.");
 

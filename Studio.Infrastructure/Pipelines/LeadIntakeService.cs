@@ -27,7 +27,14 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
     /// receipt of the Idempotency-Key. A retry with a key already taken on this board gets the first
     /// deal back and adds nothing. Live events go out after the commit.
     /// </summary>
-    public async Task<LeadTaken> TakeAsync(string boardKey, LeadForm form, string? idempotencyKey, CancellationToken ct = default)
+    /// <param name="spendBudget">
+    /// Called once the lead is known good (its board exists, every field passed), before anything is
+    /// saved: the board's flood budget. It answers null to go on, or how long to wait, and then
+    /// <see cref="LeadFloodException"/> is thrown. Bad posts never reach it, so they cannot spend a
+    /// board's budget and shut its form for real visitors.
+    /// </param>
+    public async Task<LeadTaken> TakeAsync(string boardKey, LeadForm form, string? idempotencyKey, CancellationToken ct = default,
+        Func<TimeSpan?>? spendBudget = null)
     {
         Board board;
         string country;
@@ -40,6 +47,7 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
             lead = form.Check(country, idempotencyKey);
             sourceId = await FindSourceAsync(db, lead.Source, ct);
         }
+        if (spendBudget?.Invoke() is { } wait) throw new LeadFloodException(wait);
 
         await using var probe = factory.CreateDbContext();
         var strategy = probe.Database.CreateExecutionStrategy();
@@ -167,4 +175,10 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
         Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2601 or 2627,
         _ => false,
     };
+}
+
+/// <summary>The board's form took as many leads as it may for now; <see cref="RetryAfter"/> says when to try again.</summary>
+public sealed class LeadFloodException(TimeSpan retryAfter) : Exception("Error.LeadFlood")
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
 }

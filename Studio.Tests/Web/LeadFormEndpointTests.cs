@@ -187,6 +187,12 @@ public sealed class LeadFormEndpointTests(RoomyLeadFormApp app) : IClassFixture<
         });
         yield return new("plain text", "Content-Type", () => Raw("Ivan, 0671234567", "text/plain"));
         yield return new("XML", "Content-Type", () => Raw("<lead><name>Ivan</name></lead>", "application/xml"));
+        yield return new("NUL in name", "name", () => Json("""{"name":"Iv\u0000an","phone":"0671234567"}"""));
+        yield return new("NUL in comment", "comment", () => Json("""{"name":"Ivan","phone":"0671234567","comment":"hi\u0000"}"""));
+        yield return new("escape in utm, multipart", "utm_source", () => new MultipartFormDataContent
+        {
+            { new StringContent("Ivan"), "name" }, { new StringContent("0671234567"), "phone" }, { new StringContent("g\u001Bo"), "utm_source" },
+        });
         yield return new("missing name", "name", () => Json("""{"phone":"0671234567"}"""));
         yield return new("blank name", "name", () => Json("""{"name":"   ","phone":"0671234567"}"""));
         yield return new("long name", "name", () => Json($$"""{"name":"{{new string('n', 161)}}","phone":"0671234567"}"""));
@@ -306,5 +312,70 @@ public sealed class LeadFormRateLimitTests(TightLeadFormApp app) : IClassFixture
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.Created, otherKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_FloodOfEmptyPostsFromManyAddresses_EachRefusedWith400_ARealVisitorStillGets201()
+    {
+        var key = LeadFormApp.Keys[0];
+        var junk = new List<HttpStatusCode>();
+        for (var a = 1; a <= 4; a++)
+            for (var i = 0; i < TightLeadFormApp.PerAddress; i++)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, $"/api/forms/{key}/leads")
+                {
+                    Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Add(LeadFormApp.AddressHeader, $"10.0.3.{a}");
+                junk.Add((await app.Client.SendAsync(request, Ct)).StatusCode);
+            }
+
+        var visitor = await PostAsync(key, "10.0.3.100", 40);
+
+        Assert.Equal(4 * TightLeadFormApp.PerAddress, junk.Count);
+        Assert.True(junk.Count > TightLeadFormApp.PerKey);
+        Assert.All(junk, s => Assert.Equal(HttpStatusCode.BadRequest, s));
+        Assert.Equal(HttpStatusCode.Created, visitor.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_EmptyPostsFromOneAddress_SpendThatAddressesBudgetOnly_Gets429WithRetryAfter()
+    {
+        var key = LeadFormApp.Keys[3];
+        var junk = new List<HttpStatusCode>();
+        for (var i = 0; i <= TightLeadFormApp.PerAddress; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/forms/{key}/leads") { Content = new StringContent("", Encoding.UTF8, "application/json") };
+            request.Headers.Add(LeadFormApp.AddressHeader, "10.0.4.1");
+            var response = await app.Client.SendAsync(request, Ct);
+            junk.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) Assert.NotNull(response.Headers.RetryAfter);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.BadRequest, TightLeadFormApp.PerAddress), HttpStatusCode.TooManyRequests], junk);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(key, "10.0.4.2", 41)).StatusCode);
+    }
+}
+
+/// <summary>A board key's budget of good leads, on a fake clock.</summary>
+public sealed class LeadKeyBudgetTests
+{
+    [Fact]
+    public void TrySpend_OverThePerMinuteBudget_RefusedUntilTheWindowEnds_OtherKeyApart()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero));
+        var budget = new Studio.Web.Endpoints.LeadKeyBudget(clock, 2);
+
+        var first = (budget.TrySpend("a"), budget.TrySpend("a"));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var third = budget.TrySpend("a");
+        var other = budget.TrySpend("b");
+        clock.Advance(TimeSpan.FromSeconds(40));
+        var next = budget.TrySpend("a");
+
+        Assert.Equal(((TimeSpan?)null, (TimeSpan?)null), first);
+        Assert.Equal(TimeSpan.FromSeconds(40), third);
+        Assert.Null(other);
+        Assert.Null(next);
     }
 }

@@ -8,18 +8,36 @@ using Studio.Infrastructure.Persistence;
 
 namespace Studio.Web.Endpoints;
 
+/// <summary>
+/// Ready means the database takes a write, not only a connection: a read-only file or a full disk
+/// answers reads but loses every lead and change. The probe inserts a row into the migrations
+/// history (a table every provider has) inside a transaction and rolls it back, so nothing stays.
+/// </summary>
 public sealed class DatabaseHealthCheck(IDbContextFactory<StudioDbContext> factory) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        await using var db = factory.CreateDbContext();
-        return await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Database unreachable");
+        try
+        {
+            await using var db = factory.CreateDbContext();
+            if (!await db.Database.CanConnectAsync(ct)) return HealthCheckResult.Unhealthy("Database unreachable");
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var probe = "health-probe-" + Guid.NewGuid().ToString("N");
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ({0}, {1})", [probe, "health"], ct);
+            await tx.RollbackAsync(ct);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException)
+        {
+            return HealthCheckResult.Unhealthy("Database does not take a write: " + ex.Message);
+        }
     }
 }
 
 public static class HostEndpoints
 {
-    /// <summary>/health: liveness (the process answers); /health/ready: the database is reachable.</summary>
+    /// <summary>/health: liveness (the process answers); /health/ready: the database is reachable and takes a write.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });

@@ -18,7 +18,8 @@ public sealed record LeadCreated(Guid DealId, Guid ClientId);
 /// <summary>
 /// The public web form: <c>POST /api/forms/{boardKey}/leads</c> with JSON, form-encoded or multipart
 /// fields (see <see cref="LeadForm.Fields"/>). Anonymous: the board key is the credential. Floods
-/// are limited per address and per key (429 with Retry-After), bodies to 16 KB, and browsers may
+/// are limited per address (every post) and per key (good leads only, so junk cannot shut a form):
+/// 429 with Retry-After. Bodies to 16 KB, and browsers may
 /// post only from the board's allowed origins (CORS). Every refusal is RFC 7807 problem details.
 /// </summary>
 public static class LeadFormEndpoints
@@ -41,7 +42,7 @@ public static class LeadFormEndpoints
     }
 
     public static async Task<Results<Created<LeadCreated>, ValidationProblem, ProblemHttpResult>> PostLeadAsync(
-        string boardKey, HttpContext http, LeadIntakeService leads, CancellationToken ct)
+        string boardKey, HttpContext http, LeadIntakeService leads, LeadKeyBudget budget, CancellationToken ct)
     {
         var read = await LeadFormReader.ReadAsync(http.Request, BodyLimit, ct);
         if (read.TooLarge)
@@ -51,7 +52,7 @@ public static class LeadFormEndpoints
         try
         {
             var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
-            var taken = await leads.TakeAsync(boardKey, read.Form!, idempotencyKey, ct);
+            var taken = await leads.TakeAsync(boardKey, read.Form!, idempotencyKey, ct, () => budget.TrySpend(boardKey));
             if (taken.Replayed) http.Response.Headers[ReplayedHeader] = "true";
             return TypedResults.Created((string?)null, new LeadCreated(taken.DealId, taken.ClientId));
         }
@@ -63,6 +64,13 @@ public static class LeadFormEndpoints
         catch (LeadFormInvalidException ex)
         {
             return Invalid(ex.Errors);
+        }
+        catch (LeadFloodException ex)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: "https://tools.ietf.org/html/rfc6585#section-4",
+                title: "Too many leads.", detail: $"This form has taken as many leads as it may for now; try again in {seconds.ToString(CultureInfo.InvariantCulture)} s.");
         }
     }
 
@@ -76,16 +84,14 @@ public static class LeadFormEndpoints
     public static bool IsLeadPost(HttpContext http) =>
         HttpMethods.IsPost(http.Request.Method) && http.GetEndpoint()?.Metadata.GetMetadata<LeadFormEndpoint>() is not null;
 
-    /// <summary>Lead posts per client address and minute. Behind a proxy, configure forwarded headers so the address is the visitor's.</summary>
+    /// <summary>
+    /// Every lead post, good or bad, per client address and minute (before the body is read). Behind
+    /// a proxy, configure forwarded headers so the address is the visitor's. The board key's own
+    /// budget is <see cref="LeadKeyBudget"/>, spent only by good leads.
+    /// </summary>
     public static PartitionedRateLimiter<HttpContext> PerAddressLimiter(int perMinute) =>
         PartitionedRateLimiter.Create<HttpContext, string>(http => IsLeadPost(http)
             ? PerMinute("lead-ip:" + http.Connection.RemoteIpAddress, perMinute)
-            : RateLimitPartition.GetNoLimiter(""));
-
-    /// <summary>Lead posts per board key and minute, wherever they come from.</summary>
-    public static PartitionedRateLimiter<HttpContext> PerKeyLimiter(int perMinute) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(http => IsLeadPost(http)
-            ? PerMinute("lead-key:" + http.Request.RouteValues["boardKey"], perMinute)
             : RateLimitPartition.GetNoLimiter(""));
 
     private static RateLimitPartition<string> PerMinute(string partition, int permits) =>
@@ -108,6 +114,40 @@ public static class LeadFormEndpoints
     private sealed class LeadBodyLimit : IRequestSizeLimitMetadata
     {
         public long? MaxRequestBodySize => BodyLimit;
+    }
+}
+
+/// <summary>
+/// A board form's budget of good leads per minute (fixed windows by the injected clock): a flood
+/// of real-looking leads is stopped, while bad posts, which never get here, cannot spend it. Keep
+/// it above the per-address limit, so that one address cannot use up a board's budget alone.
+/// Entries are made only for keys of existing boards, and a stale window is replaced in place.
+/// </summary>
+public sealed class LeadKeyBudget(TimeProvider clock, int perMinute)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Counter> _keys = new(StringComparer.Ordinal);
+
+    public int PerMinute => perMinute;
+
+    /// <summary>Null when the lead may go in (and is counted), else how long until the key's window ends.</summary>
+    public TimeSpan? TrySpend(string boardKey)
+    {
+        var now = clock.GetUtcNow();
+        var counter = _keys.GetOrAdd(boardKey, _ => new Counter(now));
+        lock (counter)
+        {
+            if (now - counter.Start >= Window) (counter.Start, counter.Count) = (now, 0);
+            if (counter.Count >= perMinute) return counter.Start + Window - now;
+            counter.Count++;
+            return null;
+        }
+    }
+
+    private sealed class Counter(DateTimeOffset start)
+    {
+        public DateTimeOffset Start = start;
+        public int Count;
     }
 }
 

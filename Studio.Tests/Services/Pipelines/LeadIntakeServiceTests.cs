@@ -254,4 +254,35 @@ public sealed class LeadIntakeServiceTests(Databases databases)
 
         Assert.Equal(["https://theirs.example"], (await studio.Pipelines.GetSettingsAsync(owner, board.Id, Ct)).AllowedOrigins);
     }
+
+    [Theory, DatabaseData]
+    public async Task TakeAsync_NulOrControlCharacterInAnyField_RefusedNamingEachFieldSameOnEveryDatabase(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var board = await studio.AddBoardAsync(owner);
+
+        var bad = await Assert.ThrowsAsync<LeadFormInvalidException>(() => Leads(studio).TakeAsync(board.Settings.FormKey,
+            new LeadForm("Olena\0Koval", "067 555 12 34", "ol\u0001ena@mail.test", "Call\0me", "Bill\u001Bboard",
+                UtmSource: "goo\u007Fgle", UtmCampaign: "spr\u0085ing"), "key\u0007", Ct));
+
+        Assert.Equal(new[] { "comment", "email", LeadForm.IdempotencyKeyField, "name", "source", "utm_campaign", "utm_source" }.Order(StringComparer.Ordinal),
+            bad.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("control characters", bad.Errors["name"].Single());
+        Assert.Equal((0, 0, 0, 0, 0), await CountsAsync(studio));
+    }
+
+    [Theory, DatabaseData]
+    public async Task TakeAsync_CommentWithLineBreaksAndTabs_KeptAsSent(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var board = await studio.AddBoardAsync(owner);
+
+        var taken = await Leads(studio).TakeAsync(board.Settings.FormKey,
+            new LeadForm("Olena", "067 555 12 35", null, "Saturday?\r\n\tAfter ten", null), null, Ct);
+
+        var deal = await studio.Pipelines.GetDealAsync(owner, taken.DealId, Ct);
+        Assert.Equal("Saturday?\r\n\tAfter ten", Assert.Single(deal.Notes).Text);
+    }
 }
