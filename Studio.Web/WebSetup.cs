@@ -147,7 +147,7 @@ public static class WebSetup
     }
 
     /// <summary>
-    /// Every page needs a signed-in user unless it says [AllowAnonymous] (sign-in, access denied):
+    /// Every page needs a signed-in user unless it says [AllowAnonymous] (sign-in):
     /// a new page cannot forget its [Authorize]. Pages with roles keep their own [Authorize(Roles)]
     /// on top. Only page endpoints (those with a component type): the circuit hub and the
     /// framework's script keep their own rules.
