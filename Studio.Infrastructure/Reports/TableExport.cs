@@ -36,9 +36,15 @@ public static class TableExport
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
         await writer.WriteLineAsync(string.Join(separator, headers.Select(h => CsvField(h, separator))));
         await foreach (var row in rows.WithCancellation(ct))
-            await writer.WriteLineAsync(string.Join(separator, row.Select(v => CsvField(Text(v, culture), separator))));
+            await writer.WriteLineAsync(string.Join(separator, row.Select(v => CsvField(v is not null && IsNumber(v) ? Text(v, culture) : NotAFormula(Text(v, culture)), separator))));
         await writer.FlushAsync(ct);
     }
+
+    /// <summary>
+    /// Text a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return) gets a leading apostrophe,
+    /// so a client named "=HYPERLINK(…)" is read as that text. Numbers are not text and are written as they are.
+    /// </summary>
+    private static string NotAFormula(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     private static string CsvField(string value, char separator) =>
         value.IndexOfAny([separator, '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;

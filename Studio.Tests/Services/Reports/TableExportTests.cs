@@ -70,6 +70,33 @@ public sealed class TableExportTests
         Assert.Equal("Клієнт,Сума,Примітка\nОлена Коваль,1200.50,\"перша, \"\"нова\"\"\"\nIvan\u0001 Petrenko,0,\nМарія,-3,\"рядок\nдругий\"\n", text);
     }
 
+    private static async IAsyncEnumerable<IReadOnlyList<object?>> Hostile()
+    {
+        yield return ["=HYPERLINK(\"http://evil.example\",\"Click\")", -3m, "+380671234567"];
+        await Task.Yield();
+        yield return ["@SUM(A1:A9)", -1.5, "-2+3"];
+        yield return ["\tcmd", 0, "\rcmd"];
+        yield return ["Олена = Коваль", 7, "a@b.c"];
+    }
+
+    /// <summary>A cell a spreadsheet would run as a formula is written as text (a leading apostrophe); numbers stay numbers.</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("uk")]
+    public async Task Csv_CellsStartingLikeAFormula_AreWrittenAsText_NumbersAreNot(string language)
+    {
+        var culture = new CultureInfo(language);
+        var bytes = new MemoryStream();
+        await TableExport.WriteAsync(Headers, Hostile(), ExportFormat.Csv, culture, new ForwardOnly(bytes), Ct);
+        var s = TableExport.CsvSeparator(culture);
+
+        var lines = Encoding.UTF8.GetString(bytes.ToArray()[3..]).ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal($"\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\"{s}{(-3m).ToString(culture)}{s}'+380671234567", lines[1]);
+        Assert.Equal($"'@SUM(A1:A9){s}{(-1.5).ToString(culture)}{s}'-2+3", lines[2]);
+        Assert.StartsWith("'\tcmd" + s + "0" + s, lines[3]);
+        Assert.Equal($"Олена = Коваль{s}7{s}a@b.c", lines[^2]);
+    }
+
     private static readonly DateTime PaidAt = new(2026, 12, 5, 14, 30, 0);
     private static readonly DateOnly Day = new(2026, 12, 5);
 
