@@ -327,7 +327,7 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         var time = series.Locator($"input[data-testid=weekday-time][data-day={weekday}]");
         await Expect(time).ToHaveValueAsync("18:00");
         await time.FillAsync("19:30");
-        await series.GetByTestId("save-series").ClickAsync();
+        await page.GetByTestId("save-series").ClickAsync();
         var starts = await EventuallyAsync(db => db.Lessons.Where(l => l.TeacherId == teacher).Select(l => l.StartsAt).ToListAsync(Ct), s => s.Count >= 2);
         var (d1, d2) = (first.AddDays(2), first.AddDays(9));
         Assert.Equal([Utc(d1.Year, d1.Month, d1.Day, 19, 30), Utc(d2.Year, d2.Month, d2.Day, 19, 30)], starts.Order().ToArray());
