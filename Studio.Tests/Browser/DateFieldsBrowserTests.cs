@@ -333,4 +333,55 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         Assert.Equal([Utc(d1.Year, d1.Month, d1.Day, 19, 30), Utc(d2.Year, d2.Month, d2.Day, 19, 30)], starts.Order().ToArray());
         await page.Context.CloseAsync();
     }
+    [Fact]
+    public async Task English_TrialPicker_TypedDateAndTime_BooksTheTrialAtThatLocalTime()
+    {
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var manager = await app.EmployeeIdAsync("manager1@studio.demo");
+        Guid branch;
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContext())
+            branch = await db.Branches.Where(b => b.Name == "Поділ").Select(b => b.Id).SingleAsync(Ct);
+        var n = Guid.NewGuid().ToString("N")[..6];
+        var schedule = app.Services.GetRequiredService<ScheduleService>();
+        var teacherName = $"Trial Teacher {n}";
+        var teacher = await app.Services.GetRequiredService<OrganisationService>().CreateEmployeeAsync(owner, teacherName, $"trial-dates-{n}@studio.test",
+            EmployeeRole.Teacher, [branch], "trial-teacher-2026", Ct);
+        var typeName = $"Trial {n}";
+        await schedule.SaveTypeAsync(owner, null, null, typeName, 60, LessonKind.Individual, true, "#26A69A", 1, Ct);
+        var client = await app.Services.GetRequiredService<ClientService>().CreateAsync(manager, new ClientInput($"Trial Client {n}",
+            [Phone()], null, null, null, branch, null, null, [], ContactChannels.None, null, new Dictionary<Guid, string?>()), duplicatesSeen: true, Ct);
+        var template = new TaskTemplate($"First call {n}", TaskKind.PersonalCall);
+        var booked = template.AddResult("Booked a trial", ResultField.Date, followUp: FollowUp.BookTrial);
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContext())
+        {
+            db.TaskTemplates.Add(template);
+            await db.SaveChangesAsync(Ct);
+        }
+        var taskId = await app.Services.GetRequiredService<TaskService>().CreateAsync(manager,
+            new NewTask(TaskKind.PersonalCall, template.Id, null, null, [manager], ClientId: client), Ct);
+        var day = (await schedule.TodayAsync(branch, Ct)).AddDays(41);
+
+        var page = await OpenAsync("manager1@studio.demo", "en", $"/tasks?task={taskId}");
+        var drawer = page.GetByTestId("task-drawer");
+        await Expect(drawer).ToHaveAttributeAsync("data-task-id", taskId.ToString());
+        async Task PickAsync(string selectClass, string text)
+        {
+            await drawer.Locator($".{selectClass}").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).ClickAsync();
+        }
+        await PickAsync("task-result", booked.Name);
+        await Expect(drawer.GetByTestId("trial-picker")).ToBeVisibleAsync();
+        await PickAsync("trial-branch", "Поділ");
+        await PickAsync("trial-type", typeName);
+        await PickAsync("trial-teacher", teacherName);
+        await drawer.Locator("input[data-testid=trial-date]").FillAsync($"{day:yyyy-MM-dd}");
+        await drawer.Locator("input[data-testid=trial-time]").FillAsync("17:45");
+        await drawer.Locator("input[data-testid=trial-time]").BlurAsync();
+        await drawer.Locator("[data-testid=set-status][data-to=Done]").ClickAsync();
+        await Expect(drawer).ToHaveAttributeAsync("data-status", "Done", new() { Timeout = 5_000 });
+        var starts = await EventuallyAsync(db => db.Lessons.Where(l => l.TeacherId == teacher).Select(l => (DateTime?)l.StartsAt).SingleOrDefaultAsync(Ct),
+            s => s is not null);
+        Assert.Equal(Utc(day.Year, day.Month, day.Day, 17, 45), starts);
+        await page.Context.CloseAsync();
+    }
 }
