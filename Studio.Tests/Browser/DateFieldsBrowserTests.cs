@@ -287,4 +287,101 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         Assert.Equal(Utc(day2.Year, day2.Month, day2.Day, 16, 15), await EventuallyAsync(StartsAsync, s => s != Utc(day1.Year, day1.Month, day1.Day, 15, 45)));
         await page.Context.CloseAsync();
     }
+    [Fact]
+    public async Task Ukrainian_WeeklyAbsenceTimes_SeriesFirstLastDayAndWeekdayTime_Saved()
+    {
+        // A weekly absence: the days picked and the hours typed are stored as minutes of the day.
+        var absent = await NewEmployeeAsync("weekly", EmployeeRole.Teacher);
+        var page = await OpenAsync(absent.Email, "uk", "/schedule/absences");
+        await page.GetByTestId("absence-add").ClickAsync();
+        var dialog = page.GetByTestId("absence-dialog");
+        await dialog.GetByTestId("kind-weekly").ClickAsync();
+        await dialog.Locator("[data-testid=absence-day][data-day=Tuesday]").ClickAsync();
+        await dialog.Locator("input[data-testid=absence-start]").FillAsync("13:15");
+        await dialog.Locator("input[data-testid=absence-end]").FillAsync("14:45");
+        await page.GetByTestId("absence-save").ClickAsync();
+        await Expect(page.GetByTestId("absence")).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        var weekly = await ReadAsync(db => db.StaffAbsences.AsNoTracking().Where(a => a.EmployeeId == absent.Id)
+            .Select(a => new { a.Kind, a.WeekDays, a.StartMinute, a.EndMinute }).SingleAsync(Ct));
+        Assert.Equal((AbsenceKind.Weekly, 1 << (int)DayOfWeek.Tuesday, 13 * 60 + 15, 14 * 60 + 45), (weekly.Kind, weekly.WeekDays, weekly.StartMinute, weekly.EndMinute));
+        await page.Context.CloseAsync();
+
+        // A series: first and last day typed, one weekday at a typed time; its lessons fall on those days at that time.
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        Guid branch;
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContext())
+            branch = await db.Branches.Where(b => b.Name == "Поділ").Select(b => b.Id).SingleAsync(Ct);
+        var n = Guid.NewGuid().ToString("N")[..6];
+        var schedule = app.Services.GetRequiredService<ScheduleService>();
+        var teacher = await app.Services.GetRequiredService<OrganisationService>().CreateEmployeeAsync(owner, $"Серія Викладач {n}", $"series-{n}@studio.test",
+            EmployeeRole.Teacher, [branch], "dates-teacher-2026", Ct);
+        var type = await schedule.SaveTypeAsync(owner, null, null, $"Група {n}", 60, LessonKind.Group, false, "#43A047", 1, Ct);
+        var first = (await schedule.TodayAsync(branch, Ct)).AddDays(53);
+        page = await OpenAsync("manager1@studio.demo", "uk", $"/schedule?branch={branch}&date={first:yyyy-MM-dd}&teacher={teacher}&type={type}");
+        await page.GetByTestId("new-series").ClickAsync();
+        var series = page.GetByTestId("series-dialog");
+        await series.Locator("input[data-testid=series-first]").FillAsync($"{first.AddDays(1):yyyy-MM-dd}");
+        await series.Locator("input[data-testid=series-last]").FillAsync($"{first.AddDays(15):yyyy-MM-dd}");
+        var weekday = first.AddDays(2).DayOfWeek;
+        await series.Locator($"[data-testid=weekday][data-day={weekday}]").ClickAsync();
+        var time = series.Locator($"input[data-testid=weekday-time][data-day={weekday}]");
+        await Expect(time).ToHaveValueAsync("18:00");
+        await time.FillAsync("19:30");
+        await page.GetByTestId("save-series").ClickAsync();
+        var starts = await EventuallyAsync(db => db.Lessons.Where(l => l.TeacherId == teacher).Select(l => l.StartsAt).ToListAsync(Ct), s => s.Count >= 2);
+        var (d1, d2) = (first.AddDays(2), first.AddDays(9));
+        Assert.Equal([Utc(d1.Year, d1.Month, d1.Day, 19, 30), Utc(d2.Year, d2.Month, d2.Day, 19, 30)], starts.Order().ToArray());
+        await page.Context.CloseAsync();
+    }
+    [Fact]
+    public async Task English_TrialPicker_TypedDateAndTime_BooksTheTrialAtThatLocalTime()
+    {
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var manager = await app.EmployeeIdAsync("manager1@studio.demo");
+        Guid branch;
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContext())
+            branch = await db.Branches.Where(b => b.Name == "Поділ").Select(b => b.Id).SingleAsync(Ct);
+        var n = Guid.NewGuid().ToString("N")[..6];
+        var schedule = app.Services.GetRequiredService<ScheduleService>();
+        var teacherName = $"Trial Teacher {n}";
+        var teacher = await app.Services.GetRequiredService<OrganisationService>().CreateEmployeeAsync(owner, teacherName, $"trial-dates-{n}@studio.test",
+            EmployeeRole.Teacher, [branch], "trial-teacher-2026", Ct);
+        var typeName = $"Trial {n}";
+        await schedule.SaveTypeAsync(owner, null, null, typeName, 60, LessonKind.Individual, true, "#26A69A", 1, Ct);
+        var client = await app.Services.GetRequiredService<ClientService>().CreateAsync(manager, new ClientInput($"Trial Client {n}",
+            [Phone()], null, null, null, branch, null, null, [], ContactChannels.None, null, new Dictionary<Guid, string?>()), duplicatesSeen: true, Ct);
+        var template = new TaskTemplate($"First call {n}", TaskKind.PersonalCall);
+        var booked = template.AddResult("Booked a trial", ResultField.Date, followUp: FollowUp.BookTrial);
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContext())
+        {
+            db.TaskTemplates.Add(template);
+            await db.SaveChangesAsync(Ct);
+        }
+        var taskId = await app.Services.GetRequiredService<TaskService>().CreateAsync(manager,
+            new NewTask(TaskKind.PersonalCall, template.Id, null, null, [manager], ClientId: client), Ct);
+        var day = (await schedule.TodayAsync(branch, Ct)).AddDays(41);
+
+        var page = await OpenAsync("manager1@studio.demo", "en", $"/tasks?task={taskId}");
+        var drawer = page.GetByTestId("task-drawer");
+        await Expect(drawer).ToHaveAttributeAsync("data-task-id", taskId.ToString());
+        async Task PickAsync(string selectClass, string text)
+        {
+            await drawer.Locator($".{selectClass}").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).ClickAsync();
+        }
+        await PickAsync("task-result", booked.Name);
+        await Expect(drawer.GetByTestId("trial-picker")).ToBeVisibleAsync();
+        await PickAsync("trial-branch", "Поділ");
+        await PickAsync("trial-type", typeName);
+        await PickAsync("trial-teacher", teacherName);
+        await drawer.Locator("input[data-testid=trial-date]").FillAsync($"{day:yyyy-MM-dd}");
+        await drawer.Locator("input[data-testid=trial-time]").FillAsync("17:45");
+        await drawer.Locator("input[data-testid=trial-time]").BlurAsync();
+        await drawer.Locator("[data-testid=set-status][data-to=Done]").ClickAsync();
+        await Expect(drawer).ToHaveAttributeAsync("data-status", "Done", new() { Timeout = 5_000 });
+        var starts = await EventuallyAsync(db => db.Lessons.Where(l => l.TeacherId == teacher).Select(l => (DateTime?)l.StartsAt).SingleOrDefaultAsync(Ct),
+            s => s is not null);
+        Assert.Equal(Utc(day.Year, day.Month, day.Day, 17, 45), starts);
+        await page.Context.CloseAsync();
+    }
 }
