@@ -20,11 +20,11 @@ public sealed class BoardFirstRenderBenchmark : IBenchmark
         using var watch = await target.Get<BoardViews>().WatchAsync(target.Board.BoardId, _ => Task.CompletedTask, ct);
         var snapshot = watch.Current ?? throw new InvalidOperationException("The board did not load.");
         var now = snapshot.LoadedAt;
-        var shown = snapshot.Columns.Sum(s => Math.Min(BoardColumns.PageSize, snapshot.Deals.Count(d => d.StageId == s.Id)));
+        var shown = snapshot.Columns.Sum(s => Math.Min(BoardColumn.Window, snapshot.Deals.Count(d => d.StageId == s.Id)));
         var r = BunitRender.Measure<BoardColumns>(options.Loads,
             ctx => ctx.Services.AddLocalization(),
             p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Cards, snapshot.Deals).Add(c => c.Now, now));
-        var note = $"{snapshot.Deals.Count:N0} deals; {shown} cards drawn ({BoardColumns.PageSize} per column, the rest behind \"show more\")";
+        var note = $"{snapshot.Deals.Count:N0} deals; {shown} cards drawn ({BoardColumn.Window} per column, the rest as the column is scrolled)";
         return
         [
             new("first render, cold (JIT)", r.ColdMs, "ms", note),

@@ -5,6 +5,12 @@ namespace Studio.Infrastructure.Live;
 /// <summary>Someone with a screen open; <see cref="Editing"/> is the item they have open in it, if any.</summary>
 public sealed record PresentPerson(Guid EmployeeId, string Name, string Initials, Guid? Editing = null);
 
+/// <summary>One topic's presence at one moment: everyone once, and who has which item open. Shared by every screen on the topic.</summary>
+public sealed record PresenceView(IReadOnlyList<PresentPerson> Who, IReadOnlyDictionary<Guid, IReadOnlyList<PresentPerson>> Editing)
+{
+    public static readonly PresenceView Empty = new([], new Dictionary<Guid, IReadOnlyList<PresentPerson>>());
+}
+
 /// <summary>
 /// Who has what open, kept per node: each circuit joins a topic and leaves when it closes.
 /// A change is announced on the bus as presence:{topic}.
@@ -12,6 +18,9 @@ public sealed record PresentPerson(Guid EmployeeId, string Name, string Initials
 public sealed class PresenceTracker(ILiveBus bus)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, PresentPerson>> _topics = new();
+    // Computed once per change, not once per watching screen: a board with hundreds of screens open reads it hundreds of times per join.
+    private readonly ConcurrentDictionary<string, PresenceView> _views = new();
+    private readonly Lock _gate = new();
 
     public Handle Join(string topic, PresentPerson person)
     {
@@ -21,8 +30,34 @@ public sealed class PresenceTracker(ILiveBus bus)
     }
 
     /// <summary>Everyone on the topic, each person once however many tabs they have open.</summary>
-    public IReadOnlyList<PresentPerson> Who(string topic) =>
-        Entries(topic).DistinctBy(p => p.EmployeeId).OrderBy(p => p.Name).ToList();
+    public IReadOnlyList<PresentPerson> Who(string topic) => View(topic).Who;
+
+    /// <summary>The topic's presence now; the same instance until someone joins, leaves or opens another item.</summary>
+    public PresenceView View(string topic)
+    {
+        if (_views.TryGetValue(topic, out var view)) return view;
+        lock (_gate)
+        {
+            if (_views.TryGetValue(topic, out view)) return view;
+            var entries = Entries(topic).ToList();
+            view = entries.Count == 0 ? PresenceView.Empty : new PresenceView(
+                entries.DistinctBy(p => p.EmployeeId).OrderBy(p => p.Name).ToList(),
+                entries.Where(p => p.Editing is not null).DistinctBy(p => (p.EmployeeId, p.Editing)).GroupBy(p => p.Editing!.Value)
+                    .ToDictionary(g => g.Key, g => (IReadOnlyList<PresentPerson>)g.ToList()));
+            _views[topic] = view;
+            return view;
+        }
+    }
+
+    private void Put(string topic, Guid key, PresentPerson? person)
+    {
+        lock (_gate)
+        {
+            if (person is not null) _topics.GetOrAdd(topic, _ => new())[key] = person;
+            else if (_topics.TryGetValue(topic, out var people)) people.TryRemove(key, out _);
+            _views.TryRemove(topic, out _);
+        }
+    }
 
     /// <summary>Who has the given item open on the topic.</summary>
     public IReadOnlyList<PresentPerson> Editing(string topic, Guid item) =>
@@ -51,7 +86,7 @@ public sealed class PresenceTracker(ILiveBus bus)
         internal void Set(PresentPerson person)
         {
             _person = person;
-            _tracker._topics.GetOrAdd(_topic, _ => new())[_key] = person;
+            _tracker.Put(_topic, _key, person);
             _tracker.Announce(_topic, "Joined", person.EmployeeId);
         }
 
@@ -68,7 +103,7 @@ public sealed class PresenceTracker(ILiveBus bus)
             if (connected) Set(person);
             else
             {
-                if (_tracker._topics.TryGetValue(_topic, out var people)) people.TryRemove(_key, out _);
+                _tracker.Put(_topic, _key, null);
                 _tracker.Announce(_topic, "Left", person.EmployeeId);
             }
         }
@@ -84,7 +119,7 @@ public sealed class PresenceTracker(ILiveBus bus)
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _person, null) is not { } person) return;
-            if (_tracker._topics.TryGetValue(_topic, out var people)) people.TryRemove(_key, out _);
+            _tracker.Put(_topic, _key, null);
             _tracker.Announce(_topic, "Left", person.EmployeeId);
         }
     }

@@ -35,6 +35,9 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
 
     protected abstract Task<TSnapshot?> LoadAsync(TKey key, long sequence, CancellationToken ct);
 
+    /// <summary>A loaded snapshot made to share the unchanged parts of the one it replaces (default: as loaded).</summary>
+    protected virtual TSnapshot Reuse(TSnapshot? previous, TSnapshot loaded) => loaded;
+
     /// <summary>Starts watching: the handle holds the current snapshot and calls <paramref name="onChange"/> with each new one. Rights are the caller's to check first.</summary>
     public async Task<Watch> WatchAsync(TKey key, Func<TSnapshot, Task> onChange, CancellationToken ct = default)
     {
@@ -121,7 +124,7 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
             lock (_reloadGate)
             {
                 if (Current is { } current && current.Sequence >= snapshot.Sequence) return false;
-                Current = snapshot;
+                Current = _owner.Reuse(Current, snapshot);
                 return true;
             }
         }
@@ -149,11 +152,11 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
                 try
                 {
                     var snapshot = await LoadAsync(CancellationToken.None);
-                    if (snapshot is not null && Offer(snapshot))
+                    if (Offer(snapshot) && Current is { } current)
                     {
                         Watch[] watches;
                         lock (_watches) watches = [.. _watches];
-                        foreach (var w in watches) _ = w.NotifyAsync(snapshot, _owner._logger);
+                        foreach (var w in watches) _ = w.NotifyAsync(current, _owner._logger);
                     }
                 }
                 catch (Exception ex)

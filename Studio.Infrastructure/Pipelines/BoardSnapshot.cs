@@ -14,7 +14,21 @@ public sealed record StageView(Guid Id, string Name, string Colour, int Order, S
 public sealed record DealCard(
     Guid Id, Guid StageId, Guid ClientId, string ClientName, string? ClientPhone, decimal Amount, string? Title,
     Guid? ResponsibleId, Guid? SourceId, Guid BranchId, IReadOnlyList<Guid> TagIds, DateTime? CallbackAt,
-    DateTime StageEnteredAt, DateTime CreatedAt, Guid Version);
+    DateTime StageEnteredAt, DateTime CreatedAt, Guid Version)
+{
+    /// <summary>
+    /// Equal when everything a card shows is equal, tags compared item by item: a reload that finds a card
+    /// unchanged keeps the old instance (<see cref="BoardSnapshot.Reuse"/>), so no screen re-renders it.
+    /// </summary>
+    public bool Equals(DealCard? other) =>
+        ReferenceEquals(this, other) || other is not null && Id == other.Id && Version == other.Version && StageId == other.StageId &&
+        ClientId == other.ClientId && ClientName == other.ClientName && ClientPhone == other.ClientPhone && Amount == other.Amount &&
+        Title == other.Title && ResponsibleId == other.ResponsibleId && SourceId == other.SourceId && BranchId == other.BranchId &&
+        CallbackAt == other.CallbackAt && StageEnteredAt == other.StageEnteredAt && CreatedAt == other.CreatedAt &&
+        TagIds.SequenceEqual(other.TagIds);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Version, StageId);
+}
 
 /// <summary>A move that counts in the board's figures (into Won, Lost or a trial stage).</summary>
 public sealed record CountedMove(Guid DealId, Guid ToStageId, StageKind ToKind, bool ToTrial, DateTime At, Guid ById,
@@ -40,4 +54,29 @@ public sealed record BoardSnapshot(
     public StageView Won => Stages.Single(s => s.Kind == StageKind.Won);
     public StageView Lost => Stages.Single(s => s.Kind == StageKind.Lost);
     public StageView? Stage(Guid id) => Stages.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>
+    /// This snapshot with every part that did not change taken from <paramref name="previous"/>: the same card,
+    /// stage, people and dictionary instances. Screens compare by reference and re-render only what is new.
+    /// </summary>
+    public BoardSnapshot Reuse(BoardSnapshot? previous)
+    {
+        if (previous is null || previous.BoardId != BoardId) return this;
+        var cards = previous.Deals.ToDictionary(d => d.Id);
+        var deals = Deals.Select(d => cards.TryGetValue(d.Id, out var old) && old.Equals(d) ? old : d).ToList();
+        return this with
+        {
+            Stages = Same(previous.Stages, Stages),
+            Deals = deals.Count == previous.Deals.Count && deals.Zip(previous.Deals).All(p => ReferenceEquals(p.First, p.Second)) ? previous.Deals : deals,
+            LossReasons = Same(previous.LossReasons, LossReasons),
+            MemberIds = previous.MemberIds.SetEquals(MemberIds) ? previous.MemberIds : MemberIds,
+            CountedMoves = Same(previous.CountedMoves, CountedMoves),
+            People = previous.People.Count == People.Count && People.All(p => previous.People.TryGetValue(p.Key, out var o) && o == p.Value) ? previous.People : People,
+            Sources = Same(previous.Sources, Sources),
+            Tags = Same(previous.Tags, Tags),
+            Branches = Same(previous.Branches, Branches),
+        };
+    }
+
+    private static IReadOnlyList<T> Same<T>(IReadOnlyList<T> previous, IReadOnlyList<T> loaded) => previous.SequenceEqual(loaded) ? previous : loaded;
 }

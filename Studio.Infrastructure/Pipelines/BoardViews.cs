@@ -16,6 +16,8 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
     protected override bool Matters(Guid boardId, LiveMessage message) =>
         message.Topic != LiveTopics.Dictionaries || message.Kind is Organisation.DictionaryKinds.Sources or Organisation.DictionaryKinds.Tags;
 
+    protected override BoardSnapshot Reuse(BoardSnapshot? previous, BoardSnapshot loaded) => loaded.Reuse(previous);
+
     protected override Task<BoardSnapshot?> LoadAsync(Guid boardId, long sequence, CancellationToken ct) =>
         pipelines.LoadSnapshotAsync(boardId, sequence, ct);
 }

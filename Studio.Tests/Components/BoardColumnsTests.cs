@@ -145,7 +145,7 @@ public sealed class BoardColumnsPagingTests : IDisposable
     public void Dispose() => _ctx.Dispose();
 
     [Fact]
-    public void Render_ManyCardsInOneStage_RendersOnePageAndShowMoreAddsTheNext()
+    public void Render_ManyCardsInOneStage_ShowsAWindowAndScrollingToItsEndShowsTheNext()
     {
         var now = new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
         var start = Guid.NewGuid();
@@ -157,11 +157,13 @@ public sealed class BoardColumnsPagingTests : IDisposable
             deals, [], new HashSet<Guid>(), [], new Dictionary<Guid, PersonView>(), [], [], []);
         var cut = _ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Cards, deals).Add(c => c.Now, now));
 
-        Assert.Equal(BoardColumns.PageSize, cut.FindAll("[data-testid=deal-card]").Count);
+        Assert.Equal(BoardColumn.Window, cut.FindAll("[data-testid=deal-card]").Count);
         Assert.Equal("120", cut.Find("[data-testid=column-count]").TextContent);
+        Assert.Equal(deals[0].Id.ToString(), cut.FindAll("[data-testid=deal-card]")[0].GetAttribute("data-deal-id"));
 
-        cut.Find("[data-testid=show-more]").Click();
+        // app.js presses the column's "more" button when the column is scrolled to its end; a keyboard user presses it.
+        cut.Find("[data-testid=column-more]").Click();
 
-        Assert.Equal(2 * BoardColumns.PageSize, cut.FindAll("[data-testid=deal-card]").Count);
+        Assert.Equal(2 * BoardColumn.Window, cut.FindAll("[data-testid=deal-card]").Count);
     }
 }

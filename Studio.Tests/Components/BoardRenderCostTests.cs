@@ -1,0 +1,168 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Studio.Domain.Organisation;
+using Studio.Domain.Pipelines;
+using Studio.Infrastructure.Live;
+using Studio.Infrastructure.Pipelines;
+using Studio.Web.Components.Pages.Pipelines;
+using Xunit;
+
+namespace Studio.Tests.Components;
+
+/// <summary>
+/// A change costs the change (ADR-008): a snapshot with one moved card re-renders the two columns it
+/// left and entered and that one card; a new lead renders its column and its card; a clock minute
+/// renders only the cards whose label moved on. Counted with bUnit's render counts.
+/// </summary>
+public sealed class BoardRenderCostTests : IDisposable
+{
+    private static readonly DateTime Now = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly Guid Start = Guid.NewGuid(), Call = Guid.NewGuid(), Trial = Guid.NewGuid(), Ready = Guid.NewGuid(),
+        Won = Guid.NewGuid(), Lost = Guid.NewGuid(), Manager = Guid.NewGuid();
+    private readonly BunitContext _ctx = new();
+    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
+
+    public BoardRenderCostTests()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddLocalization();
+    }
+
+    public void Dispose()
+    {
+        CultureInfo.CurrentUICulture = _culture;
+        _ctx.Dispose();
+    }
+
+    private static DealCard Card(int i, Guid stage, DateTime? callback = null) =>
+        new(Guid.NewGuid(), stage, Guid.NewGuid(), $"Client {i}", null, 100 * i, null, Manager, null, Guid.Empty, [], callback ?? Now.AddDays(3).AddHours(5),
+            Now.AddDays(-1), Now.AddDays(-1), Guid.NewGuid());
+
+    private static readonly IReadOnlyList<StageView> Stages =
+    [
+        new StageView(Start, "New", "#90A4AE", 0, StageKind.Start, null, false),
+        new StageView(Call, "Call", "#4FC3F7", 1, StageKind.Open, null, false),
+        new StageView(Trial, "Trial", "#FFB74D", 2, StageKind.Open, null, true),
+        new StageView(Ready, "Ready", "#C5E1A5", 3, StageKind.Open, null, false),
+        new StageView(Won, "Won", "#43A047", 9, StageKind.Won, null, false),
+        new StageView(Lost, "Lost", "#E53935", 10, StageKind.Lost, null, false),
+    ];
+    private static readonly IReadOnlyDictionary<Guid, PersonView> People =
+        new Dictionary<Guid, PersonView> { [Manager] = new(Manager, "Андрій Шевченко", "АШ", EmployeeRole.Manager) };
+
+    /// <summary>A board as the node shares it: stages, people and dictionaries are the same instances from change to change (BoardSnapshot.Reuse).</summary>
+    private static BoardSnapshot Board(IReadOnlyList<DealCard> deals) =>
+        new(Guid.Empty, "Sales", Guid.Empty, 1, Now, Stages, deals, [], new HashSet<Guid> { Manager }, [], People, [], [], []);
+
+    private static List<DealCard> Deals() =>
+        [.. Enumerable.Range(0, 40).Select(i => Card(i, (i % 4) switch { 0 => Start, 1 => Call, 2 => Trial, _ => Ready }))];
+
+    private IRenderedComponent<BoardColumns> Render(BoardSnapshot board, DateTime now) =>
+        _ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.Deals).Add(c => c.Now, now));
+
+    private static void Show(IRenderedComponent<BoardColumns> cut, BoardSnapshot board, DateTime now) =>
+        cut.Render(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.Deals).Add(c => c.Now, now));
+
+    private static Dictionary<Guid, int> CardRenders(IRenderedComponent<BoardColumns> cut) =>
+        cut.FindComponents<DealCardView>().ToDictionary(c => c.Instance.Card.Id, c => c.RenderCount);
+
+    private static Dictionary<Guid, int> ColumnRenders(IRenderedComponent<BoardColumns> cut) =>
+        cut.FindComponents<BoardColumn>().ToDictionary(c => c.Instance.Stage.Id, c => c.RenderCount);
+
+    [Fact]
+    public void Move_OneCard_RendersTheTwoColumnsAndThatCardOnly()
+    {
+        var deals = Deals();
+        var cut = Render(Board(deals), Now);
+        var moved = deals.First(d => d.StageId == Call);
+        // A reload that finds the other cards unchanged keeps their instances (BoardSnapshot.Reuse).
+        var after = Board(deals.Select(d => d == moved ? d with { StageId = Ready, Version = Guid.NewGuid() } : d).ToList());
+
+        Show(cut, after, Now);
+
+        var columns = ColumnRenders(cut);
+        Assert.Equal(2, columns[Call]);
+        Assert.Equal(2, columns[Ready]);
+        Assert.Equal(1, columns[Start]);
+        Assert.Equal(1, columns[Trial]);
+        var cards = CardRenders(cut);
+        Assert.Equal(1, cards[moved.Id]); // a new card in Ready, rendered once
+        Assert.All(cards.Where(c => c.Key != moved.Id), c => Assert.Equal(1, c.Value));
+        Assert.NotNull(cut.Find($"[data-stage=Ready] [data-deal-id='{moved.Id}']"));
+        Assert.Empty(cut.FindAll($"[data-stage=Call] [data-deal-id='{moved.Id}']"));
+    }
+
+    [Fact]
+    public void NewLead_RendersItsColumnAndItsCardOnly()
+    {
+        var deals = Deals();
+        var cut = Render(Board(deals), Now);
+        var lead = Card(99, Start);
+
+        Show(cut, Board([lead, .. deals]), Now);
+
+        var columns = ColumnRenders(cut);
+        Assert.Equal(2, columns[Start]);
+        Assert.All(columns.Where(c => c.Key != Start), c => Assert.Equal(1, c.Value));
+        Assert.All(CardRenders(cut), c => Assert.Equal(1, c.Value));
+        Assert.Equal(lead.Id.ToString(), cut.FindAll("[data-stage=New] [data-testid=deal-card]")[0].GetAttribute("data-deal-id"));
+    }
+
+    [Fact]
+    public void ClockMinute_RendersOnlyTheCardWhoseLabelChanged()
+    {
+        var deals = Deals();
+        // Due in 16 minutes: yellow now, green ("call now") a minute later; every other card in three days and five hours.
+        var due = Card(77, Call, Now.AddMinutes(16));
+        deals.Add(due);
+        var board = Board(deals);
+        var cut = Render(board, Now);
+
+        Show(cut, board, Now.AddMinutes(1));
+
+        var cards = CardRenders(cut);
+        Assert.Equal(2, cards[due.Id]);
+        Assert.Equal(1, cards.Where(c => c.Key != due.Id).Select(c => c.Value).Distinct().Single());
+        Assert.Equal("Green", cut.Find($"[data-deal-id='{due.Id}']").GetAttribute("data-callback"));
+    }
+
+    [Fact]
+    public void Presence_SomeoneOpensACard_RendersThatCardOnly()
+    {
+        var deals = Deals();
+        var board = Board(deals);
+        var cut = Render(board, Now);
+        var opened = deals[5];
+        var editing = new Dictionary<Guid, IReadOnlyList<PresentPerson>> { [opened.Id] = [new(Guid.NewGuid(), "Ольга Коваль", "ОК", opened.Id)] };
+
+        cut.Render(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.Deals).Add(c => c.Now, Now).Add(c => c.Editing, editing));
+
+        var cards = CardRenders(cut);
+        Assert.Equal(2, cards[opened.Id]);
+        Assert.All(cards.Where(c => c.Key != opened.Id), c => Assert.Equal(1, c.Value));
+        Assert.Contains("ОК", cut.Find($"[data-deal-id='{opened.Id}'] .editing").TextContent);
+    }
+
+    [Fact]
+    public void Reuse_AReloadWithOneCardChanged_KeepsEveryOtherInstance()
+    {
+        var deals = Deals();
+        var before = Board(deals);
+        var changed = deals[3];
+        // A reload builds new instances of everything, equal in value except one card.
+        var reloaded = Board(deals.Select(d => d == changed ? d with { ClientName = "Renamed", TagIds = [] } : d with { TagIds = [.. d.TagIds] }).ToList())
+            with { People = new Dictionary<Guid, PersonView>(before.People), Stages = [.. before.Stages], Tags = [] };
+
+        var reused = reloaded.Reuse(before);
+
+        Assert.Same(before.People, reused.People);
+        Assert.Same(before.Stages, reused.Stages);
+        Assert.All(reused.Deals.Where(d => d.Id != changed.Id), d => Assert.Same(before.Deals.Single(o => o.Id == d.Id), d));
+        Assert.Equal("Renamed", reused.Deals.Single(d => d.Id == changed.Id).ClientName);
+        Assert.NotSame(before.Deals, reused.Deals);
+    }
+}
