@@ -58,3 +58,23 @@ window.studioDrafts = {
     set: (key, json) => { try { sessionStorage.setItem('studio-draft:' + key, json); } catch { /* full or off: nothing kept */ } },
     remove: key => { try { sessionStorage.removeItem('studio-draft:' + key); } catch { } },
 };
+
+// Board: a column shows its first cards; scrolled near its end it asks for the next ones (its "more" button,
+// which a keyboard user can press too). Drop targets light up while a card is dragged over them.
+document.addEventListener('scroll', e => {
+    const list = e.target;
+    if (!list.classList || !list.classList.contains('stage-drop')) return;
+    if (list.scrollTop + list.clientHeight < list.scrollHeight - 200) return;
+    const more = list.querySelector(':scope > [data-testid=column-more]');
+    const shown = String(list.querySelectorAll(':scope > [data-testid=deal-card]').length);
+    if (more && more.dataset.asked !== shown) { more.dataset.asked = shown; more.click(); }
+}, true);
+for (const [type, on] of [['dragenter', true], ['dragleave', false], ['drop', false]]) {
+    document.addEventListener(type, e => {
+        const zone = e.target.closest && e.target.closest('[data-testid=stage-column]');
+        if (!zone) return;
+        if (type === 'dragleave' && zone.contains(e.relatedTarget)) return;
+        zone.classList.toggle('drag-over', on);
+    });
+}
+document.addEventListener('dragend', () => document.querySelectorAll('.drag-over').forEach(z => z.classList.remove('drag-over')));
