@@ -35,6 +35,13 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
 
     protected abstract Task<TSnapshot?> LoadAsync(TKey key, long sequence, CancellationToken ct);
 
+    /// <summary>
+    /// The snapshot after these messages (each one mattered). By default a full load; a feed whose messages name
+    /// what changed patches the current snapshot from a small read of those rows instead (ADR-008).
+    /// </summary>
+    protected virtual Task<TSnapshot?> NextAsync(TKey key, TSnapshot current, IReadOnlyList<LiveMessage> messages, long sequence, CancellationToken ct) =>
+        LoadAsync(key, sequence, ct);
+
     /// <summary>A loaded snapshot made to share the unchanged parts of the one it replaces (default: as loaded).</summary>
     protected virtual TSnapshot Reuse(TSnapshot? previous, TSnapshot loaded) => loaded;
 
@@ -72,7 +79,9 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
         private readonly List<IDisposable> _subscriptions;
         private readonly SemaphoreSlim _firstLoad = new(1, 1);
         private readonly Lock _reloadGate = new();
-        private bool _reloading, _dirty;
+        private bool _reloading;
+        // Messages heard since the last load began; a burst is taken as one batch.
+        private List<LiveMessage> _heard = [];
         private long _sequence;
 
         public Feed(SharedFeeds<TKey, TSnapshot> owner, TKey key)
@@ -80,7 +89,7 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
             _owner = owner;
             Key = key;
             _subscriptions = owner.TopicsOf(key).Distinct()
-                .Select(t => bus.Subscribe(t, m => { if (owner.Matters(key, m)) RequestReload(); return Task.CompletedTask; }))
+                .Select(t => bus.Subscribe(t, m => { if (owner.Matters(key, m)) RequestReload(m); return Task.CompletedTask; }))
                 .ToList();
         }
 
@@ -135,11 +144,19 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
             return _owner.LoadAsync(Key, Interlocked.Increment(ref _sequence), ct);
         }
 
-        private void RequestReload()
+        private Task<TSnapshot?> NextAsync(IReadOnlyList<LiveMessage> messages, CancellationToken ct)
+        {
+            if (Current is not { } current) return LoadAsync(ct);
+            Interlocked.Increment(ref _owner._loads);
+            return _owner.NextAsync(Key, current, messages, Interlocked.Increment(ref _sequence), ct);
+        }
+
+        private void RequestReload(LiveMessage message)
         {
             lock (_reloadGate)
             {
-                if (_reloading) { _dirty = true; return; }
+                _heard.Add(message);
+                if (_reloading) return;
                 _reloading = true;
             }
             _ = Task.Run(ReloadLoopAsync);
@@ -149,9 +166,18 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
         {
             while (true)
             {
+                List<LiveMessage> messages;
+                lock (_reloadGate) (messages, _heard) = (_heard, []);
                 try
                 {
-                    var snapshot = await LoadAsync(CancellationToken.None);
+                    TSnapshot? snapshot;
+                    try { snapshot = await NextAsync(messages, CancellationToken.None); }
+                    catch (Exception ex) when (Current is not null)
+                    {
+                        // A patch that fails must not leave the screens behind: read the whole snapshot instead.
+                        _owner._logger.LogWarning(ex, "Patching {Key} failed; loading it whole", Key);
+                        snapshot = await LoadAsync(CancellationToken.None);
+                    }
                     if (Offer(snapshot) && Current is { } current)
                     {
                         Watch[] watches;
@@ -165,8 +191,7 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
                 }
                 lock (_reloadGate)
                 {
-                    if (!_dirty) { _reloading = false; return; }
-                    _dirty = false;
+                    if (_heard.Count == 0) { _reloading = false; return; }
                 }
             }
         }

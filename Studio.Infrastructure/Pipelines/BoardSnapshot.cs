@@ -55,6 +55,10 @@ public sealed record BoardSnapshot(
     public StageView Lost => Stages.Single(s => s.Kind == StageKind.Lost);
     public StageView? Stage(Guid id) => Stages.FirstOrDefault(s => s.Id == id);
 
+    /// <summary>Cards in board order: the newest in their stage first; the id breaks a tie, the same way on every database.</summary>
+    public static IReadOnlyList<DealCard> InOrder(IEnumerable<DealCard> cards) =>
+        [.. cards.OrderByDescending(c => c.StageEnteredAt).ThenBy(c => c.Id)];
+
     /// <summary>
     /// This snapshot with every part that did not change taken from <paramref name="previous"/>: the same card,
     /// stage, people and dictionary instances. Screens compare by reference and re-render only what is new.

@@ -16,6 +16,31 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
     protected override bool Matters(Guid boardId, LiveMessage message) =>
         message.Topic != LiveTopics.Dictionaries || message.Kind is Organisation.DictionaryKinds.Sources or Organisation.DictionaryKinds.Tags;
 
+    /// <summary>Messages that name one deal patch the snapshot from that deal's rows; anything else (stages, members, dictionaries) reloads it.</summary>
+    private static readonly HashSet<string> DealKinds = [nameof(Domain.Pipelines.DealCreated), nameof(Domain.Pipelines.DealMoved), nameof(Domain.Pipelines.DealUpdated)];
+
+    /// <summary>More deals than this in one burst: one full load is cheaper than their patches.</summary>
+    public const int PatchLimit = 50;
+
+    protected override Task<BoardSnapshot?> NextAsync(Guid boardId, BoardSnapshot current, IReadOnlyList<LiveMessage> messages, long sequence, CancellationToken ct)
+    {
+        var dealIds = messages.Select(m => m.Id).Distinct().ToList();
+        if (messages.Any(m => m.Topic != LiveTopics.Board(boardId) || !DealKinds.Contains(m.Kind) || m.Id == Guid.Empty) || dealIds.Count > PatchLimit)
+            return LoadAsync(boardId, sequence, ct);
+        return PatchAsync(current, dealIds, sequence, ct);
+    }
+
+    private long _patches;
+
+    /// <summary>How many of <see cref="SharedFeeds{TKey, TSnapshot}.Loads"/> were patches rather than whole loads.</summary>
+    public long Patches => Interlocked.Read(ref _patches);
+
+    private async Task<BoardSnapshot?> PatchAsync(BoardSnapshot current, IReadOnlyCollection<Guid> dealIds, long sequence, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _patches);
+        return await pipelines.PatchSnapshotAsync(current, dealIds, sequence, ct);
+    }
+
     protected override BoardSnapshot Reuse(BoardSnapshot? previous, BoardSnapshot loaded) => loaded.Reuse(previous);
 
     protected override Task<BoardSnapshot?> LoadAsync(Guid boardId, long sequence, CancellationToken ct) =>

@@ -336,26 +336,9 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == boardId, ct);
         if (board is null) return null;
         var now = Now;
-        var since = now.AddDays(-366);
-        // Only the columns a card shows: no entity tracking, no custom-field JSON, tags in a second query.
-        var deals = await (from d in db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.BoardId == boardId && d.ClosedAt == null)
-                           join c in db.Clients on d.ClientId equals c.Id
-                           orderby d.StageEnteredAt descending
-                           select new
-                           {
-                               d.Id, d.StageId, d.ClientId, c.FullName, c.Phone, d.Amount, d.Title, d.ResponsibleId, d.SourceId,
-                               d.BranchId, d.CallbackAt, d.StageEnteredAt, d.CreatedAt, d.Version,
-                           }).ToListAsync(ct);
-        var tagsByDeal = (await (from t in db.Set<DealTag>()
-                                 join d in db.Deals on t.DealId equals d.Id
-                                 where d.BoardId == boardId && d.ClosedAt == null
-                                 select new { t.DealId, t.TagId }).ToListAsync(ct))
-            .ToLookup(t => t.DealId, t => t.TagId);
-        var countedStageIds = board.Stages.Where(s => s.IsFinal || s.CountsAsTrial).Select(s => s.Id).ToList();
-        var moves = await (from m in db.DealMoves.AsNoTracking()
-                           where m.BoardId == boardId && m.At >= since && countedStageIds.Contains(m.ToStageId)
-                           join d in db.Deals on m.DealId equals d.Id
-                           select new { m.DealId, m.ToStageId, m.At, m.ById, d.ResponsibleId, d.SourceId, d.BranchId }).ToListAsync(ct);
+        var cards = await CardsAsync(db, db.Deals.Where(d => d.BoardId == boardId && d.ClosedAt == null), ct);
+        var stageViews = board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList();
+        var moves = await CountedMovesAsync(db, boardId, stageViews, now, null, ct);
         var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
             .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct);
         var sources = await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct);
@@ -363,18 +346,70 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var branches = await db.Branches.AsNoTracking().OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct);
         var timeZone = await db.Organisations.OrderBy(o => o.Id).Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct) ?? "Europe/Kyiv";
 
-        var stageViews = board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList();
-        var kinds = stageViews.ToDictionary(s => s.Id);
-        return new BoardSnapshot(board.Id, board.Name, board.Version, sequence, now, stageViews,
-            deals.Select(x => new DealCard(x.Id, x.StageId, x.ClientId, x.FullName, x.Phone, x.Amount, x.Title,
-                x.ResponsibleId, x.SourceId, x.BranchId, tagsByDeal[x.Id].ToList(), x.CallbackAt,
-                x.StageEnteredAt, x.CreatedAt, x.Version)).ToList(),
+        return new BoardSnapshot(board.Id, board.Name, board.Version, sequence, now, stageViews, BoardSnapshot.InOrder(cards),
             board.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),
             board.Members.Select(m => m.EmployeeId).ToHashSet(),
-            moves.Select(m => new CountedMove(m.DealId, m.ToStageId, kinds[m.ToStageId].Kind, kinds[m.ToStageId].CountsAsTrial,
-                m.At, m.ById, m.ResponsibleId, m.SourceId, m.BranchId)).ToList(),
+            moves,
             people.ToDictionary(p => p.Id, p => new PersonView(p.Id, p.FullName, Employee.InitialsOf(p.FullName), p.Role)),
             sources, tags, branches, timeZone);
+    }
+
+    /// <summary>
+    /// The board's snapshot after changes to the named deals only: their cards and counted moves are read again
+    /// (three small queries, whatever the board's size) and everything else is kept. Equal to a fresh load.
+    /// </summary>
+    internal async Task<BoardSnapshot> PatchSnapshotAsync(BoardSnapshot current, IReadOnlyCollection<Guid> dealIds, long sequence, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var now = Now;
+        var ids = dealIds.ToList();
+        var cards = await CardsAsync(db, db.Deals.Where(d => ids.Contains(d.Id) && d.BoardId == current.BoardId && d.ClosedAt == null), ct);
+        var moves = await CountedMovesAsync(db, current.BoardId, current.Stages, now, ids, ct);
+        var since = now.AddDays(-366);
+        return current with
+        {
+            Sequence = sequence,
+            LoadedAt = now,
+            Deals = BoardSnapshot.InOrder(current.Deals.Where(d => !ids.Contains(d.Id)).Concat(cards)),
+            CountedMoves = [.. current.CountedMoves.Where(m => !ids.Contains(m.DealId) && m.At >= since).Concat(moves).OrderBy(m => m.At).ThenBy(m => m.DealId)],
+        };
+    }
+
+    /// <summary>Only the columns a card shows: no entity tracking, no custom-field JSON, tags in a second query.</summary>
+    private static async Task<List<DealCard>> CardsAsync(StudioDbContext db, IQueryable<Deal> deals, CancellationToken ct)
+    {
+        var rows = await (from d in deals.AsNoTracking().IgnoreAutoIncludes()
+                          join c in db.Clients on d.ClientId equals c.Id
+                          select new
+                          {
+                              d.Id, d.StageId, d.ClientId, c.FullName, c.Phone, d.Amount, d.Title, d.ResponsibleId, d.SourceId,
+                              d.BranchId, d.CallbackAt, d.StageEnteredAt, d.CreatedAt, d.Version,
+                          }).ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var tagsByDeal = (await (from t in db.Set<DealTag>()
+                                 join d in deals on t.DealId equals d.Id
+                                 select new { t.DealId, t.TagId }).ToListAsync(ct))
+            .ToLookup(t => t.DealId, t => t.TagId);
+        return rows.Select(x => new DealCard(x.Id, x.StageId, x.ClientId, x.FullName, x.Phone, x.Amount, x.Title,
+            x.ResponsibleId, x.SourceId, x.BranchId, tagsByDeal[x.Id].Order().ToList(), x.CallbackAt,
+            x.StageEnteredAt, x.CreatedAt, x.Version)).ToList();
+    }
+
+    /// <summary>Moves into Won, Lost or a trial stage in the last year (the board's figures), of the given deals or all.</summary>
+    private static async Task<List<CountedMove>> CountedMovesAsync(StudioDbContext db, Guid boardId, IReadOnlyList<StageView> stages, DateTime now,
+        List<Guid>? dealIds, CancellationToken ct)
+    {
+        var since = now.AddDays(-366);
+        var counted = stages.Where(s => s.IsFinal || s.CountsAsTrial).Select(s => s.Id).ToList();
+        var query = db.DealMoves.AsNoTracking().Where(m => m.BoardId == boardId && m.At >= since && counted.Contains(m.ToStageId));
+        if (dealIds is not null) query = query.Where(m => dealIds.Contains(m.DealId));
+        var moves = await (from m in query
+                           join d in db.Deals on m.DealId equals d.Id
+                           select new { m.DealId, m.ToStageId, m.At, m.ById, d.ResponsibleId, d.SourceId, d.BranchId }).ToListAsync(ct);
+        var kinds = stages.ToDictionary(s => s.Id);
+        return moves.Select(m => new CountedMove(m.DealId, m.ToStageId, kinds[m.ToStageId].Kind, kinds[m.ToStageId].CountsAsTrial,
+                m.At, m.ById, m.ResponsibleId, m.SourceId, m.BranchId))
+            .OrderBy(m => m.At).ThenBy(m => m.DealId).ToList();
     }
 
     // ---------- helpers ----------
