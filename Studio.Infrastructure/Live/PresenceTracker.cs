@@ -13,7 +13,7 @@ public sealed record PresenceView(IReadOnlyList<PresentPerson> Who, IReadOnlyDic
 
 /// <summary>
 /// Who has what open, kept per node: each circuit joins a topic and leaves when it closes.
-/// A change is announced on the bus as presence:{topic}.
+/// A change is announced on the bus as presence:{topic}; a burst of changes once.
 /// </summary>
 public sealed class PresenceTracker(ILiveBus bus)
 {
@@ -66,8 +66,25 @@ public sealed class PresenceTracker(ILiveBus bus)
     private IEnumerable<PresentPerson> Entries(string topic) =>
         _topics.TryGetValue(topic, out var people) ? people.Values : [];
 
-    private void Announce(string topic, string kind, Guid employeeId) =>
-        _ = bus.PublishAsync(new LiveMessage(LiveTopics.Presence(topic), kind, employeeId));
+    /// <summary>
+    /// Joins, leaves and opened items within this long are announced once: a board that hundreds of screens open
+    /// at once hears a few announcements, not one per screen (each screen reads <see cref="View"/> when it hears).
+    /// A pace of the screen, not business time, so it runs on the real clock.
+    /// </summary>
+    public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(250);
+
+    private readonly ConcurrentDictionary<string, byte> _announcing = new();
+
+    private void Announce(string topic, string kind, Guid employeeId)
+    {
+        if (!_announcing.TryAdd(topic, 0)) return;
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(Coalesce);
+            _announcing.TryRemove(topic, out _);
+            await bus.PublishAsync(new LiveMessage(LiveTopics.Presence(topic), kind, employeeId));
+        });
+    }
 
     public sealed class Handle : IDisposable
     {

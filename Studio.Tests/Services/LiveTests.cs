@@ -49,8 +49,12 @@ public sealed class LiveTests
         Assert.Single(presence.Who("board:1"));
         tab2.Dispose();
         Assert.Empty(presence.Who("board:1"));
-        await Task.Delay(100, Ct);
-        Assert.Equal(5, announced); // two joins, one editing, two leaves
+        await Task.Delay(PresenceTracker.Coalesce * 3, Ct);
+        Assert.Equal(1, announced); // two joins, one editing, two leaves within a moment: one announcement
+
+        using var tab3 = presence.Join("board:1", new PresentPerson(anna, "Anna", "A"));
+        await Task.Delay(PresenceTracker.Coalesce * 3, Ct);
+        Assert.Equal(2, announced); // a later change is heard again
     }
 
     [Fact]
