@@ -21,7 +21,7 @@ public abstract class CatalogueTab : ComponentBase, IDisposable
     [Inject] private ILiveBus Bus { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> Text { get; set; } = default!;
 
-    private IDisposable? _subscription;
+    private LiveFollow? _live;
 
     protected bool Loading { get; private set; } = true;
 
@@ -32,7 +32,8 @@ public abstract class CatalogueTab : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _subscription = Bus.Subscribe(LiveTopics.Dictionaries, m => Kinds.Contains(m.Kind) ? InvokeAsync(ChangedElsewhereAsync) : Task.CompletedTask);
+        _live = new LiveFollow(InvokeAsync, DispatchExceptionAsync);
+        _live.Topic(Bus, LiveTopics.Dictionaries, ChangedElsewhereAsync, m => Kinds.Contains(m.Kind));
         await LoadAsync();
         Loading = false;
     }
@@ -79,7 +80,7 @@ public abstract class CatalogueTab : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        _subscription?.Dispose();
+        _live?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -28,7 +28,7 @@ public abstract class DictionaryTab : ComponentBase, IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> Text { get; set; } = default!;
 
-    private IDisposable? _subscription;
+    private LiveFollow? _live;
 
     protected bool Loading { get; private set; } = true;
     protected bool Busy { get; private set; }
@@ -41,7 +41,8 @@ public abstract class DictionaryTab : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _subscription = Bus.Subscribe(LiveTopics.Dictionaries, m => m.Kind == Kind ? InvokeAsync(ChangedElsewhereAsync) : Task.CompletedTask);
+        _live = new LiveFollow(InvokeAsync, DispatchExceptionAsync);
+        _live.Topic(Bus, LiveTopics.Dictionaries, ChangedElsewhereAsync, m => m.Kind == Kind);
         await LoadAsync();
         Loading = false;
     }
@@ -156,7 +157,7 @@ public abstract class DictionaryTab : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        _subscription?.Dispose();
+        _live?.Dispose();
         GC.SuppressFinalize(this);
     }
 }
