@@ -98,12 +98,12 @@ public sealed class LiveFollow(Func<Func<Task>, Task> invoke, Func<Exception, Ta
             while (true)
             {
                 await run();
+                await Task.Delay(pace); // what arrives meanwhile is taken by one more run
                 lock (_gate)
                 {
                     if (!_again) { _running = false; return; }
                     _again = false;
                 }
-                await Task.Delay(pace);
             }
         }
     }
