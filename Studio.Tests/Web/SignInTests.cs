@@ -200,8 +200,9 @@ public sealed partial class SignInTests : IAsyncLifetime
             }), Ct);
             var body = await response.Content.ReadAsStringAsync(Ct);
             var alert = ErrorAlert().Match(body);
+            var location = response.Headers.Location;
             return new Answer(response.StatusCode, alert.Success ? alert.Value : "",
-                response.Headers.Location?.OriginalString, response.Headers.RetryAfter?.ToString());
+                location is { IsAbsoluteUri: true } ? location.AbsolutePath : location?.OriginalString, response.Headers.RetryAfter?.ToString());
         }
 
         public void Dispose() => client.Dispose();
