@@ -42,6 +42,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OrganisationService>();
         services.AddSingleton<DictionaryService>();
         services.AddSingleton<DemoSeeder>();
+        services.TryAddSingleton(new SignInLimits());
+        services.AddSingleton<SignInThrottle>();
         return services;
     }
 

@@ -53,6 +53,8 @@ public static class WebSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
+                // The sign-in form locks accounts through SignInGate (ADR-006), never after N failures alone:
+                // MaxFailedAccessAttempts is not used; the lock lasts DefaultLockoutTimeSpan.
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -63,6 +65,9 @@ public static class WebSetup
             .AddClaimsPrincipalFactory<StudioClaimsFactory>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
+        services.Replace(ServiceDescriptor.Singleton(SignInLimitsFrom(config)));
+        services.AddSingleton<SignInDecoy>();
+        services.AddScoped<SignInGate>();
 
         var secure = config.GetValue<bool?>("Auth:SecureCookies") ?? !env.IsDevelopment();
         services.ConfigureApplicationCookie(o =>
@@ -78,6 +83,24 @@ public static class WebSetup
             o.AccessDeniedPath = "/account/denied";
         });
         return services;
+    }
+
+    /// <summary>The sign-in limits of ADR-006 from <c>RateLimits:SignIn…</c>; what is not set keeps its default.</summary>
+    private static SignInLimits SignInLimitsFrom(IConfiguration config)
+    {
+        var d = new SignInLimits();
+        var c = config.GetSection("RateLimits");
+        return new SignInLimits
+        {
+            FailuresPerAddress = c.GetValue("SignInFailuresPerAddress", d.FailuresPerAddress),
+            AddressWindow = TimeSpan.FromMinutes(c.GetValue("SignInAddressWindowMinutes", d.AddressWindow.TotalMinutes)),
+            FreeFailures = c.GetValue("SignInFreeFailures", d.FreeFailures),
+            FirstDelay = TimeSpan.FromSeconds(c.GetValue("SignInFirstDelaySeconds", d.FirstDelay.TotalSeconds)),
+            MaxDelay = TimeSpan.FromMinutes(c.GetValue("SignInMaxDelayMinutes", d.MaxDelay.TotalMinutes)),
+            LockAddresses = c.GetValue("SignInLockAddresses", d.LockAddresses),
+            LockFailures = c.GetValue("SignInLockFailures", d.LockFailures),
+            AccountWindow = TimeSpan.FromMinutes(c.GetValue("SignInAccountWindowMinutes", d.AccountWindow.TotalMinutes)),
+        };
     }
 
     public static IServiceCollection AddStudioWeb(this IServiceCollection services, IWebHostEnvironment env, IConfiguration config)
@@ -117,7 +140,8 @@ public static class WebSetup
                 if (LeadFormEndpoints.IsLeadPost(ctx.HttpContext)) await LeadFormEndpoints.WriteTooManyAsync(ctx.HttpContext, seconds, ct);
             };
             var signInPerMinute = config.GetValue("RateLimits:SignInPerMinute", 5);
-            // Sign-in posts are limited per address and account (the account also locks after 5 failures).
+            // Sign-in posts, good or bad, are limited per address and account: a flood guard before the form is
+            // read. Failed sign-ins have their own rules in SignInGate (ADR-006).
             var signInLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                 ctx.Items.TryGetValue(SignInKey, out var key) && key is string signIn
                     ? RateLimitPartition.GetFixedWindowLimiter(signIn,

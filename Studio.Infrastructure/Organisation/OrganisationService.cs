@@ -10,6 +10,9 @@ public sealed record EmployeeView(Guid Id, string FullName, string Email, Employ
     IReadOnlyList<Guid> BranchIds, Guid Version)
 {
     public string Initials => Employee.InitialsOf(FullName);
+
+    /// <summary>Set while the sign-in account is locked (ADR-006): until when.</summary>
+    public DateTimeOffset? LockedUntil { get; init; }
 }
 
 public sealed record BranchView(Guid Id, string Name, string? Address, string TimeZoneId, Guid Version, IReadOnlyList<RoomView> Rooms);
@@ -114,8 +117,31 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     {
         await using var db = factory.CreateDbContext();
         var list = await db.Employees.AsNoTracking().Where(e => includeInactive || e.IsActive).OrderBy(e => e.FullName).ToListAsync(ct);
-        return list.Select(ToView).ToList();
+        // Lock ends are compared here, not in SQL: SQLite keeps them as text.
+        var now = Now;
+        var locked = (await db.Users.AsNoTracking().Where(u => u.LockoutEnd != null).Select(u => new { u.Id, u.LockoutEnd }).ToListAsync(ct))
+            .Where(u => u.LockoutEnd > now).ToDictionary(u => u.Id, u => u.LockoutEnd);
+        return list.Select(e => ToView(e) with { LockedUntil = locked.GetValueOrDefault(e.Id) }).ToList();
     }
+
+    /// <summary>
+    /// The owner unlocks an employee's sign-in account (ADR-006): the lock and its failed attempts go,
+    /// and every address may try the account again at once.
+    /// </summary>
+    public async Task UnlockAccountAsync(Guid actorId, Guid employeeId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == employeeId, ct) ?? throw new NotFoundException();
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        await db.SaveChangesAsync(ct);
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SignInThrottle>(services)
+            .Forget(SignInThrottle.AccountKey(user.UserName ?? ""));
+    }
+
+    private DateTimeOffset Now =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<TimeProvider>(services).GetUtcNow();
 
     public async Task<EmployeeView?> FindEmployeeAsync(Guid id, CancellationToken ct = default)
     {
