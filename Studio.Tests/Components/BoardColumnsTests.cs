@@ -10,28 +10,11 @@ using Xunit;
 
 namespace Studio.Tests.Components;
 
-public sealed class BoardColumnsTests : IDisposable
+public sealed class BoardColumnsTests : MudComponentTest
 {
     private static readonly DateTime Now = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
     private static readonly Guid Start = Guid.NewGuid(), Call = Guid.NewGuid(), Ready = Guid.NewGuid(), Won = Guid.NewGuid(), Lost = Guid.NewGuid();
     private static readonly Guid Manager = Guid.NewGuid(), Branch = Guid.NewGuid();
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
-
-    public BoardColumnsTests()
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-    }
-
-    public void Dispose()
-    {
-        CultureInfo.CurrentUICulture = _culture;
-        _ctx.Dispose();
-    }
-
     private static DealCard Card(string client, Guid stage, decimal amount, DateTime? callback = null, int daysInStage = 0) =>
         new(Guid.NewGuid(), stage, Guid.NewGuid(), client, "+380671234567", amount, null, Manager, null, Branch, [], callback,
             Now.AddDays(-daysInStage), Now.AddDays(-daysInStage), Guid.NewGuid());
@@ -50,7 +33,7 @@ public sealed class BoardColumnsTests : IDisposable
         [], [], [new NamedView(Branch, "Поділ")]);
 
     private IRenderedComponent<BoardColumns> Render(BoardSnapshot s, Action? onAdd = null) =>
-        _ctx.Render<BoardColumns>(p => p
+        Ctx.Render<BoardColumns>(p => p
             .Add(c => c.Snapshot, s)
             .Add(c => c.Cards, s.Deals)
             .Add(c => c.Now, Now)
@@ -131,19 +114,8 @@ public sealed class BoardColumnsTests : IDisposable
     }
 }
 
-public sealed class BoardColumnsPagingTests : IDisposable
+public sealed class BoardColumnsPagingTests : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-
-    public BoardColumnsPagingTests()
-    {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-    }
-
-    public void Dispose() => _ctx.Dispose();
-
     [Fact]
     public void Render_ManyCardsInOneStage_ShowsAWindowAndScrollingToItsEndShowsTheNext()
     {
@@ -155,7 +127,7 @@ public sealed class BoardColumnsPagingTests : IDisposable
             [new(start, "New", "#90A4AE", 0, StageKind.Start, null, false), new(Guid.NewGuid(), "Won", "#43A047", 9, StageKind.Won, null, false),
              new(Guid.NewGuid(), "Lost", "#E53935", 10, StageKind.Lost, null, false)],
             deals, [], new HashSet<Guid>(), [], new Dictionary<Guid, PersonView>(), [], [], []);
-        var cut = _ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Cards, deals).Add(c => c.Now, now));
+        var cut = Ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Cards, deals).Add(c => c.Now, now));
 
         Assert.Equal(BoardColumn.Window, cut.FindAll("[data-testid=deal-card]").Count);
         Assert.Equal("120", cut.Find("[data-testid=column-count]").TextContent);

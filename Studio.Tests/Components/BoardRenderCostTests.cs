@@ -16,28 +16,11 @@ namespace Studio.Tests.Components;
 /// left and entered and that one card; a new lead renders its column and its card; a clock minute
 /// renders only the cards whose label moved on. Counted with bUnit's render counts.
 /// </summary>
-public sealed class BoardRenderCostTests : IDisposable
+public sealed class BoardRenderCostTests : MudComponentTest
 {
     private static readonly DateTime Now = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
     private static readonly Guid Start = Guid.NewGuid(), Call = Guid.NewGuid(), Trial = Guid.NewGuid(), Ready = Guid.NewGuid(),
         Won = Guid.NewGuid(), Lost = Guid.NewGuid(), Manager = Guid.NewGuid();
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
-
-    public BoardRenderCostTests()
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-    }
-
-    public void Dispose()
-    {
-        CultureInfo.CurrentUICulture = _culture;
-        _ctx.Dispose();
-    }
-
     private static DealCard Card(int i, Guid stage, DateTime? callback = null) =>
         new(Guid.NewGuid(), stage, Guid.NewGuid(), $"Client {i}", null, 100 * i, null, Manager, null, Guid.Empty, [], callback ?? Now.AddDays(3).AddHours(5),
             Now.AddDays(-1), Now.AddDays(-1), Guid.NewGuid());
@@ -62,7 +45,7 @@ public sealed class BoardRenderCostTests : IDisposable
         [.. Enumerable.Range(0, 40).Select(i => Card(i, (i % 4) switch { 0 => Start, 1 => Call, 2 => Trial, _ => Ready }))];
 
     private IRenderedComponent<BoardColumns> Render(BoardSnapshot board, DateTime now) =>
-        _ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.Deals).Add(c => c.Now, now));
+        Ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.Deals).Add(c => c.Now, now));
 
     private static void Show(IRenderedComponent<BoardColumns> cut, BoardSnapshot board, DateTime now) =>
         cut.Render(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.Deals).Add(c => c.Now, now));

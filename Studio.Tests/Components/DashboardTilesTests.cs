@@ -10,34 +10,17 @@ using Xunit;
 
 namespace Studio.Tests.Components;
 
-public sealed class DashboardTilesTests : IDisposable
+public sealed class DashboardTilesTests : MudComponentTest
 {
     private static readonly DateTime Now = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
     private static readonly Guid Sales = Guid.NewGuid(), Kids = Guid.NewGuid(), Manager = Guid.NewGuid(), Teacher = Guid.NewGuid();
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
-
-    public DashboardTilesTests()
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-    }
-
-    public void Dispose()
-    {
-        CultureInfo.CurrentUICulture = _culture;
-        _ctx.Dispose();
-    }
-
     private static DashboardSnapshot Snapshot(long sequence = 1, int newLeads = 3, int wins = 1, int overdue = 2, IReadOnlyList<StaffLoadView>? staff = null) =>
         new(sequence, Now, new DateOnly(2026, 11, 23), new LessonsToday(4, 2, 1), newLeads, wins, overdue, 1,
             [new DashboardBoard(Kids, "Kids", 1, 0, 1), new DashboardBoard(Sales, "Sales", newLeads - 1, wins, 0)],
             staff ?? [new StaffLoadView(Teacher, "Olena Koval", "OK", EmployeeRole.Teacher, 3, 1, 0), new StaffLoadView(Manager, "Andrii Shevchenko", "AS", EmployeeRole.Manager, 0, 4, 2)],
             Now.AddHours(1));
 
-    private IRenderedComponent<DashboardTiles> Render(DashboardSnapshot s) => _ctx.Render<DashboardTiles>(p => p.Add(c => c.Snapshot, s));
+    private IRenderedComponent<DashboardTiles> Render(DashboardSnapshot s) => Ctx.Render<DashboardTiles>(p => p.Add(c => c.Snapshot, s));
 
     private static Dictionary<string, string?> Values(IRenderedComponent<DashboardTiles> cut) =>
         cut.FindAll("[data-testid=dashboard-tile]").ToDictionary(t => t.GetAttribute("data-kind")!, t => t.GetAttribute("data-value"));

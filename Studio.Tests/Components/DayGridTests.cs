@@ -9,28 +9,11 @@ using Xunit;
 
 namespace Studio.Tests.Components;
 
-public sealed class DayGridTests : IDisposable
+public sealed class DayGridTests : MudComponentTest
 {
     private static readonly DateOnly Day = new(2026, 11, 23);
     private static readonly Guid Branch = Guid.NewGuid(), Olena = Guid.NewGuid(), Taras = Guid.NewGuid(), Hall = Guid.NewGuid(), Small = Guid.NewGuid();
     private static readonly Guid Group = Guid.NewGuid();
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
-
-    public DayGridTests()
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-    }
-
-    public void Dispose()
-    {
-        CultureInfo.CurrentUICulture = _culture;
-        _ctx.Dispose();
-    }
-
     private static LessonView Lesson(Guid teacher, int hour, int minute, int minutes, LessonStatus status = LessonStatus.Planned, Guid? room = null,
         string title = "Hip-hop", int participants = 0)
     {
@@ -49,7 +32,7 @@ public sealed class DayGridTests : IDisposable
             [new LessonTypeView(Group, Guid.NewGuid(), "Hip-hop", 60, LessonKind.Group, false, "#42A5F5", 1, false)]);
 
     private IRenderedComponent<DayGrid> Render(ScheduleSnapshot s, ScheduleFilter? filter = null, DateTime? now = null) =>
-        _ctx.Render<DayGrid>(p => p
+        Ctx.Render<DayGrid>(p => p
             .Add(c => c.Snapshot, s)
             .Add(c => c.Filter, filter ?? new ScheduleFilter(Day))
             .Add(c => c.NowLocal, now)
@@ -160,7 +143,7 @@ public sealed class DayGridTests : IDisposable
     public async Task ClickEmptySlot_ReportsColumnAndTimeSnappedTo15Minutes()
     {
         SlotPick? picked = null;
-        var cut = _ctx.Render<DayGrid>(p => p
+        var cut = Ctx.Render<DayGrid>(p => p
             .Add(c => c.Snapshot, Snapshot([]))
             .Add(c => c.Filter, new ScheduleFilter(Day))
             .Add(c => c.CanEdit, true)

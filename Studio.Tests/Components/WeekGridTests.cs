@@ -9,27 +9,10 @@ using Xunit;
 
 namespace Studio.Tests.Components;
 
-public sealed class WeekGridTests : IDisposable
+public sealed class WeekGridTests : MudComponentTest
 {
     private static readonly DateOnly Wednesday = new(2026, 11, 25);
     private static readonly Guid Branch = Guid.NewGuid(), Olena = Guid.NewGuid(), Taras = Guid.NewGuid(), Hall = Guid.NewGuid(), Type = Guid.NewGuid();
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
-
-    public WeekGridTests()
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-    }
-
-    public void Dispose()
-    {
-        CultureInfo.CurrentUICulture = _culture;
-        _ctx.Dispose();
-    }
-
     private static LessonView Lesson(Guid teacher, DateOnly day, int hour, LessonStatus status = LessonStatus.Planned)
     {
         var start = day.ToDateTime(new TimeOnly(hour, 0));
@@ -49,7 +32,7 @@ public sealed class WeekGridTests : IDisposable
             [new AbsenceView(Guid.NewGuid(), Taras, AbsenceKind.Temporary, away, away.AddHours(4), away, away.AddHours(4), null)],
             [new ScheduleTeacher(Olena, "Olena", "O"), new ScheduleTeacher(Taras, "Taras", "T")], [new ScheduleRoom(Hall, "Hall", 10)], []);
 
-        var cut = _ctx.Render<WeekGrid>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Filter, new ScheduleFilter(Wednesday, ScheduleMode.Week)));
+        var cut = Ctx.Render<WeekGrid>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Filter, new ScheduleFilter(Wednesday, ScheduleMode.Week)));
 
         Assert.Equal(7, cut.FindAll("[data-testid=week-day]").Count);
         Assert.Equal("2026-11-23", cut.Find("[data-testid=week-day]").GetAttribute("data-day"));
@@ -72,7 +55,7 @@ public sealed class WeekGridTests : IDisposable
             [new ScheduleTeacher(Olena, "Olena", "O"), new ScheduleTeacher(Taras, "Taras", "T")], [new ScheduleRoom(Hall, "Hall", 10)], []);
         var picks = new List<SlotPick>();
         var opened = new List<Guid>();
-        var cut = _ctx.Render<WeekGrid>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Filter, new ScheduleFilter(Wednesday, ScheduleMode.Week))
+        var cut = Ctx.Render<WeekGrid>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Filter, new ScheduleFilter(Wednesday, ScheduleMode.Week))
             .Add(c => c.CanEdit, true).Add(c => c.OnSlot, (SlotPick s) => picks.Add(s)).Add(c => c.OnOpen, (Guid id) => opened.Add(id)));
 
         cut.Find($"[data-testid=week-row][data-column-id='{Olena}'] td[data-day='2026-11-25']").Click();

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Studio.Tests.Components;
+
+/// <summary>
+/// A bUnit context as our components need it: MudBlazor's services, our localisation, JS calls answered
+/// loosely, and the UI culture set for the test and put back after it.
+/// </summary>
+public abstract class MudComponentTest : IDisposable
+{
+    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
+
+    protected BunitContext Ctx { get; } = new();
+
+    protected MudComponentTest(string culture = "en")
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        Ctx.Services.AddMudServices();
+        Ctx.Services.AddLocalization();
+    }
+
+    public void Dispose()
+    {
+        CultureInfo.CurrentUICulture = _culture;
+        Ctx.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
