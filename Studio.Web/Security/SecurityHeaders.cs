@@ -38,14 +38,16 @@ public static class SecurityHeaders
 
     public const string ReferrerPolicy = "strict-origin-when-cross-origin";
 
-    /// <summary>No <c>Server</c> header from Kestrel; the antiforgery cookie <c>Secure</c> over HTTPS (always, when the
-    /// app's cookies are set to be secure, as the sign-in cookie is: <c>Auth:SecureCookies</c>, on outside Development).</summary>
-    public static IServiceCollection AddStudioSecurityHeaders(this IServiceCollection services, IWebHostEnvironment env, IConfiguration config)
+    /// <summary>
+    /// No <c>Server</c> header from Kestrel; the antiforgery cookie <c>Secure</c> whenever the request came over HTTPS.
+    /// Not <c>Always</c>: antiforgery then refuses every plain-HTTP request outright (a 500), which would break a
+    /// deployment whose proxy ends TLS and forwards plain HTTP (the sign-in cookie's <c>Auth:SecureCookies</c> can be
+    /// Always because a cookie is only written, never refused).
+    /// </summary>
+    public static IServiceCollection AddStudioSecurityHeaders(this IServiceCollection services)
     {
-        var secure = config.GetValue<bool?>("Auth:SecureCookies") ?? !env.IsDevelopment();
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
-        services.Configure<AntiforgeryOptions>(o =>
-            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return services;
     }
 
