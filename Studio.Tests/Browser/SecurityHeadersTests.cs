@@ -65,7 +65,7 @@ public sealed partial class SecurityHeadersTests(StudioAppFixture app)
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         AssertHeaders(first);
-        var html = await first.Content.ReadAsStringAsync(Ct);
+        var html = WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync(Ct));
         var nonce = NonceOf(first);
         Assert.Matches($"<script[^>]*type=\"importmap\"[^>]*nonce=\"{Regex.Escape(nonce)}\"|<script[^>]*nonce=\"{Regex.Escape(nonce)}\"[^>]*type=\"importmap\"", html);
         // Every inline script carries the nonce; the others are files.
