@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Studio.Web.Security;
 
 /// <summary>
-/// The headers every answer carries, pages and API alike (ADR-006): a Content-Security-Policy without
+/// The headers every answer carries, pages and API alike (ADR-009): a Content-Security-Policy without
 /// <c>'unsafe-eval'</c> whose only inline script (the framework's import map) runs by a per-request nonce,
 /// <c>nosniff</c>, a referrer policy, a permissions policy that turns off devices the app never uses, no framing,
 /// and no <c>Server</c> header. Set when the answer starts, so error pages, 404s, 429s and static files get them too.
