@@ -16,7 +16,7 @@ public static class SecurityHeaders
 
     /// <summary>
     /// The policy. <c>style-src 'unsafe-inline'</c>: MudBlazor and the screens set style attributes with values
-    /// computed per render (colours, positions, widths), and MudBlazor's providers write computed per render (colours, positions, widths), and MudThemeProvider writes a &lt;style&gt; element;lt;stylecomputed per render (colours, positions, widths), and MudThemeProvider writes a &lt;style&gt; element;gt; elements;
+    /// computed per render (colours, positions, widths), and MudBlazor's providers write &lt;style&gt; elements;
     /// hashes cannot name values that change, and a nonce in style-src would switch 'unsafe-inline' off.
     /// Scripts stay strict: files from this origin and the nonce'd import map.
     /// <c>connect-src 'self'</c> covers the circuit's WebSocket to the same host (CSP level 3).
