@@ -120,6 +120,7 @@ public static class WebSetup
         services.AddLocalization();
         services.AddStudioMudLocalization();
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+        Security.SecurityHeaders.AddStudioSecurityHeaders(services); // CSP and co., no Server header, Secure antiforgery cookie
         services.AddScoped<CurrentUser>();
         services.AddSingleton(DemoMode.From(config, env));
         services.AddScoped<BranchContext>();
@@ -188,6 +189,7 @@ public static class WebSetup
 
     public static WebApplication UseStudioPipeline(this WebApplication app)
     {
+        Security.SecurityHeaders.UseStudioSecurityHeaders(app); // first: every answer, error pages and 404s too, gets the headers
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
