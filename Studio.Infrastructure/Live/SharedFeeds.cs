@@ -9,6 +9,12 @@ public interface ISequenced
     long Sequence { get; }
 }
 
+/// <summary>A screen's hold on a live feed; <see cref="Released"/> once disposed.</summary>
+public interface IWatch : IDisposable
+{
+    bool Released { get; }
+}
+
 /// <summary>
 /// A node's live read model, keyed (a branch's week, a teacher's day…): however many circuits
 /// watch a key, a change costs one load on this node, and every circuit gets the same immutable
@@ -201,7 +207,7 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
     private readonly ILogger _logger = logger;
 
     /// <summary>One circuit's view of a feed. Dispose it when the screen closes.</summary>
-    public sealed class Watch : IDisposable
+    public sealed class Watch : IWatch
     {
         private readonly Func<TSnapshot?> _current;
         private readonly Func<TSnapshot, Task> _onChange;
@@ -211,6 +217,9 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
             (_current, _onChange, _release) = (current, onChange, release);
 
         public TSnapshot? Current => _current();
+
+        /// <summary>Disposed: it hears nothing more.</summary>
+        public bool Released => Volatile.Read(ref _release) is null;
 
         internal async Task NotifyAsync(TSnapshot snapshot, ILogger logger)
         {

@@ -96,6 +96,15 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
         return new(header, await FlowsAsync(Moves(db, filter).Where(x => x.At >= start && x.At < end), ct));
     }
 
+    /// <summary>Refuses anyone who may not read the board's reports (the live diagram's door).</summary>
+    public async Task EnsureCanReadAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var actor = await RequireReaderAsync(db, actorId, ct);
+        var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
+        actor.RequireBoard(board);
+    }
+
     /// <summary>The diagram's data with no actor, for the shared live feed (its callers checked rights with <see cref="StageFlowAsync"/>).</summary>
     internal async Task<StageFlowView?> LoadStageFlowAsync(BoardReportFilter filter, CancellationToken ct)
     {
@@ -196,6 +205,13 @@ public sealed class StageFlowViews(BoardReports reports, Live.ILiveBus bus, Micr
     : Live.SharedFeeds<StageFlowKey, StageFlowSnapshot>(bus, logger)
 {
     protected override IEnumerable<string> TopicsOf(StageFlowKey key) => [Live.LiveTopics.Board(key.BoardId)];
+
+    /// <summary>Watches the diagram for someone who may read the board's reports: rights first, then the node's shared feed (one read).</summary>
+    public async Task<Watch> WatchAsync(Guid actorId, StageFlowKey key, Func<StageFlowSnapshot, Task> onChange, CancellationToken ct = default)
+    {
+        await reports.EnsureCanReadAsync(actorId, key.BoardId, ct);
+        return await WatchAsync(key, onChange, ct);
+    }
 
     protected override async Task<StageFlowSnapshot?> LoadAsync(StageFlowKey key, long sequence, CancellationToken ct) =>
         await reports.LoadStageFlowAsync(new BoardReportFilter(key.BoardId, new Period(key.From, key.To), key.EmployeeId), ct) is { } view

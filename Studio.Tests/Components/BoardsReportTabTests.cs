@@ -41,7 +41,6 @@ public sealed class BoardsReportTabTests(Databases databases) : IAsyncLifetime
         auth.SetAuthorized("me");
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, _manager.ToString()), new Claim(ClaimTypes.Role, nameof(EmployeeRole.Manager)));
         _ctx.Services.AddScoped<CurrentUser>();
-        StageFlowLive.Debounce = TimeSpan.FromMilliseconds(20);
     }
 
     public async ValueTask DisposeAsync()

@@ -151,5 +151,12 @@ public sealed class BoardReportsTests(Databases databases)
         await Assert.ThrowsAsync<AccessDeniedException>(() => reports.StageFlowAsync(outsider, filter, Ct));
         await Assert.ThrowsAsync<AccessDeniedException>(() => reports.BoardsAsync(teacher, Ct));
         await Assert.ThrowsAsync<AccessDeniedException>(() => reports.AnalyticsAsync(teacher, filter, Ct));
+        // The live diagram's door is the same: a member watches, an outsider or a teacher is refused before any feed starts.
+        var flows = studio.Services.GetRequiredService<StageFlowViews>();
+        var key = new StageFlowKey(board.Id, filter.Period.From, filter.Period.To, null);
+        using (await flows.WatchAsync(member, key, _ => Task.CompletedTask, Ct)) { }
+        await Assert.ThrowsAsync<AccessDeniedException>(() => flows.WatchAsync(outsider, key, _ => Task.CompletedTask, Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => flows.WatchAsync(teacher, key, _ => Task.CompletedTask, Ct));
+        Assert.Equal(0, flows.Watchers(key));
     }
 }

@@ -41,18 +41,25 @@ public sealed class LiveFollow(Func<Func<Task>, Task> invoke, Func<Exception, Ta
     /// <summary>
     /// Watches a node's shared read model: each new snapshot is applied on the circuit. The feed already
     /// coalesces bursts into one load per node; a snapshot older than the one applied never arrives.
+    /// The screen disposes the watch when it watches something else; this follower's disposal ends it too.
     /// </summary>
-    public async Task<SharedFeeds<TKey, TSnapshot>.Watch> FeedAsync<TKey, TSnapshot>(SharedFeeds<TKey, TSnapshot> feeds, TKey key,
+    public Task<SharedFeeds<TKey, TSnapshot>.Watch> FeedAsync<TKey, TSnapshot>(SharedFeeds<TKey, TSnapshot> feeds, TKey key,
         Action<TSnapshot> apply, CancellationToken ct = default)
-        where TKey : notnull where TSnapshot : class, ISequenced
+        where TKey : notnull where TSnapshot : class, ISequenced =>
+        FeedAsync<TSnapshot, SharedFeeds<TKey, TSnapshot>.Watch>(h => feeds.WatchAsync(key, h, ct), apply);
+
+    /// <summary>The same through a feature service's own watch, which checks the person's rights first (e.g. the dashboard's).</summary>
+    public async Task<TWatch> FeedAsync<TSnapshot, TWatch>(Func<Func<TSnapshot, Task>, Task<TWatch>> watch, Action<TSnapshot> apply)
+        where TWatch : IWatch
     {
-        var watch = await feeds.WatchAsync(key, s => RunAsync(() => { apply(s); return Task.CompletedTask; }), ct);
+        var held = await watch(s => RunAsync(() => { apply(s); return Task.CompletedTask; }));
         lock (_subscriptions)
         {
-            if (_disposed) watch.Dispose();
-            else _subscriptions.Add(watch);
+            _subscriptions.RemoveAll(s => s is IWatch { Released: true }); // watches the screen let go of
+            if (_disposed) held.Dispose();
+            else _subscriptions.Add(held);
         }
-        return watch;
+        return held;
     }
 
     /// <summary>Runs a handler on the circuit; what it throws is the circuit's to show, not a lost task's.</summary>
