@@ -85,6 +85,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddTasksFeature(this IServiceCollection services)
     {
         services.AddSingleton<Tasks.TaskService>();
+        services.AddSingleton<Tasks.TaskBadges>();
         services.AddSingleton<Tasks.TaskTemplateService>();
         services.AddSingleton<Tasks.Reminders>();
         services.AddSingleton<Tasks.PassEndingCalls>();
