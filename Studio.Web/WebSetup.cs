@@ -188,10 +188,16 @@ public static class WebSetup
             {
                 IFormCollection form;
                 try { form = await ctx.Request.ReadFormAsync(ctx.RequestAborted); }
-                catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or FormatException or IOException or DecoderFallbackException)
+                catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or FormatException or IOException or DecoderFallbackException
+                    or NotSupportedException or ArgumentException)
                 {
                     // Too many fields, a body cut short, a charset that cannot be read: the visitor's request, not a failure.
-                    ctx.Response.StatusCode = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+                    ctx.Response.StatusCode = ex switch
+                    {
+                        BadHttpRequestException bad => bad.StatusCode,
+                        NotSupportedException or ArgumentException => StatusCodes.Status415UnsupportedMediaType,
+                        _ => StatusCodes.Status400BadRequest,
+                    };
                     await ErrorPages.WriteAsync(ctx, ctx.Response.StatusCode, ErrorPages.UnreadableForm(ctx));
                     return;
                 }
@@ -202,6 +208,9 @@ public static class WebSetup
         });
         app.UseCors(); // before the limiter: preflights are answered at once, and a 429 still carries CORS headers
         app.UseRateLimiter();
+        // Form data in a character set this server cannot read (utf-7, unknown names) is refused before an endpoint reads it (with CORS headers, and counted by the limiter).
+        app.Use((ctx, next) => ErrorPages.FormCharsetReadable(ctx.Request) ? next(ctx)
+            : ErrorPages.WriteAsync(ctx, ctx.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType, ErrorPages.UnreadableForm(ctx)));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -183,7 +183,7 @@ public sealed class ErrorHandlingTests(Databases databases) : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains($"'{parameter}'", text);
+        Assert.Contains($"'{parameter}'", WebUtility.HtmlDecode(text));
     }
 
     [Fact]

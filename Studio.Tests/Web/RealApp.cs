@@ -51,7 +51,7 @@ public sealed partial class RealApp : IAsyncDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static async Task<RealApp> StartAsync(Databases databases, Studio.Infrastructure.Persistence.DatabaseProvider provider,
-        string environment = "Production")
+        string environment = "Production", Action<IServiceCollection>? services = null)
     {
         var studio = await databases.StartAsync(provider);
         try
@@ -59,7 +59,7 @@ public sealed partial class RealApp : IAsyncDisposable
             var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
             var board = await studio.AddBoardAsync(owner);
             var port = FreePort();
-            var factory = new KestrelApp(port, provider, studio.ConnectionString, environment);
+            var factory = new KestrelApp(port, provider, studio.ConnectionString, environment, services);
             factory.StartServer();
             return new RealApp(studio, factory, port, owner, board);
         }
@@ -112,23 +112,26 @@ public sealed partial class RealApp : IAsyncDisposable
     private static partial Regex TokenPattern();
 
     /// <summary>Sends raw bytes on a fresh connection and reads the status line of the answer (0 when the server closed without one).</summary>
-    public async Task<(int Status, string Response)> RawAsync(byte[] request)
+    public async Task<(int Status, string Response)> RawAsync(byte[] request, bool halfClose = false)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, Port, Ct);
         var stream = tcp.GetStream();
         await stream.WriteAsync(request, Ct);
         await stream.FlushAsync(Ct);
+        // A client that sends its whole request and stops: the server sees the end of the stream.
+        if (halfClose) tcp.Client.Shutdown(SocketShutdown.Send);
         using var reader = new MemoryStream();
         var buffer = new byte[8192];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
             int read;
             while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0) reader.Write(buffer, 0, read);
         }
         catch (IOException) { }
+        catch (OperationCanceledException) when (!Ct.IsCancellationRequested) { }
         var text = Encoding.UTF8.GetString(reader.ToArray());
         var match = Regex.Match(text, @"^HTTP/1\.[01] (\d{3})");
         return (match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0, text);
@@ -160,9 +163,12 @@ public sealed partial class RealApp : IAsyncDisposable
         private readonly Studio.Infrastructure.Persistence.DatabaseProvider _provider;
         private readonly string _connectionString;
         private readonly string _environment;
+        private readonly Action<IServiceCollection>? _services;
 
-        public KestrelApp(int port, Studio.Infrastructure.Persistence.DatabaseProvider provider, string connectionString, string environment)
+        public KestrelApp(int port, Studio.Infrastructure.Persistence.DatabaseProvider provider, string connectionString, string environment,
+            Action<IServiceCollection>? services)
         {
+            _services = services;
             _provider = provider;
             _connectionString = connectionString;
             _environment = environment;
@@ -182,7 +188,11 @@ public sealed partial class RealApp : IAsyncDisposable
             b.UseSetting("RateLimits:LeadFormPerKeyPerMinute", "100000");
             b.UseSetting("RateLimits:CalendarPerIpPerMinute", "100000");
             b.UseSetting("Logging:LogLevel:Default", "Critical");
-            b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter, TestOnlyMiddleware>());
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<IStartupFilter, TestOnlyMiddleware>();
+                _services?.Invoke(s);
+            });
         }
     }
 

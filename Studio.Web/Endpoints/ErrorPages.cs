@@ -87,6 +87,16 @@ public static class ErrorPages
         }
     }
 
+    /// <summary>False for form data (url-encoded or multipart) whose charset names an encoding this server does not read.</summary>
+    public static bool FormCharsetReadable(HttpRequest request)
+    {
+        if (!request.HasFormContentType
+            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
+            || !media.Charset.HasValue) return true;
+        try { return media.Encoding is not null; }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException) { return false; }
+    }
+
     /// <summary>Why a form post was refused before it reached its page, in the visitor's language.</summary>
     public static string UnreadableForm(HttpContext http) =>
         http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()["ErrorPage.FormUnreadable"];

@@ -262,7 +262,8 @@ internal static class LeadFormReader
             request.Body = new MemoryStream(body, writable: false);
             form = await request.ReadFormAsync(ct);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or FormatException
+            or NotSupportedException or ArgumentException or System.Text.DecoderFallbackException)
         {
             return Error(BodyField, "The form data could not be read: " + ex.Message);
         }
