@@ -26,9 +26,13 @@ public static class ErrorPages
         return app;
     }
 
-    /// <summary>Development and a request from this very machine: only then the exception with its stack is shown.</summary>
+    /// <summary>
+    /// Development and a request from this very machine: only then the exception with its stack is shown. A request
+    /// relayed by a proxy on this machine (it says whom for) is not the machine itself.
+    /// </summary>
     public static bool ShowsDeveloperPage(HttpContext http, IHostEnvironment env) =>
-        env.IsDevelopment() && http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+        env.IsDevelopment() && http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address)
+        && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded");
 
     /// <summary>The exception handler's answer: a request the server could not read is the client's error (its 4xx), anything else a 500.</summary>
     public static Task HandleExceptionAsync(HttpContext http)
@@ -36,6 +40,10 @@ public static class ErrorPages
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
         http.Response.StatusCode = status;
+        // The middleware has logged the exception; this line ties it to the id the visitor may quote.
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorPages))
+            .LogWarning("Request {RequestId} ({Method} {Path}) answered {Status} with the error page", http.TraceIdentifier,
+                http.Request.Method, http.Request.Path.Value, status);
         return WriteAsync(http, status, null);
     }
 
@@ -52,8 +60,7 @@ public static class ErrorPages
         {
             var L = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
             var (title, text) = Texts(status, L);
-            var requestId = System.Diagnostics.Activity.Current?.TraceId.ToString() is { Length: > 0 } trace && trace != "00000000000000000000000000000000"
-                ? trace : http.TraceIdentifier;
+            var requestId = http.TraceIdentifier;
             http.Response.Headers.CacheControl = "no-store";
             if (WantsJson(http))
             {

@@ -197,7 +197,7 @@ internal static class LeadFormReader
         byte[]? body;
         try { body = await ReadBoundedAsync(request.Body, limit, ct); }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLargeResult; }
-        catch (BadHttpRequestException ex)
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException && !ct.IsCancellationRequested)
         {
             // A malformed chunk, a body shorter than its Content-Length, a client too slow: nothing to read a lead from.
             return Error(BodyField, "The body could not be read (" + ex.Message.TrimEnd('.') + "): send it again, whole.");
