@@ -50,6 +50,9 @@ public sealed class HostileInputTests(Databases databases)
             try
             {
                 using var request = c.Make();
+                // Each request on its own connection: a server that closes a connection after refusing an unread body
+                // must not make the next request, sent on that connection, look unanswered.
+                request.Headers.ConnectionClose = true;
                 using var response = await client.SendAsync(request, ct);
                 var status = (int)response.StatusCode;
                 if (status == 201) Interlocked.Increment(ref accepted);
@@ -74,8 +77,10 @@ public sealed class HostileInputTests(Databases databases)
         foreach (var (name, bytes, halfClose) in raw)
         {
             var (status, text) = await app.RawAsync(bytes, halfClose);
-            // A client that half-closes its side may get no answer at all (the server drops the connection): never a 5xx.
-            if (status >= 500 || (status == 0 && !halfClose)) failures.Add($"raw {name}: {status} {Short(text)}");
+            // A client that half-closes its side may get no answer at all (the server drops the connection): never a 5xx,
+            // but for the one 5xx HTTP itself prescribes: 505 for a version that is not HTTP/1.x (Kestrel, before the app).
+            var prescribed = name == UnknownVersion && status == 505;
+            if ((status >= 500 && !prescribed) || (status == 0 && !halfClose)) failures.Add($"raw {name}: {status} {Short(text)}");
             if (status == 201) Interlocked.Increment(ref accepted);
         }
         watch.Stop();
@@ -368,6 +373,8 @@ public sealed class HostileInputTests(Databases databases)
 
     // ---------- raw HTTP: what a client library would never send ----------
 
+    private const string UnknownVersion = "HTTP/9";
+
     private static List<(string Name, byte[] Bytes, bool HalfClose)> RawCases(string key)
     {
         var lead = $"POST /api/forms/{key}/leads HTTP/1.1\nHost: localhost\nContent-Type: application/json\n";
@@ -391,7 +398,7 @@ public sealed class HostileInputTests(Databases databases)
             ("header with NUL", "GET /health HTTP/1.1\nHost: localhost\nX-A: a\0b\nConnection: close\n\n", false),
             ("no Host", "GET /health HTTP/1.1\nConnection: close\n\n", false),
             ("bad request line", "GET\n\n", false),
-            ("HTTP/9", "GET /health HTTP/9.9\nHost: localhost\nConnection: close\n\n", false),
+            (UnknownVersion, "GET /health HTTP/9.9\nHost: localhost\nConnection: close\n\n", false),
             ("absolute URL elsewhere", "GET http://evil.example/health HTTP/1.1\nHost: localhost\nConnection: close\n\n", false),
             ("path traversal", "GET /../../etc/passwd HTTP/1.1\nHost: localhost\nConnection: close\n\n", false),
             ("raw non-ASCII path", "GET /culture/en?redirectUri=/\u00fc HTTP/1.1\nHost: localhost\nConnection: close\n\n", false),
