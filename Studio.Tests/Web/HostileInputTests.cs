@@ -42,6 +42,7 @@ public sealed class HostileInputTests(Databases databases)
             .Concat(HealthAndErrorCases()).Concat(ExportCases(app.Board.Id)).ToList();
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var accepted = 0;
+        var acceptedWithKey = 0;
         var watch = Stopwatch.StartNew();
 
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = Ct }, async (c, ct) =>
@@ -56,6 +57,7 @@ public sealed class HostileInputTests(Databases databases)
                 using var response = await client.SendAsync(request, ct);
                 var status = (int)response.StatusCode;
                 if (status == 201) Interlocked.Increment(ref accepted);
+                if (status == 201 && request.Headers.Contains("Idempotency-Key")) Interlocked.Increment(ref acceptedWithKey);
                 var wrong = status >= 500
                     || (c.Expect == Expect.Accepted && status != 201)
                     || (c.Expect == Expect.Refused && status is < 400 or >= 500);
@@ -96,7 +98,8 @@ public sealed class HostileInputTests(Databases databases)
         Assert.True(accepted >= ValidLeads, $"{accepted} leads accepted");
         Assert.Equal(before.Clients + accepted, after.Clients);
         Assert.Equal(before.Deals + accepted, after.Deals);
-        Assert.Equal(before.Receipts + accepted, after.Receipts);
+        Assert.True(acceptedWithKey >= ValidLeads / 2, $"{acceptedWithKey} leads with a key accepted");
+        Assert.Equal(before.Receipts + acceptedWithKey, after.Receipts);
         Assert.Equal(before.Phones + accepted, after.Phones);
         Assert.True(after.Moves >= before.Moves + accepted);
         Assert.Equal((0, 0, 0), orphans);
@@ -127,14 +130,20 @@ public sealed class HostileInputTests(Databases databases)
         var n = 0;
         foreach (var k in keys)
             foreach (var (name, make) in LeadBodies())
-                yield return new Case($"lead {Short(k)} {name} #{n++}", false, () => Post($"/api/forms/{k}/leads", make()),
+            {
+                var id = n++;
+                yield return new Case($"lead {Short(k)} {name} #{id}", false,
+                    () => WithHeader(Post($"/api/forms/{k}/leads", make()), "Idempotency-Key", id % 2 == 0 ? $"junk-{id}" : new string('i', 300)),
                     k == key && name.StartsWith("refused", StringComparison.Ordinal) ? Expect.Refused : Expect.NotServerError);
+            }
 
-        // Plainly valid leads among the junk, each with its own phone: each must be taken whole.
+        // Plainly valid leads among the junk, each with its own phone: each must be taken whole. Every other one carries
+        // an Idempotency-Key (its receipt is part of the lead); so does junk, which must leave no receipt.
         for (var i = 0; i < ValidLeads; i++)
         {
             var phone = $"+38067{7000000 + i}";
-            yield return (i % 3) switch
+            var idempotencyKey = i % 2 == 0 ? $"hostile-valid-{i}" : null;
+            var lead = (i % 3) switch
             {
                 0 => new Case($"valid JSON lead {i}", false, () => Post($"/api/forms/{key}/leads",
                     Json($$"""{"name":"Valid Visitor {{i}}","phone":"{{phone}}","comment":"Привіт 👋","utm_source":"hostile"}""")), Expect.Accepted),
@@ -143,6 +152,7 @@ public sealed class HostileInputTests(Databases databases)
                 _ => new Case($"valid multipart lead {i}", false, () => Post($"/api/forms/{key}/leads",
                     new MultipartFormDataContent { { new StringContent($"Valid Visitor {i}"), "name" }, { new StringContent(phone), "phone" } }), Expect.Accepted),
             };
+            yield return idempotencyKey is null ? lead : lead with { Make = () => WithHeader(lead.Make(), "Idempotency-Key", idempotencyKey) };
         }
     }
 
@@ -211,6 +221,12 @@ public sealed class HostileInputTests(Databases databases)
     }
 
     private static HttpRequestMessage Post(string url, HttpContent content) => new(HttpMethod.Post, url) { Content = content };
+
+    private static HttpRequestMessage WithHeader(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.TryAddWithoutValidation(name, value);
+        return request;
+    }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
