@@ -34,7 +34,7 @@ public sealed class HostileInputTests(Databases databases)
         var anonymous = app.Anonymous("uk");
         var signedIn = await app.SignedInAsync();
         var withToken = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
-        { BaseAddress = new Uri(app.BaseUrl) };
+        { BaseAddress = new Uri(app.BaseUrl), Timeout = RealApp.AnswerWithin };
         var (token, _) = await RealApp.SignInFormAsync(withToken);
         var before = await app.CountsAsync();
 

@@ -40,6 +40,9 @@ public sealed partial class RealApp : IAsyncDisposable
         Board = board;
     }
 
+    /// <summary>A request not answered by then has hung the server: the test fails rather than waits.</summary>
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(30);
+
     public TestStudio Studio { get; }
     public int Port { get; }
     public string BaseUrl { get; }
@@ -76,7 +79,7 @@ public sealed partial class RealApp : IAsyncDisposable
     /// <summary>A client with no cookies, that does not follow redirects.</summary>
     public HttpClient Anonymous(string? acceptLanguage = null)
     {
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(BaseUrl) };
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(BaseUrl), Timeout = AnswerWithin };
         if (acceptLanguage is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
         _clients.Add(client);
         return client;
@@ -86,7 +89,7 @@ public sealed partial class RealApp : IAsyncDisposable
     public async Task<HttpClient> SignedInAsync(string? email = null)
     {
         var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
-        { BaseAddress = new Uri(BaseUrl) };
+        { BaseAddress = new Uri(BaseUrl), Timeout = AnswerWithin };
         _clients.Add(client);
         var (token, _) = await SignInFormAsync(client);
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
