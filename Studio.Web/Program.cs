@@ -24,6 +24,7 @@ await app.PrepareDatabaseAsync();
 
 app.UseStudioPipeline();
 app.MapHealth();
+app.MapErrorPage();
 app.MapAccountEndpoints();
 app.MapCultureEndpoint();
 app.MapLeadForms();

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics;
+using System.Text;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -190,11 +192,14 @@ public static class WebSetup
     public static WebApplication UseStudioPipeline(this WebApplication app)
     {
         Security.SecurityHeaders.UseStudioSecurityHeaders(app); // first: every answer, error pages and 404s too, gets the headers
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-        }
+        // A failure shows the static error page (ErrorPages) with the status kept and a request id; the developer
+        // exception page only to this very machine in Development. Empty 4xx/5xx answers get a page saying what they mean.
+        var env = app.Environment;
+        app.UseWhen(ctx => ErrorPages.ShowsDeveloperPage(ctx, env), b => b.UseDeveloperExceptionPage());
+        app.UseWhen(ctx => !ErrorPages.ShowsDeveloperPage(ctx, env),
+            b => b.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorPages.HandleExceptionAsync }));
+        app.UseStatusCodePages(ErrorPages.HandleStatusAsync);
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("en"),
@@ -207,7 +212,21 @@ public static class WebSetup
         {
             if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/account/login") && ctx.Request.HasFormContentType)
             {
-                var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+                IFormCollection form;
+                try { form = await ctx.Request.ReadFormAsync(ctx.RequestAborted); }
+                catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or FormatException or IOException or DecoderFallbackException
+                    or NotSupportedException or ArgumentException)
+                {
+                    // Too many fields, a body cut short, a charset that cannot be read: the visitor's request, not a failure.
+                    ctx.Response.StatusCode = ex switch
+                    {
+                        BadHttpRequestException bad => bad.StatusCode,
+                        NotSupportedException or ArgumentException => StatusCodes.Status415UnsupportedMediaType,
+                        _ => StatusCodes.Status400BadRequest,
+                    };
+                    await ErrorPages.WriteAsync(ctx, ctx.Response.StatusCode, ErrorPages.UnreadableForm(ctx));
+                    return;
+                }
                 var account = (form["Input.Email"].ToString() ?? "").Trim().ToLowerInvariant();
                 ctx.Items[SignInKey] = $"sign-in:{ctx.Connection.RemoteIpAddress}:{account}";
             }
@@ -215,6 +234,9 @@ public static class WebSetup
         });
         app.UseCors(); // before the limiter: preflights are answered at once, and a 429 still carries CORS headers
         app.UseRateLimiter();
+        // Form data in a character set this server cannot read (utf-7, unknown names) is refused before an endpoint reads it (with CORS headers, and counted by the limiter).
+        app.Use((ctx, next) => ErrorPages.FormCharsetReadable(ctx.Request) ? next(ctx)
+            : ErrorPages.WriteAsync(ctx, ctx.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType, ErrorPages.UnreadableForm(ctx)));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

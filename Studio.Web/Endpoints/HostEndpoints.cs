@@ -55,6 +55,29 @@ public static class HostEndpoints
         return app;
     }
 
+    /// <summary>
+    /// The address if it is plainly a path on this site, else "/": it must start with one '/', and hold no '\\'
+    /// (browsers read "/\\evil" as "//evil") and no control character (they drop tabs and newlines, "/\t/evil").
+    /// </summary>
+    public static string LocalOrHome(string? url) =>
+        string.IsNullOrEmpty(url) || url.Length > 2048 || url[0] != '/' || (url.Length > 1 && url[1] == '/')
+        || url.Contains('\\') || url.Any(char.IsControl) ? "/" : EscapeNonAscii(url);
+
+    /// <summary>A Location header is ASCII: other characters go percent-encoded as UTF-8 (what a browser sends anyway).</summary>
+    private static string EscapeNonAscii(string url)
+    {
+        if (url.All(char.IsAscii)) return url;
+        var sb = new System.Text.StringBuilder(url.Length * 3);
+        Span<byte> bytes = stackalloc byte[4];
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.IsAscii) { sb.Append((char)rune.Value); continue; }
+            var n = rune.EncodeToUtf8(bytes);
+            foreach (var b in bytes[..n]) sb.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Sets the language cookie and goes back where the user was.</summary>
     public static IEndpointRouteBuilder MapCultureEndpoint(this IEndpointRouteBuilder app)
     {
@@ -64,8 +87,7 @@ public static class HostEndpoints
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = false, SameSite = SameSiteMode.Lax, IsEssential = true });
-            var back = string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') || redirectUri.StartsWith("//") ? "/" : redirectUri;
-            return Results.LocalRedirect(back);
+            return Results.LocalRedirect(LocalOrHome(redirectUri));
         });
         return app;
     }

@@ -197,6 +197,11 @@ internal static class LeadFormReader
         byte[]? body;
         try { body = await ReadBoundedAsync(request.Body, limit, ct); }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLargeResult; }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException && !ct.IsCancellationRequested)
+        {
+            // A malformed chunk, a body shorter than its Content-Length, a client too slow: nothing to read a lead from.
+            return Error(BodyField, "The body could not be read (" + ex.Message.TrimEnd('.') + "): send it again, whole.");
+        }
         if (body is null) return TooLargeResult;
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media))
@@ -257,7 +262,8 @@ internal static class LeadFormReader
             request.Body = new MemoryStream(body, writable: false);
             form = await request.ReadFormAsync(ct);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or FormatException
+            or NotSupportedException or ArgumentException or System.Text.DecoderFallbackException)
         {
             return Error(BodyField, "The form data could not be read: " + ex.Message);
         }

@@ -13,8 +13,8 @@ public static class PaymentExportEndpoints
 {
     /// <summary>The payments filter as the payments page writes it in its address (and in the export link).</summary>
     public static PaymentFilter ParseFilter(string? from, string? to, string? method, string? employee, string? kind) => new(
-        DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : null,
-        DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null,
+        Components.Pages.Reports.ReportQuery.Day(from),
+        Components.Pages.Reports.ReportQuery.Day(to),
         Enum.TryParse<PaymentMethod>(method, true, out var m) && Enum.IsDefined(m) ? m : null,
         Guid.TryParse(employee, out var e) ? e : null,
         Kind: Enum.TryParse<PaymentLineKind>(kind, true, out var k) && Enum.IsDefined(k) ? k : null);
@@ -33,10 +33,15 @@ public static class PaymentExportEndpoints
             (IReadOnlyList<string> Headers, IAsyncEnumerable<IReadOnlyList<object?>> Rows) table;
             try
             {
+                // The page reads a bad date in its address as no filter; a file is asked for on purpose, so it says what is wrong.
+                var (first, last) = (Components.Pages.Reports.ReportQuery.Bounded(http.Request.Query, "from"),
+                    Components.Pages.Reports.ReportQuery.Bounded(http.Request.Query, "to"));
+                if (first > last) throw new Components.Pages.Reports.BadQueryException("to", Components.Pages.Reports.BadQueryException.BeforeFrom);
                 table = await export.TableAsync(actorId, ParseFilter(from, to, method, employee, kind) with { BranchId = Guid.TryParse(branch, out var b) ? b : null },
                     labels, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"), http.RequestAborted);
             }
             catch (AccessDeniedException) { return Results.Forbid(); }
+            catch (Components.Pages.Reports.BadQueryException ex) { return ErrorPages.Result(StatusCodes.Status400BadRequest, ex.Text(L)); }
             return new ExportFile($"payments-{clock.GetUtcNow():yyyy-MM-dd}", table.Headers, table.Rows, fmt);
         }).RequireAuthorization(new AuthorizeAttribute { Roles = "Owner,Manager" });
         return app;

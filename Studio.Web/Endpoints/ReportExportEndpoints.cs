@@ -39,7 +39,9 @@ public static class ReportExportEndpoints
             ReportTable table;
             try { table = await report.BuildAsync(actorId, http.Request.Query, L, http.RequestAborted); }
             catch (AccessDeniedException) { return Results.Forbid(); }
-            catch (Studio.Domain.Common.DomainException ex) { return Results.BadRequest(L[ex.Code].Value); }
+            catch (NotFoundException) { return ErrorPages.Result(StatusCodes.Status404NotFound, L["Error.NotFound"]); }
+            catch (Components.Pages.Reports.BadQueryException ex) { return ErrorPages.Result(StatusCodes.Status400BadRequest, ex.Text(L)); }
+            catch (Studio.Domain.Common.DomainException ex) { return ErrorPages.Result(StatusCodes.Status400BadRequest, Components.Shared.Formats.Error(ex, L)); }
             return new ExportFile(table.FileName, table.Headers, table.Rows, fmt);
         }).RequireAuthorization(new AuthorizeAttribute { Roles = "Owner,Manager" });
         return app;
@@ -55,7 +57,9 @@ public sealed class ExportFile(string fileName, IReadOnlyList<string> headers, I
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.ContentType = TableExport.ContentType(format);
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}.{TableExport.Extension(format)}\"";
+        // The name is made of the report's filters: kept to ASCII letters, digits and '-', so no header can be broken by it.
+        var safe = new string([.. fileName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{safe}.{TableExport.Extension(format)}\"";
         await TableExport.WriteAsync(headers, rows, format, CultureInfo.CurrentCulture, http.Response.Body, http.RequestAborted);
     }
 }

@@ -10,6 +10,13 @@
     }).observe(bar, { attributes: true, attributeFilter: ['class'] });
 })();
 
+// The failed-circuit bar's Reload reloads this very screen (its link says "/" for when scripts are off).
+document.addEventListener('click', e => {
+    if (!(e.target.closest && e.target.closest('#blazor-error-ui .reload'))) return;
+    e.preventDefault();
+    location.reload();
+});
+
 // Sign-in page, demo mode: clicking a demo account fills the form.
 document.addEventListener('click', e => {
     const b = e.target.closest && e.target.closest('[data-fill-email]');

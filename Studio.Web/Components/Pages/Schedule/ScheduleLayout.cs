@@ -47,7 +47,7 @@ public sealed record ScheduleFilter(DateOnly Date, ScheduleMode Mode = ScheduleM
     public bool InColumn(LessonView l, GridColumn c) => By == ScheduleBy.Teachers ? c.Id is { } id && l.HasTeacher(id) : l.RoomId == c.Id;
 
     public static ScheduleFilter Parse(string? date, string? view, string? by, Guid? teacher, Guid? room, Guid? type, string? cancelled, DateOnly today) =>
-        new(DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : today,
+        new(Reports.ReportQuery.Day(date) ?? today,
             string.Equals(view, "week", StringComparison.OrdinalIgnoreCase) ? ScheduleMode.Week : ScheduleMode.Day,
             string.Equals(by, "rooms", StringComparison.OrdinalIgnoreCase) ? ScheduleBy.Rooms : ScheduleBy.Teachers,
             teacher, room, type, cancelled is "1" or "true");

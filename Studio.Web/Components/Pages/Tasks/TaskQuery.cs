@@ -35,7 +35,7 @@ public sealed record TaskQuery(
         string? S(string key) => q.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
         Guid? G(string key) => Guid.TryParse(S(key), out var g) ? g : null;
         T? E<T>(string key) where T : struct, Enum => Enum.TryParse<T>(S(key), out var e) && Enum.IsDefined(e) ? e : null;
-        DateOnly? D(string key) => DateOnly.TryParseExact(S(key), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateOnly? D(string key) => Reports.ReportQuery.Day(S(key));
         return new(S("scope") == "all" && mayListAll ? TaskScope.All : TaskScope.Mine, S("q"), E<TaskState>("status"), S("client"), G("executor"),
             G("author"), E<TaskKind>("kind"), G("template"), E<TaskPriority>("priority"), S("urgent") == "true", S("overdue") == "true",
             D("dfrom"), D("dto"), D("cfrom"), D("cto"), G("campaign"), E<TaskSort>("sort") ?? TaskSort.Newest,
