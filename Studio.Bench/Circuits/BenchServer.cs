@@ -40,6 +40,7 @@ public static class BenchServer
 {
     public const string Manager = "manager1@studio.demo";
     public const string FormKey = "demo-sales";
+    public const string RequestCommandsHeader = "X-Bench-Request-Commands";
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
@@ -59,15 +60,22 @@ public static class BenchServer
         }
         if (url is null || (sqlite is null && pg is null)) throw new ArgumentException("serve needs --url and --sqlite FILE or --pg CONN.");
 
-        var app = Build(url, sqlite, pg);
-        await app.PrepareDatabaseAsync();
-        var board = await TopUpBoardAsync(app.Services, deals, ct);
-        await app.StartAsync(ct);
+        var (app, board) = await StartAsync(url, sqlite, pg, deals, ct);
         Console.WriteLine($"serving {url} pid {Environment.ProcessId}, board {board.BoardId} with {board.OpenDeals} open cards");
         try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }
         await app.StopAsync(CancellationToken.None);
         await app.DisposeAsync();
         return 0;
+    }
+
+    /// <summary>Builds the host, migrates and seeds its database, tops the board up and starts listening.</summary>
+    public static async Task<(WebApplication App, BenchServerInfo Board)> StartAsync(string url, string? sqlite, string? pg, int deals, CancellationToken ct)
+    {
+        var app = Build(url, sqlite, pg);
+        await app.PrepareDatabaseAsync();
+        var board = await TopUpBoardAsync(app.Services, deals, ct);
+        await app.StartAsync(ct);
+        return (app, board);
     }
 
     public static WebApplication Build(string url, string? sqlite, string? pg)
@@ -97,6 +105,21 @@ public static class BenchServer
         builder.Services.AddSingleton<BoardMover>();
 
         var app = builder.Build();
+        // The commands a change's own request sends (the use case), so that the rest of its commands is the read models' share.
+        app.Use(async (ctx, next) =>
+        {
+            if (ctx.Request.Path.StartsWithSegments("/api/forms") || ctx.Request.Path.StartsWithSegments("/bench/board"))
+            {
+                var counter = ctx.RequestServices.GetRequiredService<CommandCounter>();
+                var before = counter.Commands;
+                ctx.Response.OnStarting(() =>
+                {
+                    ctx.Response.Headers[RequestCommandsHeader] = (counter.Commands - before).ToString(CultureInfo.InvariantCulture);
+                    return Task.CompletedTask;
+                });
+            }
+            await next();
+        });
         app.UseStudioPipeline();
         app.MapHealth();
         app.MapAccountEndpoints();

@@ -60,11 +60,17 @@ public sealed record CircuitBenchOptions
 
 /// <summary>What one kind of change cost at one N (pooled over its changes).</summary>
 public sealed record ChangeFigures(string Kind, int Changes, int Expected, int Seen, Stats Latency, double ServerCpuMs, double ClientCpuMs,
-    double BytesPerCircuit, double BatchesPerCircuit, double Commands, double Reads, double TriggerMs);
+    double BytesPerCircuit, double BatchesPerCircuit, double Commands, double Reads, double RequestCommands, double TriggerMs);
 
 /// <summary>What one page cost at one N.</summary>
 public sealed record PageFigures(string Page, int Asked, int Opened, IReadOnlyDictionary<string, int> Failures, TimeSpan OpenTime,
-    Stats OpenLatency, double KbPerCircuit, int Lost, TimeSpan CloseTime, IReadOnlyList<ChangeFigures> Changes);
+    Stats OpenLatency, double KbPerCircuit, int Lost, TimeSpan CloseTime, IReadOnlyList<ChangeFigures> Changes)
+{
+    /// <summary>Server CPU while nothing happens (the settle before opening), ms per second: the floor under every CPU figure.</summary>
+    public double IdleCpuMsPerS { get; init; }
+    public double OpenCpuMs { get; init; }
+    public double OpenCpuSeconds { get; init; }
+}
 
 /// <summary>
 /// <c>Studio.Bench circuits</c>: for each N, a fresh <see cref="BenchServer"/> process; N headless
@@ -77,6 +83,10 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
     private ChangeProbe? _probe;
     private int _tokens;
     private readonly string _run = Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
+    private int _phones;
+
+    /// <summary>A phone no seeded client has (+38068 and 7 digits from a counter), so every lead is a new client and card.</summary>
+    private string NextPhone() => $"+38068{1_000_000 + Interlocked.Increment(ref _phones):D7}";
 
     public async Task<IReadOnlyList<(int N, PageFigures Minimal, PageFigures Board)>> RunAsync(CancellationToken ct)
     {
@@ -116,7 +126,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         output.WriteLine($"N = {n}: server pid {server.Pid} on {server.BaseUri}, board with {info.OpenDeals} open cards; warming up");
 
         // Warm-up (JIT, first-use allocations, the board's snapshot): one circuit per page and one change of each kind.
-        Trigger[] minimalChanges = [Bump(http)], boardChanges = [Lead(http, info.FormKey), Move(http)];
+        Trigger[] minimalChanges = [Bump(http)], boardChanges = [Lead(http, info.FormKey, NextPhone), Move(http)];
         await RunPageAsync(server, http, cookies, "warm-up", minimalUri, 1, minimalChanges, 1, ct);
         await RunPageAsync(server, http, cookies, "warm-up", boardUri, 1, boardChanges, 1, ct);
 
@@ -128,7 +138,11 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
     private async Task<PageFigures> RunPageAsync(ServerProcess server, HttpClient http, CookieContainer cookies, string name, Uri pageUri, int n,
         Trigger[] triggers, int changes, CancellationToken ct)
     {
+        await WaitForQuietAsync(server, ct);
+        var idleCpu = server.CpuMs();
+        var idleClock = Stopwatch.StartNew();
         await Task.Delay(options.Settle, ct);
+        var idleMsPerS = (server.CpuMs() - idleCpu) / idleClock.Elapsed.TotalSeconds;
         var rssBefore = server.RssKb();
 
         // Open: one GET per circuit (N tabs), `Concurrency` at a time.
@@ -137,6 +151,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         var openLatency = new double[n];
         using var gate = new SemaphoreSlim(options.Concurrency);
         var opening = Stopwatch.StartNew();
+        var cpuBeforeOpen = server.CpuMs();
         await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
         {
             await gate.WaitAsync(ct);
@@ -159,6 +174,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
             finally { gate.Release(); }
         }));
         var openTime = opening.Elapsed;
+        var openCpuMs = server.CpuMs() - cpuBeforeOpen;
         var open = circuits.Where(c => c is not null).Select(c => c!).ToList();
         if (n > 1) output.WriteLine($"  {name}: {open.Count}/{n} circuits open in {openTime.TotalSeconds:0.0} s");
 
@@ -189,11 +205,16 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
             finally { closeGate.Release(); }
         }));
         var closeTime = closing.Elapsed;
-        return new PageFigures(name, n, open.Count, failures, openTime, new Stats(openLatency.Where(l => l > 0)), kb, lost, closeTime, figures);
+        return new PageFigures(name, n, open.Count, failures, openTime, new Stats(openLatency.Where(l => l > 0)), kb, lost, closeTime, figures)
+        {
+            IdleCpuMsPerS = idleMsPerS,
+            OpenCpuMs = openCpuMs,
+            OpenCpuSeconds = openTime.TotalSeconds,
+        };
     }
 
     private sealed record ChangeSample(int Expected, int Seen, double[] Latencies, double ServerCpuMs, double ClientCpuMs, long Bytes, long Batches,
-        long Commands, long Reads, double TriggerMs);
+        long Commands, long Reads, long RequestCommands, double TriggerMs);
 
     /// <summary>
     /// One change: counters before, the probe in place, the trigger request, the wait until every
@@ -209,7 +230,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         _probe = probe;
         var sw = Stopwatch.StartNew();
         probe.Begin();
-        await trigger.Fire(token, ct);
+        var requestCommands = await trigger.Fire(token, ct);
         var triggerMs = sw.Elapsed.TotalMilliseconds;
         try { await probe.AllSeen.WaitAsync(options.ChangeTimeout, ct); }
         catch (TimeoutException) { /* counted as missed */ }
@@ -220,7 +241,22 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         _probe = null;
         return new ChangeSample(live, probe.Seen, probe.LatenciesMs().ToArray(), after.Cpu - before.Cpu, clientCpuMs,
             after.Bytes - before.Bytes, after.Batches - before.Batches, after.Counters.Commands - before.Counters.Commands,
-            after.Counters.Reads - before.Counters.Reads, triggerMs);
+            after.Counters.Reads - before.Counters.Reads, requestCommands, triggerMs);
+    }
+
+    /// <summary>
+    /// Waits (up to 30 s) until the server uses under 50 ms CPU per second: after the warm-up the
+    /// runtime recompiles hot code in the background, which would otherwise land in the first figures.
+    /// </summary>
+    private static async Task WaitForQuietAsync(ServerProcess server, CancellationToken ct)
+    {
+        var limit = Stopwatch.StartNew();
+        while (limit.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var cpu = server.CpuMs();
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            if (server.CpuMs() - cpu < 50) return;
+        }
     }
 
     private static async Task<(double Cpu, long Bytes, long Batches, BenchCounters Counters)> CountersAsync(ServerProcess server, List<HeadlessCircuit> open, CancellationToken ct)
@@ -231,21 +267,26 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
     }
 
     /// <summary>A kind of change: whether its render batch carries the token, and the request that makes it.</summary>
-    public sealed record Trigger(string Kind, bool CarriesToken, Func<string, CancellationToken, Task> Fire);
+    public sealed record Trigger(string Kind, bool CarriesToken, Func<string, CancellationToken, Task<long>> Fire);
+
+    /// <summary>The commands the server says the request itself sent (its use case); 0 when it does not say.</summary>
+    private static long RequestCommands(HttpResponseMessage r) =>
+        r.Headers.TryGetValues(BenchServer.RequestCommandsHeader, out var v) && long.TryParse(v.FirstOrDefault(), CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     /// <summary>The minimal page's change: the token added to its live list.</summary>
     public static Trigger Bump(HttpClient http) => new("item added", true, async (token, ct) =>
     {
         using var r = await http.PostAsync($"bench/minimal/bump?token={Uri.EscapeDataString(token)}", null, ct);
         r.EnsureSuccessStatusCode();
+        return 0L;
     });
 
-    /// <summary>A web-form lead through the public endpoint, named by the token (the new card shows it).</summary>
-    public Trigger Lead(HttpClient http, string formKey) => new("web-form lead", true, async (token, ct) =>
+    /// <summary>A web-form lead through the public endpoint, named by the token (the new card shows it); each with its own phone.</summary>
+    public static Trigger Lead(HttpClient http, string formKey, Func<string> phone) => new("web-form lead", true, async (token, ct) =>
     {
-        var phone = $"+38068{(int.Parse(_run, CultureInfo.InvariantCulture) * 1000 + _tokens) % 9_000_000 + 1_000_000:D7}";
-        using var r = await http.PostAsJsonAsync($"api/forms/{formKey}/leads", new { name = token, phone }, ct);
+        using var r = await http.PostAsJsonAsync($"api/forms/{formKey}/leads", new { name = token, phone = phone() }, ct);
         if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"lead refused: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(ct)}");
+        return RequestCommands(r);
     });
 
     /// <summary>A card moved one column by the board's manager; carries no token, so the first batch after it counts.</summary>
@@ -253,6 +294,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
     {
         using var r = await http.PostAsync("bench/board/move", null, ct);
         if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"move refused: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(ct)}");
+        return RequestCommands(r);
     });
 
     private static ChangeFigures Summarise(string kind, List<ChangeSample> s, int circuits)
@@ -261,7 +303,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         double PerCircuit(Func<ChangeSample, double> f) => circuits == 0 ? double.NaN : PerChange(f) / circuits;
         return new ChangeFigures(kind, s.Count, s.Sum(x => x.Expected), s.Sum(x => x.Seen), new Stats(s.SelectMany(x => x.Latencies)),
             PerChange(x => x.ServerCpuMs), PerChange(x => x.ClientCpuMs), PerCircuit(x => x.Bytes), PerCircuit(x => x.Batches),
-            PerChange(x => x.Commands), PerChange(x => x.Reads), new Stats(s.Select(x => x.TriggerMs)).Median);
+            PerChange(x => x.Commands), PerChange(x => x.Reads), PerChange(x => x.RequestCommands), new Stats(s.Select(x => x.TriggerMs)).Median);
     }
 
     /// <summary>One N as a table: figure, minimal page, Studio board, board ÷ minimal. Each board change is compared with the minimal page's change.</summary>
@@ -273,6 +315,8 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
             Row("time to open N circuits, s", F(minimal.OpenTime.TotalSeconds, "0.0"), F(board.OpenTime.TotalSeconds, "0.0"), Ratio(board.OpenTime.TotalSeconds, minimal.OpenTime.TotalSeconds)),
             Row("open one circuit (GET + circuit) p50 / p95, ms", P2(minimal.OpenLatency), P2(board.OpenLatency),
                 Ratio(board.OpenLatency.Median, minimal.OpenLatency.Median) + " / " + Ratio(board.OpenLatency.Percentile(95), minimal.OpenLatency.Percentile(95))),
+            Row("server CPU to open N circuits, s", F(minimal.OpenCpuMs / 1000, "0.0"), F(board.OpenCpuMs / 1000, "0.0"), Ratio(board.OpenCpuMs, minimal.OpenCpuMs)),
+            Row("server CPU while idle before opening, ms/s", F(minimal.IdleCpuMsPerS, "N0"), F(board.IdleCpuMsPerS, "N0"), ""),
             Row("KB per circuit (server RSS)", F(minimal.KbPerCircuit, "N0"), F(board.KbPerCircuit, "N0"), Ratio(board.KbPerCircuit, minimal.KbPerCircuit)),
         };
         var reference = minimal.Changes[0];
@@ -285,7 +329,9 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
             rows.Add(Row($"{change.Kind}: server CPU per change, ms", F(reference.ServerCpuMs, "N0"), F(change.ServerCpuMs, "N0"), Ratio(change.ServerCpuMs, reference.ServerCpuMs)));
             rows.Add(Row($"{change.Kind}: bytes per change per circuit", F(reference.BytesPerCircuit, "N0"), F(change.BytesPerCircuit, "N0"), Ratio(change.BytesPerCircuit, reference.BytesPerCircuit)));
             rows.Add(Row($"{change.Kind}: render batches per change per circuit", F(reference.BatchesPerCircuit, "0.0"), F(change.BatchesPerCircuit, "0.0"), Ratio(change.BatchesPerCircuit, reference.BatchesPerCircuit)));
-            rows.Add(Row($"{change.Kind}: database commands per change (reads)", $"{F(reference.Commands, "0.#")} ({F(reference.Reads, "0.#")})", $"{F(change.Commands, "0.#")} ({F(change.Reads, "0.#")})", ""));
+            rows.Add(Row($"{change.Kind}: database commands per change: all / in its request / after it (read models)",
+                $"{F(reference.Commands, "0.#")} / {F(reference.RequestCommands, "0.#")} / {F(reference.Commands - reference.RequestCommands, "0.#")}",
+                $"{F(change.Commands, "0.#")} / {F(change.RequestCommands, "0.#")} / {F(change.Commands - change.RequestCommands, "0.#")}", ""));
             rows.Add(Row($"{change.Kind}: trigger request median, ms", F(reference.TriggerMs, "N0"), F(change.TriggerMs, "N0"), ""));
             rows.Add(Row($"{change.Kind}: bench client CPU per change, ms", F(reference.ClientCpuMs, "N0"), F(change.ClientCpuMs, "N0"), ""));
         }
