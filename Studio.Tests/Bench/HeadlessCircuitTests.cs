@@ -68,9 +68,18 @@ public sealed class HeadlessCircuitTests : IAsyncLifetime
         await using var circuit = new HeadlessCircuit(0, () => probe);
         await circuit.OpenAsync(page, _cookies, Timeout, ct);
 
+        // A lead with another name renders batches too, but none of them is the one awaited.
+        probe = new ChangeProbe("Benchlead Nobody", circuits: 1, expected: 1);
+        probe.Begin();
+        var batches = circuit.Batches;
+        await CircuitBench.Lead(_http, _board.FormKey, () => "+380681234567").Fire("Benchlead Firstovych", ct);
+        while (circuit.Batches == batches) await Task.Delay(50, ct);
+        await Task.Delay(1000, ct);
+        Assert.Equal(0, probe.Seen);
+
         probe = new ChangeProbe("Benchlead Tokenovych", circuits: 1, expected: 1);
         probe.Begin();
-        await CircuitBench.Lead(_http, _board.FormKey, () => "+380681234567").Fire("Benchlead Tokenovych", ct);
+        await CircuitBench.Lead(_http, _board.FormKey, () => "+380681234568").Fire("Benchlead Tokenovych", ct);
         await probe.AllSeen.WaitAsync(Timeout, ct);
 
         Assert.Equal(1, probe.Seen);
