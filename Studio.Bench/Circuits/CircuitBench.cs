@@ -102,7 +102,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
                 results.Add((n, minimal, board));
                 output.WriteLine();
                 output.Write(Table(n, minimal, board, markdown: false));
-                output.WriteLine();
+                output.WriteLine($"load average now: {BenchRunner.LoadAverage()}");
                 var errors = server.Log.Where(l => l.Contains("fail:", StringComparison.Ordinal) || l.Contains("crit:", StringComparison.Ordinal)).ToList();
                 if (errors.Count > 0) output.WriteLine($"server logged {errors.Count} errors; first: {errors[0]}");
             }
