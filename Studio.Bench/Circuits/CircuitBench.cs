@@ -230,7 +230,12 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         _probe = probe;
         var sw = Stopwatch.StartNew();
         probe.Begin();
-        var requestCommands = await trigger.Fire(token, ct);
+        long requestCommands = 0;
+        try { requestCommands = await trigger.Fire(token, ct); }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            output.WriteLine($"  {trigger.Kind} failed: {e.GetBaseException().Message}"); // its circuits count as missed
+        }
         var triggerMs = sw.Elapsed.TotalMilliseconds;
         try { await probe.AllSeen.WaitAsync(options.ChangeTimeout, ct); }
         catch (TimeoutException) { /* counted as missed */ }

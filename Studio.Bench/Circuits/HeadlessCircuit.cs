@@ -172,7 +172,7 @@ public sealed class HeadlessCircuit : IAsyncDisposable
                 using var form = new FormUrlEncodedContent([new("circuitId", _secret)]);
                 using var _ = await http.PostAsync(new Uri(_page.BaseUri, "_blazor/disconnect"), form);
             }
-            catch (HttpRequestException) { /* the server is going away */ }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException) { /* the server is gone or too busy to answer */ }
         }
     }
 
