@@ -2,6 +2,9 @@
 # Studio's figures: builds Studio.Bench in Release and runs it (see docs/benchmarks.md).
 #   ./bench.sh                 SQLite, and PostgreSQL when a local initdb exists
 #   ./bench.sh --moves 100     any Studio.Bench option is passed on (--help lists them)
+#   ./bench.sh circuits --circuits 100,500,1000,2000
+#                              the circuit benchmark: headless circuits on the board vs a minimal
+#                              live page, the server in its own process (SQLite; no PostgreSQL started)
 # PostgreSQL: if STUDIO_BENCH_PG is set it is used as is; otherwise a throwaway server is
 # started on 127.0.0.1 (port BENCH_PG_PORT, default 55433, or the next free one) and stopped,
 # with its directory removed, when this script exits for whatever reason.
@@ -74,7 +77,12 @@ start_postgres() {
     export STUDIO_BENCH_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=studio_bench"
 }
 
-if [[ -z "${STUDIO_BENCH_PG:-}" ]]; then start_postgres; fi
+if [[ "${1:-}" == circuits ]]; then
+    # Each circuit is a socket at both ends: lift the soft limit on open files to the hard one.
+    ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+elif [[ -z "${STUDIO_BENCH_PG:-}" ]]; then
+    start_postgres
+fi
 
 echo "bench.sh: building Studio.Bench (Release)" >&2
 # NU1603 ("x not found, y resolved instead") comes from the central package versions, not

@@ -30,6 +30,7 @@ public sealed record BenchOptions
           --no-sqlite        PostgreSQL only
           --only TEXT        run only benchmarks whose name contains TEXT
           --markdown FILE    also write the table as Markdown
+        Studio.Bench circuits --help   the circuit benchmark (headless circuits, minimal page vs board)
         """;
 
     public static BenchOptions Parse(string[] args)
