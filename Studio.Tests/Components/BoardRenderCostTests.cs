@@ -131,6 +131,26 @@ public sealed class BoardRenderCostTests : MudComponentTest
     }
 
     [Fact]
+    public void LongColumn_ACardArrivesOrLeaves_TheWindowKeepsItsLastCardAndNothingElseEntersOrLeaves()
+    {
+        var deals = Enumerable.Range(0, 60).Select(i => Card(i, Start)).ToList();
+        var cut = Render(Board(deals), Now);
+        var shown = cut.FindAll("[data-stage=New] [data-testid=deal-card]").Select(c => c.GetAttribute("data-deal-id")).ToList();
+        Assert.Equal(BoardColumn.Window, shown.Count);
+
+        var lead = Card(99, Start);
+        Show(cut, Board([lead, .. deals]), Now);
+        var afterLead = cut.FindAll("[data-stage=New] [data-testid=deal-card]").Select(c => c.GetAttribute("data-deal-id")).ToList();
+        Assert.Equal([lead.Id.ToString(), .. shown], afterLead); // one card more, the last one still there
+
+        var moved = deals[0];
+        Show(cut, Board([lead, .. deals.Skip(1), moved with { StageId = Call }]), Now);
+        var afterMove = cut.FindAll("[data-stage=New] [data-testid=deal-card]").Select(c => c.GetAttribute("data-deal-id")).ToList();
+        Assert.Equal([lead.Id.ToString(), .. shown.Skip(1)], afterMove); // one card fewer, none pulled in
+        Assert.All(CardRenders(cut), c => Assert.Equal(1, c.Value));
+    }
+
+    [Fact]
     public void Reuse_AReloadWithOneCardChanged_KeepsEveryOtherInstance()
     {
         var deals = Deals();
