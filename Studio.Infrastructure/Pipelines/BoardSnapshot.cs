@@ -48,7 +48,45 @@ public sealed record BoardSnapshot(
     IReadOnlyDictionary<Guid, PersonView> People, IReadOnlyList<NamedView> Sources, IReadOnlyList<NamedView> Tags,
     IReadOnlyList<NamedView> Branches, string TimeZoneId = "Europe/Kyiv") : Live.ISequenced
 {
-    public TimeZoneInfo TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+    /// <summary>A copy (<c>with</c>) starts with empty caches: a patched snapshot never shows its predecessor's views.</summary>
+    private BoardSnapshot(BoardSnapshot original)
+    {
+        (BoardId, Name, Version, Sequence, LoadedAt) = (original.BoardId, original.Name, original.Version, original.Sequence, original.LoadedAt);
+        (Stages, Deals, LossReasons, MemberIds, CountedMoves) = (original.Stages, original.Deals, original.LossReasons, original.MemberIds, original.CountedMoves);
+        (People, Sources, Tags, Branches, TimeZoneId) = (original.People, original.Sources, original.Tags, original.Branches, original.TimeZoneId);
+        _views = new();
+    }
+
+    private (string Id, TimeZoneInfo Zone)? _zone;
+
+    /// <summary>The studio's zone, found once per snapshot (every screen filters with it on every change).</summary>
+    public TimeZoneInfo TimeZone
+    {
+        get
+        {
+            if (_zone is { } z && z.Id == TimeZoneId) return z.Zone;
+            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+            _zone = (TimeZoneId, zone);
+            return zone;
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<DealCard> Cards, BoardFigures Figures)> _views = new();
+
+    /// <summary>
+    /// The cards and figures a filter shows at a minute, worked out once per snapshot and shared by every screen with
+    /// the same filter: hundreds of screens on one board do the work of one.
+    /// </summary>
+    public (IReadOnlyList<DealCard> Cards, BoardFigures Figures) View(BoardFilter filter, DateTime minute)
+    {
+        var key = $"{filter.Period}|{filter.EmployeeId}|{filter.SourceId}|{filter.BranchId}|{string.Join(',', filter.TagIds ?? [])}|{minute.Ticks}";
+        if (_views.TryGetValue(key, out var view)) return view;
+        if (_views.Count > 64) _views.Clear(); // a clock that ran for hours: keep only recent minutes
+        var zone = TimeZone;
+        view = (Deals.Where(d => filter.Matches(d, minute, zone)).ToList(), filter.Figures(this, minute));
+        _views[key] = view;
+        return view;
+    }
 
     public IEnumerable<StageView> Columns => Stages.Where(s => s.Kind is StageKind.Start or StageKind.Open).OrderBy(s => s.Order);
     public StageView Won => Stages.Single(s => s.Kind == StageKind.Won);
