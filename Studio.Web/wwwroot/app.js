@@ -10,6 +10,24 @@
     }).observe(bar, { attributes: true, attributeFilter: ['class'] });
 })();
 
+// A failed circuit shows #blazor-error-ui. blazor.web.js shows it itself, but it can lose a race with the closing
+// connection (the page's markup is then put back, bar hidden) and leave a dead screen that looks alive. The line it
+// always logs for such a failure marks the page failed, and the bar stays shown whatever is put back.
+(() => {
+    let failed = false;
+    const show = () => {
+        const ui = document.getElementById('blazor-error-ui');
+        if (ui && ui.style.display !== 'block') ui.style.display = 'block';
+    };
+    const logError = console.error.bind(console);
+    console.error = (...args) => {
+        logError(...args);
+        if (args.some(a => typeof a === 'string' && a.includes('unhandled exception on the current circuit'))) { failed = true; show(); }
+    };
+    new MutationObserver(() => { if (failed) show(); })
+        .observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['style'] });
+})();
+
 // The failed-circuit bar's Reload reloads this very screen (its link says "/" for when scripts are off).
 document.addEventListener('click', e => {
     if (!(e.target.closest && e.target.closest('#blazor-error-ui .reload'))) return;
