@@ -91,5 +91,29 @@ elif [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "error: the test run itself failed (exit code $status)" >&2
 fi
 if [ "$failed" -gt 0 ] && [ "$status" -eq 0 ]; then status=1; fi
+if [ "$failed" -gt 0 ]; then
+  # The failures again at the end, where a CI log's tail shows them: the test's name and the
+  # first lines of its message.
+  echo "---- failed tests ----"
+  for trx in "$D"/results/*.trx; do
+    [ -f "$trx" ] || continue
+    # perl-base is part of every Debian system; a TRX file is one long line.
+    perl -0777 -ne '
+      my %ent = (lt => "<", gt => ">", quot => "\"", apos => "\x27", amp => "&");
+      while (/<UnitTestResult ([^>]*)>(.*?)<\/UnitTestResult>/gs) {
+        my ($attrs, $body) = ($1, $2);
+        next unless $attrs =~ /outcome="(Failed|Error|Timeout|Aborted)"/;
+        my ($name) = $attrs =~ /testName="([^"]*)"/;
+        my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+        my ($where) = $body =~ /<StackTrace>\s*(at [^\n]*)/s;
+        for ($name, $message, $where) { $_ //= ""; s/&(lt|gt|quot|apos|amp);/$ent{$1}/g; }
+        my @lines = split /\n/, $message;
+        print "FAILED $name\n";
+        print "    $_\n" for @lines[0 .. ($#lines < 7 ? $#lines : 7)];
+        print "    $where\n" if $where ne "";
+      }
+    ' "$trx"
+  done
+fi
 echo "$passed passed, $failed failed"
 exit "$status"
