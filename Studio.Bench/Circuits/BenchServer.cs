@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -24,7 +25,14 @@ namespace Studio.Bench.Circuits;
 public sealed record BenchServerInfo(Guid BoardId, string FormKey, int OpenDeals, string Manager, string Password);
 
 /// <summary>The server's counters (GET /bench/counters): database commands sent by this node.</summary>
-public sealed record BenchCounters(long Commands, long Reads);
+public sealed record BenchCounters(long Commands, long Reads, IReadOnlyDictionary<string, long>? ByReadModel = null)
+{
+    /// <summary>Commands each shared read model sent between <paramref name="before"/> and these counters.</summary>
+    public IReadOnlyDictionary<string, long> ReadModelsSince(BenchCounters before) =>
+        (ByReadModel ?? new Dictionary<string, long>())
+            .Select(kv => (kv.Key, Count: kv.Value - (before.ByReadModel?.GetValueOrDefault(kv.Key) ?? 0)))
+            .Where(x => x.Count > 0).ToDictionary(x => x.Key, x => x.Count);
+}
 
 /// <summary>
 /// <c>Studio.Bench serve</c>: Studio itself, composed exactly as Studio.Web's Program does
@@ -147,7 +155,17 @@ public static class BenchServer
         });
         bench.MapPost("/board/move", async (BoardMover mover, CancellationToken ct) => Results.Ok(await mover.MoveNextAsync(ct)));
         bench.MapGet("/info", (BoardMover mover) => Results.Ok(mover.Info));
-        bench.MapGet("/counters", (CommandCounter counter) => Results.Ok(new BenchCounters(counter.Commands, counter.Reads)));
+        bench.MapGet("/counters", (CommandCounter counter) => Results.Ok(new BenchCounters(counter.Commands, counter.Reads, counter.ByReadModel)));
+        // What the circuits hold, without the garbage a server GC has not collected yet: bytes on the managed heap after a full,
+        // compacting collection.
+        bench.MapPost("/heap", () =>
+        {
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return Results.Ok(GC.GetTotalMemory(forceFullCollection: false));
+        });
     }
 
     /// <summary>Adds open cards (client + deal + history) to the demo sales board until it has <paramref name="openDeals"/>.</summary>

@@ -60,11 +60,15 @@ public sealed record CircuitBenchOptions
 
 /// <summary>What one kind of change cost at one N (pooled over its changes).</summary>
 public sealed record ChangeFigures(string Kind, int Changes, int Expected, int Seen, Stats Latency, double ServerCpuMs, double ClientCpuMs,
-    double BytesPerCircuit, double BatchesPerCircuit, double Commands, double Reads, double RequestCommands, double TriggerMs);
+    double BytesPerCircuit, double BatchesPerCircuit, double Commands, double Reads, double RequestCommands, double TriggerMs)
+{
+    /// <summary>Commands per change sent by each shared read model (board, task badges…) on this node.</summary>
+    public IReadOnlyDictionary<string, double> ReadModelCommands { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>What one page cost at one N.</summary>
 public sealed record PageFigures(string Page, int Asked, int Opened, IReadOnlyDictionary<string, int> Failures, TimeSpan OpenTime,
-    Stats OpenLatency, double KbPerCircuit, int Lost, TimeSpan CloseTime, IReadOnlyList<ChangeFigures> Changes)
+    Stats OpenLatency, double KbPerCircuit, double HeapKbPerCircuit, int Lost, TimeSpan CloseTime, IReadOnlyList<ChangeFigures> Changes)
 {
     /// <summary>Server CPU while nothing happens (the settle before opening), ms per second: the floor under every CPU figure.</summary>
     public double IdleCpuMsPerS { get; init; }
@@ -143,6 +147,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         var idleClock = Stopwatch.StartNew();
         await Task.Delay(options.Settle, ct);
         var idleMsPerS = (server.CpuMs() - idleCpu) / idleClock.Elapsed.TotalSeconds;
+        var heapBefore = await HeapBytesAsync(http, server, ct);
         var rssBefore = server.RssKb();
 
         // Open: one GET per circuit (N tabs), `Concurrency` at a time.
@@ -180,6 +185,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
 
         await Task.Delay(options.Settle, ct);
         var kb = open.Count == 0 ? double.NaN : (server.RssKb() - rssBefore) / (double)open.Count;
+        var heapKb = open.Count == 0 ? double.NaN : (await HeapBytesAsync(http, server, ct) - heapBefore) / 1024.0 / open.Count;
 
         // Changes: kinds in turn, `changes` of each, one every Interval.
         var samples = triggers.Select(_ => new List<ChangeSample>()).ToArray();
@@ -205,7 +211,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
             finally { closeGate.Release(); }
         }));
         var closeTime = closing.Elapsed;
-        return new PageFigures(name, n, open.Count, failures, openTime, new Stats(openLatency.Where(l => l > 0)), kb, lost, closeTime, figures)
+        return new PageFigures(name, n, open.Count, failures, openTime, new Stats(openLatency.Where(l => l > 0)), kb, heapKb, lost, closeTime, figures)
         {
             IdleCpuMsPerS = idleMsPerS,
             OpenCpuMs = openCpuMs,
@@ -214,7 +220,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
     }
 
     private sealed record ChangeSample(int Expected, int Seen, double[] Latencies, double ServerCpuMs, double ClientCpuMs, long Bytes, long Batches,
-        long Commands, long Reads, long RequestCommands, double TriggerMs);
+        long Commands, long Reads, long RequestCommands, double TriggerMs, IReadOnlyDictionary<string, long> ReadModels);
 
     /// <summary>
     /// One change: counters before, the probe in place, the trigger request, the wait until every
@@ -246,7 +252,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         _probe = null;
         return new ChangeSample(live, probe.Seen, probe.LatenciesMs().ToArray(), after.Cpu - before.Cpu, clientCpuMs,
             after.Bytes - before.Bytes, after.Batches - before.Batches, after.Counters.Commands - before.Counters.Commands,
-            after.Counters.Reads - before.Counters.Reads, requestCommands, triggerMs);
+            after.Counters.Reads - before.Counters.Reads, requestCommands, triggerMs, after.Counters.ReadModelsSince(before.Counters));
     }
 
     /// <summary>
@@ -269,6 +275,14 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         using var http = new HttpClient { BaseAddress = server.BaseUri };
         var counters = await http.GetFromJsonAsync<BenchCounters>("bench/counters", ct) ?? new BenchCounters(0, 0);
         return (server.CpuMs(), open.Sum(c => c.Bytes), open.Sum(c => c.Batches), counters);
+    }
+
+    /// <summary>The server's managed heap after a full, compacting collection (what its circuits hold, without garbage).</summary>
+    private static async Task<long> HeapBytesAsync(HttpClient http, ServerProcess server, CancellationToken ct)
+    {
+        using var r = await http.PostAsync(new Uri(server.BaseUri, "bench/heap"), null, ct);
+        r.EnsureSuccessStatusCode();
+        return await r.Content.ReadFromJsonAsync<long>(ct);
     }
 
     /// <summary>A kind of change: whether its render batch carries the token, and the request that makes it.</summary>
@@ -308,7 +322,11 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         double PerCircuit(Func<ChangeSample, double> f) => circuits == 0 ? double.NaN : PerChange(f) / circuits;
         return new ChangeFigures(kind, s.Count, s.Sum(x => x.Expected), s.Sum(x => x.Seen), new Stats(s.SelectMany(x => x.Latencies)),
             PerChange(x => x.ServerCpuMs), PerChange(x => x.ClientCpuMs), PerCircuit(x => x.Bytes), PerCircuit(x => x.Batches),
-            PerChange(x => x.Commands), PerChange(x => x.Reads), PerChange(x => x.RequestCommands), new Stats(s.Select(x => x.TriggerMs)).Median);
+            PerChange(x => x.Commands), PerChange(x => x.Reads), PerChange(x => x.RequestCommands), new Stats(s.Select(x => x.TriggerMs)).Median)
+        {
+            ReadModelCommands = s.SelectMany(x => x.ReadModels.Keys).Distinct().Order(StringComparer.Ordinal)
+                .ToDictionary(k => k, k => s.Count == 0 ? double.NaN : s.Sum(x => (double)x.ReadModels.GetValueOrDefault(k)) / s.Count),
+        };
     }
 
     /// <summary>One N as a table: figure, minimal page, Studio board, board ÷ minimal. Each board change is compared with the minimal page's change.</summary>
@@ -323,6 +341,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
             Row("server CPU to open N circuits, s", F(minimal.OpenCpuMs / 1000, "0.0"), F(board.OpenCpuMs / 1000, "0.0"), Ratio(board.OpenCpuMs, minimal.OpenCpuMs)),
             Row("server CPU while idle before opening, ms/s", F(minimal.IdleCpuMsPerS, "N0"), F(board.IdleCpuMsPerS, "N0"), ""),
             Row("KB per circuit (server RSS)", F(minimal.KbPerCircuit, "N0"), F(board.KbPerCircuit, "N0"), Ratio(board.KbPerCircuit, minimal.KbPerCircuit)),
+            Row("KB per circuit (managed heap after a full GC)", F(minimal.HeapKbPerCircuit, "N0"), F(board.HeapKbPerCircuit, "N0"), Ratio(board.HeapKbPerCircuit, minimal.HeapKbPerCircuit)),
         };
         var reference = minimal.Changes[0];
         foreach (var change in board.Changes)
@@ -337,6 +356,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
             rows.Add(Row($"{change.Kind}: database commands per change: all / in its request / after it (read models)",
                 $"{F(reference.Commands, "0.#")} / {F(reference.RequestCommands, "0.#")} / {F(reference.Commands - reference.RequestCommands, "0.#")}",
                 $"{F(change.Commands, "0.#")} / {F(change.RequestCommands, "0.#")} / {F(change.Commands - change.RequestCommands, "0.#")}", ""));
+            rows.Add(Row($"{change.Kind}: of those, by read model", ByReadModel(reference), ByReadModel(change), ""));
             rows.Add(Row($"{change.Kind}: trigger request median, ms", F(reference.TriggerMs, "N0"), F(change.TriggerMs, "N0"), ""));
             rows.Add(Row($"{change.Kind}: bench client CPU per change, ms", F(reference.ClientCpuMs, "N0"), F(change.ClientCpuMs, "N0"), ""));
         }
@@ -365,6 +385,8 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
     }
 
     private static string[] Row(params string[] cells) => cells;
+    private static string ByReadModel(ChangeFigures change) => change.ReadModelCommands.Count == 0 ? "–" :
+        string.Join(", ", change.ReadModelCommands.Select(kv => $"{kv.Key} {F(kv.Value, "0.#")}"));
     private static string F(double v, string format) => double.IsNaN(v) ? "–" : v.ToString(format, CultureInfo.InvariantCulture);
     private static string P2(Stats s) => s.Count == 0 ? "–" : $"{F(s.Median, "0.0")} / {F(s.Percentile(95), "0.0")}";
     private static string P3(Stats s) => s.Count == 0 ? "–" : $"{F(s.Median, "0.0")} / {F(s.Percentile(95), "0.0")} / {F(s.Percentile(99), "0.0")}";

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Studio.Infrastructure.Persistence;
 
 namespace Studio.Infrastructure.Live;
 
@@ -144,17 +145,19 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
             }
         }
 
-        private Task<TSnapshot?> LoadAsync(CancellationToken ct)
+        private async Task<TSnapshot?> LoadAsync(CancellationToken ct)
         {
             Interlocked.Increment(ref _owner._loads);
-            return _owner.LoadAsync(Key, Interlocked.Increment(ref _sequence), ct);
+            using var counted = CommandCounter.ReadModel(_owner.GetType().Name);
+            return await _owner.LoadAsync(Key, Interlocked.Increment(ref _sequence), ct);
         }
 
-        private Task<TSnapshot?> NextAsync(IReadOnlyList<LiveMessage> messages, CancellationToken ct)
+        private async Task<TSnapshot?> NextAsync(IReadOnlyList<LiveMessage> messages, CancellationToken ct)
         {
-            if (Current is not { } current) return LoadAsync(ct);
+            if (Current is not { } current) return await LoadAsync(ct);
             Interlocked.Increment(ref _owner._loads);
-            return _owner.NextAsync(Key, current, messages, Interlocked.Increment(ref _sequence), ct);
+            using var counted = CommandCounter.ReadModel(_owner.GetType().Name);
+            return await _owner.NextAsync(Key, current, messages, Interlocked.Increment(ref _sequence), ct);
         }
 
         private void RequestReload(LiveMessage message)

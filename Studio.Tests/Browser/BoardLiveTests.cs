@@ -120,7 +120,7 @@ public sealed class BoardLiveTests(StudioAppFixture app)
         await Expect(avatar).ToHaveCountAsync(1, new() { Timeout = 5_000 });
 
         await second.Page.Context.CloseAsync();
-        await Expect(avatar).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await Expect(avatar).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         await first.Page.Context.CloseAsync();
     }
 }
@@ -166,7 +166,7 @@ public sealed class DealEditingTests(StudioAppFixture app)
         await secondDrawer.GetByLabel("Title").FillAsync("Second manager's title");
 
         await firstDrawer.GetByTestId("save-deal-details").ClickAsync();
-        await Expect(first.Page.GetByText("Saved")).ToBeVisibleAsync();
+        await Expect(first.Page.GetByText("Saved")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await secondDrawer.GetByTestId("save-deal-details").ClickAsync();
 
         await Expect(secondDrawer.GetByTestId("form-error")).ToContainTextAsync("Someone else saved this first");
