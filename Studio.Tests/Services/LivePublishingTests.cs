@@ -264,6 +264,19 @@ public sealed class LivePublishingTests(Databases databases)
         await ear.SilentAsync(() => tasks.SeeAsync(executor, [.. notices.Select(n => n.Id)], Ct)); // all seen already
     }
 
+    [Theory, DatabaseData]
+    public async Task Absence_Removed_Heard_ThoughItsRowIsGoneFromTheChangeTrackerOnceSaved(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var teacher = await studio.AddEmployeeAsync(EmployeeRole.Teacher);
+        using var ear = new Ear(studio, LiveTopics.ScheduleAll);
+        var absence = await ear.HearsAsync(() => studio.Schedule.AddAbsenceAsync(teacher,
+                new(teacher, AbsenceKind.Weekly, null, null, [DayOfWeek.Tuesday], new TimeOnly(9, 0), new TimeOnly(14, 0), "School"), Ct),
+            _ => [new(LiveTopics.ScheduleAll, nameof(AbsenceChanged), teacher)]);
+
+        await ear.HearsAsync(() => studio.Schedule.RemoveAbsenceAsync(teacher, absence, Ct), [new(LiveTopics.ScheduleAll, nameof(AbsenceChanged), teacher)]);
+    }
+
     private static Task<Guid> VersionAsync(TestStudio studio, Guid tagId) =>
         studio.ReadAsync(db => db.Tags.Where(t => t.Id == tagId).Select(t => t.Version).SingleAsync(Ct));
 
