@@ -407,7 +407,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
     /// <summary>
     /// The owner's check, then <paramref name="work"/> and its save in one transaction of their own,
     /// run whole again by the provider's retry strategy after a transient failure. Events of the
-    /// clients and deals touched are published when it commits.
+    /// entry deleted and of the clients and deals touched are published when it commits.
     /// </summary>
     private async Task InTransactionAsync(Guid actorId, Func<StudioDbContext, Task> work, CancellationToken ct)
     {
