@@ -18,7 +18,7 @@ public sealed class PassPlan : VersionedEntity
     public PassPlan(string name, int? visits, int validityDays, decimal price, IEnumerable<Guid> lessonTypeIds)
     {
         Name = "";
-        Update(name, visits, validityDays, price, lessonTypeIds);
+        Update(name, visits, validityDays, price, lessonTypeIds); // raises the change: the name was empty
     }
 
     public string Name { get; private set; }
@@ -37,10 +37,17 @@ public sealed class PassPlan : VersionedEntity
         var p = Money(price, "Price");
         var types = lessonTypeIds.Distinct().Select(t => t.ToString()).ToList();
         if (types.Count == 0) throw new DomainException("Error.Plan.Types");
+        if ((n, visits, validityDays, p) == (Name, Visits, ValidityDays, Price) && types.SequenceEqual(_types)) return;
         (Name, Visits, ValidityDays, Price, _types) = (n, visits, validityDays, p, types);
+        Raise(new PassPlanChanged(Id));
     }
 
-    public void Archive(bool archived) => IsArchived = archived;
+    public void Archive(bool archived)
+    {
+        if (archived == IsArchived) return;
+        IsArchived = archived;
+        Raise(new PassPlanChanged(Id));
+    }
 
     public static decimal Money(decimal amount, string field) =>
         amount < 0 || amount > MaxPrice || decimal.Round(amount, 2) != amount ? throw new DomainException("Error.Money", field) : amount;
@@ -186,7 +193,7 @@ public sealed class Good : VersionedEntity
 {
     private Good() { Name = ""; }
 
-    public Good(string name, decimal price) { Name = ""; Update(name, price); }
+    public Good(string name, decimal price) { Name = ""; Update(name, price); } // Update raises the change: the name was empty
 
     public string Name { get; private set; }
     public decimal Price { get; private set; }
@@ -194,12 +201,25 @@ public sealed class Good : VersionedEntity
 
     public void Update(string name, decimal price)
     {
-        var n = Guard.Text(name, PassPlan.NameMax, "Name");
-        (Name, Price) = (n, PassPlan.Money(price, "Price"));
+        var (n, p) = (Guard.Text(name, PassPlan.NameMax, "Name"), PassPlan.Money(price, "Price"));
+        if ((n, p) == (Name, Price)) return;
+        (Name, Price) = (n, p);
+        Raise(new GoodChanged(Id));
     }
 
-    public void Archive(bool archived) => IsArchived = archived;
+    public void Archive(bool archived)
+    {
+        if (archived == IsArchived) return;
+        IsArchived = archived;
+        Raise(new GoodChanged(Id));
+    }
 }
+
+/// <summary>A pass plan of the catalogue was added, edited or (un)archived.</summary>
+public sealed record PassPlanChanged(Guid PlanId) : IDomainEvent;
+
+/// <summary>A good of the catalogue was added, edited or (un)archived.</summary>
+public sealed record GoodChanged(Guid GoodId) : IDomainEvent;
 
 public sealed record PassChanged(Guid PassId, Guid ClientId) : IDomainEvent;
 

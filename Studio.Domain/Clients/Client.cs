@@ -271,19 +271,24 @@ public sealed class ClientStatus : VersionedEntity
         Order = order;
         ShowInFunnel = showInFunnel;
         Colour = Common.Colour.Parse(colour);
+        Raise(new ClientStatusEntryChanged(Id));
     }
     public string Name { get; private set; }
     public int Order { get; private set; }
     public bool ShowInFunnel { get; private set; }
     public string Colour { get; private set; }
 
+    /// <summary>All checked first; the same values again change nothing and tell no one.</summary>
     public void Update(string name, int order, bool showInFunnel, string colour)
     {
-        Name = Guard.Text(name, NameMax, "Name");
-        Order = order;
-        ShowInFunnel = showInFunnel;
-        Colour = Common.Colour.Parse(colour);
+        var (n, c) = (Guard.Text(name, NameMax, "Name"), Common.Colour.Parse(colour));
+        if ((n, order, showInFunnel, c) == (Name, Order, ShowInFunnel, Colour)) return;
+        (Name, Order, ShowInFunnel, Colour) = (n, order, showInFunnel, c);
+        Raise(new ClientStatusEntryChanged(Id));
     }
+
+    /// <summary>Marks the status as deleted, so every picker forgets it once the delete is committed.</summary>
+    public void Remove() => Raise(new ClientStatusEntryChanged(Id));
 }
 
 public enum CustomFieldKind { Text, Number, Date, Choice, YesNo }
@@ -301,7 +306,7 @@ public sealed class CustomFieldDefinition : VersionedEntity
     {
         Name = "";
         Kind = kind;
-        Update(name, choices, order);
+        Update(name, choices, order); // raises the change: the name was empty
     }
 
     public string Name { get; private set; }
@@ -309,14 +314,20 @@ public sealed class CustomFieldDefinition : VersionedEntity
     public List<string> Choices { get; private set; } = [];
     public int Order { get; private set; }
 
+    /// <summary>All checked first; the same name, choices and place again change nothing and tell no one.</summary>
     public void Update(string name, IReadOnlyList<string> choices, int order)
     {
-        Name = Guard.Text(name, NameMax, "Name");
+        var n = Guard.Text(name, NameMax, "Name");
         var list = choices.Select(c => Guard.Text(c, ChoiceMax, "Choice")).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (Kind == CustomFieldKind.Choice && list.Count == 0) throw new DomainException("Error.ChoicesRequired");
-        Choices = Kind == CustomFieldKind.Choice ? list : [];
-        Order = order;
+        List<string> kept = Kind == CustomFieldKind.Choice ? list : [];
+        if (n == Name && order == Order && kept.SequenceEqual(Choices)) return;
+        (Name, Choices, Order) = (n, kept, order);
+        Raise(new CustomFieldChanged(Id));
     }
+
+    /// <summary>Marks the field as deleted, so every client card forgets it once the delete is committed.</summary>
+    public void Remove() => Raise(new CustomFieldChanged(Id));
 
     /// <summary>The value as stored (invariant text), or a domain error naming the field.</summary>
     public string? Normalise(string? raw)
@@ -346,3 +357,9 @@ public sealed record ClientUpdated(Guid ClientId) : IDomainEvent;
 public sealed record ClientStatusChanged(Guid ClientId, Guid? FromStatusId, Guid ToStatusId) : IDomainEvent;
 public sealed record ClientMerged(Guid ClientId, Guid KeptId) : IDomainEvent;
 public sealed record ClientNoteAdded(Guid ClientId, Guid NoteId) : IAppendOnlyEvent;
+
+/// <summary>An entry of the client statuses dictionary was added, edited, moved or deleted (not a client's status: that is <see cref="ClientStatusChanged"/>).</summary>
+public sealed record ClientStatusEntryChanged(Guid StatusId) : IDomainEvent;
+
+/// <summary>A custom field of the client card was added, edited, moved or deleted.</summary>
+public sealed record CustomFieldChanged(Guid FieldId) : IDomainEvent;

@@ -18,7 +18,7 @@ public sealed class LessonType : VersionedEntity
     {
         Name = "";
         Colour = "";
-        Update(name, durationMinutes, kind, isTrial, colour, visitsUsed);
+        Update(name, durationMinutes, kind, isTrial, colour, visitsUsed); // raises the change: the name was empty
     }
 
     public string Name { get; private set; }
@@ -39,11 +39,21 @@ public sealed class LessonType : VersionedEntity
         var d = Duration(durationMinutes);
         var c = Common.Colour.Parse(colour);
         if (visitsUsed is < 0 or > MaxVisits) throw new DomainException("Error.Between", "VisitsUsed", 0, MaxVisits);
+        if ((n, d, kind, isTrial, c, visitsUsed) == (Name, DurationMinutes, Kind, IsTrial, Colour, VisitsUsed)) return;
         (Name, DurationMinutes, Kind, IsTrial, Colour, VisitsUsed) = (n, d, kind, isTrial, c, visitsUsed);
+        Raise(new LessonTypeChanged(Id));
     }
 
-    public void Archive(bool archived) => IsArchived = archived;
+    public void Archive(bool archived)
+    {
+        if (archived == IsArchived) return;
+        IsArchived = archived;
+        Raise(new LessonTypeChanged(Id));
+    }
 
     public static int Duration(int minutes) =>
         minutes is < MinMinutes or > MaxMinutes ? throw new DomainException("Error.Between", "Duration", MinMinutes, MaxMinutes) : minutes;
 }
+
+/// <summary>A lesson type was added, edited or (un)archived: schedules redraw (names and colours are in their blocks), pickers reload.</summary>
+public sealed record LessonTypeChanged(Guid LessonTypeId) : IDomainEvent;

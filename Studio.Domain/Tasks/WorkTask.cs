@@ -26,6 +26,7 @@ public sealed class TaskTemplate : VersionedEntity
     {
         Name = Guard.Text(name, NameMax, "Name");
         Kind = kind;
+        Raise(new TaskTemplateChanged(Id));
     }
 
     public string Name { get; private set; }
@@ -35,9 +36,21 @@ public sealed class TaskTemplate : VersionedEntity
 
     public bool NeedsClient => Kind != TaskKind.Internal;
 
-    public void Rename(string name) => Name = Guard.Text(name, NameMax, "Name");
+    /// <summary>A new name; the same one again changes nothing and tells no one.</summary>
+    public void Rename(string name)
+    {
+        var n = Guard.Text(name, NameMax, "Name");
+        if (n == Name) return;
+        Name = n;
+        Raise(new TaskTemplateChanged(Id));
+    }
 
-    public void Archive(bool archived) => IsArchived = archived;
+    public void Archive(bool archived)
+    {
+        if (archived == IsArchived) return;
+        IsArchived = archived;
+        Raise(new TaskTemplateChanged(Id));
+    }
 
     public TaskResult AddResult(string name, ResultField field, IEnumerable<string>? choices = null, FollowUp followUp = FollowUp.None)
     {
@@ -47,12 +60,21 @@ public sealed class TaskTemplate : VersionedEntity
         if (field == ResultField.Choice && list.Count == 0) throw new DomainException("Error.Task.Choices");
         var result = new TaskResult(Id, n, field, field == ResultField.Choice ? list : [], followUp, _results.Count);
         _results.Add(result);
+        Raise(new TaskTemplateChanged(Id));
         return result;
     }
 
     /// <summary>Takes a result off the template. Whether tasks already ended with it is the caller's to check (they keep it).</summary>
-    public bool RemoveResult(Guid resultId) => _results.RemoveAll(r => r.Id == resultId) > 0;
+    public bool RemoveResult(Guid resultId)
+    {
+        if (_results.RemoveAll(r => r.Id == resultId) == 0) return false;
+        Raise(new TaskTemplateChanged(Id));
+        return true;
+    }
 }
+
+/// <summary>A task template was added, renamed, (un)archived, or given or relieved of a result.</summary>
+public sealed record TaskTemplateChanged(Guid TemplateId) : IDomainEvent;
 
 public sealed class TaskResult
 {
@@ -278,14 +300,13 @@ public enum NoticeKind { Assigned, StatusChanged, Reminder }
 /// What lights an employee's task indicator: a task given to them, a status change someone else made on
 /// their task, a reminder come due. Seen when they open the indicator's panel or the task.
 /// </summary>
-public sealed class TaskNotice
+public sealed class TaskNotice : Entity
 {
     private TaskNotice() { }
 
     public TaskNotice(Guid employeeId, Guid taskId, NoticeKind kind, TaskState status, Guid? byId, DateTime at) =>
-        (Id, EmployeeId, TaskId, Kind, Status, ById, At) = (Guid.CreateVersion7(), employeeId, taskId, kind, status, byId, Guard.Utc(at));
+        (EmployeeId, TaskId, Kind, Status, ById, At) = (employeeId, taskId, kind, status, byId, Guard.Utc(at));
 
-    public Guid Id { get; private set; }
     public Guid EmployeeId { get; private set; }
     public Guid TaskId { get; private set; }
     public NoticeKind Kind { get; private set; }
@@ -294,9 +315,30 @@ public sealed class TaskNotice
     public DateTime At { get; private set; }
     public DateTime? SeenAt { get; private set; }
 
-    public void See(DateTime at) => SeenAt ??= Guard.Utc(at);
+    /// <summary>The person has seen it; seen once, seeing it again changes nothing and tells no one.</summary>
+    public void See(DateTime at)
+    {
+        if (SeenAt is not null) return;
+        SeenAt = Guard.Utc(at);
+        Raise(new NoticeSeen(Id, EmployeeId, TaskId));
+    }
 
     /// <summary>The notices a change makes: everyone on the task but the person who made it.</summary>
     public static IEnumerable<TaskNotice> For(WorkTask task, NoticeKind kind, Guid? byId, DateTime at) =>
         task.ExecutorIds.Append(task.AuthorId).Distinct().Where(e => e != byId).Select(e => new TaskNotice(e, task.Id, kind, task.Status, byId, at));
+
+    /// <summary>A due reminder fires: a notice for each executor (for the author when there are none), each heard at once.</summary>
+    public static IReadOnlyList<TaskNotice> Reminder(WorkTask task, DateTime at) =>
+        (task.ExecutorIds.Count > 0 ? task.ExecutorIds : [task.AuthorId]).Select(e =>
+        {
+            var notice = new TaskNotice(e, task.Id, NoticeKind.Reminder, task.Status, null, at);
+            notice.Raise(new ReminderFired(task.Id, e));
+            return notice;
+        }).ToList();
 }
+
+/// <summary>A task's reminder fired for one of its people.</summary>
+public sealed record ReminderFired(Guid TaskId, Guid EmployeeId) : IDomainEvent;
+
+/// <summary>Someone saw a notice about a task: their indicator counts one fewer.</summary>
+public sealed record NoticeSeen(Guid NoticeId, Guid EmployeeId, Guid TaskId) : IDomainEvent;

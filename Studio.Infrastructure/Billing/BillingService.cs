@@ -42,8 +42,9 @@ public sealed record PaymentPage(IReadOnlyList<PaymentView> Items, int Total, de
 public sealed record GoodsLine(Guid GoodId, int Quantity);
 
 /// <summary>Pass plans, goods, selling, payments. Every call re-reads the actor: managers and the owner sell; the owner edits the catalogue.</summary>
-public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ScheduleService schedule, ILiveBus bus)
+public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ScheduleService schedule)
 {
+    /// <summary>The kinds of message on <see cref="LiveTopics.Dictionaries"/> when a plan or a good changes (see <see cref="PassPlanChanged"/>, <see cref="GoodChanged"/>).</summary>
     public const string PlansKind = "PassPlans";
     public const string GoodsKind = "Goods";
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -86,7 +87,6 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
         var lower = name.Trim().ToLower();
         if (await db.PassPlans.AnyAsync(p => p.Id != plan.Id && p.Name.ToLower() == lower, ct)) throw new DomainException("Error.Duplicate", name.Trim());
         await db.SaveOrConflictAsync(ct);
-        await bus.PublishAsync(new(LiveTopics.Dictionaries, PlansKind, plan.Id));
         return plan.Id;
     }
 
@@ -97,7 +97,6 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
         var plan = await db.PassPlans.SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException();
         plan.Archive(archived);
         await db.SaveChangesAsync(ct);
-        await bus.PublishAsync(new(LiveTopics.Dictionaries, PlansKind, plan.Id));
     }
 
     public async Task<IReadOnlyList<GoodView>> ListGoodsAsync(Guid actorId, bool includeArchived = false, CancellationToken ct = default)
@@ -125,7 +124,6 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
             db.Goods.Add(good);
         }
         await db.SaveOrConflictAsync(ct);
-        await bus.PublishAsync(new(LiveTopics.Dictionaries, GoodsKind, good.Id));
         return good.Id;
     }
 
@@ -136,7 +134,6 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
         var good = await db.Goods.SingleOrDefaultAsync(g => g.Id == goodId, ct) ?? throw new NotFoundException();
         good.Archive(archived);
         await db.SaveChangesAsync(ct);
-        await bus.PublishAsync(new(LiveTopics.Dictionaries, GoodsKind, good.Id));
     }
 
     // ---------- selling ----------

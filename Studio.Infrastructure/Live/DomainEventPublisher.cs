@@ -4,10 +4,15 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Studio.Domain.Billing;
 using Studio.Domain.Clients;
 using Studio.Domain.Common;
+using Studio.Domain.Organisation;
 using Studio.Domain.Pipelines;
 using Studio.Domain.Schedule;
 using Studio.Domain.Tasks;
+using Studio.Infrastructure.Billing;
+using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Schedule;
+using Studio.Infrastructure.Tasks;
 
 namespace Studio.Infrastructure.Live;
 
@@ -22,13 +27,32 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         BumpVersions(eventData.Context);
+        NoteRaising(eventData.Context);
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         BumpVersions(eventData.Context);
+        NoteRaising(eventData.Context);
         return base.SavingChanges(eventData, result);
+    }
+
+    /// <summary>A failed save publishes nothing; its events stay on the entities for a save that succeeds.</summary>
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => ForgetRaising(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ForgetRaising(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => ForgetRaising(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ForgetRaising(eventData.Context);
+        return Task.CompletedTask;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
@@ -59,15 +83,32 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         }
     }
 
+    /// <summary>
+    /// Notes which entities raised events before the save: a deleted entity (a dictionary entry, an absence) is detached
+    /// by the time the save is done, and its events must still be heard.
+    /// </summary>
+    private static void NoteRaising(DbContext? context)
+    {
+        if (context is not StudioDbContext db) return;
+        db.Raising.Clear();
+        db.Raising.AddRange(db.ChangeTracker.Entries<IHasDomainEvents>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0));
+    }
+
+    private static void ForgetRaising(DbContext? context)
+    {
+        if (context is StudioDbContext db) db.Raising.Clear();
+    }
+
     private async Task CollectAndPublish(DbContext? context)
     {
         if (context is not StudioDbContext db) return;
         var events = new List<IDomainEvent>();
-        foreach (var entry in db.ChangeTracker.Entries<IHasDomainEvents>())
+        foreach (var entity in db.Raising)
         {
-            events.AddRange(entry.Entity.DomainEvents);
-            entry.Entity.ClearDomainEvents();
+            events.AddRange(entity.DomainEvents);
+            entity.ClearDomainEvents();
         }
+        db.Raising.Clear();
         if (db.Database.CurrentTransaction is not null)
         {
             db.PendingEvents.AddRange(events);
@@ -105,6 +146,17 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
             .. p.ClientId is { } c ? [new LiveMessage(LiveTopics.Client(c), nameof(PaymentRecorded), p.PaymentId)] : Array.Empty<LiveMessage>()],
         TaskChanged t => [.. t.ExecutorIds.Append(t.AuthorId).Distinct().Select(e => new LiveMessage(LiveTopics.Tasks(e), nameof(TaskChanged), t.TaskId)),
             new(LiveTopics.Dashboard, nameof(TaskChanged), t.TaskId)],
+        ReminderFired r => [new(LiveTopics.Tasks(r.EmployeeId), Reminders.Fired, r.TaskId)],
+        NoticeSeen n => [new(LiveTopics.Tasks(n.EmployeeId), TaskService.NoticesSeen, n.TaskId)],
+        TaskTemplateChanged t => [new(LiveTopics.Dictionaries, TaskTemplateService.Kind, t.TemplateId)],
+        LeadSourceChanged s => [new(LiveTopics.Dictionaries, DictionaryKinds.Sources, s.SourceId)],
+        TagChanged t => [new(LiveTopics.Dictionaries, DictionaryKinds.Tags, t.TagId)],
+        ClientStatusEntryChanged s => [new(LiveTopics.Dictionaries, DictionaryKinds.Statuses, s.StatusId)],
+        CustomFieldChanged f => [new(LiveTopics.Dictionaries, DictionaryKinds.CustomFields, f.FieldId)],
+        PassPlanChanged p => [new(LiveTopics.Dictionaries, BillingService.PlansKind, p.PlanId)],
+        GoodChanged g => [new(LiveTopics.Dictionaries, BillingService.GoodsKind, g.GoodId)],
+        LessonTypeChanged t => [new(LiveTopics.ScheduleAll, ScheduleService.LessonTypesKind, t.LessonTypeId),
+            new(LiveTopics.Dictionaries, ScheduleService.LessonTypesKind, t.LessonTypeId)],
         _ => [],
     };
 

@@ -36,7 +36,7 @@ public static class DictionaryKinds
 /// Names are unique whatever their case. An entry in use is deleted only when the caller names
 /// another to take its place; the move and the delete are one transaction.
 /// </summary>
-public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory, ILiveBus bus)
+public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory)
 {
     // ---------- lists ----------
 
@@ -82,7 +82,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         await RefuseDuplicateAsync(db.LeadSources.Select(s => s.Name), source.Name, ct);
         db.LeadSources.Add(source);
         await SaveAsync(db, source.Name, ct);
-        await PublishAsync(DictionaryKinds.Sources, source.Id);
         return source.Id;
     }
 
@@ -94,7 +93,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         source.Rename(name);
         await RefuseDuplicateAsync(db.LeadSources.Where(s => s.Id != sourceId).Select(s => s.Name), source.Name, ct);
         await SaveAsync(db, source.Name, ct);
-        await PublishAsync(DictionaryKinds.Sources, sourceId);
     }
 
     /// <summary>
@@ -119,10 +117,10 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
                 foreach (var c in await db.Clients.Where(c => c.SourceId == sourceId).ToListAsync(ct)) c.ReplaceSource(sourceId, to);
                 foreach (var d in await db.Deals.Where(d => d.SourceId == sourceId).ToListAsync(ct)) d.ReplaceSource(sourceId, to);
             }
+            source.Remove();
             db.LeadSources.Remove(source);
             moved = clients + deals;
         }, ct);
-        await PublishAsync(DictionaryKinds.Sources, sourceId);
         return moved;
     }
 
@@ -135,7 +133,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         await RefuseDuplicateAsync(db.Tags.Select(t => t.Name), tag.Name, ct);
         db.Tags.Add(tag);
         await SaveAsync(db, tag.Name, ct);
-        await PublishAsync(DictionaryKinds.Tags, tag.Id);
         return tag.Id;
     }
 
@@ -148,7 +145,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         tag.Update(name, colour);
         await RefuseDuplicateAsync(db.Tags.Where(t => t.Id != tagId).Select(t => t.Name), tag.Name, ct);
         await SaveAsync(db, tag.Name, ct);
-        await PublishAsync(DictionaryKinds.Tags, tagId);
     }
 
     /// <summary>
@@ -173,10 +169,10 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
                 foreach (var c in await db.Clients.Where(c => c.Tags.Any(t => t.TagId == tagId)).ToListAsync(ct)) c.ReplaceTag(tagId, to);
                 foreach (var d in await db.Deals.Where(d => d.Tags.Any(t => t.TagId == tagId)).ToListAsync(ct)) d.ReplaceTag(tagId, to);
             }
+            tag.Remove();
             db.Tags.Remove(tag);
             moved = clients + deals;
         }, ct);
-        await PublishAsync(DictionaryKinds.Tags, tagId);
         return moved;
     }
 
@@ -191,7 +187,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         await RefuseDuplicateAsync(db.ClientStatuses.Select(s => s.Name), status.Name, ct);
         db.ClientStatuses.Add(status);
         await SaveAsync(db, status.Name, ct);
-        await PublishAsync(DictionaryKinds.Statuses, status.Id);
         return status.Id;
     }
 
@@ -205,7 +200,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         status.Update(name, status.Order, showInFunnel, colour);
         await RefuseDuplicateAsync(db.ClientStatuses.Where(s => s.Id != statusId).Select(s => s.Name), status.Name, ct);
         await SaveAsync(db, status.Name, ct);
-        await PublishAsync(DictionaryKinds.Statuses, statusId);
     }
 
     /// <summary>Moves a status one place up (<paramref name="offset"/> -1) or down (+1); the first stays first.</summary>
@@ -219,7 +213,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         for (var i = 0; i < ordered.Count; i++)
             if (ordered[i].Order != i) ordered[i].Update(ordered[i].Name, i, ordered[i].ShowInFunnel, ordered[i].Colour);
         await db.SaveOrConflictAsync(ct);
-        await PublishAsync(DictionaryKinds.Statuses, statusId);
     }
 
     /// <summary>
@@ -255,10 +248,10 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
                     new DomainException("Error.StatusInUse", status.Name, clients), ct);
                 foreach (var c in await db.Clients.Where(c => c.StatusId == statusId).ToListAsync(ct)) c.ReplaceStatus(statusId, to);
             }
+            status.Remove();
             db.ClientStatuses.Remove(status);
             moved = clients;
         }, ct);
-        await PublishAsync(DictionaryKinds.Statuses, statusId);
         return moved;
     }
 
@@ -275,7 +268,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         await RefuseDuplicateAsync(db.CustomFields.Select(f => f.Name), field.Name, ct);
         db.CustomFields.Add(field);
         await SaveAsync(db, field.Name, ct);
-        await PublishAsync(DictionaryKinds.CustomFields, field.Id);
         return field.Id;
     }
 
@@ -303,7 +295,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
             }
         }
         await SaveAsync(db, field.Name, ct);
-        await PublishAsync(DictionaryKinds.CustomFields, fieldId);
     }
 
     /// <summary>Moves a field one place up (-1) or down (+1) on the client card.</summary>
@@ -317,7 +308,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         for (var i = 0; i < ordered.Count; i++)
             if (ordered[i].Order != i) ordered[i].Update(ordered[i].Name, ordered[i].Choices, i);
         await db.SaveOrConflictAsync(ct);
-        await PublishAsync(DictionaryKinds.CustomFields, fieldId);
     }
 
     /// <summary>
@@ -339,10 +329,10 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
                 if (!removeValues) throw new DomainException("Error.FieldHasValues", field.Name, holders.Count);
                 foreach (var c in await db.Clients.Where(c => holders.Contains(c.Id)).ToListAsync(ct)) c.RemoveCustomField(fieldId);
             }
+            field.Remove();
             db.CustomFields.Remove(field);
             cleared = holders.Count;
         }, ct);
-        await PublishAsync(DictionaryKinds.CustomFields, fieldId);
         return cleared;
     }
 
@@ -417,7 +407,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
     /// <summary>
     /// The owner's check, then <paramref name="work"/> and its save in one transaction of their own,
     /// run whole again by the provider's retry strategy after a transient failure. Events of the
-    /// clients and deals touched are published when it commits.
+    /// entry deleted and of the clients and deals touched are published when it commits.
     /// </summary>
     private async Task InTransactionAsync(Guid actorId, Func<StudioDbContext, Task> work, CancellationToken ct)
     {
@@ -435,7 +425,4 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
             await tx.CommitAsync(ct);
         });
     }
-
-    /// <summary>After the commit: every open picker and settings screen reloads the dictionary.</summary>
-    private Task PublishAsync(string kind, Guid id) => bus.PublishAsync(new LiveMessage(LiveTopics.Dictionaries, kind, id));
 }

@@ -54,6 +54,9 @@ public abstract class StudioDbContext(DbContextOptions options)
     /// <summary>Events of saves inside an explicit transaction, published when it commits.</summary>
     internal List<Domain.Common.IDomainEvent> PendingEvents { get; } = [];
 
+    /// <summary>The entities with events as a save starts: a deleted one is gone from the change tracker once saved, its events are not.</summary>
+    internal List<Domain.Common.IHasDomainEvents> Raising { get; } = [];
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

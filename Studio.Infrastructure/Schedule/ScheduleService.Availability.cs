@@ -164,7 +164,6 @@ public sealed partial class ScheduleService
         var trimmed = name.Trim().ToLower();
         if (await db.LessonTypes.AnyAsync(t => t.Id != type.Id && t.Name.ToLower() == trimmed, ct)) throw new DomainException("Error.Duplicate", name.Trim());
         await db.SaveOrConflictAsync(ct);
-        await PublishTypesChangedAsync(type.Id);
         return type.Id;
     }
 
@@ -176,16 +175,9 @@ public sealed partial class ScheduleService
         var type = await db.LessonTypes.SingleOrDefaultAsync(t => t.Id == typeId, ct) ?? throw new NotFoundException();
         type.Archive(archived);
         await db.SaveChangesAsync(ct);
-        await PublishTypesChangedAsync(type.Id);
     }
 
-    /// <summary>Open schedules redraw (names and colours are in their blocks) and pickers reload.</summary>
-    private async Task PublishTypesChangedAsync(Guid id)
-    {
-        await bus.PublishAsync(new(LiveTopics.ScheduleAll, LessonTypesKind, id));
-        await bus.PublishAsync(new(LiveTopics.Dictionaries, LessonTypesKind, id));
-    }
-
+    /// <summary>The kind of message, on <see cref="LiveTopics.ScheduleAll"/> and <see cref="LiveTopics.Dictionaries"/>, of a <see cref="LessonTypeChanged"/>.</summary>
     public const string LessonTypesKind = "LessonTypes";
 
     // ---------- calendar feed ----------

@@ -13,8 +13,9 @@ namespace Studio.Infrastructure.Tasks;
 /// database (an update that only one node can win) before its notices are made, so with two nodes it
 /// still fires once.
 /// </summary>
-public sealed class Reminders(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ILiveBus bus)
+public sealed class Reminders(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
 {
+    /// <summary>The kind of message on each person's <see cref="LiveTopics.Tasks"/> topic when a reminder fires (<see cref="ReminderFired"/>).</summary>
     public const string Fired = "Reminder";
     public const int Batch = 200;
 
@@ -34,10 +35,8 @@ public sealed class Reminders(IDbContextFactory<StudioDbContext> factory, TimePr
                 .ExecuteUpdateAsync(u => u.SetProperty(t => t.RemindedAt, now), ct);
             if (claimed != 1) continue;
             var task = await db.Tasks.AsNoTracking().AsSingleQuery().SingleAsync(t => t.Id == d.Id, ct);
-            var people = task.ExecutorIds.Count > 0 ? task.ExecutorIds : [task.AuthorId];
-            db.TaskNotices.AddRange(people.Select(e => new TaskNotice(e, task.Id, NoticeKind.Reminder, task.Status, null, now)));
+            db.TaskNotices.AddRange(TaskNotice.Reminder(task, now));
             await db.SaveChangesAsync(ct);
-            foreach (var e in people) await bus.PublishAsync(new(LiveTopics.Tasks(e), Fired, task.Id));
             fired++;
         }
         return fired;

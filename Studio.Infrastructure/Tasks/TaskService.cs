@@ -76,7 +76,7 @@ public sealed record ResultView(Guid Id, string Name, ResultField Field, IReadOn
 /// Tasks and calls. Every call re-reads the actor; who may set which status is <see cref="TaskStatusPolicy"/>
 /// (the owner acts as the author of any task). Status changes carry the version the person saw.
 /// </summary>
-public sealed partial class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ILiveBus bus, ScheduleService schedule)
+public sealed partial class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ScheduleService schedule)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -156,7 +156,6 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         var unseen = await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && n.TaskId == task.Id && n.SeenAt == null).ToListAsync(ct);
         foreach (var n in unseen) n.See(Now);
         await db.SaveChangesAsync(ct);
-        if (unseen.Count > 0) await bus.PublishAsync(new(LiveTopics.Tasks(actor.Id), NoticesSeen, task.Id));
         var people = await NamesAsync(db, ct);
         return new(task.Id, task.Version, task.Kind, task.TemplateId, task.Title, task.Description, task.AuthorId,
             people.GetValueOrDefault(task.AuthorId) ?? "", task.ExecutorIds, task.Status, task.Deadline, task.RemindAt, task.Priority, task.Urgent,
@@ -287,9 +286,10 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         var actor = await db.ActorAsync(actorId, ct);
         var ids = noticeIds.ToList();
         foreach (var n in await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && ids.Contains(n.Id) && n.SeenAt == null).ToListAsync(ct)) n.See(Now);
-        if (await db.SaveChangesAsync(ct) > 0) await bus.PublishAsync(new(LiveTopics.Tasks(actor.Id), NoticesSeen));
+        await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The kind of message on the person's <see cref="LiveTopics.Tasks"/> topic when they saw notices of a task (<see cref="NoticeSeen"/>).</summary>
     public const string NoticesSeen = "NoticesSeen";
 
     /// <summary>

@@ -23,9 +23,9 @@ public sealed record TaskTemplateView(Guid Id, string Name, TaskKind Kind, bool 
 /// Everyone may list them (the task dialog's picker); every change is the owner's and carries the version seen.
 /// A result tasks already ended with stays: removing it is refused. Names are unique whatever their case.
 /// </summary>
-public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> factory, ILiveBus bus)
+public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> factory)
 {
-    /// <summary>The kind of message on <see cref="LiveTopics.Dictionaries"/> when a template changes.</summary>
+    /// <summary>The kind of message on <see cref="LiveTopics.Dictionaries"/> when a template changes (<see cref="TaskTemplateChanged"/>).</summary>
     public const string Kind = "TaskTemplates";
 
     public async Task<IReadOnlyList<TaskTemplateView>> ListAsync(Guid actorId, bool includeArchived = true, CancellationToken ct = default)
@@ -51,7 +51,6 @@ public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> facto
         await RequireUniqueAsync(db, template, ct);
         db.TaskTemplates.Add(template);
         await db.SaveChangesAsync(ct);
-        await PublishAsync(template.Id);
         return template.Id;
     }
 
@@ -76,10 +75,8 @@ public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> facto
         }
         foreach (var r in addedResults) template.AddResult(r.Name, r.Field, r.Choices, r.FollowUp);
         await RequireUniqueAsync(db, template, ct);
-        // Results are rows of their own: the template moves on to a new version whatever changed.
-        db.Entry(template).Property(t => t.Name).IsModified = true;
+        // Results are rows of their own: a template that raised a change moves on to a new version even when its own row is the same.
         await db.SaveOrConflictAsync(ct);
-        await PublishAsync(template.Id);
     }
 
     public Task RenameAsync(Guid actorId, Guid templateId, Guid expectedVersion, string name, CancellationToken ct = default) =>
@@ -107,7 +104,6 @@ public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> facto
         var template = await db.TaskTemplates.SingleOrDefaultAsync(t => t.Id == templateId, ct) ?? throw new NotFoundException();
         template.Archive(archived);
         await db.SaveChangesAsync(ct);
-        await PublishAsync(template.Id);
     }
 
     private async Task<string> NameAsync(Guid templateId, CancellationToken ct)
@@ -121,6 +117,4 @@ public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> facto
         var lower = template.Name.ToLower();
         if (await db.TaskTemplates.AnyAsync(t => t.Id != template.Id && t.Name.ToLower() == lower, ct)) throw new DomainException("Error.Duplicate", template.Name);
     }
-
-    private Task PublishAsync(Guid id) => bus.PublishAsync(new LiveMessage(LiveTopics.Dictionaries, Kind, id));
 }

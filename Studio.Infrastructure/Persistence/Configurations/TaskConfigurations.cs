@@ -99,6 +99,7 @@ internal sealed class TaskNoticeConfiguration : IEntityTypeConfiguration<TaskNot
     {
         b.ToTable("TaskNotices");
         b.Property(x => x.Id).ValueGeneratedNever();
+        b.Ignore("DomainEvents");
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
         b.HasOne<WorkTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
