@@ -361,6 +361,10 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
         catch (TimeoutException)
         {
             figures.Missed++;
+            var state = await mover.EvaluateAsync<string>("() => JSON.stringify(window.__move)");
+            var where = await mover.Locator($"[data-testid=deal-card][data-deal-id=\"{deal}\"]").EvaluateAllAsync<string[]>(
+                "els => els.map(e => e.closest('[data-testid=stage-column]')?.dataset.stageId ?? '?')");
+            Console.Error.WriteLine($"  {kind} move of {deal} from {from} to {to} not seen: mover {state}, card now in [{string.Join(", ", where)}]");
             return;
         }
         await Task.Delay(750, ct); // what follows the move in the watching page lands here too
