@@ -104,8 +104,9 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
     private int _phones;
 
     /// <summary>
-    /// In every document from its start: when the first card is in the DOM (and the frame after it), when the layout's
-    /// interactive marker is (the circuit is up and has rendered: a drag or a key would be handled), and when both are.
+    /// In every document from its start: when the first card is in the DOM (and the frame after it) and when the layout's
+    /// interactive marker is (tests wait for it; it comes a round trip after the layout's first render). Pages are not
+    /// prerendered, so the first card comes from the circuit with its handlers: that is when a drag would work.
     /// </summary>
     private const string FirstRenderScript = """
         (() => {
@@ -117,7 +118,8 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
                 }
                 if (m.circuit === null && document.querySelector('[data-testid=interactive]')) m.circuit = performance.now();
                 if (m.card !== null && m.circuit !== null) {
-                    m.ready = Math.max(m.card, m.circuit);
+                    // No prerendering (App.razor): a card in the DOM was rendered by the circuit, its drag and key handlers with it.
+                    m.ready = m.card;
                     m.cards = document.querySelectorAll('[data-testid=deal-card]').length;
                     observer.disconnect();
                 }
@@ -152,6 +154,7 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
                 document.removeEventListener(trigger, started, true);
                 m.start = performance.now();
                 m.startEpoch = performance.timeOrigin + m.start;
+                m.on = e.target.closest?.('[data-testid=stage-column]')?.dataset.stageId ?? e.target.closest?.('[data-deal-id]')?.dataset.dealId ?? String(e.target.className);
             };
             document.addEventListener(trigger, started, true);
             const observer = new MutationObserver(() => {
@@ -301,6 +304,8 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
                     $"watcher nodes p50 {new Stats(moves.RemoteNodes).Median:N0} over {moves.Landed.Count} moves");
             }
 
+            if (figures.Moves.Values.Any(m => m.Missed > 0))
+                output.WriteLine("  server log, last lines:\n    " + string.Join("\n    ", server.Log.TakeLast(20)));
             for (var i = -1; i < options.Leads; i++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -365,6 +370,10 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
             var where = await mover.Locator($"[data-testid=deal-card][data-deal-id=\"{deal}\"]").EvaluateAllAsync<string[]>(
                 "els => els.map(e => e.closest('[data-testid=stage-column]')?.dataset.stageId ?? '?')");
             Console.Error.WriteLine($"  {kind} move of {deal} from {from} to {to} not seen: mover {state}, card now in [{string.Join(", ", where)}]");
+            var other = await watcher.Locator($"[data-testid=deal-card][data-deal-id=\"{deal}\"]").EvaluateAllAsync<string[]>(
+                "els => els.map(e => e.closest('[data-testid=stage-column]')?.dataset.stageId ?? '?')");
+            var ui = await mover.EvaluateAsync<string>("() => [document.querySelectorAll('.mud-dialog').length, getComputedStyle(document.getElementById('blazor-error-ui')).display, document.querySelectorAll('.mud-snackbar').length, document.querySelector('#components-reconnect-modal')?.className].join(' ')");
+            Console.Error.WriteLine($"    watcher has it in [{string.Join(", ", other)}]; mover dialogs, error ui, snackbars, reconnect: {ui}");
             return;
         }
         await Task.Delay(750, ct); // what follows the move in the watching page lands here too
@@ -408,10 +417,9 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
         Add("first render runs", f => f.Ready.Count.ToString(CultureInfo.InvariantCulture));
         Add("static shell painted (first contentful paint), ms p50 / p95", f => P2(f.Paint));
         Add("DOMContentLoaded, ms p50 / p95", f => P2(f.DomContentLoaded));
-        Add("circuit up (layout's interactive marker), ms p50 / p95", f => P2(f.Circuit));
-        Add("first card in the DOM, ms p50 / p95", f => P2(f.FirstCard));
-        Add("first card painted (next frame), ms p50 / p95", f => P2(f.FirstCardFrame));
-        Add("**interactive**: cards shown and circuit up, ms p50 / p95 (target < 1,000)", f => P2(f.Ready));
+        Add("**interactive**: first cards in the DOM, from the circuit with their handlers, ms p50 / p95 (target < 1,000)", f => P2(f.Ready));
+        Add("first cards painted (the frame after), ms p50 / p95", f => P2(f.FirstCardFrame));
+        Add("layout's interactive marker (what the browser tests wait for), ms p50 / p95", f => P2(f.Circuit));
         Add("cards in the DOM then", f => F(new Stats(f.CardsShown).Median, "N0"));
         foreach (var kind in results.SelectMany(r => r.Moves.Keys).Distinct())
         {
