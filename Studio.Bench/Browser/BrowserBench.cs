@@ -157,6 +157,7 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
                 m.on = e.target.closest?.('[data-testid=stage-column]')?.dataset.stageId ?? e.target.closest?.('[data-deal-id]')?.dataset.dealId ?? String(e.target.className);
             };
             document.addEventListener(trigger, started, true);
+            document.addEventListener('dragstart', e => { m.dragged = e.target.closest?.('[data-deal-id]')?.dataset.dealId ?? String(e.target.tagName); }, { capture: true, once: true });
             const observer = new MutationObserver(() => {
                 if (m.start === null) return;
                 if (m.landed === null && zone.querySelector(sel)) {
@@ -377,7 +378,7 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
             Console.Error.WriteLine($"  {kind} move of {deal} from {from} to {to} not seen: mover {state}, card now in [{string.Join(", ", where)}]");
             var other = await watcher.Locator($"[data-testid=deal-card][data-deal-id=\"{deal}\"]").EvaluateAllAsync<string[]>(
                 "els => els.map(e => e.closest('[data-testid=stage-column]')?.dataset.stageId ?? '?')");
-            var ui = await mover.EvaluateAsync<string>("() => [document.querySelectorAll('.mud-dialog').length, getComputedStyle(document.getElementById('blazor-error-ui')).display, document.querySelectorAll('.mud-snackbar').length, document.querySelector('#components-reconnect-modal')?.className].join(' ')");
+            var ui = await mover.EvaluateAsync<string>("() => [document.querySelectorAll('.mud-dialog').length, getComputedStyle(document.getElementById('blazor-error-ui')).display, [...document.querySelectorAll('.mud-snackbar')].map(s => s.textContent.trim().slice(0, 60)).join(' | ')].join(' ')");
             Console.Error.WriteLine($"    watcher has it in [{string.Join(", ", other)}]; mover dialogs, error ui, snackbars, reconnect: {ui}");
             return;
         }
