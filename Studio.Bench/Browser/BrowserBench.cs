@@ -66,6 +66,9 @@ public sealed record BrowserFigures(int Deals, int Cards)
     public List<double> Circuit { get; } = [];
     public List<double> Ready { get; } = [];
     public List<double> CardsShown { get; } = [];
+    public List<double> Script { get; } = [];
+    public List<double> NegotiateStart { get; } = [];
+    public List<double> NegotiateEnd { get; } = [];
     public Dictionary<string, MoveFigures> Moves { get; } = [];
     public List<double> LeadSeen { get; } = [];
     public List<double> LeadNodes { get; } = [];
@@ -135,7 +138,10 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
             const nav = performance.getEntriesByType('navigation')[0];
             const fcp = performance.getEntriesByName('first-contentful-paint')[0];
             const m = window.__bench;
-            return [fcp ? fcp.startTime : -1, nav ? nav.domContentLoadedEventEnd : -1, m.card, m.cardFrame, m.circuit, m.ready, m.cards];
+            const res = name => performance.getEntriesByType('resource').find(r => r.name.includes(name));
+            const script = res('_framework/blazor.web.js'), negotiate = res('_blazor/negotiate');
+            return [fcp ? fcp.startTime : -1, nav ? nav.domContentLoadedEventEnd : -1, m.card, m.cardFrame, m.circuit, m.ready, m.cards,
+                script ? script.responseEnd : -1, negotiate ? negotiate.startTime : -1, negotiate ? negotiate.responseEnd : -1];
         }
         """;
 
@@ -266,6 +272,9 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
                 figures.Circuit.Add(marks[4]);
                 figures.Ready.Add(marks[5]);
                 figures.CardsShown.Add(marks[6]);
+                figures.Script.Add(marks[7]);
+                figures.NegotiateStart.Add(marks[8]);
+                figures.NegotiateEnd.Add(marks[9]);
             }
             finally { await context.CloseAsync(); }
         }
@@ -423,6 +432,11 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
         Add("first render runs", f => f.Ready.Count.ToString(CultureInfo.InvariantCulture));
         Add("static shell painted (first contentful paint), ms p50 / p95", f => P2(f.Paint));
         Add("DOMContentLoaded, ms p50 / p95", f => P2(f.DomContentLoaded));
+        Add("blazor.web.js loaded (from the cache after sign-in), ms p50 / p95", f => P2(f.Script));
+        Add("circuit negotiation sent / answered, ms p50", f => f.NegotiateStart.Count == 0 ? "–" :
+            $"{F(new Stats(f.NegotiateStart).Median, "N0")} / {F(new Stats(f.NegotiateEnd).Median, "N0")}");
+        Add("answered → first cards (WebSocket, circuit start, the server's first render, the batch applied), ms p50",
+            f => f.Ready.Count == 0 ? "–" : F(new Stats(f.Ready.Zip(f.NegotiateEnd, (r, n) => r - n)).Median, "N0"));
         Add("**interactive**: first cards in the DOM, from the circuit with their handlers, ms p50 / p95 (target < 1,000)", f => P2(f.Ready));
         Add("first cards painted (the frame after), ms p50 / p95", f => P2(f.FirstCardFrame));
         Add("layout's interactive marker (what the browser tests wait for), ms p50 / p95", f => P2(f.Circuit));
