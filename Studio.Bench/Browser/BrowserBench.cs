@@ -333,7 +333,9 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
     /// <summary>A context of its own (cookies, cache) signed in through Studio's sign-in form; its page is on the boards list.</summary>
     private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, ServerProcess server, BenchServerInfo info, string email)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1920, Height = 1080 }, Locale = "en-US" });
+        // Wide enough for the demo board's seven columns side by side: with the columns scrolled sideways, a drag's mouse-down
+        // could land on whatever card the previous drag had scrolled under it.
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 2560, Height = 1080 }, Locale = "en-US" });
         try
         {
             context.SetDefaultTimeout(30_000);
@@ -362,6 +364,7 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
         var card = mover.Locator($".board-columns [data-testid=stage-column][data-stage-id=\"{from}\"] [data-testid=deal-card][data-deal-id=\"{deal}\"]");
         await watcher.EvaluateAsync(ArmWatcher, new object?[] { deal, to, null });
         await mover.EvaluateAsync(ArmMover, new object[] { deal, to, kind == "drag" ? "drop" : "keydown" });
+        await card.ScrollIntoViewIfNeededAsync();
         if (kind == "drag")
             await card.DragToAsync(mover.Locator($".board-columns [data-testid=stage-column][data-stage-id=\"{to}\"]"));
         else
@@ -391,7 +394,7 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
             Console.Error.WriteLine($"    watcher has it in [{string.Join(", ", other)}]; mover dialogs, error ui, snackbars, reconnect: {ui}");
             return;
         }
-        await mover.Mouse.MoveAsync(1900, 10); // off the snackbars (hovered, they stay) and the cards
+        await mover.Mouse.MoveAsync(2500, 10); // off the snackbars (hovered, they stay) and the cards
         await Task.Delay(750, ct); // what follows the move in the watching page lands here too
         var m = await mover.EvaluateAsync<JsonElement>("() => window.__move");
         var w = await watcher.EvaluateAsync<JsonElement>("() => ({ nodes: window.__watch.nodes, other: window.__watch.other, seenEpoch: window.__watch.seenEpoch })");
