@@ -5,6 +5,9 @@
 #   ./bench.sh circuits --circuits 100,500,1000,2000
 #                              the circuit benchmark: headless circuits on the board vs a minimal
 #                              live page, the server in its own process (SQLite; no PostgreSQL started)
+#   ./bench.sh browser [--deals 2000] [--runs N]
+#                              the board in Chromium (/usr/bin/chromium): first interactive render,
+#                              drag-to-landed, DOM nodes per remote move (SQLite; no PostgreSQL started)
 # PostgreSQL: if STUDIO_BENCH_PG is set it is used as is; otherwise a throwaway server is
 # started on 127.0.0.1 (port BENCH_PG_PORT, default 55433, or the next free one) and stopped,
 # with its directory removed, when this script exits for whatever reason.
@@ -80,7 +83,7 @@ start_postgres() {
 if [[ "${1:-}" == circuits ]]; then
     # Each circuit is a socket at both ends: lift the soft limit on open files to the hard one.
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-elif [[ -z "${STUDIO_BENCH_PG:-}" ]]; then
+elif [[ "${1:-}" != browser && -z "${STUDIO_BENCH_PG:-}" ]]; then
     start_postgres
 fi
 

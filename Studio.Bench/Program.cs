@@ -1,11 +1,14 @@
 using System.Runtime.InteropServices;
 using Studio.Bench.Benchmarks;
+using Studio.Bench.Browser;
 using Studio.Bench.Circuits;
 using Studio.Bench.Harness;
 
 // `serve` and `circuits`: the circuit-level benchmark (Circuits/, docs/benchmarks.md "Circuits").
 if (args is ["serve", ..]) return await CircuitCommands.ServeAsync(args[1..]);
 if (args is ["circuits", ..]) return await CircuitCommands.CircuitsAsync(args[1..]);
+// `browser`: the board in Chromium (Browser/, docs/benchmarks.md "Browser").
+if (args is ["browser", ..]) return await BrowserCommand.RunAsync(args[1..]);
 
 // Studio's figures (not tests): see docs/benchmarks.md. A new measurement is one more IBenchmark here.
 IBenchmark[] benchmarks =

@@ -42,7 +42,7 @@ public sealed record BenchCounters(long Commands, long Reads, IReadOnlyDictionar
 /// live page, its trigger, a card-move trigger (the real <see cref="PipelineService.MoveDealAsync"/>
 /// as the board's manager) and the command counters. It listens on the loopback address only and
 /// the bench endpoints refuse any other caller; production Studio.Web has none of this.
-/// Static assets are not mapped: the headless circuits never load them.
+/// Static assets are mapped only with <c>--assets</c> (the browser benchmark): the headless circuits never load them.
 /// </summary>
 public static class BenchServer
 {
@@ -54,6 +54,7 @@ public static class BenchServer
     {
         string? url = null, sqlite = null, pg = null;
         var deals = 300;
+        var assets = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -63,12 +64,13 @@ public static class BenchServer
                 case "--sqlite": sqlite = Next(); break;
                 case "--pg": pg = Next(); break;
                 case "--deals": deals = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"serve: unknown option {args[i]} (--url URL --sqlite FILE | --pg CONN, --deals N)");
+                case "--assets": assets = true; break;
+                default: throw new ArgumentException($"serve: unknown option {args[i]} (--url URL --sqlite FILE | --pg CONN, --deals N, --assets)");
             }
         }
         if (url is null || (sqlite is null && pg is null)) throw new ArgumentException("serve needs --url and --sqlite FILE or --pg CONN.");
 
-        var (app, board) = await StartAsync(url, sqlite, pg, deals, ct);
+        var (app, board) = await StartAsync(url, sqlite, pg, deals, ct, assets);
         Console.WriteLine($"serving {url} pid {Environment.ProcessId}, board {board.BoardId} with {board.OpenDeals} open cards");
         try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }
         await app.StopAsync(CancellationToken.None);
@@ -77,16 +79,21 @@ public static class BenchServer
     }
 
     /// <summary>Builds the host, migrates and seeds its database, tops the board up and starts listening.</summary>
-    public static async Task<(WebApplication App, BenchServerInfo Board)> StartAsync(string url, string? sqlite, string? pg, int deals, CancellationToken ct)
+    public static async Task<(WebApplication App, BenchServerInfo Board)> StartAsync(string url, string? sqlite, string? pg, int deals, CancellationToken ct,
+        bool assets = false)
     {
-        var app = Build(url, sqlite, pg);
+        var app = Build(url, sqlite, pg, assets);
         await app.PrepareDatabaseAsync();
         var board = await TopUpBoardAsync(app.Services, deals, ct);
         await app.StartAsync(ct);
         return (app, board);
     }
 
-    public static WebApplication Build(string url, string? sqlite, string? pg)
+    /// <param name="assets">
+    /// Also serve Studio.Web's static assets (blazor.web.js, MudBlazor, app.js and app.css), for a real browser
+    /// (<c>Studio.Bench browser</c>): Studio.Web's own manifests, copied next to the bench by the project reference.
+    /// </param>
+    public static WebApplication Build(string url, string? sqlite, string? pg, bool assets = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -105,6 +112,11 @@ public static class BenchServer
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
         });
         builder.WebHost.UseUrls(url);
+        if (assets)
+        {
+            builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, Path.Combine(AppContext.BaseDirectory, "Studio.Web.staticwebassets.runtime.json"));
+            builder.WebHost.UseStaticWebAssets();
+        }
         builder.Services
             .AddStudioInfrastructure(builder.Configuration)
             .AddStudioIdentity(builder.Environment, builder.Configuration)
@@ -136,6 +148,7 @@ public static class BenchServer
         app.MapCalendarFeeds();
         app.MapPaymentExport();
         app.MapReportExports();
+        if (assets) app.MapStaticAssets(Path.Combine(AppContext.BaseDirectory, "Studio.Web.staticwebassets.endpoints.json"));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireSignInForPages();
         MapBenchEndpoints(app);
         return app;

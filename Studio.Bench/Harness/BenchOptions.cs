@@ -31,6 +31,7 @@ public sealed record BenchOptions
           --only TEXT        run only benchmarks whose name contains TEXT
           --markdown FILE    also write the table as Markdown
         Studio.Bench circuits --help   the circuit benchmark (headless circuits, minimal page vs board)
+        Studio.Bench browser --help    the board in Chromium (first render, drag-to-landed, DOM nodes per remote move)
         """;
 
     public static BenchOptions Parse(string[] args)

@@ -40,6 +40,49 @@ public sealed class BoardLiveTests(StudioAppFixture app)
     }
 
     [Fact]
+    public async Task ShiftArrows_OnAFocusedCard_MoveItAColumnOnAndBack_ForBothManagers_AndSaved()
+    {
+        var boardId = await app.BoardIdAsync(Sales);
+        var first = new BoardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        var second = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        try
+        {
+            await first.OpenAsync(boardId);
+            await second.OpenAsync(boardId);
+            var dealId = await first.FirstCardInAsync("Договір підписано");
+            await Expect(second.CardIn("Договір підписано", dealId)).ToBeVisibleAsync();
+            var owner = await app.EmployeeIdAsync("owner@studio.demo");
+            var pipelines = app.Services.GetRequiredService<PipelineService>();
+
+            await first.Card(dealId).FocusAsync();
+            await first.Page.Keyboard.PressAsync("Shift+ArrowRight");
+
+            await Expect(first.CardIn("Оплачено", dealId)).ToBeVisibleAsync();
+            await Expect(second.CardIn("Оплачено", dealId)).ToBeVisibleAsync(new() { Timeout = 5_000 });
+            await Expect(second.CardIn("Договір підписано", dealId)).ToHaveCountAsync(0);
+            var moved = await pipelines.GetDealAsync(owner, dealId, TestContext.Current.CancellationToken);
+            Assert.Equal("Оплачено", moved.History[0].ToStage);
+            Assert.Equal("Андрій Шевченко", moved.History[0].ByName);
+
+            // The card is a new element in its new column: focus it again and step back.
+            await first.CardIn("Оплачено", dealId).FocusAsync();
+            await first.Page.Keyboard.PressAsync("Shift+ArrowLeft");
+
+            await Expect(first.CardIn("Договір підписано", dealId)).ToBeVisibleAsync();
+            await Expect(second.CardIn("Договір підписано", dealId)).ToBeVisibleAsync(new() { Timeout = 5_000 });
+            await Expect(second.CardIn("Оплачено", dealId)).ToHaveCountAsync(0);
+            var back = await pipelines.GetDealAsync(owner, dealId, TestContext.Current.CancellationToken);
+            Assert.Equal("Договір підписано", back.History[0].ToStage);
+            Assert.Equal("Оплачено", back.History[1].ToStage);
+        }
+        finally
+        {
+            await first.Page.Context.CloseAsync();
+            await second.Page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task DropOnWonAndLost_LostAsksReason_BothLeaveEveryBoard()
     {
         var boardId = await app.BoardIdAsync(Sales);
