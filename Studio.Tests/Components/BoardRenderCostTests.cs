@@ -101,7 +101,7 @@ public sealed class BoardRenderCostTests : MudComponentTest
         var deals = Deals();
         // Due in 16 minutes: yellow now, green ("call now") a minute later; every other card in three days and five hours.
         var due = Card(77, Call, Now.AddMinutes(16));
-        deals.Add(due);
+        deals.Insert(0, due); // first in its column: inside the column's window
         var board = Board(deals);
         var cut = Render(board, Now);
 
