@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Studio.Bench.Benchmarks;
 using Studio.Bench.Browser;
 using Studio.Bench.Circuits;
@@ -33,9 +32,7 @@ catch (ArgumentException e)
 }
 
 // Ctrl+C or SIGTERM (bench.sh's cleanup) cancel the run; the targets then drop what they created.
-using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
+using var cts = new SignalCancellation();
 
 Console.WriteLine(BenchRunner.Header(options));
 IReadOnlyList<Row> rows;

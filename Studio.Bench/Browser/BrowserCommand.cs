@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Studio.Bench.Harness;
 
 namespace Studio.Bench.Browser;
@@ -15,9 +14,7 @@ public static class BrowserCommand
             Console.Error.WriteLine(e.Message);
             return 2;
         }
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
+        using var cts = new SignalCancellation();
         var header = $"Studio in Chromium: boards of {string.Join(", ", options.Deals.Select(d => d.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} open cards; " +
             $"{options.Runs} first renders, {options.Moves} drags, {options.KeyMoves} Shift+→ moves, {options.Leads} leads each; " +
             $"{Environment.ProcessorCount} cores; load average {BenchRunner.LoadAverage()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC";

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Studio.Bench.Harness;
 
 namespace Studio.Bench.Circuits;
 
@@ -8,9 +8,7 @@ public static class CircuitCommands
     /// <summary><c>serve</c>: the bench's Studio host; stops on SIGTERM, Ctrl+C, or when its standard input closes (the bench that started it is gone).</summary>
     public static async Task<int> ServeAsync(string[] args)
     {
-        using var cts = new CancellationTokenSource();
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        using var cts = new SignalCancellation();
         _ = Task.Run(async () =>
         {
             while (await Console.In.ReadLineAsync() is not null) { }
@@ -34,9 +32,7 @@ public static class CircuitCommands
             Console.Error.WriteLine(e.Message);
             return 2;
         }
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
+        using var cts = new SignalCancellation();
         Console.WriteLine($"Studio circuits: N = {string.Join(", ", options.Circuits)}; {options.Deals} open cards; {options.Changes} changes of each kind " +
             $"{options.Interval.TotalMilliseconds:0} ms apart; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         try
