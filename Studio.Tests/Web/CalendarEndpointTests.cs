@@ -24,7 +24,7 @@ namespace Studio.Tests.Web;
 public sealed class CalendarFeedApp : IAsyncLifetime
 {
     public const int PerMinute = 20;
-    public const string AddressHeader = "X-Test-Address";
+    public const string AddressHeader = TestRemoteAddress.Header;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "studio-calendar-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program> _factory = default!;
 
@@ -87,19 +87,6 @@ public sealed class CalendarFeedApp : IAsyncLifetime
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private sealed class TestRemoteAddress : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((http, nextMiddleware) =>
-            {
-                if (IPAddress.TryParse(http.Request.Headers[AddressHeader].ToString(), out var address))
-                    http.Connection.RemoteIpAddress = address;
-                return nextMiddleware(http);
-            });
-            next(app);
-        };
-    }
 }
 
 /// <summary>GET /calendar/{key}.ics: the teacher's lessons as iCalendar; unknown and replaced keys are 404; floods are 429.</summary>

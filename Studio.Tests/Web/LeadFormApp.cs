@@ -18,7 +18,7 @@ namespace Studio.Tests.Web;
 /// </summary>
 public abstract class LeadFormApp : IAsyncLifetime
 {
-    public const string AddressHeader = "X-Test-Address";
+    public const string AddressHeader = TestRemoteAddress.Header;
     public const string AllowedOrigin = "https://studio.example";
     /// <summary>Boards by form key; the first has <see cref="AllowedOrigin"/> among its allowed origins.</summary>
     public static readonly string[] Keys = ["form-sales", "form-webinar", "form-warm-up", "form-trial"];
@@ -76,20 +76,6 @@ public abstract class LeadFormApp : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The test server has no network: a header names the client's address instead.</summary>
-    private sealed class TestRemoteAddress : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((http, nextMiddleware) =>
-            {
-                if (IPAddress.TryParse(http.Request.Headers[AddressHeader].ToString(), out var address))
-                    http.Connection.RemoteIpAddress = address;
-                return nextMiddleware(http);
-            });
-            next(app);
-        };
-    }
 }
 
 /// <summary>Limits far above what the tests send: floods of bad posts are answered, never throttled.</summary>

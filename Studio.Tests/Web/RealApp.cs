@@ -24,7 +24,7 @@ namespace Studio.Tests.Web;
 /// </summary>
 public sealed partial class RealApp : IAsyncDisposable
 {
-    public const string AddressHeader = "X-Test-Address";
+    public const string AddressHeader = TestRemoteAddress.Header;
     public const string ThrowPath = "/test-only/throw";
 
     private readonly KestrelApp _factory;
@@ -193,23 +193,18 @@ public sealed partial class RealApp : IAsyncDisposable
             b.UseSetting("Logging:LogLevel:Default", "Critical");
             b.ConfigureTestServices(s =>
             {
+                s.AddSingleton<IStartupFilter, TestRemoteAddress>();
                 s.AddSingleton<IStartupFilter, TestOnlyMiddleware>();
                 _services?.Invoke(s);
             });
         }
     }
 
-    /// <summary>The request's address from a header (the server is on loopback), and a path that throws like a bug.</summary>
+    /// <summary>A path that throws inside the pipeline, like a bug.</summary>
     private sealed class TestOnlyMiddleware : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use((http, nextMiddleware) =>
-            {
-                if (IPAddress.TryParse(http.Request.Headers[AddressHeader].ToString(), out var address))
-                    http.Connection.RemoteIpAddress = address;
-                return nextMiddleware(http);
-            });
             next(app);
             app.Map(ThrowPath, b => b.Run(_ => throw new InvalidOperationException("A test-only failure: secret-detail-42")));
         };

@@ -22,7 +22,7 @@ namespace Studio.Tests.Web;
 /// </summary>
 public sealed partial class SignInTests : IAsyncLifetime
 {
-    private const string AddressHeader = "X-Test-Address";
+    private const string AddressHeader = TestRemoteAddress.Header;
     private const string Anna = "anna@studio.test";
     private const string Ghost = "ghost@studio.test";
     private const string Password = "anna-long-password-2026";
@@ -216,19 +216,4 @@ public sealed partial class SignInTests : IAsyncLifetime
 
     [GeneratedRegex("""<div class="login-error"[^>]*>[^<]*</div>""")]
     private static partial Regex ErrorAlert();
-
-    /// <summary>The test server has no network: a header names the client's address instead.</summary>
-    private sealed class TestRemoteAddress : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((http, nextMiddleware) =>
-            {
-                if (IPAddress.TryParse(http.Request.Headers[AddressHeader].ToString(), out var address))
-                    http.Connection.RemoteIpAddress = address;
-                return nextMiddleware(http);
-            });
-            next(app);
-        };
-    }
 }
