@@ -100,12 +100,15 @@ if [ "$failed" -gt 0 ]; then
     # perl-base is part of every Debian system; a TRX file is one long line.
     perl -0777 -ne '
       my %ent = (lt => "<", gt => ">", quot => "\"", apos => "\x27", amp => "&");
-      while (/<UnitTestResult ([^>]*)>(.*?)<\/UnitTestResult>/gs) {
-        my ($attrs, $body) = ($1, $2);
-        next unless $attrs =~ /outcome="(Failed|Error|Timeout|Aborted)"/;
-        my ($name) = $attrs =~ /testName="([^"]*)"/;
-        my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
-        my ($where) = $body =~ /<StackTrace>\s*(at [^\n]*)/s;
+      # Split at each result: a passed result is often self-closing, so a regex spanning to
+      # the next "</UnitTestResult>" would swallow the failed one that follows it.
+      for my $chunk (split /<UnitTestResult\s/) {
+        my ($attrs) = $chunk =~ /^((?:[^>"]|"[^"]*")*)>/ or next;
+        next unless $attrs =~ /\boutcome="(Failed|Error|Timeout|Aborted)"/;
+        my ($body) = $chunk =~ /^(?:[^>"]|"[^"]*")*>(.*?)(?:<\/UnitTestResult>|$)/s;
+        my ($name) = $attrs =~ /\btestName="([^"]*)"/;
+        my ($message) = ($body // "") =~ /<Message>(.*?)<\/Message>/s;
+        my ($where) = ($body // "") =~ /<StackTrace>\s*(at [^\n]*)/s;
         for ($name, $message, $where) { $_ //= ""; s/&(lt|gt|quot|apos|amp);/$ent{$1}/g; }
         my @lines = split /\n/, $message;
         print "FAILED $name\n";

@@ -1,3 +1,4 @@
+using Studio.Tests.Web;
 using Xunit;
 using System.Net;
 using System.Net.Sockets;
@@ -101,7 +102,7 @@ internal sealed class KestrelFactory : WebApplicationFactory<Program>
         b.UseSetting("Demo:Seed", "true");
         b.UseSetting("Auth:SecureCookies", "false");
         b.UseSetting("RateLimits:SignInPerMinute", "1000");
-        b.UseSetting("Logging:LogLevel:Default", "Warning");
+        b.UseTestLogging();
     }
 }
 

@@ -27,7 +27,7 @@ public sealed class AntiforgeryCookieTests : IAsyncLifetime
             b.UseSetting("Database:Provider", "Sqlite");
             b.UseSetting("ConnectionStrings:Studio", $"Data Source={Path.Combine(_dir, $"studio-{_apps.Count}.db")}");
             b.UseSetting("Demo:Seed", "false");
-            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseTestLogging();
             if (secureCookies is { } on) b.UseSetting("Auth:SecureCookies", on ? "true" : "false");
         });
         _apps.Add(app);

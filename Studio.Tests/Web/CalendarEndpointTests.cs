@@ -46,7 +46,7 @@ public sealed class CalendarFeedApp : IAsyncLifetime
             b.UseSetting("ConnectionStrings:Studio", $"Data Source={Path.Combine(_dir, "studio.db")}");
             b.UseSetting("Demo:Seed", "false");
             b.UseSetting("RateLimits:CalendarPerIpPerMinute", PerMinute.ToString(CultureInfo.InvariantCulture));
-            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseTestLogging();
             b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter, TestRemoteAddress>());
         });
         Client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

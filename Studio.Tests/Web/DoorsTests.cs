@@ -34,7 +34,7 @@ public sealed class DoorsTests : IAsyncDisposable
             b.UseEnvironment(environment);
             b.UseSetting("Database:Provider", "Sqlite");
             b.UseSetting("ConnectionStrings:Studio", connectionString ?? $"Data Source={DbFile}");
-            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseTestLogging();
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
         });
         _factories.Add(factory);

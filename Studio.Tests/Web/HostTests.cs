@@ -19,7 +19,7 @@ public sealed class HostTests : IAsyncLifetime
             b.UseSetting("Database:Provider", "Sqlite");
             b.UseSetting("ConnectionStrings:Studio", $"Data Source={Path.Combine(_dir, "studio.db")}");
             b.UseSetting("Demo:Seed", "false");
-            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseTestLogging();
         });
         return ValueTask.CompletedTask;
     }

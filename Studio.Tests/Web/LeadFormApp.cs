@@ -43,7 +43,7 @@ public abstract class LeadFormApp : IAsyncLifetime
             b.UseSetting("Demo:Seed", "false");
             b.UseSetting("RateLimits:LeadFormPerIpPerMinute", PerAddressPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("RateLimits:LeadFormPerKeyPerMinute", PerKeyPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseTestLogging();
             b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter, TestRemoteAddress>());
         });
         Client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -190,7 +190,7 @@ public sealed partial class RealApp : IAsyncDisposable
             b.UseSetting("RateLimits:LeadFormPerIpPerMinute", "100000");
             b.UseSetting("RateLimits:LeadFormPerKeyPerMinute", "100000");
             b.UseSetting("RateLimits:CalendarPerIpPerMinute", "100000");
-            b.UseSetting("Logging:LogLevel:Default", "Critical");
+            b.UseTestLogging("Critical");
             b.ConfigureTestServices(s =>
             {
                 s.AddSingleton<IStartupFilter, TestRemoteAddress>();

@@ -50,7 +50,7 @@ public sealed partial class SignInTests : IAsyncLifetime
             b.UseSetting("RateLimits:SignInFreeFailures", "3");
             b.UseSetting("RateLimits:SignInFirstDelaySeconds", "5");
             b.UseSetting("RateLimits:SignInLockAddresses", "3");
-            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseTestLogging();
             b.ConfigureTestServices(s =>
             {
                 s.AddSingleton<TimeProvider>(_clock);
