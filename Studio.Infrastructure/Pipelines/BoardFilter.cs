@@ -10,6 +10,9 @@ public sealed record BoardFilter(BoardPeriod Period = BoardPeriod.All, Guid? Emp
 {
     public static readonly BoardFilter None = new();
 
+    /// <summary>What the filter selects, as text: screens with equal keys share one view of a snapshot.</summary>
+    public string Key => $"{Period}|{EmployeeId}|{SourceId}|{BranchId}|{string.Join(',', TagIds ?? [])}";
+
     public bool IsEmpty => this == None || (Period == BoardPeriod.All && EmployeeId is null && SourceId is null
         && (TagIds is null || TagIds.Count == 0) && BranchId is null);
 

@@ -55,6 +55,7 @@ public sealed record BoardSnapshot(
         (Stages, Deals, LossReasons, MemberIds, CountedMoves) = (original.Stages, original.Deals, original.LossReasons, original.MemberIds, original.CountedMoves);
         (People, Sources, Tags, Branches, TimeZoneId) = (original.People, original.Sources, original.Tags, original.Branches, original.TimeZoneId);
         _views = new();
+        _latest = new();
     }
 
     private (string Id, TimeZoneInfo Zone)? _zone;
@@ -71,24 +72,39 @@ public sealed record BoardSnapshot(
         }
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<DealCard> Cards, BoardFigures Figures)> _views = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (StageCards Cards, BoardFigures Figures)> _views = new();
+    // Per filter, the cards last worked out for it (any minute), here and in the snapshot this one replaced: a view keeps
+    // the stage lists that did not change, so a screen re-renders only the columns a change touched.
+    private System.Collections.Concurrent.ConcurrentDictionary<string, StageCards> _latest = new();
+    private System.Collections.Concurrent.ConcurrentDictionary<string, StageCards>? _earlier;
 
     /// <summary>
-    /// The cards and figures a filter shows at a minute, worked out once per snapshot and shared by every screen with
-    /// the same filter: hundreds of screens on one board do the work of one.
+    /// The cards (in board order and by stage) and figures a filter shows at a minute, worked out once per snapshot and
+    /// shared by every screen with the same filter: hundreds of screens on one board do the work of one.
     /// </summary>
-    public (IReadOnlyList<DealCard> Cards, BoardFigures Figures) View(BoardFilter filter, DateTime minute)
+    public (StageCards Cards, BoardFigures Figures) View(BoardFilter filter, DateTime minute)
     {
-        var key = $"{filter.Period}|{filter.EmployeeId}|{filter.SourceId}|{filter.BranchId}|{string.Join(',', filter.TagIds ?? [])}|{minute.Ticks}";
+        var filterKey = filter.Key;
+        var key = $"{filterKey}|{minute.Ticks}";
         if (_views.TryGetValue(key, out var view)) return view;
-        if (_views.Count > 64) _views.Clear(); // a clock that ran for hours: keep only recent minutes
-        var zone = TimeZone;
-        view = (Deals.Where(d => filter.Matches(d, minute, zone)).ToList(), filter.Figures(this, minute));
-        _views[key] = view;
-        return view;
+        lock (_views)
+        {
+            if (_views.TryGetValue(key, out view)) return view;
+            if (_views.Count > 64) _views.Clear(); // a clock that ran for hours: keep only recent minutes
+            var zone = TimeZone;
+            var previous = _latest.TryGetValue(filterKey, out var here) ? here : _earlier?.GetValueOrDefault(filterKey);
+            view = (StageCards.From(Deals.Where(d => filter.Matches(d, minute, zone)).ToList(), previous), filter.Figures(this, minute));
+            _latest[filterKey] = view.Cards;
+            _views[key] = view;
+            return view;
+        }
     }
 
-    public IEnumerable<StageView> Columns => Stages.Where(s => s.Kind is StageKind.Start or StageKind.Open).OrderBy(s => s.Order);
+    private IReadOnlyList<StageView>? _columns;
+
+    /// <summary>The open stages in board order (Start first), worked out once per snapshot.</summary>
+    public IReadOnlyList<StageView> Columns =>
+        _columns ??= [.. Stages.Where(s => s.Kind is StageKind.Start or StageKind.Open).OrderBy(s => s.Order)];
     public StageView Won => Stages.Single(s => s.Kind == StageKind.Won);
     public StageView Lost => Stages.Single(s => s.Kind == StageKind.Lost);
     public StageView? Stage(Guid id) => Stages.FirstOrDefault(s => s.Id == id);
@@ -106,7 +122,7 @@ public sealed record BoardSnapshot(
         if (previous is null || previous.BoardId != BoardId) return this;
         var cards = previous.Deals.ToDictionary(d => d.Id);
         var deals = Deals.Select(d => cards.TryGetValue(d.Id, out var old) && old.Equals(d) ? old : d).ToList();
-        return this with
+        return (this with
         {
             Stages = Same(previous.Stages, Stages),
             Deals = deals.Count == previous.Deals.Count && deals.Zip(previous.Deals).All(p => ReferenceEquals(p.First, p.Second)) ? previous.Deals : deals,
@@ -117,7 +133,14 @@ public sealed record BoardSnapshot(
             Sources = Same(previous.Sources, Sources),
             Tags = Same(previous.Tags, Tags),
             Branches = Same(previous.Branches, Branches),
-        };
+        }).After(previous);
+    }
+
+    /// <summary>This snapshot follows <paramref name="previous"/>: its views start from the previous one's, not from theirs (no chain).</summary>
+    private BoardSnapshot After(BoardSnapshot previous)
+    {
+        _earlier = previous._latest;
+        return this;
     }
 
     private static IReadOnlyList<T> Same<T>(IReadOnlyList<T> previous, IReadOnlyList<T> loaded) => previous.SequenceEqual(loaded) ? previous : loaded;

@@ -35,7 +35,7 @@ public sealed class BoardColumnsTests : MudComponentTest
     private IRenderedComponent<BoardColumns> Render(BoardSnapshot s, Action? onAdd = null) =>
         Ctx.Render<BoardColumns>(p => p
             .Add(c => c.Snapshot, s)
-            .Add(c => c.Cards, s.Deals)
+            .Add(c => c.Cards, s.View(BoardFilter.None, Now).Cards)
             .Add(c => c.Now, Now)
             .Add(c => c.OnAdd, () => onAdd?.Invoke()));
 
@@ -127,7 +127,7 @@ public sealed class BoardColumnsPagingTests : MudComponentTest
             [new(start, "New", "#90A4AE", 0, StageKind.Start, null, false), new(Guid.NewGuid(), "Won", "#43A047", 9, StageKind.Won, null, false),
              new(Guid.NewGuid(), "Lost", "#E53935", 10, StageKind.Lost, null, false)],
             deals, [], new HashSet<Guid>(), [], new Dictionary<Guid, PersonView>(), [], [], []);
-        var cut = Ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Cards, deals).Add(c => c.Now, now));
+        var cut = Ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Cards, snapshot.View(BoardFilter.None, now).Cards).Add(c => c.Now, now));
 
         Assert.Equal(BoardColumn.Window, cut.FindAll("[data-testid=deal-card]").Count);
         Assert.Equal("120", cut.Find("[data-testid=column-count]").TextContent);

@@ -44,11 +44,44 @@ public sealed class BoardRenderCostTests : MudComponentTest
     private static List<DealCard> Deals() =>
         [.. Enumerable.Range(0, 40).Select(i => Card(i, (i % 4) switch { 0 => Start, 1 => Call, 2 => Trial, _ => Ready }))];
 
-    private IRenderedComponent<BoardColumns> Render(BoardSnapshot board, DateTime now) =>
-        Ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.Deals).Add(c => c.Now, now));
+    // The snapshot shown last: the next one follows it as the node's feed makes it (BoardSnapshot.Reuse), so its shared view
+    // keeps the stage lists a change did not touch.
+    private BoardSnapshot? _shown;
 
-    private static void Show(IRenderedComponent<BoardColumns> cut, BoardSnapshot board, DateTime now) =>
-        cut.Render(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.Deals).Add(c => c.Now, now));
+    private IRenderedComponent<BoardColumns> Render(BoardSnapshot board, DateTime now)
+    {
+        _shown = board;
+        return Ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.View(BoardFilter.None, now).Cards).Add(c => c.Now, now));
+    }
+
+    private BoardSnapshot Follow(BoardSnapshot board) => _shown = board.Reuse(_shown);
+
+    private void Show(IRenderedComponent<BoardColumns> cut, BoardSnapshot board, DateTime now)
+    {
+        board = Follow(board);
+        cut.Render(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.View(BoardFilter.None, now).Cards).Add(c => c.Now, now));
+    }
+
+    [Fact]
+    public void View_ASnapshotThatFollowsAnother_KeepsTheStageListsNoChangeTouched()
+    {
+        var deals = Deals();
+        var before = Board(deals);
+        var beforeView = before.View(BoardFilter.None, Now).Cards;
+        var moved = deals.First(d => d.StageId == Call);
+        var after = Board(deals.Select(d => d == moved ? d with { StageId = Ready, Version = Guid.NewGuid() } : d).ToList()).Reuse(before);
+
+        var afterView = after.View(BoardFilter.None, Now).Cards;
+
+        Assert.Same(beforeView.Of(Start), afterView.Of(Start));
+        Assert.Same(beforeView.Of(Trial), afterView.Of(Trial));
+        Assert.NotSame(beforeView.Of(Call), afterView.Of(Call));
+        Assert.NotSame(beforeView.Of(Ready), afterView.Of(Ready));
+        Assert.DoesNotContain(afterView.Of(Call), d => d.Id == moved.Id);
+        Assert.Equal(moved.Id, afterView.Of(Ready).Single(d => d.Id == moved.Id).Id);
+        // Every screen with the same filter gets the same instance: the work is done once per node.
+        Assert.Same(afterView, after.View(BoardFilter.None, Now).Cards);
+    }
 
     private static Dictionary<Guid, int> CardRenders(IRenderedComponent<BoardColumns> cut) =>
         cut.FindComponents<DealCardView>().ToDictionary(c => c.Instance.Card.Id, c => c.RenderCount);
@@ -122,7 +155,7 @@ public sealed class BoardRenderCostTests : MudComponentTest
         var opened = deals[5];
         var editing = new Dictionary<Guid, IReadOnlyList<PresentPerson>> { [opened.Id] = [new(Guid.NewGuid(), "Ольга Коваль", "ОК", opened.Id)] };
 
-        cut.Render(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.Deals).Add(c => c.Now, Now).Add(c => c.Editing, editing));
+        cut.Render(p => p.Add(c => c.Snapshot, board).Add(c => c.Cards, board.View(BoardFilter.None, Now).Cards).Add(c => c.Now, Now).Add(c => c.Editing, editing));
 
         var cards = CardRenders(cut);
         Assert.Equal(2, cards[opened.Id]);
