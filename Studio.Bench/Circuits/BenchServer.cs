@@ -95,7 +95,13 @@ public static class BenchServer
     /// </param>
     public static WebApplication Build(string url, string? sqlite, string? pg, bool assets = false)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        // The application is Studio.Web's, as when Studio.Web/Program.cs hosts it: Blazor finds the app's JS initializer
+        // (Studio.Web.lib.module.js, which registers the board's card events) by the application's name.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ApplicationName = typeof(App).Assembly.GetName().Name,
+        });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = pg is null ? "Sqlite" : "Postgres",
