@@ -11,7 +11,8 @@ namespace Studio.Tests.Components;
 /// <summary>
 /// The dashboard costs the change (ADR-008): a new snapshot with one moved figure renders that figure's tile and nothing
 /// else; one with no figure moved renders no tile and not the staff table. Counted with bUnit's render counts of each
-/// tile's paper (the same component before tiles became their own, so these counts compare the old and the new).
+/// tile's paper (the same component before tiles became their own, so these counts compare the old and the new): a
+/// count grows when the paper or anything in it renders.
 /// </summary>
 public sealed class DashboardRenderCostTests : MudComponentTest
 {
@@ -81,7 +82,10 @@ public sealed class DashboardRenderCostTests : MudComponentTest
 
         Show(cut, Snapshot(2, teacherTasks: 2));
 
-        Assert.Equal(Plus(before, "staff"), Renders(cut));
+        var after = Renders(cut);
+        Assert.True(after["staff"] > before["staff"]);       // the table's MudBlazor parts may take more than one batch
+        after["staff"] = before["staff"];
+        Assert.Equal(before, after);
         Assert.Equal("2", cut.Find($"[data-testid=dashboard-staff-row][data-employee='{Teacher}']").GetAttribute("data-open"));
     }
 
