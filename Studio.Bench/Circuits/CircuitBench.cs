@@ -20,6 +20,8 @@ public sealed record CircuitBenchOptions
     public TimeSpan ChangeTimeout { get; init; } = TimeSpan.FromSeconds(15);
     public string? Postgres { get; init; }
     public string? MarkdownPath { get; init; }
+    /// <summary>The Studio page measured against the minimal one (<see cref="CircuitPages"/>).</summary>
+    public CircuitPage Page { get; init; } = CircuitPages.Find(CircuitPages.Default);
 
     public const string Usage = """
         Studio.Bench circuits [options]   (see docs/benchmarks.md, "Circuits")
@@ -31,6 +33,7 @@ public sealed record CircuitBenchOptions
           --open-timeout S   per circuit (default 60)
           --pg CONN          serve on PostgreSQL (a database of that name is used as is) instead of SQLite
           --markdown FILE    also write the tables as Markdown
+          --page NAME        the Studio page: board (default) or another of CircuitPages
         """;
 
     public static CircuitBenchOptions Parse(string[] args)
@@ -50,6 +53,7 @@ public sealed record CircuitBenchOptions
                 "--open-timeout" => o with { OpenTimeout = TimeSpan.FromSeconds(NextInt()) },
                 "--pg" => o with { Postgres = Next() },
                 "--markdown" => o with { MarkdownPath = Next() },
+                "--page" => o with { Page = CircuitPages.Find(Next()) },
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
@@ -78,8 +82,8 @@ public sealed record PageFigures(string Page, int Asked, int Opened, IReadOnlyDi
 
 /// <summary>
 /// <c>Studio.Bench circuits</c>: for each N, a fresh <see cref="BenchServer"/> process; N headless
-/// circuits on the minimal live page, its changes, closed; then N circuits on the Studio board
-/// signed in as its manager, web-form leads and card moves, closed. Prints every figure for both
+/// circuits on the minimal live page, its changes, closed; then N circuits on the Studio page (<c>--page</c>, <see cref="CircuitPages"/>; by default the board
+/// signed in as its manager), web-form leads and card moves, closed. Prints every figure for both
 /// pages and their ratio.
 /// </summary>
 public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
@@ -124,18 +128,19 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         using var handler = new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromMinutes(2) };
         var info = await http.GetFromJsonAsync<BenchServerInfo>("bench/info", ct) ?? throw new InvalidOperationException("no /bench/info");
-        await SignIn.SignInAsync(http, server.BaseUri, info.Manager, info.Password, ct);
+        var page = options.Page;
+        await SignIn.SignInAsync(http, server.BaseUri, page.Account, info.Password, ct);
         var minimalUri = new Uri(server.BaseUri, "bench/minimal");
-        var boardUri = new Uri(server.BaseUri, $"boards/{info.BoardId}");
+        var boardUri = new Uri(server.BaseUri, page.Path(info));
         output.WriteLine($"N = {n}: server pid {server.Pid} on {server.BaseUri}, board with {info.OpenDeals} open cards; warming up");
 
         // Warm-up (JIT, first-use allocations, the board's snapshot): one circuit per page and one change of each kind.
-        Trigger[] minimalChanges = [Bump(http)], boardChanges = [Lead(http, info.FormKey, NextPhone), Move(http)];
+        Trigger[] minimalChanges = [Bump(http)], boardChanges = page.Triggers(http, info, NextPhone);
         await RunPageAsync(server, http, cookies, "warm-up", minimalUri, 1, minimalChanges, 1, ct);
         await RunPageAsync(server, http, cookies, "warm-up", boardUri, 1, boardChanges, 1, ct);
 
         var minimal = await RunPageAsync(server, http, cookies, "minimal page", minimalUri, n, minimalChanges, options.Changes, ct);
-        var board = await RunPageAsync(server, http, cookies, "Studio board", boardUri, n, boardChanges, options.Changes, ct);
+        var board = await RunPageAsync(server, http, cookies, page.Title, boardUri, n, boardChanges, options.Changes, ct);
         return (minimal, board);
     }
 
@@ -363,7 +368,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         rows.Add(Row("circuits lost during the changes", minimal.Lost.ToString("N0", CultureInfo.InvariantCulture), board.Lost.ToString("N0", CultureInfo.InvariantCulture), ""));
         rows.Add(Row("time to close N circuits, s", F(minimal.CloseTime.TotalSeconds, "0.0"), F(board.CloseTime.TotalSeconds, "0.0"), Ratio(board.CloseTime.TotalSeconds, minimal.CloseTime.TotalSeconds)));
 
-        string[] header = [$"N = {n:N0}", "minimal page", "Studio board", "ratio"];
+        string[] header = [$"N = {n:N0}", "minimal page", board.Page, "ratio"];
         var sb = new StringBuilder();
         if (markdown)
         {

@@ -33,7 +33,7 @@ public static class CircuitCommands
             return 2;
         }
         using var cts = new SignalCancellation();
-        Console.WriteLine($"Studio circuits: N = {string.Join(", ", options.Circuits)}; {options.Deals} open cards; {options.Changes} changes of each kind " +
+        Console.WriteLine($"Studio circuits: N = {string.Join(", ", options.Circuits)}; {options.Deals} open cards; {options.Changes} changes of each kind on the {options.Page.Name} page " +
             $"{options.Interval.TotalMilliseconds:0} ms apart; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         try
         {

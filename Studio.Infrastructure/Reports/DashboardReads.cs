@@ -20,7 +20,31 @@ public sealed record StaffLoadView(Guid Id, string Name, string Initials, Employ
 /// <paramref name="NextChangeAt"/> is when a figure moves by the clock alone (a deadline, a deal turning stale, midnight).
 /// </summary>
 public sealed record DashboardSnapshot(long Sequence, DateTime LoadedAt, DateOnly Day, LessonsToday Lessons, int NewLeads, int Wins,
-    int OverdueCalls, int StaleDeals, IReadOnlyList<DashboardBoard> Boards, IReadOnlyList<StaffLoadView> Staff, DateTime NextChangeAt) : ISequenced;
+    int OverdueCalls, int StaleDeals, IReadOnlyList<DashboardBoard> Boards, IReadOnlyList<StaffLoadView> Staff, DateTime NextChangeAt) : ISequenced
+{
+    /// <summary>Whether the two show the same: the day and every figure (not when they were read, nor their order).</summary>
+    public bool SameFigures(DashboardSnapshot other) =>
+        Day == other.Day && Lessons == other.Lessons && NewLeads == other.NewLeads && Wins == other.Wins && OverdueCalls == other.OverdueCalls &&
+        StaleDeals == other.StaleDeals && (ReferenceEquals(Boards, other.Boards) || Boards.SequenceEqual(other.Boards)) &&
+        (ReferenceEquals(Staff, other.Staff) || Staff.SequenceEqual(other.Staff));
+
+    /// <summary>
+    /// This snapshot made to share what <paramref name="previous"/> already showed (ADR-008): equal lists are the earlier
+    /// instances, so a screen compares them by reference; with no figure moved it keeps the earlier read time too, and
+    /// so shows nothing new.
+    /// </summary>
+    public DashboardSnapshot Reuse(DashboardSnapshot? previous)
+    {
+        if (previous is null) return this;
+        var next = this with
+        {
+            Lessons = Lessons == previous.Lessons ? previous.Lessons : Lessons,
+            Boards = Boards.SequenceEqual(previous.Boards) ? previous.Boards : Boards,
+            Staff = Staff.SequenceEqual(previous.Staff) ? previous.Staff : Staff,
+        };
+        return next.SameFigures(previous) ? next with { LoadedAt = previous.LoadedAt } : next;
+    }
+}
 
 /// <summary>
 /// Reads the dashboard's figures with a handful of grouped queries (COUNT / MIN … GROUP BY), never the rows themselves;

@@ -24,6 +24,8 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
     protected override bool Matters(DashboardScope key, LiveMessage message) =>
         message.Topic != LiveTopics.Clock || clock.GetUtcNow().UtcDateTime.Ticks >= Interlocked.Read(ref _nextChangeTicks);
 
+    protected override DashboardSnapshot Reuse(DashboardSnapshot? previous, DashboardSnapshot loaded) => loaded.Reuse(previous);
+
     protected override async Task<DashboardSnapshot?> LoadAsync(DashboardScope key, long sequence, CancellationToken ct)
     {
         // Until this load is in, another tick must not ask again.
