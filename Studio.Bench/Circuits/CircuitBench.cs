@@ -20,6 +20,8 @@ public sealed record CircuitBenchOptions
     public TimeSpan ChangeTimeout { get; init; } = TimeSpan.FromSeconds(15);
     public string? Postgres { get; init; }
     public string? MarkdownPath { get; init; }
+    /// <summary>The Studio page measured against the minimal page (<see cref="BenchPages"/>).</summary>
+    public string Page { get; init; } = "board";
 
     public const string Usage = """
         Studio.Bench circuits [options]   (see docs/benchmarks.md, "Circuits")
@@ -31,6 +33,7 @@ public sealed record CircuitBenchOptions
           --open-timeout S   per circuit (default 60)
           --pg CONN          serve on PostgreSQL (a database of that name is used as is) instead of SQLite
           --markdown FILE    also write the tables as Markdown
+          --page NAME        the Studio page measured: board (default) or schedule
         """;
 
     public static CircuitBenchOptions Parse(string[] args)
@@ -50,6 +53,7 @@ public sealed record CircuitBenchOptions
                 "--open-timeout" => o with { OpenTimeout = TimeSpan.FromSeconds(NextInt()) },
                 "--pg" => o with { Postgres = Next() },
                 "--markdown" => o with { MarkdownPath = Next() },
+                "--page" => o with { Page = BenchPages.Names.Contains(args[i + 1 < args.Length ? i + 1 : i]) ? Next() : throw new ArgumentException($"Unknown page.\n{Usage}") },
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
@@ -126,16 +130,16 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         var info = await http.GetFromJsonAsync<BenchServerInfo>("bench/info", ct) ?? throw new InvalidOperationException("no /bench/info");
         await SignIn.SignInAsync(http, server.BaseUri, info.Manager, info.Password, ct);
         var minimalUri = new Uri(server.BaseUri, "bench/minimal");
-        var boardUri = new Uri(server.BaseUri, $"boards/{info.BoardId}");
-        output.WriteLine($"N = {n}: server pid {server.Pid} on {server.BaseUri}, board with {info.OpenDeals} open cards; warming up");
+        var page = await BenchPages.ForAsync(options.Page, http, server.BaseUri, info, NextPhone, ct);
+        output.WriteLine($"N = {n}: server pid {server.Pid} on {server.BaseUri}, board with {info.OpenDeals} open cards, measuring {page.Label}; warming up");
 
-        // Warm-up (JIT, first-use allocations, the board's snapshot): one circuit per page and one change of each kind.
-        Trigger[] minimalChanges = [Bump(http)], boardChanges = [Lead(http, info.FormKey, NextPhone), Move(http)];
+        // Warm-up (JIT, first-use allocations, the page's snapshot): one circuit per page and one change of each kind.
+        Trigger[] minimalChanges = [Bump(http)];
         await RunPageAsync(server, http, cookies, "warm-up", minimalUri, 1, minimalChanges, 1, ct);
-        await RunPageAsync(server, http, cookies, "warm-up", boardUri, 1, boardChanges, 1, ct);
+        await RunPageAsync(server, http, cookies, "warm-up", page.Uri, 1, page.Triggers, 1, ct);
 
         var minimal = await RunPageAsync(server, http, cookies, "minimal page", minimalUri, n, minimalChanges, options.Changes, ct);
-        var board = await RunPageAsync(server, http, cookies, "Studio board", boardUri, n, boardChanges, options.Changes, ct);
+        var board = await RunPageAsync(server, http, cookies, page.Label, page.Uri, n, page.Triggers, options.Changes, ct);
         return (minimal, board);
     }
 
@@ -363,7 +367,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         rows.Add(Row("circuits lost during the changes", minimal.Lost.ToString("N0", CultureInfo.InvariantCulture), board.Lost.ToString("N0", CultureInfo.InvariantCulture), ""));
         rows.Add(Row("time to close N circuits, s", F(minimal.CloseTime.TotalSeconds, "0.0"), F(board.CloseTime.TotalSeconds, "0.0"), Ratio(board.CloseTime.TotalSeconds, minimal.CloseTime.TotalSeconds)));
 
-        string[] header = [$"N = {n:N0}", "minimal page", "Studio board", "ratio"];
+        string[] header = [$"N = {n:N0}", "minimal page", board.Page, "ratio"];
         var sb = new StringBuilder();
         if (markdown)
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Organisation;
 using Studio.Domain.Schedule;
+using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Schedule;
 using Studio.Tests.Infrastructure;
 
