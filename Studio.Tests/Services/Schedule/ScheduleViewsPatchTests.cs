@@ -37,7 +37,8 @@ public sealed class ScheduleViewsPatchTests(Databases databases)
         var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
         var teacher = await studio.AddEmployeeAsync(EmployeeRole.Teacher);
         var other = await studio.AddEmployeeAsync(EmployeeRole.Teacher);
-        var (room, hall) = (await studio.AddRoomAsync(owner), await studio.AddRoomAsync(owner));
+        var third = await studio.AddEmployeeAsync(EmployeeRole.Teacher);
+        var (room, hall, small) = (await studio.AddRoomAsync(owner), await studio.AddRoomAsync(owner), await studio.AddRoomAsync(owner));
         var group = await studio.AddLessonTypeAsync(owner);
         var (anna, boris) = (await studio.AddClientAsync(manager, "Anna"), await studio.AddClientAsync(manager, "Boris"));
         var week = ScheduleRange.WeekOf(studio.BranchId, studio.Today);
@@ -65,7 +66,7 @@ public sealed class ScheduleViewsPatchTests(Databases databases)
             current = reused;
         }
 
-        var booked = await studio.BookAsync(manager, group, other, room, 8, 0, 0);
+        var booked = await studio.BookAsync(manager, group, third, small, 8, 0, 0);
         await Check(booked, "a lesson booked at the same time as two others");
 
         await studio.Schedule.MoveAsync(manager, new LessonMove(lessons[2], await VersionAsync(studio, lessons[2]),
