@@ -49,6 +49,18 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
     protected virtual Task<TSnapshot?> NextAsync(TKey key, TSnapshot current, IReadOnlyList<LiveMessage> messages, long sequence, CancellationToken ct) =>
         LoadAsync(key, sequence, ct);
 
+    /// <summary>
+    /// How long a key's snapshot stays loaded, and live, after its last screen closed: someone who reopens the board, or
+    /// goes to a client and comes back, gets it at once instead of loading it again (a 2,000-card board takes a few
+    /// hundred milliseconds to load). Zero stops the feed with its last watcher.
+    /// </summary>
+    protected virtual TimeSpan Linger => DefaultLinger;
+
+    public static readonly TimeSpan DefaultLinger = TimeSpan.FromMinutes(2);
+
+    /// <summary>The clock that ends a lingering feed (tests give a fake one).</summary>
+    protected virtual TimeProvider Clock => TimeProvider.System;
+
     /// <summary>A loaded snapshot made to share the unchanged parts of the one it replaces (default: as loaded).</summary>
     protected virtual TSnapshot Reuse(TSnapshot? previous, TSnapshot loaded) => loaded;
 
@@ -75,8 +87,25 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
     {
         lock (_gate)
         {
-            if (feed.Remove(watch) == 0 && _feeds.TryRemove(new(feed.Key, feed))) feed.Stop();
+            if (feed.Remove(watch) > 0) return;
+            var linger = Linger;
+            if (linger <= TimeSpan.Zero) Drop(feed);
+            else feed.LingerFor(linger, Clock, Expire);
         }
+    }
+
+    /// <summary>A lingering feed's time is up: dropped unless someone watches it again meanwhile.</summary>
+    private void Expire(Feed feed, long generation)
+    {
+        lock (_gate)
+        {
+            if (feed.Count == 0 && feed.Generation == generation) Drop(feed);
+        }
+    }
+
+    private void Drop(Feed feed)
+    {
+        if (_feeds.TryRemove(new(feed.Key, feed))) feed.Stop();
     }
 
     private sealed class Feed
@@ -109,8 +138,30 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
         public Watch Add(Func<TSnapshot, Task> onChange)
         {
             var watch = new Watch(() => Current, SubscriberCulture.Keep(onChange), w => _owner.Release(this, w));
-            lock (_watches) _watches.Add(watch);
+            lock (_watches)
+            {
+                _watches.Add(watch);
+                Generation++; // a lingering feed is watched again: its timer no longer ends it
+                _linger?.Dispose();
+                _linger = null;
+            }
             return watch;
+        }
+
+        private ITimer? _linger;
+
+        /// <summary>Changes each time a watcher comes, so a timer set before that knows it is stale.</summary>
+        public long Generation { get; private set; }
+
+        /// <summary>No one watches: the feed stays (and stays live) for <paramref name="linger"/>, then <paramref name="expire"/> decides.</summary>
+        public void LingerFor(TimeSpan linger, TimeProvider clock, Action<Feed, long> expire)
+        {
+            lock (_watches)
+            {
+                _linger?.Dispose();
+                var generation = Generation;
+                _linger = clock.CreateTimer(_ => expire(this, generation), null, linger, Timeout.InfiniteTimeSpan);
+            }
         }
 
         public int Remove(Watch watch)
@@ -120,6 +171,7 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
 
         public void Stop()
         {
+            lock (_watches) _linger?.Dispose();
             foreach (var s in _subscriptions) s.Dispose();
         }
 

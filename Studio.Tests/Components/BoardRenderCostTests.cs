@@ -201,4 +201,24 @@ public sealed class BoardRenderCostTests : MudComponentTest
         Assert.Equal("Renamed", reused.Deals.Single(d => d.Id == changed.Id).ClientName);
         Assert.NotSame(before.Deals, reused.Deals);
     }
+
+    [Fact]
+    public void Header_RendersOnlyWhenItsFiguresOrPeopleChange()
+    {
+        IReadOnlyList<PresentPerson> present = [new(Guid.NewGuid(), "Ольга Коваль", "ОК")];
+        var cut = Ctx.Render<BoardHeader>(p => p.Add(h => h.Name, "Sales").Add(h => h.Present, present).Add(h => h.Figures, new BoardFigures(1, 0, 2)));
+
+        // A lead or a move that leaves the figures as they were: the page hands the same values again.
+        cut.Render(p => p.Add(h => h.Name, "Sales").Add(h => h.Present, present).Add(h => h.Figures, new BoardFigures(1, 0, 2)));
+        Assert.Equal(1, cut.RenderCount);
+
+        cut.Render(p => p.Add(h => h.Name, "Sales").Add(h => h.Present, present).Add(h => h.Figures, new BoardFigures(2, 0, 2)));
+        Assert.Equal(2, cut.RenderCount);
+        Assert.Equal("2", cut.Find("[data-testid=figure-trials]").TextContent);
+
+        IReadOnlyList<PresentPerson> joined = [.. present, new(Guid.NewGuid(), "Андрій Шевченко", "АШ")];
+        cut.Render(p => p.Add(h => h.Name, "Sales").Add(h => h.Present, joined).Add(h => h.Figures, new BoardFigures(2, 0, 2)));
+        Assert.Equal(3, cut.RenderCount);
+        Assert.Equal(2, cut.FindAll("[data-testid=presence-avatar]").Count);
+    }
 }
