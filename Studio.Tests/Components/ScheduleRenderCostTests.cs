@@ -85,6 +85,20 @@ public sealed class ScheduleRenderCostTests : MudComponentTest
     }
 
     [Fact]
+    public void DayGrid_ALessonOfAnotherDayChanged_RendersNothing()
+    {
+        var shown = Week(Lessons());
+        var cut = Ctx.Render<DayGrid>(p => p.Add(c => c.Snapshot, shown).Add(c => c.Filter, new ScheduleFilter(Day)));
+        var elsewhere = shown.Lessons.First(l => l.Day != Day);
+
+        var next = Next(shown, elsewhere.Id, l => l with { Version = Guid.NewGuid(), Status = LessonStatus.Cancelled });
+        cut.InvokeAsync(() => cut.Instance.Show(next, next.Lessons));
+
+        Assert.Equal(1, cut.RenderCount); // the grid, with its lessons and line, did not render at all
+        Assert.All(DayCounts(cut).Values, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
     public void DayGrid_ClockTick_RendersNothingWithinTheMinuteAndOnlyTheNowLineOnANewOne()
     {
         var shown = Week(Lessons());
