@@ -129,12 +129,13 @@ public static class BenchServer
             .AddStudioWeb(builder.Environment, builder.Configuration);
         builder.Services.AddSingleton<MinimalFeed>();
         builder.Services.AddSingleton<BoardMover>();
+        builder.Services.AddSingleton<ScheduleMover>();
 
         var app = builder.Build();
         // The commands a change's own request sends (the use case), so that the rest of its commands is the read models' share.
         app.Use(async (ctx, next) =>
         {
-            if (ctx.Request.Path.StartsWithSegments("/api/forms") || ctx.Request.Path.StartsWithSegments("/bench/board"))
+            if (ctx.Request.Path.StartsWithSegments("/api/forms") || ctx.Request.Path.StartsWithSegments("/bench/board") || ctx.Request.Path.StartsWithSegments("/bench/schedule"))
             {
                 var counter = ctx.RequestServices.GetRequiredService<CommandCounter>();
                 var before = counter.Commands;
@@ -174,6 +175,8 @@ public static class BenchServer
         });
         bench.MapPost("/board/move", async (BoardMover mover, CancellationToken ct) => Results.Ok(await mover.MoveNextAsync(ct)));
         bench.MapGet("/info", (BoardMover mover) => Results.Ok(mover.Info));
+        bench.MapPost("/schedule/move", async (ScheduleMover mover, CancellationToken ct) => Results.Ok(await mover.MoveNextAsync(ct)));
+        bench.MapGet("/schedule/info", async (ScheduleMover mover, CancellationToken ct) => Results.Ok(await mover.InfoAsync(ct)));
         bench.MapGet("/counters", (CommandCounter counter) => Results.Ok(new BenchCounters(counter.Commands, counter.Reads, counter.ByReadModel)));
         // What the circuits hold, without the garbage a server GC has not collected yet: bytes on the managed heap after a full,
         // compacting collection.

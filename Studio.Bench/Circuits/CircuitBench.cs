@@ -33,7 +33,7 @@ public sealed record CircuitBenchOptions
           --open-timeout S   per circuit (default 60)
           --pg CONN          serve on PostgreSQL (a database of that name is used as is) instead of SQLite
           --markdown FILE    also write the tables as Markdown
-          --page NAME        the Studio page: board (default) or another of CircuitPages
+          --page NAME        the Studio page: board (default), dashboard or schedule
         """;
 
     public static CircuitBenchOptions Parse(string[] args)
@@ -131,7 +131,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
         var page = options.Page;
         await SignIn.SignInAsync(http, server.BaseUri, page.Account, info.Password, ct);
         var minimalUri = new Uri(server.BaseUri, "bench/minimal");
-        var boardUri = new Uri(server.BaseUri, page.Path(info));
+        var boardUri = new Uri(server.BaseUri, await page.PathAsync(http, info, ct));
         output.WriteLine($"N = {n}: server pid {server.Pid} on {server.BaseUri}, board with {info.OpenDeals} open cards; warming up");
 
         // Warm-up (JIT, first-use allocations, the board's snapshot): one circuit per page and one change of each kind.
@@ -294,7 +294,7 @@ public sealed class CircuitBench(CircuitBenchOptions options, TextWriter output)
     public sealed record Trigger(string Kind, bool CarriesToken, Func<string, CancellationToken, Task<long>> Fire);
 
     /// <summary>The commands the server says the request itself sent (its use case); 0 when it does not say.</summary>
-    private static long RequestCommands(HttpResponseMessage r) =>
+    internal static long RequestCommands(HttpResponseMessage r) =>
         r.Headers.TryGetValues(BenchServer.RequestCommandsHeader, out var v) && long.TryParse(v.FirstOrDefault(), CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     /// <summary>The minimal page's change: the token added to its live list.</summary>

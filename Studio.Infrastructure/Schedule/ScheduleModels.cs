@@ -45,6 +45,20 @@ public sealed record LessonView(Guid Id, Guid Version, Guid BranchId, Guid? Seri
     public bool HasTeacher(Guid id) => TeacherId == id || SecondTeacherId == id;
     /// <summary>What the block in the grid says: the group's name, or the client for an individual lesson.</summary>
     public string Title => SeriesName ?? (Kind == LessonKind.Individual && Participants.Count == 1 ? Participants[0].Name : TypeName);
+
+    /// <summary>
+    /// Equal when everything a lesson shows is equal, participants compared one by one: a patch or reload that finds a
+    /// lesson unchanged keeps the old instance (<see cref="ScheduleSnapshot.Reuse"/>), so no screen re-renders it.
+    /// </summary>
+    public bool Equals(LessonView? other) =>
+        ReferenceEquals(this, other) || other is not null && Id == other.Id && Version == other.Version && BranchId == other.BranchId &&
+        SeriesId == other.SeriesId && SeriesName == other.SeriesName && TypeId == other.TypeId && TypeName == other.TypeName &&
+        Colour == other.Colour && Kind == other.Kind && IsTrial == other.IsTrial && StartsAt == other.StartsAt && EndsAt == other.EndsAt &&
+        Day == other.Day && LocalStart == other.LocalStart && LocalEnd == other.LocalEnd && RoomId == other.RoomId && RoomName == other.RoomName &&
+        TeacherId == other.TeacherId && SecondTeacherId == other.SecondTeacherId && TeacherNames == other.TeacherNames && Status == other.Status &&
+        CancelReason == other.CancelReason && Notes == other.Notes && Participants.SequenceEqual(other.Participants);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Version, StartsAt);
 }
 
 /// <summary>A stretch of a teacher's absence within the shown range (UTC and local), hatched in the grid.</summary>
@@ -66,6 +80,27 @@ public sealed record ScheduleSnapshot(Guid BranchId, string BranchName, string T
     IReadOnlyList<ScheduleRoom> Rooms, IReadOnlyList<LessonTypeView> Types) : Live.ISequenced
 {
     public DateOnly To => From.AddDays(Days - 1);
+
+    /// <summary>
+    /// This snapshot with every part that did not change taken from <paramref name="previous"/>: the same lesson,
+    /// teacher, room and type instances. Screens compare by reference and re-render only the lessons that are new.
+    /// </summary>
+    public ScheduleSnapshot Reuse(ScheduleSnapshot? previous)
+    {
+        if (previous is null || previous.BranchId != BranchId || previous.From != From || previous.Days != Days) return this;
+        var old = previous.Lessons.ToDictionary(l => l.Id);
+        var lessons = Lessons.Select(l => old.TryGetValue(l.Id, out var o) && o.Equals(l) ? o : l).ToList();
+        return this with
+        {
+            Lessons = lessons.Count == previous.Lessons.Count && lessons.Zip(previous.Lessons).All(p => ReferenceEquals(p.First, p.Second)) ? previous.Lessons : lessons,
+            Absences = Same(previous.Absences, Absences),
+            Teachers = Same(previous.Teachers, Teachers),
+            Rooms = Same(previous.Rooms, Rooms),
+            Types = Same(previous.Types, Types),
+        };
+    }
+
+    private static IReadOnlyList<T> Same<T>(IReadOnlyList<T> previous, IReadOnlyList<T> loaded) => previous.SequenceEqual(loaded) ? previous : loaded;
 }
 
 /// <summary>A lesson's full details for its drawer.</summary>

@@ -20,15 +20,17 @@ public sealed class ScheduleReads(IDbContextFactory<StudioDbContext> factory)
         var branch = await db.Branches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == branchId, ct);
         if (branch is null) return null;
         var zone = Zones.Find(branch.TimeZoneId);
-        var lessons = await db.Lessons.AsNoTracking().Where(l => l.BranchId == branchId && l.Day >= from && l.Day <= to)
-            .OrderBy(l => l.StartsAt).ToListAsync(ct);
+        // In start order, the id breaking a tie the same way on every database (and in a patch).
+        var lessons = (await db.Lessons.AsNoTracking().Where(l => l.BranchId == branchId && l.Day >= from && l.Day <= to).ToListAsync(ct))
+            .OrderBy(l => l.StartsAt).ThenBy(l => l.Id).ToList();
 
         var teachers = await db.Employees.AsNoTracking()
             .Where(e => e.IsActive && e.Role == EmployeeRole.Teacher && e.Branches.Any(b => b.BranchId == branchId))
             .OrderBy(e => e.FullName).ToListAsync(ct);
         // Someone teaching here who is not one of the branch's teachers (the owner, a manager, a guest) still gets a column.
         var extra = lessons.SelectMany(l => l.Teachers).Distinct().Except(teachers.Select(t => t.Id)).ToList();
-        if (extra.Count > 0) teachers.AddRange(await db.Employees.AsNoTracking().Where(e => extra.Contains(e.Id)).ToListAsync(ct));
+        if (extra.Count > 0)
+            teachers.AddRange((await db.Employees.AsNoTracking().Where(e => extra.Contains(e.Id)).ToListAsync(ct)).OrderBy(e => e.FullName).ThenBy(e => e.Id));
         var teacherIds = teachers.Select(t => t.Id).ToList();
 
         var (startUtc, endUtc) = (Zones.ToUtc(from.ToDateTime(TimeOnly.MinValue), zone), Zones.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone));
@@ -44,6 +46,32 @@ public sealed class ScheduleReads(IDbContextFactory<StudioDbContext> factory)
         return new(branch.Id, branch.Name, branch.TimeZoneId, from, days, sequence, await ViewsAsync(db, lessons, zone, ct), absenceViews,
             teachers.Select(t => new ScheduleTeacher(t.Id, t.FullName, t.Initials)).ToList(), rooms,
             types.OrderBy(t => t.Name).Select(ToView).ToList());
+    }
+
+    /// <summary>
+    /// <paramref name="current"/> with the named lessons read again (a handful of small reads, whatever the week holds):
+    /// one that left the range, the branch or the database drops out. Null when the change reaches past the lessons
+    /// (a teacher who now gets a column or loses one): the caller loads the range whole.
+    /// </summary>
+    public async Task<ScheduleSnapshot?> PatchRangeAsync(ScheduleSnapshot current, IReadOnlyCollection<Guid> lessonIds, long sequence, CancellationToken ct = default)
+    {
+        var (branchId, from, to) = (current.BranchId, current.From, current.To);
+        var ids = lessonIds.Distinct().ToList();
+        await using var db = factory.CreateDbContext();
+        var read = await db.Lessons.AsNoTracking().Where(l => ids.Contains(l.Id) && l.BranchId == branchId && l.Day >= from && l.Day <= to).ToListAsync(ct);
+        var lessons = current.Lessons.Where(l => !ids.Contains(l.Id)).ToList();
+        // The columns: the branch's teachers, and anyone else teaching a lesson of the range. When they would change, load whole.
+        var regular = await db.Employees.AsNoTracking()
+            .Where(e => e.IsActive && e.Role == EmployeeRole.Teacher && e.Branches.Any(b => b.BranchId == branchId)).Select(e => e.Id).ToListAsync(ct);
+        var columns = regular.Concat(lessons.SelectMany(l => new[] { l.TeacherId, l.SecondTeacherId ?? l.TeacherId }))
+            .Concat(read.SelectMany(l => l.Teachers)).ToHashSet();
+        if (!columns.SetEquals(current.Teachers.Select(t => t.Id))) return null;
+        var views = await ViewsAsync(db, read, Zones.Find(current.TimeZoneId), ct);
+        return current with
+        {
+            Sequence = sequence,
+            Lessons = [.. lessons.Concat(views).OrderBy(l => l.StartsAt).ThenBy(l => l.Id)],
+        };
     }
 
     public static LessonTypeView ToView(LessonType t) =>

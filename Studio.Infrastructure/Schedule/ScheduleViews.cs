@@ -24,6 +24,31 @@ public sealed class ScheduleViews(ScheduleReads reads, ILiveBus bus, ILogger<Sch
     protected override IEnumerable<string> TopicsOf(ScheduleRange key) =>
         [.. Enumerable.Range(0, key.Days).Select(i => LiveTopics.Schedule(key.BranchId, key.From.AddDays(i))), LiveTopics.ScheduleAll];
 
+    /// <summary>Messages that name one lesson (booked, moved, cancelled, marked, its people changed) patch the snapshot from that lesson's rows (ADR-008).</summary>
+    private static readonly string LessonKind = nameof(Domain.Schedule.LessonChanged);
+
+    /// <summary>More lessons than this in one burst (a series edited): one full load is cheaper than their patches.</summary>
+    public const int PatchLimit = 50;
+
+    private long _patches;
+
+    /// <summary>How many of <see cref="SharedFeeds{TKey, TSnapshot}.Loads"/> were patches rather than whole loads.</summary>
+    public long Patches => Interlocked.Read(ref _patches);
+
+    /// <summary>A lesson message patches; anything on the branch-wide topic (absences, freezes, lesson types) or a big burst reloads whole.</summary>
+    protected override async Task<ScheduleSnapshot?> NextAsync(ScheduleRange key, ScheduleSnapshot current, IReadOnlyList<LiveMessage> messages, long sequence, CancellationToken ct)
+    {
+        var lessonIds = messages.Select(m => m.Id).Distinct().ToList();
+        if (messages.Any(m => m.Topic == LiveTopics.ScheduleAll || m.Kind != LessonKind || m.Id == Guid.Empty) || lessonIds.Count > PatchLimit)
+            return await LoadAsync(key, sequence, ct);
+        var patched = await reads.PatchRangeAsync(current, lessonIds, sequence, ct);
+        if (patched is null) return await LoadAsync(key, sequence, ct);
+        Interlocked.Increment(ref _patches);
+        return patched;
+    }
+
+    protected override ScheduleSnapshot Reuse(ScheduleSnapshot? previous, ScheduleSnapshot loaded) => loaded.Reuse(previous);
+
     protected override Task<ScheduleSnapshot?> LoadAsync(ScheduleRange key, long sequence, CancellationToken ct) =>
         reads.LoadRangeAsync(key.BranchId, key.From, key.Days, sequence, ct);
 }
