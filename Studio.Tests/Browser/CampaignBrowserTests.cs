@@ -52,7 +52,7 @@ public sealed class CampaignBrowserTests(StudioAppFixture app)
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = second.Name }).ClickAsync();
         await page.Keyboard.PressAsync("Tab");
         await dialog.GetByTestId("campaign-search").FillAsync($"зебра{tag}");
-        await Expect(dialog.GetByTestId("campaign-count")).ToHaveAttributeAsync("data-count", "3", new() { Timeout = 5_000 });
+        await Expect(dialog.GetByTestId("campaign-count")).ToHaveAttributeAsync("data-count", "3", new() { Timeout = 15_000 });
         await Expect(dialog.GetByTestId("campaign-preview-row")).ToHaveCountAsync(3);
         await page.GetByTestId("campaign-save").ClickAsync();
         await Expect(page.GetByTestId("campaign-dialog")).ToHaveCountAsync(0);
