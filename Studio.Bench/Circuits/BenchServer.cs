@@ -217,12 +217,11 @@ public static class BenchServer
                 var client = new Client($"Bench Client {i + 1}", $"+38067{rnd.Next(1_000_000, 9_999_999)}", null, branch, source, manager, created);
                 db.Clients.Add(client);
                 var deal = new Deal(board, client.Id, branch, manager, source, rnd.Next(0, 40) * 250m, null, manager, created);
-                db.DealMoves.Add(DealMove.Entered(deal.Id, board.Id, deal.StageId, manager, created));
                 var at = created;
                 for (var c = 1; c <= i % columns.Count; c++)
                 {
                     at = at.AddHours(rnd.Next(1, 24));
-                    db.DealMoves.Add(deal.MoveTo(board, columns[c].Id, null, manager, at)!);
+                    deal.MoveTo(board, columns[c].Id, null, manager, at);
                 }
                 db.Deals.Add(deal);
             }

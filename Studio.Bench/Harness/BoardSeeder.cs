@@ -99,7 +99,6 @@ public static class BoardSeeder
                 db.Clients.Add(client);
                 var deal = new Deal(board, client.Id, branchId, responsible, client.SourceId, rnd.Next(0, 40) * 250m,
                     i % 4 == 0 ? $"Course {i % 12 + 1}" : null, responsible, created);
-                db.DealMoves.Add(DealMove.Entered(deal.Id, boardId, deal.StageId, responsible, created));
                 moves++;
 
                 // Walk the card through the columns up to its place (at most 9 steps of < 1 day).
@@ -108,14 +107,14 @@ public static class BoardSeeder
                 for (var c = 1; c <= column; c++)
                 {
                     at = at.AddHours(rnd.Next(1, 24));
-                    db.DealMoves.Add(deal.MoveTo(board, columns[c].Id, null, responsible, at)!);
+                    deal.MoveTo(board, columns[c].Id, null, responsible, at);
                     moves++;
                 }
                 if (!isOpen)
                 {
                     at = at.AddHours(rnd.Next(1, 24));
                     var won = i % 2 == 0;
-                    db.DealMoves.Add(deal.MoveTo(board, won ? board.Won.Id : board.Lost.Id, won ? null : reasons[i % reasons.Count], responsible, at)!);
+                    deal.MoveTo(board, won ? board.Won.Id : board.Lost.Id, won ? null : reasons[i % reasons.Count], responsible, at);
                     moves++;
                 }
                 else

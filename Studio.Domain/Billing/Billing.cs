@@ -110,13 +110,16 @@ public sealed class Pass : VersionedEntity
     public void Use(int visits)
     {
         if (visits < 0 || (VisitsLeft is { } left && left < visits)) throw new DomainException("Error.Pass.NoVisits");
+        if (visits == 0) return;
         VisitsUsed += visits;
         Raise(new PassChanged(Id, ClientId));
     }
 
     public void GiveBack(int visits)
     {
-        VisitsUsed = Math.Max(0, VisitsUsed - visits);
+        var used = Math.Max(0, VisitsUsed - visits);
+        if (used == VisitsUsed) return;
+        VisitsUsed = used;
         Raise(new PassChanged(Id, ClientId));
     }
 

@@ -48,7 +48,7 @@ public sealed partial class Client : VersionedEntity
     {
         FullName = "";
         CreatedAt = Guard.Utc(createdAt);
-        Apply(profile);
+        Apply(Check(profile));
         Raise(new ClientCreated(Id));
     }
 
@@ -66,7 +66,8 @@ public sealed partial class Client : VersionedEntity
     public Guid? StatusId { get; private set; }
     public ContactChannels Channels { get; private set; } = ContactChannels.None;
     public string? Notes { get; private set; }
-    public Dictionary<Guid, string> CustomFields { get; private set; } = [];
+    /// <summary>The values of the owner's custom fields by field id; changed only through <see cref="Update"/> and <see cref="RemoveCustomField"/>.</summary>
+    public IReadOnlyDictionary<Guid, string> CustomFields { get; private set; } = new Dictionary<Guid, string>().AsReadOnly();
     public bool IsArchived { get; private set; }
     public DateTime CreatedAt { get; private set; }
     /// <summary>Set when the client came from an import: the same row imported again finds it.</summary>
@@ -77,15 +78,20 @@ public sealed partial class Client : VersionedEntity
     public IReadOnlyCollection<ClientPhone> Phones => _phones;
     public IReadOnlyCollection<ClientTag> Tags => _tags;
 
+    /// <summary>All checked first (a refused edit changes nothing); the same profile again changes nothing and tells no one.</summary>
     public void Update(ClientProfile profile)
     {
-        Apply(profile);
-        Raise(new ClientUpdated(Id));
+        if (Apply(Check(profile))) Raise(new ClientUpdated(Id));
     }
 
-    private void Apply(ClientProfile p)
+    /// <summary>A profile checked and normalised, ready to apply.</summary>
+    private sealed record Checked(string FullName, IReadOnlyList<string> Phones, string? Email, DateOnly? BirthDate, string? City,
+        Guid BranchId, Guid? SourceId, Guid? ResponsibleId, IReadOnlySet<Guid> TagIds, ContactChannels Channels, string? Notes,
+        IReadOnlyDictionary<Guid, string> CustomFields);
+
+    private Checked Check(ClientProfile p)
     {
-        FullName = Guard.Text(p.FullName, NameMax, "FullName");
+        var fullName = Guard.Text(p.FullName, NameMax, "FullName");
         var phones = p.Phones.Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x.Trim()).Distinct().ToList();
         if (phones.Count > MaxPhones) throw new DomainException("Error.TooMany", "Phone", MaxPhones);
         foreach (var phone in phones)
@@ -96,29 +102,38 @@ public sealed partial class Client : VersionedEntity
         if (p.BirthDate is { } b && (b.Year < 1900 || b > DateOnly.FromDateTime(CreatedAt))) throw new DomainException("Error.BirthDate");
         if (p.BranchId == Guid.Empty) throw new DomainException("Error.Required", "Branch");
         if (p.CustomFields.Count > 50) throw new DomainException("Error.TooMany", "CustomFields", 50);
+        var city = Guard.OptionalText(p.City, CityMax, "City");
+        var channels = p.Channels.Checked();
+        var notes = Guard.OptionalText(p.Notes, NotesMax, "Notes");
+        var custom = p.CustomFields.Where(kv => !string.IsNullOrWhiteSpace(kv.Value))
+            .ToDictionary(kv => kv.Key, kv => Guard.Text(kv.Value, CustomFieldDefinition.ValueMax, "CustomFields")).AsReadOnly();
+        return new(fullName, phones, email, p.BirthDate, city, p.BranchId, p.SourceId, p.ResponsibleId, p.TagIds.ToHashSet(),
+            channels, notes, custom);
+    }
 
-        _phones.RemoveAll(x => !phones.Contains(x.Number));
-        for (var i = 0; i < phones.Count; i++)
+    /// <summary>Applies a checked profile; true when anything changed.</summary>
+    private bool Apply(Checked c)
+    {
+        var same = (c.FullName, c.Email, c.BirthDate, c.City, c.BranchId, c.SourceId, c.ResponsibleId, c.Channels, c.Notes)
+                == (FullName, Email, BirthDate, City, BranchId, SourceId, ResponsibleId, Channels, Notes)
+            && c.Phones.SequenceEqual(_phones.OrderBy(x => x.Position).Select(x => x.Number))
+            && c.TagIds.SetEquals(_tags.Select(t => t.TagId))
+            && c.CustomFields.Count == CustomFields.Count && c.CustomFields.All(kv => CustomFields.TryGetValue(kv.Key, out var v) && v == kv.Value);
+        if (same) return false;
+
+        _phones.RemoveAll(x => !c.Phones.Contains(x.Number));
+        for (var i = 0; i < c.Phones.Count; i++)
         {
-            var existing = _phones.FirstOrDefault(x => x.Number == phones[i]);
-            if (existing is null) _phones.Add(new ClientPhone(Id, phones[i], i));
+            var existing = _phones.FirstOrDefault(x => x.Number == c.Phones[i]);
+            if (existing is null) _phones.Add(new ClientPhone(Id, c.Phones[i], i));
             else existing.Position = i;
         }
-        Phone = phones.FirstOrDefault();
-        Email = email;
-        SearchKey = $"{FullName} {email}".Trim().ToLowerInvariant();
-        BirthDate = p.BirthDate;
-        City = Guard.OptionalText(p.City, CityMax, "City");
-        BranchId = p.BranchId;
-        SourceId = p.SourceId;
-        ResponsibleId = p.ResponsibleId;
-        Channels = p.Channels.Checked();
-        Notes = Guard.OptionalText(p.Notes, NotesMax, "Notes");
-        CustomFields = p.CustomFields.Where(kv => !string.IsNullOrWhiteSpace(kv.Value))
-            .ToDictionary(kv => kv.Key, kv => Guard.Text(kv.Value, CustomFieldDefinition.ValueMax, "CustomFields"));
-        var tags = p.TagIds.Distinct().ToHashSet();
-        _tags.RemoveAll(t => !tags.Contains(t.TagId));
-        foreach (var id in tags.Where(id => _tags.All(t => t.TagId != id))) _tags.Add(new ClientTag(Id, id));
+        (FullName, Phone, Email, BirthDate, City) = (c.FullName, c.Phones.FirstOrDefault(), c.Email, c.BirthDate, c.City);
+        SearchKey = $"{FullName} {Email}".Trim().ToLowerInvariant();
+        (BranchId, SourceId, ResponsibleId, Channels, Notes, CustomFields) = (c.BranchId, c.SourceId, c.ResponsibleId, c.Channels, c.Notes, c.CustomFields);
+        _tags.RemoveAll(t => !c.TagIds.Contains(t.TagId));
+        foreach (var id in c.TagIds.Where(id => _tags.All(t => t.TagId != id))) _tags.Add(new ClientTag(Id, id));
+        return true;
     }
 
     /// <summary>Moves the client to another status, recording from, to, when and by whom. Null when nothing changes.</summary>
@@ -179,7 +194,7 @@ public sealed partial class Client : VersionedEntity
     public void RemoveCustomField(Guid definitionId)
     {
         if (!CustomFields.ContainsKey(definitionId)) return;
-        CustomFields = CustomFields.Where(kv => kv.Key != definitionId).ToDictionary(kv => kv.Key, kv => kv.Value);
+        CustomFields = CustomFields.Where(kv => kv.Key != definitionId).ToDictionary(kv => kv.Key, kv => kv.Value).AsReadOnly();
         Raise(new ClientUpdated(Id));
     }
 
@@ -189,6 +204,7 @@ public sealed partial class Client : VersionedEntity
     public void MergeInto(Guid keptId)
     {
         if (keptId == Id) throw new DomainException("Error.MergeSelf");
+        if (MergedIntoId == keptId && IsArchived) return;
         MergedIntoId = keptId;
         IsArchived = true;
         Raise(new ClientMerged(Id, keptId));
@@ -311,7 +327,7 @@ public sealed class CustomFieldDefinition : VersionedEntity
 
     public string Name { get; private set; }
     public CustomFieldKind Kind { get; private set; }
-    public List<string> Choices { get; private set; } = [];
+    public IReadOnlyList<string> Choices { get; private set; } = [];
     public int Order { get; private set; }
 
     /// <summary>All checked first; the same name, choices and place again change nothing and tell no one.</summary>
@@ -320,7 +336,7 @@ public sealed class CustomFieldDefinition : VersionedEntity
         var n = Guard.Text(name, NameMax, "Name");
         var list = choices.Select(c => Guard.Text(c, ChoiceMax, "Choice")).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (Kind == CustomFieldKind.Choice && list.Count == 0) throw new DomainException("Error.ChoicesRequired");
-        List<string> kept = Kind == CustomFieldKind.Choice ? list : [];
+        IReadOnlyList<string> kept = Kind == CustomFieldKind.Choice ? list.AsReadOnly() : [];
         if (n == Name && order == Order && kept.SequenceEqual(Choices)) return;
         (Name, Choices, Order) = (n, kept, order);
         Raise(new CustomFieldChanged(Id));

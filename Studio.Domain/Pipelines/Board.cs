@@ -33,7 +33,8 @@ public sealed class Board : VersionedEntity
     public string FormKey { get; private set; }
     public bool IsArchived { get; private set; }
     /// <summary>Sites allowed to post the web form from a browser (CORS), e.g. https://studio.example.</summary>
-    public List<string> AllowedOrigins { get; private set; } = [];
+    /// <summary>Changed only through <see cref="SetAllowedOrigins"/>, which normalises and checks them.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; private set; } = [];
 
     public IReadOnlyCollection<Stage> Stages => _stages;
     public IReadOnlyCollection<BoardMember> Members => _members;
@@ -51,15 +52,20 @@ public sealed class Board : VersionedEntity
 
     public bool IsMember(Guid employeeId) => _members.Any(m => m.EmployeeId == employeeId);
 
+    /// <summary>A new name; the same one again changes nothing and tells no one.</summary>
     public void Rename(string name)
     {
-        Name = Guard.Text(name, NameMax, "Name");
+        var n = Guard.Text(name, NameMax, "Name");
+        if (n == Name) return;
+        Name = n;
         Raise(new BoardChanged(Id));
     }
 
     public void RotateKey(string newKey)
     {
-        FormKey = Guard.Text(newKey, KeyMax, "FormKey");
+        var key = Guard.Text(newKey, KeyMax, "FormKey");
+        if (key == FormKey) return;
+        FormKey = key;
         Raise(new BoardChanged(Id));
     }
 
@@ -72,19 +78,21 @@ public sealed class Board : VersionedEntity
         return stage;
     }
 
+    /// <summary>All checked first; the same name, colour, limit and trial flag again change nothing and tell no one.</summary>
     public void UpdateStage(Guid stageId, string name, string colour, int? timeLimitDays, bool countsAsTrial)
     {
         var stage = StageById(stageId);
-        stage.Update(name, colour, timeLimitDays);
-        stage.CountsAsTrial = countsAsTrial && stage.Kind == StageKind.Open;
+        var trial = countsAsTrial && stage.Kind == StageKind.Open;
+        var changed = stage.Update(name, colour, timeLimitDays);
+        if (!changed && stage.CountsAsTrial == trial) return;
+        stage.CountsAsTrial = trial;
         Raise(new BoardChanged(Id));
     }
 
     /// <summary>Entering the stage makes a task from the template, due in so many hours (none: no task).</summary>
     public void AutomateStage(Guid stageId, Guid? templateId, int? dueHours)
     {
-        StageById(stageId).Automate(templateId, dueHours);
-        Raise(new BoardChanged(Id));
+        if (StageById(stageId).Automate(templateId, dueHours)) Raise(new BoardChanged(Id));
     }
 
     /// <summary>Removes an own stage; the caller has checked that no deal sits in it.</summary>
@@ -102,6 +110,7 @@ public sealed class Board : VersionedEntity
         var open = _stages.Where(s => s.Kind == StageKind.Open).ToList();
         if (openStageIds.Count != open.Count || open.Any(s => !openStageIds.Contains(s.Id)))
             throw new DomainException("Error.StageOrder");
+        if (open.OrderBy(s => s.Order).Select(s => s.Id).SequenceEqual(openStageIds)) return;
         for (var i = 0; i < openStageIds.Count; i++)
             open.Single(s => s.Id == openStageIds[i]).SetOrder(i + 1);
         Raise(new BoardChanged(Id));
@@ -110,10 +119,10 @@ public sealed class Board : VersionedEntity
     public void SetMembers(IEnumerable<Guid> employeeIds)
     {
         var wanted = employeeIds.Distinct().ToHashSet();
-        _members.RemoveAll(m => !wanted.Contains(m.EmployeeId));
-        foreach (var id in wanted.Where(id => _members.All(m => m.EmployeeId != id)))
-            _members.Add(new BoardMember(Id, id));
-        Raise(new BoardChanged(Id));
+        var removed = _members.RemoveAll(m => !wanted.Contains(m.EmployeeId));
+        var added = wanted.Where(id => _members.All(m => m.EmployeeId != id)).ToList();
+        foreach (var id in added) _members.Add(new BoardMember(Id, id));
+        if (removed > 0 || added.Count > 0) Raise(new BoardChanged(Id));
     }
 
     public LossReason AddLossReason(string name)
@@ -146,12 +155,13 @@ public sealed class Board : VersionedEntity
         }
         if (list.Count > 20) throw new DomainException("Error.TooMany", "AllowedOrigins", 20);
         if (list.SequenceEqual(AllowedOrigins)) return;
-        AllowedOrigins = list;
+        AllowedOrigins = list.AsReadOnly();
         Raise(new BoardChanged(Id));
     }
 
     public void Archive(bool archived)
     {
+        if (IsArchived == archived) return;
         IsArchived = archived;
         Raise(new BoardChanged(Id));
     }
@@ -189,22 +199,28 @@ public sealed class Stage
 
     public const int AutoTaskDueHoursMax = 24 * 60;
 
-    internal void Automate(Guid? templateId, int? dueHours)
+    /// <summary>True when the automation changed.</summary>
+    internal bool Automate(Guid? templateId, int? dueHours)
     {
-        if (templateId is null) { (AutoTaskTemplateId, AutoTaskDueHours) = (null, null); return; }
-        if (Kind == StageKind.Lost || dueHours is null || dueHours < 0 || dueHours > AutoTaskDueHoursMax) throw new DomainException("Error.Stage.AutoTask");
-        (AutoTaskTemplateId, AutoTaskDueHours) = (templateId, dueHours);
+        if (templateId is not null && (Kind == StageKind.Lost || dueHours is null || dueHours < 0 || dueHours > AutoTaskDueHoursMax))
+            throw new DomainException("Error.Stage.AutoTask");
+        var wanted = templateId is null ? (null, null) : (templateId, dueHours);
+        if ((AutoTaskTemplateId, AutoTaskDueHours) == wanted) return false;
+        (AutoTaskTemplateId, AutoTaskDueHours) = wanted;
+        return true;
     }
 
     public bool IsFinal => Kind is StageKind.Won or StageKind.Lost;
 
-    internal void Update(string name, string colour, int? timeLimitDays)
+    /// <summary>All checked first (a refused update changes nothing); true when something changed.</summary>
+    internal bool Update(string name, string colour, int? timeLimitDays)
     {
-        Name = Guard.Text(name, NameMax, "Name");
-        Colour = Common.Colour.Parse(colour);
+        var (n, c) = (Guard.Text(name, NameMax, "Name"), Common.Colour.Parse(colour));
         if (timeLimitDays is not null && (IsFinal || timeLimitDays < 1 || timeLimitDays > 365))
             throw new DomainException("Error.TimeLimit");
-        TimeLimitDays = timeLimitDays;
+        if ((n, c, timeLimitDays) == (Name, Colour, TimeLimitDays)) return false;
+        (Name, Colour, TimeLimitDays) = (n, c, timeLimitDays);
+        return true;
     }
 
     internal void SetOrder(int order) => Order = order;

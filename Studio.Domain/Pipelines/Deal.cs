@@ -12,6 +12,7 @@ public sealed class Deal : VersionedEntity
     public const decimal MaxAmount = 100_000_000m;
 
     private readonly List<DealTag> _tags = [];
+    private readonly List<DealMove> _moves = [];
 
     private Deal() { }
 
@@ -31,6 +32,7 @@ public sealed class Deal : VersionedEntity
         CreatedAt = at;
         CreatedById = by;
         if (customFields is not null) CustomFields = CheckCustomFields(customFields);
+        _moves.Add(new DealMove(Id, BoardId, null, StageId, null, by, at)); // the first line of its history: it appeared in Start
         Raise(new DealCreated(Id, BoardId, ClientId));
     }
 
@@ -48,13 +50,22 @@ public sealed class Deal : VersionedEntity
     public Guid? CreatedById { get; private set; }
     public DateTime? ClosedAt { get; private set; }
     public Guid? LossReasonId { get; private set; }
-    public Dictionary<string, string> CustomFields { get; private set; } = [];
+    /// <summary>Extra facts by name (the web form's UTM tags among them); changed only through <see cref="Update"/>.</summary>
+    public IReadOnlyDictionary<string, string> CustomFields { get; private set; } = Empty;
     public IReadOnlyCollection<DealTag> Tags => _tags;
 
     /// <summary>
+    /// The moves this instance recorded (its entered move when new, then each <see cref="MoveTo"/>); they are saved with
+    /// the deal. Not the whole history of a loaded deal: that is read from the moves themselves.
+    /// </summary>
+    public IReadOnlyCollection<DealMove> RecordedMoves => _moves;
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>().AsReadOnly();
+
+    /// <summary>
     /// Moves the card. Any stage of the same board may be the target, Won and Lost from
-    /// anywhere; Lost needs one of the board's loss reasons. Returns the recorded move, or
-    /// null when the card already is there.
+    /// anywhere; Lost needs one of the board's loss reasons. Returns the recorded move (also in
+    /// <see cref="RecordedMoves"/>, saved with the deal), or null when the card already is there.
     /// </summary>
     public DealMove? MoveTo(Board board, Guid stageId, Guid? lossReasonId, Guid by, DateTime at)
     {
@@ -73,20 +84,21 @@ public sealed class Deal : VersionedEntity
         StageEnteredAt = at;
         ClosedAt = target.IsFinal ? at : null;
         LossReasonId = target.Kind == StageKind.Lost ? lossReasonId : null;
+        _moves.Add(move);
         Raise(new DealMoved(Id, BoardId, move.FromStageId, move.ToStageId, ClientId));
         return move;
     }
 
+    /// <summary>All checked first (a refused edit changes nothing); the same facts again change nothing and tell no one.</summary>
     public void Update(decimal amount, string? title, Guid? responsibleId, Guid? sourceId, Guid branchId,
         IEnumerable<Guid> tagIds, IReadOnlyDictionary<string, string> customFields)
     {
-        Amount = CheckAmount(amount);
-        Title = Guard.OptionalText(title, TitleMax, "Title");
-        ResponsibleId = responsibleId;
-        SourceId = sourceId;
-        BranchId = branchId;
-        SetTags(tagIds);
-        CustomFields = CheckCustomFields(customFields);
+        var (a, t, fields) = (CheckAmount(amount), Guard.OptionalText(title, TitleMax, "Title"), CheckCustomFields(customFields));
+        var tags = tagIds.ToHashSet();
+        if ((a, t, responsibleId, sourceId, branchId) == (Amount, Title, ResponsibleId, SourceId, BranchId)
+            && tags.SetEquals(_tags.Select(x => x.TagId)) && SameFields(fields, CustomFields)) return;
+        (Amount, Title, ResponsibleId, SourceId, BranchId, CustomFields) = (a, t, responsibleId, sourceId, branchId, fields);
+        SetTags(tags);
         Raise(new DealUpdated(Id, BoardId));
     }
 
@@ -149,7 +161,10 @@ public sealed class Deal : VersionedEntity
         amount < 0 || amount > MaxAmount ? throw new DomainException("Error.Amount", MaxAmount)
             : decimal.Round(amount, 2);
 
-    private static Dictionary<string, string> CheckCustomFields(IReadOnlyDictionary<string, string> fields)
+    private static bool SameFields(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+    private static IReadOnlyDictionary<string, string> CheckCustomFields(IReadOnlyDictionary<string, string> fields)
     {
         if (fields.Count > MaxCustomFields) throw new DomainException("Error.TooMany", "CustomFields", MaxCustomFields);
         var result = new Dictionary<string, string>();
@@ -159,7 +174,7 @@ public sealed class Deal : VersionedEntity
             var v = Guard.OptionalText(value, CustomValueMax, k);
             if (v is not null) result[k] = v;
         }
-        return result;
+        return result.AsReadOnly();
     }
 }
 
@@ -186,10 +201,6 @@ public sealed class DealMove
         ById = byId;
         At = at;
     }
-
-    /// <summary>The first line of a card's history: it appeared in a stage.</summary>
-    public static DealMove Entered(Guid dealId, Guid boardId, Guid stageId, Guid byId, DateTime at) =>
-        new(dealId, boardId, null, stageId, null, byId, at);
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid DealId { get; private set; }

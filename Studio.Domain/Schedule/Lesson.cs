@@ -85,7 +85,7 @@ public sealed class Lesson : VersionedEntity
     {
         RequirePlanned();
         var before = Day;
-        Place(slot);
+        if (!Place(slot)) return;
         Raise(new LessonChanged(Id, BranchId, before == Day ? [Day] : [before, Day], ClientIds));
     }
 
@@ -94,6 +94,7 @@ public sealed class Lesson : VersionedEntity
     {
         RequirePlanned();
         if (type.Kind == LessonKind.Individual && _participants.Count > 1) throw new DomainException("Error.Lesson.OneClient");
+        if ((TypeId, Kind) == (type.Id, type.Kind)) return;
         (TypeId, Kind) = (type.Id, type.Kind);
         Raise(new LessonChanged(Id, BranchId, [Day], ClientIds));
     }
@@ -117,7 +118,9 @@ public sealed class Lesson : VersionedEntity
 
     public void SetNotes(string? notes)
     {
-        Notes = Guard.OptionalText(notes, NotesMax, "Notes");
+        var n = Guard.OptionalText(notes, NotesMax, "Notes");
+        if (n == Notes) return;
+        Notes = n;
         Raise(new LessonChanged(Id, BranchId, [Day], []));
     }
 
@@ -177,12 +180,15 @@ public sealed class Lesson : VersionedEntity
         return refunds;
     }
 
-    private void Place(LessonSlot slot)
+    /// <summary>Puts the lesson in the slot, all checked first; false when it already is there.</summary>
+    private bool Place(LessonSlot slot)
     {
         Guard.Utc(slot.StartsAt);
         if (slot.SecondTeacherId == slot.TeacherId) throw new DomainException("Error.Lesson.SameTeacher");
+        if (slot with { DurationMinutes = LessonType.Duration(slot.DurationMinutes) } == Slot) return false;
         (StartsAt, DurationMinutes, EndsAt, Day) = (slot.StartsAt, LessonType.Duration(slot.DurationMinutes), slot.EndsAt, slot.Day);
         (RoomId, TeacherId, SecondTeacherId) = (slot.RoomId, slot.TeacherId, slot.SecondTeacherId);
+        return true;
     }
 
     private void RequirePlanned()

@@ -179,11 +179,20 @@ public sealed class WorkTask : VersionedEntity
         return author && executor ? TaskRole.AuthorExecutor : author ? TaskRole.Author : executor ? TaskRole.Executor : TaskRole.Other;
     }
 
+    /// <summary>The same deadline, reminder, priority and urgency again change nothing and tell no one.</summary>
     public void Schedule(DateTime? deadline, DateTime? remindAt, TaskPriority priority, bool urgent)
     {
-        (Deadline, Priority, Urgent) = (deadline is { } d ? Guard.Utc(d) : null, priority, urgent);
-        if (remindAt != RemindAt) (RemindAt, RemindedAt) = (remindAt is { } r ? Guard.Utc(r) : null, null);
-        Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+        if (SetSchedule(deadline, remindAt, priority, urgent)) Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+    }
+
+    private bool SetSchedule(DateTime? deadline, DateTime? remindAt, TaskPriority priority, bool urgent)
+    {
+        var d = deadline is { } x ? Guard.Utc(x) : (DateTime?)null;
+        var r = remindAt == RemindAt ? RemindAt : remindAt is { } y ? Guard.Utc(y) : null;
+        if ((d, r, priority, urgent) == (Deadline, RemindAt, Priority, Urgent)) return false;
+        (Deadline, Priority, Urgent) = (d, priority, urgent);
+        if (r != RemindAt) (RemindAt, RemindedAt) = (r, null);
+        return true;
     }
 
     /// <summary>
@@ -197,18 +206,19 @@ public sealed class WorkTask : VersionedEntity
         var wanted = executorIds.Distinct().ToList();
         if (wanted.Count == 0 && ParentId is null) throw new DomainException("Error.Required", "Executors");
         var before = ExecutorIds;
-        Title = Guard.Text(title, TitleMax, "Title");
-        Description = Guard.OptionalText(description, DescriptionMax, "Description");
-        SearchKey = KeyOf(Title, Description);
-        if (Kind != TaskKind.CallCampaign)
-            (ClientId, Phone, Direction) = (clientId, string.IsNullOrWhiteSpace(phone) ? null : phone.Trim(),
-                Kind == TaskKind.PersonalCall ? direction ?? Direction ?? CallDirection.Outgoing : null);
-        _executors.RemoveAll(e => !wanted.Contains(e.EmployeeId));
+        var (t, desc) = (Guard.Text(title, TitleMax, "Title"), Guard.OptionalText(description, DescriptionMax, "Description"));
+        var (client, ph, dir) = Kind == TaskKind.CallCampaign ? (ClientId, Phone, Direction)
+            : (clientId, string.IsNullOrWhiteSpace(phone) ? null : phone.Trim(), Kind == TaskKind.PersonalCall ? direction ?? Direction ?? CallDirection.Outgoing : null);
         var added = wanted.Where(e => !before.Contains(e)).ToList();
+        var changed = (t, desc, client, ph, dir) != (Title, Description, ClientId, Phone, Direction)
+            || added.Count > 0 || before.Any(e => !wanted.Contains(e));
+        (Title, Description, ClientId, Phone, Direction) = (t, desc, client, ph, dir);
+        SearchKey = KeyOf(Title, Description);
+        _executors.RemoveAll(e => !wanted.Contains(e.EmployeeId));
         foreach (var e in added) _executors.Add(new TaskExecutor(Id, e));
-        Schedule(deadline, remindAt, priority, urgent);
-        // Whoever came off the task sees it leave their list too.
-        Raise(new TaskChanged(Id, AuthorId, before.Union(ExecutorIds).ToList()));
+        changed |= SetSchedule(deadline, remindAt, priority, urgent);
+        // Whoever came off the task sees it leave their list too; the same task again tells no one.
+        if (changed) Raise(new TaskChanged(Id, AuthorId, before.Union(ExecutorIds).ToList()));
         return added;
     }
 
@@ -236,6 +246,7 @@ public sealed class WorkTask : VersionedEntity
     public void Snooze(DateTime until, DateTime now)
     {
         if (Guard.Utc(until) <= Guard.Utc(now)) throw new DomainException("Error.Task.SnoozePast");
+        if ((RemindAt, RemindedAt) == (until, null)) return;
         (RemindAt, RemindedAt) = (until, null);
         Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
     }

@@ -81,7 +81,6 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
         var deal = new Deal(board, client.Value.Id, client.Value.BranchId, responsibleId: null, sourceId, 0m, title: null,
             WebForm.ActorId, now, fields);
         db.Deals.Add(deal);
-        db.DealMoves.Add(DealMove.Entered(deal.Id, deal.BoardId, deal.StageId, WebForm.ActorId, deal.CreatedAt));
         await Tasks.StageTasks.AddAsync(db, board, deal, WebForm.ActorId, now, ct);
         if (lead.Comment is { } comment) db.DealNotes.Add(deal.AddNote(comment, null, WebForm.ActorId, now));
         if (lead.IdempotencyKey is { } newKey) db.LeadReceipts.Add(new LeadReceipt(board.Id, newKey, deal.Id, client.Value.Id, now));

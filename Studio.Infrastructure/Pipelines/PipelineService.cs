@@ -229,7 +229,6 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             input.SourceId ?? client.SourceId, input.Amount, input.Title, actor.Id, Now);
         if (input.CallbackAt is { } cb) deal.SetCallback(cb);
         db.Deals.Add(deal);
-        db.DealMoves.Add(DealMove.Entered(deal.Id, deal.BoardId, deal.StageId, actor.Id, deal.CreatedAt));
         await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
         await db.SaveOrConflictAsync(ct);
         return deal.Id;
@@ -250,7 +249,6 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             actor.RequireBoard(board);
             var move = deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now);
             if (move is null) return;
-            db.DealMoves.Add(move);
             await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
             try
             {

@@ -145,7 +145,6 @@ public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, Organ
                 var created = now.AddDays(-rnd.Next(1, 60)).AddMinutes(-rnd.Next(0, 600));
                 var deal = new Deal(board, client.Id, client.BranchId, responsible, client.SourceId,
                     rnd.Next(0, 25) * 500m, null, responsible, created);
-                db.DealMoves.Add(DealMove.Entered(deal.Id, board.Id, deal.StageId, responsible, created));
                 var open = board.OrderedStages.Where(s => s.Kind == StageKind.Open).ToList();
                 var target = rnd.Next(10) switch
                 {
@@ -158,14 +157,14 @@ public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, Organ
                 {
                     at = at.AddHours(rnd.Next(2, 48));
                     if (at > now) at = now.AddMinutes(-rnd.Next(1, 60));
-                    if (deal.MoveTo(board, step.Id, null, responsible, at) is { } m) db.DealMoves.Add(m);
+                    deal.MoveTo(board, step.Id, null, responsible, at);
                 }
                 if (target.Kind != StageKind.Start && target.Id != deal.StageId)
                 {
                     at = at.AddHours(rnd.Next(1, 24));
                     if (at > now) at = now.AddMinutes(-rnd.Next(1, 60));
                     var reason = target.Kind == StageKind.Lost ? board.LossReasons.ElementAt(rnd.Next(board.LossReasons.Count)).Id : (Guid?)null;
-                    if (deal.MoveTo(board, target.Id, reason, responsible, at) is { } m) db.DealMoves.Add(m);
+                    deal.MoveTo(board, target.Id, reason, responsible, at);
                 }
                 if (deal.ClosedAt is null)
                 {

@@ -9,15 +9,33 @@ namespace Studio.Infrastructure.Persistence.Configurations;
 
 internal static class JsonColumns
 {
-    public static PropertyBuilder<Dictionary<TKey, string>> AsJson<TKey>(this PropertyBuilder<Dictionary<TKey, string>> p) where TKey : notnull =>
+    /// <summary>A read-only dictionary an aggregate replaces whole when it changes (never changed in place).</summary>
+    public static PropertyBuilder<IReadOnlyDictionary<TKey, string>> AsJson<TKey>(this PropertyBuilder<IReadOnlyDictionary<TKey, string>> p)
+        where TKey : notnull =>
         p.HasConversion(
             v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-            v => string.IsNullOrEmpty(v) ? new() : JsonSerializer.Deserialize<Dictionary<TKey, string>>(v, JsonSerializerOptions.Default) ?? new(),
-            new ValueComparer<Dictionary<TKey, string>>(
+            v => Dictionary<TKey>(v),
+            new ValueComparer<IReadOnlyDictionary<TKey, string>>(
                 (a, c) => a!.Count == c!.Count && !a.Except(c).Any(),
                 v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
-                v => new Dictionary<TKey, string>(v)))
+                v => v))
         .HasMaxLength(16000);
+
+    private static IReadOnlyDictionary<TKey, string> Dictionary<TKey>(string? json) where TKey : notnull =>
+        (string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<Dictionary<TKey, string>>(json, JsonSerializerOptions.Default) ?? null)
+            ?.AsReadOnly() ?? new Dictionary<TKey, string>().AsReadOnly();
+
+    /// <summary>A read-only list an aggregate replaces whole when it changes (never changed in place).</summary>
+    public static PropertyBuilder<IReadOnlyList<string>> AsJson(this PropertyBuilder<IReadOnlyList<string>> p) =>
+        p.HasConversion(
+            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+            v => List(v),
+            new ValueComparer<IReadOnlyList<string>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v))
+        .HasMaxLength(4000);
+
+    private static IReadOnlyList<string> List(string? json) =>
+        (string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<List<string>>(json, JsonSerializerOptions.Default))?.AsReadOnly()
+            ?? new List<string>().AsReadOnly();
 
     public static PropertyBuilder<List<string>> AsJson(this PropertyBuilder<List<string>> p) =>
         p.HasConversion(

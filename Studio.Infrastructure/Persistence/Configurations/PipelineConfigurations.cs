@@ -80,6 +80,8 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         b.Property(x => x.CustomFields).AsJson();
         b.HasMany(x => x.Tags).WithOne().HasForeignKey(t => t.DealId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Tags).AutoInclude();
+        // The moves a deal records (its entered move, each move) are saved with it; never loaded with it.
+        b.HasMany(x => x.RecordedMoves).WithOne().HasForeignKey(m => m.DealId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.BoardId, x.StageId });
         b.HasIndex(x => new { x.BoardId, x.ClosedAt });
         b.HasIndex(x => x.ClientId);
@@ -103,7 +105,6 @@ internal sealed class DealMoveConfiguration : IEntityTypeConfiguration<DealMove>
     {
         b.ToTable("DealMoves");
         b.Property(x => x.Id).ValueGeneratedNever();
-        b.HasOne<Deal>().WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.DealId, x.At });
         b.HasIndex(x => new { x.BoardId, x.ToStageId, x.At });
         b.HasIndex(x => new { x.BoardId, x.At });

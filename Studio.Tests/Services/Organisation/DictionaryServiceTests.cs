@@ -554,6 +554,6 @@ public sealed class DictionaryServiceTests(Databases databases)
     private static async Task<List<Guid>> TagsOfAsync(TestStudio studio, Guid clientId) =>
         [.. (await studio.ReadAsync(db => db.Set<ClientTag>().Where(t => t.ClientId == clientId).Select(t => t.TagId).ToListAsync(Ct))).Order()];
 
-    private static Task<Dictionary<Guid, string>> FieldsOfAsync(TestStudio studio, Guid clientId) =>
+    private static Task<IReadOnlyDictionary<Guid, string>> FieldsOfAsync(TestStudio studio, Guid clientId) =>
         studio.ReadAsync(db => db.Clients.Where(c => c.Id == clientId).Select(c => c.CustomFields).SingleAsync(Ct));
 }
