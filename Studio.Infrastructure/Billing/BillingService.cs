@@ -84,8 +84,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
             plan = new PassPlan(name, visits, validityDays, price, types);
             db.PassPlans.Add(plan);
         }
-        var lower = name.Trim().ToLower();
-        if (await db.PassPlans.AnyAsync(p => p.Id != plan.Id && p.Name.ToLower() == lower, ct)) throw new DomainException("Error.Duplicate", name.Trim());
+        await UniqueNames.RefuseDuplicateAsync(db.PassPlans.Where(p => p.Id != plan.Id).Select(p => p.Name), plan.Name, ct);
         await db.SaveOrConflictAsync(ct);
         return plan.Id;
     }

@@ -361,16 +361,9 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         return rows.Where(r => r.CustomFields.ContainsKey(fieldId)).Select(r => (r.Id, r.CustomFields[fieldId])).ToList();
     }
 
-    /// <summary>
-    /// Names compare without case ("VIP" and "vip" are one tag). Compared here, not in SQL: SQLite's
-    /// lower() folds only ASCII, and Cyrillic names are the usual ones.
-    /// </summary>
-    private static async Task RefuseDuplicateAsync(IQueryable<string> otherNames, string name, CancellationToken ct)
-    {
-        var names = await otherNames.ToListAsync(ct);
-        if (names.Any(n => string.Equals(n.Trim(), name, StringComparison.OrdinalIgnoreCase)))
-            throw new DomainException("Error.Duplicate", name);
-    }
+    /// <summary>Names compare without case in any alphabet ("VIP" and "vip" are one tag): <see cref="UniqueNames"/>.</summary>
+    private static Task RefuseDuplicateAsync(IQueryable<string> otherNames, string name, CancellationToken ct) =>
+        UniqueNames.RefuseDuplicateAsync(otherNames, name, ct);
 
     /// <summary>The entry in use may go only when another existing one takes its place.</summary>
     private static async Task<Guid> ReplacementAsync(IQueryable<Guid> ids, Guid goingId, Guid? replacementId, DomainException inUse,

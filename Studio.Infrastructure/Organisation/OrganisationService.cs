@@ -98,9 +98,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         await using var db = factory.CreateDbContext();
         (await db.ActorAsync(actorId, ct)).RequireOwner();
         if (!await db.Branches.AnyAsync(b => b.Id == branchId, ct)) throw new NotFoundException();
-        var trimmed = name.Trim();
-        if (await db.Rooms.AnyAsync(r => r.BranchId == branchId && r.Name == trimmed && r.Id != roomId, ct))
-            throw new DomainException("Error.Duplicate", trimmed);
+        await UniqueNames.RefuseDuplicateAsync(db.Rooms.Where(r => r.BranchId == branchId && r.Id != roomId).Select(r => r.Name), name, ct);
         Room room;
         if (roomId is { } id)
         {

@@ -66,30 +66,20 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
 
         var now = Now;
         var client = await FindClientAsync(db, lead, ct);
-        if (client is null)
-        {
-            var branchId = await db.Branches.Where(b => !b.IsArchived).OrderBy(b => b.Name).Select(b => b.Id).FirstOrDefaultAsync(ct);
-            if (branchId == Guid.Empty) throw new InvalidOperationException("The studio has no branch to put a web-form client in.");
-            var created = new Client(lead.Name, lead.Phone, lead.Email, branchId, sourceId, responsibleId: null, now);
-            db.Clients.Add(created);
-            await Studio.Infrastructure.Clients.FirstStatus.EnterAsync(db, created, WebForm.ActorId, now, ct);
-            client = (created.Id, created.BranchId);
-        }
-
         var fields = new Dictionary<string, string>(lead.Utm);
         if (lead.Source is { } rawSource && sourceId is null) fields[WebForm.SourceField] = rawSource;
-        var deal = new Deal(board, client.Value.Id, client.Value.BranchId, responsibleId: null, sourceId, 0m, title: null,
-            WebForm.ActorId, now, fields);
-        db.Deals.Add(deal);
-        await Tasks.StageTasks.AddAsync(db, board, deal, WebForm.ActorId, now, ct);
+        // No one chooses a branch here: the deal goes to the client's branch if it is open, else to the first open one.
+        var deal = await OpenDeal.OpenAsync(db, board, new DealOpening(client?.Id, client?.BranchId,
+            client is null ? new NewDealClient(lead.Name, lead.Phone, lead.Email) : null, BranchId: null, PreferredBranchIds: [],
+            ResponsibleId: null, sourceId, Amount: 0m, Title: null, CustomFields: fields), WebForm.ActorId, now, ct);
         if (lead.Comment is { } comment) db.DealNotes.Add(deal.AddNote(comment, null, WebForm.ActorId, now));
-        if (lead.IdempotencyKey is { } newKey) db.LeadReceipts.Add(new LeadReceipt(board.Id, newKey, deal.Id, client.Value.Id, now));
+        if (lead.IdempotencyKey is { } newKey) db.LeadReceipts.Add(new LeadReceipt(board.Id, newKey, deal.Id, deal.ClientId, now));
 
         try
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new LeadTaken(deal.Id, client.Value.Id, Replayed: false);
+            return new LeadTaken(deal.Id, deal.ClientId, Replayed: false);
         }
         catch (DbUpdateException ex) when (lead.IdempotencyKey is { } raced && IsUniqueViolation(ex))
         {
@@ -114,12 +104,12 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
         string.IsNullOrEmpty(boardKey) || boardKey.Length > Board.KeyMax ? null
             : await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.FormKey == boardKey && !b.IsArchived, ct);
 
-    /// <summary>A lead source by name, any case (compared here: SQL lower() knows only ASCII in some collations).</summary>
+    /// <summary>A lead source by name, any case in any alphabet: the rule of <see cref="UniqueNames"/>.</summary>
     private static async Task<Guid?> FindSourceAsync(StudioDbContext db, string? name, CancellationToken ct)
     {
         if (name is null) return null;
         var sources = await db.LeadSources.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(ct);
-        return sources.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))?.Id;
+        return sources.FirstOrDefault(s => UniqueNames.Same(s.Name, name))?.Id;
     }
 
     /// <summary>

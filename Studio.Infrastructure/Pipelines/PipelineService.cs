@@ -212,24 +212,22 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         actor.RequireBoard(board);
 
         await CheckReferencesAsync(db, board, input.BranchId, input.ResponsibleId, input.SourceId, [], ct);
-        Client client;
+        DealOpening opening;
+        var (preferred, responsible) = (actor.Branches.Select(b => b.BranchId).ToList(), input.ResponsibleId ?? actor.Id);
         if (input.ClientId is { } clientId)
-            client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+        {
+            var client = await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Id == clientId)
+                .Select(c => new { c.BranchId, c.SourceId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
+            opening = new(clientId, client.BranchId, null, input.BranchId, preferred, responsible, input.SourceId ?? client.SourceId,
+                input.Amount, input.Title, input.CallbackAt);
+        }
         else
         {
             var country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
-            var branchId = input.BranchId ?? actor.Branches.Select(b => b.BranchId).FirstOrDefault();
-            if (branchId == Guid.Empty) branchId = await db.Branches.OrderBy(b => b.Name).Select(b => b.Id).FirstAsync(ct);
-            client = new Client(input.ClientName ?? "", Phones.Normalise(input.Phone, country), input.Email,
-                branchId, input.SourceId, input.ResponsibleId ?? actor.Id, Now);
-            db.Clients.Add(client);
-            await FirstStatus.EnterAsync(db, client, actor.Id, Now, ct);
+            opening = new(null, null, new NewDealClient(input.ClientName ?? "", Phones.Normalise(input.Phone, country), input.Email),
+                input.BranchId, preferred, responsible, input.SourceId, input.Amount, input.Title, input.CallbackAt);
         }
-        var deal = new Deal(board, client.Id, input.BranchId ?? client.BranchId, input.ResponsibleId ?? actor.Id,
-            input.SourceId ?? client.SourceId, input.Amount, input.Title, actor.Id, Now);
-        if (input.CallbackAt is { } cb) deal.SetCallback(cb);
-        db.Deals.Add(deal);
-        await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
+        var deal = await OpenDeal.OpenAsync(db, board, opening, actor.Id, Now, ct);
         await db.SaveOrConflictAsync(ct);
         return deal.Id;
     }

@@ -161,8 +161,7 @@ public sealed partial class ScheduleService
             type = new LessonType(name, durationMinutes, kind, isTrial, colour, visitsUsed);
             db.LessonTypes.Add(type);
         }
-        var trimmed = name.Trim().ToLower();
-        if (await db.LessonTypes.AnyAsync(t => t.Id != type.Id && t.Name.ToLower() == trimmed, ct)) throw new DomainException("Error.Duplicate", name.Trim());
+        await UniqueNames.RefuseDuplicateAsync(db.LessonTypes.Where(t => t.Id != type.Id).Select(t => t.Name), type.Name, ct);
         await db.SaveOrConflictAsync(ct);
         return type.Id;
     }

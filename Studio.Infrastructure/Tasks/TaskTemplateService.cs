@@ -112,9 +112,6 @@ public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> facto
         return await db.TaskTemplates.AsNoTracking().Where(t => t.Id == templateId).Select(t => t.Name).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
     }
 
-    private static async Task RequireUniqueAsync(StudioDbContext db, TaskTemplate template, CancellationToken ct)
-    {
-        var lower = template.Name.ToLower();
-        if (await db.TaskTemplates.AnyAsync(t => t.Id != template.Id && t.Name.ToLower() == lower, ct)) throw new DomainException("Error.Duplicate", template.Name);
-    }
+    private static Task RequireUniqueAsync(StudioDbContext db, TaskTemplate template, CancellationToken ct) =>
+        UniqueNames.RefuseDuplicateAsync(db.TaskTemplates.Where(t => t.Id != template.Id).Select(t => t.Name), template.Name, ct);
 }

@@ -285,6 +285,36 @@ public sealed class LivePublishingTests(Databases databases)
     /// expected were published by the time the call returned (the publisher publishes before the save returns) and each
     /// reached a subscriber; silent when the call published nothing at all.
     /// </summary>
+    /// <summary>
+    /// A drawer saved with nothing changed keeps the deal's version and tells no one, so another manager's drawer open on the
+    /// same version saves its own change without a false conflict (and that change is heard).
+    /// </summary>
+    [Theory, DatabaseData]
+    public async Task Deal_SavedUnchanged_VersionKeptAndSilent_OtherDrawerThenSavesWithoutConflict(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var board = await studio.AddBoardAsync(owner, manager);
+        var dealId = await studio.AddDealAsync(manager, board);
+        await studio.Pipelines.UpdateDealAsync(manager, Edit(await studio.Pipelines.GetDealAsync(manager, dealId, Ct), 1500m,
+            new() { ["Level"] = "Beginner" }), Ct);
+        var opened = await studio.Pipelines.GetDealAsync(manager, dealId, Ct); // both drawers open on this version
+        using var ear = new Ear(studio, LiveTopics.Board(board.Id), LiveTopics.Deal(dealId), LiveTopics.Dashboard);
+
+        await ear.SilentAsync(() => studio.Pipelines.UpdateDealAsync(owner, Edit(opened, opened.Amount, new(opened.CustomFields)), Ct));
+        Assert.Equal(opened.Version, (await studio.Pipelines.GetDealAsync(owner, dealId, Ct)).Version);
+
+        await ear.HearsAsync(() => studio.Pipelines.UpdateDealAsync(manager, Edit(opened, 2000m, new(opened.CustomFields)), Ct),
+            [new(LiveTopics.Board(board.Id), nameof(Studio.Domain.Pipelines.DealUpdated), dealId),
+                new(LiveTopics.Deal(dealId), nameof(Studio.Domain.Pipelines.DealUpdated), dealId)]);
+        Assert.Equal(2000m, (await studio.Pipelines.GetDealAsync(owner, dealId, Ct)).Amount);
+    }
+
+    private static Studio.Infrastructure.Pipelines.DealEdit Edit(Studio.Infrastructure.Pipelines.DealDetails deal, decimal amount,
+        Dictionary<string, string> fields) =>
+        new(deal.Id, deal.Version, amount, deal.Title, deal.ResponsibleId, deal.SourceId, deal.BranchId, deal.TagIds, fields, deal.CallbackAt);
+
     private sealed class Ear : IDisposable
     {
         private readonly InProcessLiveBus _bus;

@@ -46,6 +46,30 @@ public sealed class DealTests
         Assert.Equal([new DealCreated(deal.Id, _board.Id, clientId)], deal.DomainEvents);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(250)]
+    public void Constructor_NewDeal_RecordsExactlyOneEnteredMoveIntoStart(decimal amount)
+    {
+        var deal = new Deal(_board, Guid.NewGuid(), Guid.NewGuid(), null, null, amount, null, OtherManager, T0);
+
+        var entered = Assert.Single(deal.RecordedMoves);
+        Assert.Equal((deal.Id, _board.Id, (Guid?)null, _board.Start.Id, OtherManager, T0, (Guid?)null),
+            (entered.DealId, entered.BoardId, entered.FromStageId, entered.ToStageId, entered.ById, entered.At, entered.LossReasonId));
+    }
+
+    [Fact]
+    public void MoveTo_AfterEntered_RecordsTheMoveSecondAndANoMoveRecordsNothing()
+    {
+        var deal = NewDeal();
+
+        var move = deal.MoveTo(_board, _call.Id, null, Manager, T0.AddHours(1));
+        deal.MoveTo(_board, _call.Id, null, Manager, T0.AddHours(2));
+
+        Assert.Equal([null, _board.Start.Id], deal.RecordedMoves.Select(m => m.FromStageId));
+        Assert.Same(move, deal.RecordedMoves.Last());
+    }
+
     [Fact]
     public void MoveTo_OpenStage_RecordsFromToByAtAndRaisesDealMoved()
     {
