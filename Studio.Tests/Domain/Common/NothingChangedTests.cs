@@ -97,6 +97,7 @@ public sealed class NothingChangedTests
     public void DealUpdate_BadFieldAfterGoodOnes_ThrowsAndChangesNothing()
     {
         var deal = Deal();
+        deal.ClearDomainEvents();
 
         var ex = Assert.Throws<DomainException>(() => deal.Update(5m, "Drums", Other, null, Branch, [],
             new Dictionary<string, string> { ["Level"] = new string('x', Studio.Domain.Pipelines.Deal.CustomValueMax + 1) }));
