@@ -128,7 +128,7 @@ public sealed class Board : VersionedEntity
     public LossReason AddLossReason(string name)
     {
         var text = Guard.Text(name, LossReason.NameMax, "Name");
-        if (_lossReasons.Any(r => string.Equals(r.Name, text, StringComparison.OrdinalIgnoreCase)))
+        if (_lossReasons.Any(r => Names.Same(r.Name, text)))
             throw new DomainException("Error.Duplicate", text);
         var reason = new LossReason(Id, text, _lossReasons.Count == 0 ? 0 : _lossReasons.Max(r => r.Order) + 1);
         _lossReasons.Add(reason);

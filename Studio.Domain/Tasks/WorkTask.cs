@@ -55,7 +55,7 @@ public sealed class TaskTemplate : VersionedEntity
     public TaskResult AddResult(string name, ResultField field, IEnumerable<string>? choices = null, FollowUp followUp = FollowUp.None)
     {
         var n = Guard.Text(name, TaskResult.NameMax, "Name");
-        if (_results.Any(r => string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase))) throw new DomainException("Error.Duplicate", n);
+        if (_results.Any(r => Names.Same(r.Name, n))) throw new DomainException("Error.Duplicate", n);
         var list = (choices ?? []).Select(c => Guard.Text(c, TaskResult.NameMax, "Choice")).Distinct().ToList();
         if (field == ResultField.Choice && list.Count == 0) throw new DomainException("Error.Task.Choices");
         var result = new TaskResult(Id, n, field, field == ResultField.Choice ? list : [], followUp, _results.Count);

@@ -165,11 +165,11 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
         if (!mapping.Contains(ImportField.Phone) && !mapping.Contains(ImportField.Email)) throw new DomainException("Error.ImportNoContact");
         var country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
         var branch = await db.Branches.OrderBy(b => b.Name).Select(b => b.Id).FirstAsync(ct);
-        // Names compared without case in C# (SQLite's lower() leaves Cyrillic alone); the first of any same-named pair wins.
+        // Names compared by the one rule of Names, in C# (SQLite's lower() leaves Cyrillic alone); the first of any same-named pair wins.
         var sources = (await db.LeadSources.AsNoTracking().Select(s => new { s.Name, s.Id }).ToListAsync(ct))
-            .GroupBy(s => s.Name.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First().Id);
+            .GroupBy(s => s.Name.Trim(), Names.Comparer).ToDictionary(g => g.Key, g => g.First().Id, Names.Comparer);
         var tags = (await db.Tags.AsNoTracking().Select(t => new { t.Name, t.Id }).ToListAsync(ct))
-            .GroupBy(t => t.Name.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First().Id);
+            .GroupBy(t => t.Name.Trim(), Names.Comparer).ToDictionary(g => g.Key, g => g.First().Id, Names.Comparer);
         var knownPhones = (await db.Set<ClientPhone>().AsNoTracking().Select(p => p.Number).ToListAsync(ct)).ToHashSet();
         var knownEmails = (await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Email != null).Select(c => c.Email!).ToListAsync(ct)).ToHashSet();
         var knownKeys = (await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.ExternalKey != null).Select(c => c.ExternalKey!).ToListAsync(ct)).ToHashSet();
@@ -195,9 +195,9 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
                     ? DateOnly.TryParse(b, CultureInfo.InvariantCulture, out var d) || DateOnly.TryParseExact(b, ["dd.MM.yyyy", "d.M.yyyy", "dd/MM/yyyy"], out d)
                         ? d : throw new DomainException("Error.Date", "BirthDate")
                     : (DateOnly?)null;
-                var source = Cell(row, ImportField.Source) is { Length: > 0 } s ? sources.GetValueOrDefault(s.ToLowerInvariant()) : (Guid?)null;
+                var source = Cell(row, ImportField.Source) is { Length: > 0 } s ? sources.GetValueOrDefault(s.Trim()) : (Guid?)null;
                 var tagIds = Cell(row, ImportField.Tags).Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(t => tags.GetValueOrDefault(t.ToLowerInvariant())).Where(t => t != Guid.Empty).ToList();
+                    .Select(t => tags.GetValueOrDefault(t)).Where(t => t != Guid.Empty).ToList();
                 var profile = new ClientProfile(name, phones, email, birth, Cell(row, ImportField.City), branch, source is { } x && x != Guid.Empty ? x : null,
                     null, tagIds, ContactChannels.None, null, new Dictionary<Guid, string>());
                 _ = new Client(profile, DateTime.UtcNow); // the domain's own checks, before anything is written

@@ -145,14 +145,14 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         board.ReorderStages(order);
         await AutomateStagesAsync(db, board, stages, order, ct);
 
-        var wantedReasons = lossReasons.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        foreach (var reason in board.LossReasons.Where(r => !wantedReasons.Contains(r.Name, StringComparer.OrdinalIgnoreCase)).ToList())
+        var wantedReasons = lossReasons.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(Names.Comparer).ToList();
+        foreach (var reason in board.LossReasons.Where(r => !wantedReasons.Contains(r.Name, Names.Comparer)).ToList())
         {
             if (await db.Deals.AnyAsync(d => d.LossReasonId == reason.Id, ct) || await db.DealMoves.AnyAsync(m => m.LossReasonId == reason.Id, ct))
                 throw new DomainException("Error.ReasonInUse", reason.Name);
             board.RemoveLossReason(reason.Id);
         }
-        foreach (var reason in wantedReasons.Where(r => board.LossReasons.All(x => !string.Equals(x.Name, r, StringComparison.OrdinalIgnoreCase))))
+        foreach (var reason in wantedReasons.Where(r => board.LossReasons.All(x => !Names.Same(x.Name, r))))
             board.AddLossReason(reason);
 
         board.SetMembers(await ExistingEmployees(db, memberIds, ct));
