@@ -115,7 +115,7 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
         (() => {
             const m = window.__bench = { card: null, cardFrame: null, circuit: null, ready: null, cards: 0 };
             const check = () => {
-                if (m.card === null && document.querySelector('[data-testid=deal-card]')) {
+                if (m.card === null && document.querySelector('.deal-card')) {
                     m.card = performance.now();
                     requestAnimationFrame(() => { m.cardFrame = performance.now(); });
                 }
@@ -123,7 +123,7 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
                 if (m.card !== null && m.circuit !== null) {
                     // No prerendering (App.razor): a card in the DOM was rendered by the circuit, its drag and key handlers with it.
                     m.ready = m.card;
-                    m.cards = document.querySelectorAll('[data-testid=deal-card]').length;
+                    m.cards = document.querySelectorAll('.deal-card').length;
                     observer.disconnect();
                 }
             };
@@ -153,7 +153,7 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
         ([deal, target, trigger]) => {
             const m = window.__move = { start: null, startEpoch: null, landed: null, landedFrame: null, saved: null, stayed: null };
             const zone = document.querySelector(`.board-columns [data-testid=stage-column][data-stage-id="${target}"]`);
-            const sel = `[data-testid=deal-card][data-deal-id="${deal}"]`;
+            const sel = `.deal-card[data-deal-id="${deal}"]`;
             const before = new Set(document.querySelectorAll('.mud-snackbar'));
             const started = e => {
                 if (trigger === 'keydown' && e.key !== 'ArrowRight') return; // Shift's own keydown comes first
@@ -190,8 +190,8 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
             const w = window.__watch = { nodes: 0, other: 0, seenEpoch: null };
             const board = document.querySelector('[data-testid=board]');
             const found = () => text
-                ? [...board.querySelectorAll('[data-testid=deal-card]')].some(c => c.textContent.includes(text))
-                : !!board.querySelector(`.board-columns [data-testid=stage-column][data-stage-id="${target}"] [data-testid=deal-card][data-deal-id="${deal}"]`);
+                ? [...board.querySelectorAll('.deal-card')].some(c => c.textContent.includes(text))
+                : !!board.querySelector(`.board-columns [data-testid=stage-column][data-stage-id="${target}"] .deal-card[data-deal-id="${deal}"]`);
             w.observer = new MutationObserver(records => {
                 for (const r of records) {
                     if (r.type === 'childList') w.nodes += r.addedNodes.length + r.removedNodes.length;
@@ -358,10 +358,10 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
     /// <summary>One move of the first card in <paramref name="from"/> to <paramref name="to"/>: by drag and drop or by Shift+→.</summary>
     private static async Task MoveAsync(IPage mover, IPage watcher, string kind, string from, string to, MoveFigures figures, CancellationToken ct)
     {
-        var deal = await mover.Locator($".board-columns [data-testid=stage-column][data-stage-id=\"{from}\"] [data-testid=deal-card]").First
+        var deal = await mover.Locator($".board-columns [data-testid=stage-column][data-stage-id=\"{from}\"] .deal-card").First
             .GetAttributeAsync("data-deal-id") ?? throw new InvalidOperationException("a card without data-deal-id");
         // By its id: a column's first card can change between reading it and dragging it.
-        var card = mover.Locator($".board-columns [data-testid=stage-column][data-stage-id=\"{from}\"] [data-testid=deal-card][data-deal-id=\"{deal}\"]");
+        var card = mover.Locator($".board-columns [data-testid=stage-column][data-stage-id=\"{from}\"] .deal-card[data-deal-id=\"{deal}\"]");
         await watcher.EvaluateAsync(ArmWatcher, new object?[] { deal, to, null });
         await mover.EvaluateAsync(ArmMover, new object[] { deal, to, kind == "drag" ? "drop" : "keydown" });
         await card.ScrollIntoViewIfNeededAsync();
@@ -385,10 +385,10 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
         {
             figures.Missed++;
             var state = await mover.EvaluateAsync<string>("() => JSON.stringify(window.__move)");
-            var where = await mover.Locator($"[data-testid=deal-card][data-deal-id=\"{deal}\"]").EvaluateAllAsync<string[]>(
+            var where = await mover.Locator($".deal-card[data-deal-id=\"{deal}\"]").EvaluateAllAsync<string[]>(
                 "els => els.map(e => e.closest('[data-testid=stage-column]')?.dataset.stageId ?? '?')");
             Console.Error.WriteLine($"  {kind} move of {deal} from {from} to {to} not seen: mover {state}, card now in [{string.Join(", ", where)}]");
-            var other = await watcher.Locator($"[data-testid=deal-card][data-deal-id=\"{deal}\"]").EvaluateAllAsync<string[]>(
+            var other = await watcher.Locator($".deal-card[data-deal-id=\"{deal}\"]").EvaluateAllAsync<string[]>(
                 "els => els.map(e => e.closest('[data-testid=stage-column]')?.dataset.stageId ?? '?')");
             var ui = await mover.EvaluateAsync<string>("() => [document.querySelectorAll('.mud-dialog').length, getComputedStyle(document.getElementById('blazor-error-ui')).display, [...document.querySelectorAll('.mud-snackbar')].map(s => s.textContent.trim().slice(0, 60)).join(' | ')].join(' ')");
             Console.Error.WriteLine($"    watcher has it in [{string.Join(", ", other)}]; mover dialogs, error ui, snackbars, reconnect: {ui}");
@@ -406,7 +406,7 @@ public sealed class BrowserBench(BrowserBenchOptions options, TextWriter output)
         figures.RemoteNodes.Add(w.GetProperty("nodes").GetDouble());
         figures.RemoteOther.Add(w.GetProperty("other").GetDouble());
         // Confirmed: the watching page shows the card in its new column (the save committed), and the mover's page still does.
-        if (await mover.Locator($".board-columns [data-testid=stage-column][data-stage-id=\"{to}\"] [data-testid=deal-card][data-deal-id=\"{deal}\"]").CountAsync() == 1)
+        if (await mover.Locator($".board-columns [data-testid=stage-column][data-stage-id=\"{to}\"] .deal-card[data-deal-id=\"{deal}\"]").CountAsync() == 1)
             figures.Stayed++;
     }
 

@@ -78,6 +78,9 @@ public sealed class HeadlessCircuit : IAsyncDisposable
         _probe = probe;
     }
 
+    /// <summary>Where circuit 0 writes every render batch it receives (<c>STUDIO_BENCH_DUMP</c>), to read what a change sends.</summary>
+    private static readonly string? DumpDirectory = Environment.GetEnvironmentVariable("STUDIO_BENCH_DUMP") is { Length: > 0 } d ? Directory.CreateDirectory(d).FullName : null;
+
     public long Batches => Interlocked.Read(ref _batches);
     public long Bytes => Interlocked.Read(ref _bytes);
     /// <summary>Why the circuit failed or closed (JS.Error, connection closed, a failed send); null while fine.</summary>
@@ -106,6 +109,7 @@ public sealed class HeadlessCircuit : IAsyncDisposable
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _bytes, data.Length);
             _probe()?.Offer(_index, data, at);
+            if (_index == 0 && DumpDirectory is { } dump) File.WriteAllBytes(Path.Combine(dump, $"batch-{batchId:D5}.bin"), data);
             _rendered.TrySetResult();
             Send(connection.SendAsync("OnRenderCompleted", batchId, (string?)null));
         });

@@ -143,7 +143,7 @@ public sealed class BoardLiveTests(StudioAppFixture app)
         await board.OpenAsync(boardId);
 
         await Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=deal-card]")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".deal-card")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 
@@ -185,7 +185,7 @@ public sealed class DealEditingTests(StudioAppFixture app)
         await quick.GetByLabel("Phone").FillAsync("050 765 43 21");
         await quick.GetByLabel("Phone").PressAsync("Enter");
 
-        var card = second.Column("Нові").Locator("[data-testid=deal-card]", new() { HasText = "Квітка Тестова" });
+        var card = second.Column("Нові").Locator(".deal-card", new() { HasText = "Квітка Тестова" });
         await Expect(card).ToBeVisibleAsync(new() { Timeout = 5_000 });
         await first.Page.Context.CloseAsync();
         await second.Page.Context.CloseAsync();

@@ -85,9 +85,9 @@ public sealed class BoardMutationTests(StudioAppFixture app)
         var mover = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
         await watcher.OpenAsync(boardId);
         await mover.OpenAsync(boardId);
-        await Expect(watcher.Column("Дзвінок").Locator("[data-testid=deal-card]").First).ToBeVisibleAsync();
+        await Expect(watcher.Column("Дзвінок").Locator(".deal-card").First).ToBeVisibleAsync();
         Assert.Equal("500", await watcher.Page.Locator("section[aria-label=Дзвінок] [data-testid=column-count]").TextContentAsync());
-        var shown = await watcher.Page.Locator("[data-testid=deal-card]").CountAsync();
+        var shown = await watcher.Page.Locator(".deal-card").CountAsync();
         Assert.Equal(4 * Studio.Web.Components.Pages.Pipelines.BoardColumn.Window, shown); // each column shows a window, not its 500 cards
 
         await watcher.Page.EvaluateAsync(CountMutations);
@@ -103,7 +103,7 @@ public sealed class BoardMutationTests(StudioAppFixture app)
         var name = "Заявка " + Guid.NewGuid().ToString("N")[..6];
         var response = await http.PostAsJsonAsync($"{app.BaseUrl}/api/forms/{formKey}/leads", new { name, phone = "+380 67 555 90 07" }, Ct);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
-        await Expect(watcher.Column("Нові").Locator("[data-testid=deal-card]").First).ToContainTextAsync(name, new() { Timeout = 10_000 });
+        await Expect(watcher.Column("Нові").Locator(".deal-card").First).ToContainTextAsync(name, new() { Timeout = 10_000 });
         await watcher.Page.WaitForTimeoutAsync(1_000);
         var afterLead = await watcher.Page.EvaluateAsync<int>("() => window.__mutations");
 

@@ -44,7 +44,7 @@ public sealed class CspBrowserTests(StudioAppFixture app)
             var board = new BoardPage(page, app.BaseUrl);
             await board.OpenAsync(await app.BoardIdAsync("demo-sales"));
             await board.WaitForCardsAsync();
-            await page.Locator("[data-testid=deal-card]").First.ClickAsync();
+            await page.Locator(".deal-card").First.ClickAsync();
             await Expect(page.GetByTestId("deal-drawer")).ToBeVisibleAsync();
 
             // Schedule: the next-period button moves the title.

@@ -121,7 +121,7 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
         var page = board.Page;
         await board.OpenAsync(boardId);
         await board.WaitForCardsAsync();
-        var card = page.Locator("[data-testid=deal-card]").First;
+        var card = page.Locator(".deal-card").First;
         var dealId = Guid.Parse((await card.GetAttributeAsync("data-deal-id"))!);
 
         await card.ClickAsync();

@@ -44,7 +44,7 @@ public sealed class NeverBlankTests(StudioAppFixture app)
         var page = board.Page;
         await board.OpenAsync(boardId);
         await board.WaitForCardsAsync();
-        var card = page.Locator("[data-testid=deal-card]").Last;
+        var card = page.Locator(".deal-card").Last;
         var dealId = Guid.Parse((await card.GetAttributeAsync("data-deal-id"))!);
 
         // The drawer: a title and a note typed, nothing saved, then the circuit is gone (reload).
@@ -92,7 +92,7 @@ public sealed class NeverBlankTests(StudioAppFixture app)
         var page = board.Page;
         await board.OpenAsync(boardId);
         await board.WaitForCardsAsync();
-        await page.Locator("[data-testid=deal-card]").Nth(1).ClickAsync();
+        await page.Locator(".deal-card").Nth(1).ClickAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Tasks" }).ClickAsync();
 
         await page.GetByTestId("client-task-new").ClickAsync();

@@ -33,19 +33,20 @@ public sealed class BoardPage(IPage page, string baseUrl)
         await Interactive.WaitAsync(page);
     }
 
+    /// <summary>Cards shown by the live board (not only prerendered: clicks before the circuit attaches are lost).</summary>
     public async Task WaitForCardsAsync() =>
-        await page.Locator("[data-testid=deal-card]").First.WaitForAsync();
+        await page.Locator(".board[data-live] .deal-card").First.WaitForAsync();
 
     public ILocator Column(string stage) => page.Locator($"[data-testid=stage-column][data-stage=\"{stage}\"]");
 
-    public ILocator Card(Guid dealId) => page.Locator($"[data-testid=deal-card][data-deal-id=\"{dealId}\"]");
+    public ILocator Card(Guid dealId) => page.Locator($".deal-card[data-deal-id=\"{dealId}\"]");
 
-    public ILocator CardIn(string stage, Guid dealId) => Column(stage).Locator($"[data-testid=deal-card][data-deal-id=\"{dealId}\"]");
+    public ILocator CardIn(string stage, Guid dealId) => Column(stage).Locator($".deal-card[data-deal-id=\"{dealId}\"]");
 
     /// <summary>The id of the first card shown in a stage.</summary>
     public async Task<Guid> FirstCardInAsync(string stage)
     {
-        var card = Column(stage).Locator("[data-testid=deal-card]").First;
+        var card = Column(stage).Locator(".deal-card").First;
         await card.WaitForAsync();
         return Guid.Parse((await card.GetAttributeAsync("data-deal-id"))!);
     }

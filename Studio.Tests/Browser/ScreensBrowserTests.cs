@@ -61,7 +61,7 @@ public sealed class ScreensBrowserTests(StudioAppFixture app)
         var board = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
         await board.OpenAsync(boardId);
         await board.WaitForCardsAsync();
-        var cards = await board.Page.Locator("[data-testid=deal-card]").CountAsync();
+        var cards = await board.Page.Locator(".deal-card").CountAsync();
 
         var quick = board.Page.GetByTestId("quick-add");
         await quick.GetByLabel("Phone").FillAsync("050 111 22 33");
@@ -70,7 +70,7 @@ public sealed class ScreensBrowserTests(StudioAppFixture app)
         var error = board.Page.GetByTestId("quick-add-error");
         await Expect(error).ToHaveTextAsync("Enter a name to add a client.");
         await Expect(quick.GetByLabel("Full name")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(board.Page.Locator("[data-testid=deal-card]")).ToHaveCountAsync(cards);
+        await Expect(board.Page.Locator(".deal-card")).ToHaveCountAsync(cards);
 
         // Typing a name clears the message.
         await quick.GetByLabel("Full name").FillAsync("Остап");

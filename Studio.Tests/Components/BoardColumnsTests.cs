@@ -50,10 +50,10 @@ public sealed class BoardColumnsTests : MudComponentTest
         var zones = cut.FindAll("[data-testid=stage-column]").Select(z => z.GetAttribute("data-stage")).ToList();
         Assert.Equal(["Won", "Lost", "New", "Call", "Ready to enrol"], zones);
         var call = cut.Find("[data-testid=stage-column][data-stage=Call]");
-        Assert.Equal(2, call.QuerySelectorAll("[data-testid=deal-card]").Length);
+        Assert.Equal(2, call.QuerySelectorAll(".deal-card").Length);
         Assert.NotNull(call.QuerySelector($"[data-deal-id='{a.Id}']"));
         Assert.NotNull(cut.Find("[data-testid=stage-column][data-stage='Ready to enrol']").QuerySelector($"[data-deal-id='{c.Id}']"));
-        Assert.Empty(cut.Find("[data-testid=stage-column][data-stage=New]").QuerySelectorAll("[data-testid=deal-card]"));
+        Assert.Empty(cut.Find("[data-testid=stage-column][data-stage=New]").QuerySelectorAll(".deal-card"));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class BoardColumnsTests : MudComponentTest
     {
         var cut = Render(Snapshot(Card("Олена", Call, 0, Now.AddMinutes(minutesToCall))));
 
-        var chip = cut.Find("[data-testid=callback-chip]");
+        var chip = cut.Find(".callback-chip");
         Assert.Contains($"callback-{colour}", chip.ClassName);
         Assert.Equal(text, chip.TextContent.Trim());
     }
@@ -87,8 +87,8 @@ public sealed class BoardColumnsTests : MudComponentTest
         var fresh = Card("Тарас", Ready, 0, Now.AddHours(2), daysInStage: 3);
         var cut = Render(Snapshot(stale, fresh));
 
-        Assert.Contains("9 d in stage", cut.Find($"[data-deal-id='{stale.Id}'] [data-testid=stale-badge]").TextContent);
-        Assert.Empty(cut.FindAll($"[data-deal-id='{fresh.Id}'] [data-testid=stale-badge]"));
+        Assert.Contains("9 d in stage", cut.Find($"[data-deal-id='{stale.Id}'] .stale-badge").TextContent);
+        Assert.Empty(cut.FindAll($"[data-deal-id='{fresh.Id}'] .stale-badge"));
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public sealed class BoardColumnsTests : MudComponentTest
         var planned = Card("Тарас", Call, 0, Now.AddDays(1));
         var cut = Render(Snapshot(none, planned));
 
-        Assert.Single(cut.FindAll($"[data-deal-id='{none.Id}'] [data-testid=no-next-step]"));
-        Assert.Empty(cut.FindAll($"[data-deal-id='{planned.Id}'] [data-testid=no-next-step]"));
+        Assert.Single(cut.FindAll($"[data-deal-id='{none.Id}'] .no-next-step"));
+        Assert.Empty(cut.FindAll($"[data-deal-id='{planned.Id}'] .no-next-step"));
     }
 
     [Fact]
@@ -129,13 +129,13 @@ public sealed class BoardColumnsPagingTests : MudComponentTest
             deals, [], new HashSet<Guid>(), [], new Dictionary<Guid, PersonView>(), [], [], []);
         var cut = Ctx.Render<BoardColumns>(p => p.Add(c => c.Snapshot, snapshot).Add(c => c.Cards, snapshot.View(BoardFilter.None, now).Cards).Add(c => c.Now, now));
 
-        Assert.Equal(BoardColumn.Window, cut.FindAll("[data-testid=deal-card]").Count);
+        Assert.Equal(BoardColumn.Window, cut.FindAll(".deal-card").Count);
         Assert.Equal("120", cut.Find("[data-testid=column-count]").TextContent);
-        Assert.Equal(deals[0].Id.ToString(), cut.FindAll("[data-testid=deal-card]")[0].GetAttribute("data-deal-id"));
+        Assert.Equal(deals[0].Id.ToString(), cut.FindAll(".deal-card")[0].GetAttribute("data-deal-id"));
 
         // app.js presses the column's "more" button when the column is scrolled to its end; a keyboard user presses it.
         cut.Find("[data-testid=column-more]").Click();
 
-        Assert.Equal(2 * BoardColumn.Window, cut.FindAll("[data-testid=deal-card]").Count);
+        Assert.Equal(2 * BoardColumn.Window, cut.FindAll(".deal-card").Count);
     }
 }

@@ -125,7 +125,7 @@ public sealed class BoardRenderCostTests : MudComponentTest
         Assert.Equal(2, columns[Start]);
         Assert.All(columns.Where(c => c.Key != Start), c => Assert.Equal(1, c.Value));
         Assert.All(CardRenders(cut), c => Assert.Equal(1, c.Value));
-        Assert.Equal(lead.Id.ToString(), cut.FindAll("[data-stage=New] [data-testid=deal-card]")[0].GetAttribute("data-deal-id"));
+        Assert.Equal(lead.Id.ToString(), cut.FindAll("[data-stage=New] .deal-card")[0].GetAttribute("data-deal-id"));
     }
 
     [Fact]
@@ -168,17 +168,17 @@ public sealed class BoardRenderCostTests : MudComponentTest
     {
         var deals = Enumerable.Range(0, 60).Select(i => Card(i, Start)).ToList();
         var cut = Render(Board(deals), Now);
-        var shown = cut.FindAll("[data-stage=New] [data-testid=deal-card]").Select(c => c.GetAttribute("data-deal-id")).ToList();
+        var shown = cut.FindAll("[data-stage=New] .deal-card").Select(c => c.GetAttribute("data-deal-id")).ToList();
         Assert.Equal(BoardColumn.Window, shown.Count);
 
         var lead = Card(99, Start);
         Show(cut, Board([lead, .. deals]), Now);
-        var afterLead = cut.FindAll("[data-stage=New] [data-testid=deal-card]").Select(c => c.GetAttribute("data-deal-id")).ToList();
+        var afterLead = cut.FindAll("[data-stage=New] .deal-card").Select(c => c.GetAttribute("data-deal-id")).ToList();
         Assert.Equal([lead.Id.ToString(), .. shown], afterLead); // one card more, the last one still there
 
         var moved = deals[0];
         Show(cut, Board([lead, .. deals.Skip(1), moved with { StageId = Call }]), Now);
-        var afterMove = cut.FindAll("[data-stage=New] [data-testid=deal-card]").Select(c => c.GetAttribute("data-deal-id")).ToList();
+        var afterMove = cut.FindAll("[data-stage=New] .deal-card").Select(c => c.GetAttribute("data-deal-id")).ToList();
         Assert.Equal([lead.Id.ToString(), .. shown.Skip(1)], afterMove); // one card fewer, none pulled in
         Assert.All(CardRenders(cut), c => Assert.Equal(1, c.Value));
     }

@@ -5,13 +5,13 @@
 let dragged = null; // the deal id of the card being dragged, from its dragstart until after its drop
 
 document.addEventListener('dragstart', e => {
-    const card = e.target instanceof Element ? e.target.closest('[data-testid=deal-card]') : null;
+    const card = e.target instanceof Element ? e.target.closest('.deal-card') : null;
     dragged = card ? card.dataset.dealId : null;
 }, true);
 document.addEventListener('dragend', () => setTimeout(() => { dragged = null; }), true);
 
 const cardOf = e => {
-    const card = e.target instanceof Element ? e.target.closest('[data-testid=deal-card]') : null;
+    const card = e.target instanceof Element ? e.target.closest('.deal-card') : null;
     return card ? card.dataset.dealId : null;
 };
 

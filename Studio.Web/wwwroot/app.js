@@ -91,7 +91,7 @@ document.addEventListener('scroll', e => {
     if (!list.classList || !list.classList.contains('stage-drop')) return;
     if (list.scrollTop + list.clientHeight < list.scrollHeight - 200) return;
     const more = list.querySelector(':scope > [data-testid=column-more]');
-    const shown = String(list.querySelectorAll(':scope > [data-testid=deal-card]').length);
+    const shown = String(list.querySelectorAll(':scope > .deal-card').length);
     if (more && more.dataset.asked !== shown) { more.dataset.asked = shown; more.click(); }
 }, true);
 for (const [type, on] of [['dragenter', true], ['dragleave', false], ['drop', false]]) {
