@@ -334,7 +334,7 @@ public sealed class CustomFieldDefinition : VersionedEntity
     public void Update(string name, IReadOnlyList<string> choices, int order)
     {
         var n = Guard.Text(name, NameMax, "Name");
-        var list = choices.Select(c => Guard.Text(c, ChoiceMax, "Choice")).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var list = choices.Select(c => Guard.Text(c, ChoiceMax, "Choice")).Distinct(Names.Comparer).ToList();
         if (Kind == CustomFieldKind.Choice && list.Count == 0) throw new DomainException("Error.ChoicesRequired");
         IReadOnlyList<string> kept = Kind == CustomFieldKind.Choice ? list.AsReadOnly() : [];
         if (n == Name && order == Order && kept.SequenceEqual(Choices)) return;
@@ -359,7 +359,7 @@ public sealed class CustomFieldDefinition : VersionedEntity
             CustomFieldKind.Date => DateOnly.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d)
                 || DateOnly.TryParseExact(v, ["dd.MM.yyyy", "d.M.yyyy"], out d)
                 ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : throw new DomainException("Error.Date", Name),
-            CustomFieldKind.Choice => Choices.FirstOrDefault(c => string.Equals(c, v, StringComparison.OrdinalIgnoreCase))
+            CustomFieldKind.Choice => Choices.FirstOrDefault(c => Names.Same(c, v))
                 ?? throw new DomainException("Error.Choice", Name),
             CustomFieldKind.YesNo => v.ToLowerInvariant() is "true" or "yes" or "так" or "1" ? "true"
                 : v.ToLowerInvariant() is "false" or "no" or "ні" or "0" ? "false" : throw new DomainException("Error.YesNo", Name),

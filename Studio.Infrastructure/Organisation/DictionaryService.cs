@@ -284,13 +284,13 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         var before = field.Choices.ToList();
         field.Update(name, choices, field.Order);
         await RefuseDuplicateAsync(db.CustomFields.Where(f => f.Id != fieldId).Select(f => f.Name), field.Name, ct);
-        var gone = before.Where(old => !field.Choices.Contains(old, StringComparer.OrdinalIgnoreCase)).ToList();
+        var gone = before.Where(old => !field.Choices.Contains(old, Names.Comparer)).ToList();
         if (gone.Count > 0)
         {
             var values = await ValuesAsync(db, fieldId, ct);
             foreach (var choice in gone)
             {
-                var uses = values.Count(v => string.Equals(v.Value, choice, StringComparison.OrdinalIgnoreCase));
+                var uses = values.Count(v => Names.Same(v.Value, choice));
                 if (uses > 0) throw new DomainException("Error.ChoiceInUse", choice, uses);
             }
         }

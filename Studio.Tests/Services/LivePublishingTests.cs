@@ -311,6 +311,24 @@ public sealed class LivePublishingTests(Databases databases)
         Assert.Equal(2000m, (await studio.Pipelines.GetDealAsync(owner, dealId, Ct)).Amount);
     }
 
+    /// <summary>The owner saves the board's settings screen as it was loaded: the board keeps its version and no one hears of it.</summary>
+    [Theory, DatabaseData]
+    public async Task Board_SettingsSavedUnchanged_VersionKeptAndSilent(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var board = await studio.AddBoardAsync(owner, manager);
+        var s = board.Settings;
+        using var ear = new Ear(studio, LiveTopics.Board(board.Id), LiveTopics.Dashboard, LiveTopics.Dictionaries);
+
+        await ear.SilentAsync(() => studio.Pipelines.SaveSettingsAsync(owner, board.Id, s.Version, s.Name,
+            [.. s.Stages.Select(x => new Studio.Infrastructure.Pipelines.StageInput(x.Id, x.Name, x.Colour, x.TimeLimitDays, x.CountsAsTrial))],
+            [.. s.LossReasons.Select(r => r.Name.ToUpperInvariant())], s.MemberIds, Ct));
+
+        Assert.Equal(s.Version, (await studio.Pipelines.GetSettingsAsync(owner, board.Id, Ct)).Version);
+    }
+
     private static Studio.Infrastructure.Pipelines.DealEdit Edit(Studio.Infrastructure.Pipelines.DealDetails deal, decimal amount,
         Dictionary<string, string> fields) =>
         new(deal.Id, deal.Version, amount, deal.Title, deal.ResponsibleId, deal.SourceId, deal.BranchId, deal.TagIds, fields, deal.CallbackAt);
