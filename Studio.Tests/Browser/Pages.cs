@@ -35,7 +35,7 @@ public sealed class BoardPage(IPage page, string baseUrl)
 
     /// <summary>Cards shown by the live board (not only prerendered: clicks before the circuit attaches are lost).</summary>
     public async Task WaitForCardsAsync() =>
-        await page.Locator(".board[data-live] .deal-card").First.WaitForAsync();
+        await page.Locator(".board-page[data-live] .deal-card").First.WaitForAsync();
 
     public ILocator Column(string stage) => page.Locator($"[data-testid=stage-column][data-stage=\"{stage}\"]");
 

@@ -113,6 +113,29 @@ public sealed class BoardRenderCostTests : MudComponentTest
     }
 
     [Fact]
+    public async Task Show_AMove_GoesOutInOneRenderBatch_WithoutTheBoardRendering()
+    {
+        // bUnit reports each rendered component, not each batch: a renderer of our own counts what a circuit would send.
+        var deals = Deals();
+        var before = Board(deals);
+        await using var renderer = new BatchCountingRenderer();
+        var board = await renderer.RenderAsync<BoardColumns>(new Dictionary<string, object?>
+        {
+            [nameof(BoardColumns.Snapshot)] = before, [nameof(BoardColumns.Cards)] = before.View(BoardFilter.None, Now).Cards, [nameof(BoardColumns.Now)] = Now,
+        });
+        var moved = deals.First(d => d.StageId == Call);
+        var after = Board(deals.Select(d => d == moved ? d with { StageId = Ready, Version = Guid.NewGuid() } : d).ToList()).Reuse(before);
+        var (batches, boardRenders) = (renderer.Batches, renderer.RendersOf(board));
+
+        // As the page hands a live change over: straight to the board, which renders the two columns together.
+        await renderer.Dispatcher.InvokeAsync(() => board.Show(after, after.View(BoardFilter.None, Now).Cards, Now));
+
+        Assert.Equal(batches + 1, renderer.Batches);
+        Assert.Equal(boardRenders, renderer.RendersOf(board)); // the board itself did not render
+        Assert.Equal(2, renderer.LastBatchColumns); // the two columns the card left and entered, nothing else
+    }
+
+    [Fact]
     public void NewLead_RendersItsColumnAndItsCardOnly()
     {
         var deals = Deals();

@@ -75,21 +75,35 @@ public sealed class LiveRenderCostTests(Databases databases) : IAsyncLifetime
     }
 
     // The screens, counting their own renders (bUnit's RenderCount also counts their children's, MudBlazor's included).
+    // Counted as the render is built, so the count is right as soon as the markup shows it (OnAfterRender runs after the
+    // markup is updated, and a test that saw the markup could read the count before it: that made these tests flaky).
     public interface ICounted { int Renders { get; } }
     public sealed class CountedIndicator : TaskIndicator, ICounted
     {
         public int Renders { get; private set; }
-        protected override void OnAfterRender(bool firstRender) => Renders++;
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+        {
+            Renders++;
+            base.BuildRenderTree(builder);
+        }
     }
     public sealed class CountedDashboard : DashboardPage, ICounted
     {
         public int Renders { get; private set; }
-        protected override void OnAfterRender(bool firstRender) => Renders++;
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+        {
+            Renders++;
+            base.BuildRenderTree(builder);
+        }
     }
     public sealed class CountedTasks : TasksPage, ICounted
     {
         public int Renders { get; private set; }
-        protected override void OnAfterRender(bool firstRender) => Renders++;
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+        {
+            Renders++;
+            base.BuildRenderTree(builder);
+        }
     }
 
     [Fact]
