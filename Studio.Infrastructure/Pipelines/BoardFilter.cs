@@ -26,11 +26,10 @@ public sealed record BoardFilter(BoardPeriod Period = BoardPeriod.All, Guid? Emp
         _ => now.AddDays(-365),
     };
 
-    private static DateTime StartOfLocalDay(DateTime utcNow, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utcNow, zone);
-        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local.Date, DateTimeKind.Unspecified), zone);
-    }
+    // Through the one local-to-UTC rule: in a zone whose clocks jump at midnight (e.g. America/Santiago, Asia/Beirut), the
+    // day starts when the clock does, instead of throwing.
+    private static DateTime StartOfLocalDay(DateTime utcNow, TimeZoneInfo zone) =>
+        Studio.Domain.Schedule.Zones.ToUtc(Studio.Domain.Schedule.Zones.ToLocal(utcNow, zone).Date, zone);
 
     public bool Matches(DealCard d, DateTime now, TimeZoneInfo? zone = null) =>
         (Period == BoardPeriod.All || d.CreatedAt >= Since(now, zone))

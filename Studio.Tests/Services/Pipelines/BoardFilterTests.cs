@@ -34,6 +34,18 @@ public sealed class BoardFilterTests
     }
 
     [Fact]
+    public void Matches_Today_InAZoneWhoseClocksJumpAtMidnight_StartsWhenTheDayDoes()
+    {
+        // Chile springs forward at midnight: 6 September 2026 begins at 01:00 local (04:00 UTC); midnight never happens.
+        var santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+        var filter = new BoardFilter(BoardPeriod.Today);
+        var noon = new DateTime(2026, 9, 6, 15, 0, 0, DateTimeKind.Utc);
+
+        Assert.True(filter.Matches(Card(new DateTime(2026, 9, 6, 4, 0, 0, DateTimeKind.Utc)), noon, santiago)); // 01:00, the day's first minute
+        Assert.False(filter.Matches(Card(new DateTime(2026, 9, 6, 3, 30, 0, DateTimeKind.Utc)), noon, santiago)); // 23:30 the day before
+    }
+
+    [Fact]
     public void Matches_EmployeeSourceAndTags_AllMustHold()
     {
         var filter = new BoardFilter(EmployeeId: Anna, SourceId: Site, TagIds: [Kids]);
