@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<ClientService>();
         services.AddSingleton<ClientListViews>();
+        services.AddSingleton<ClientCardViews>();
         services.AddSingleton<ClientTimeline>();
         services.AddSingleton<ClientImport>();
         services.AddTimelineSource<CreatedSource>().AddTimelineSource<StatusSource>().AddTimelineSource<DealSource>().AddTimelineSource<NoteSource>();

@@ -119,8 +119,12 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
 
     private async Task Publish(IEnumerable<IDomainEvent> events)
     {
-        foreach (var message in events.SelectMany(ToMessages).Distinct())
-            await bus.PublishAsync(message);
+        var messages = events.SelectMany(ToMessages).Distinct().ToList();
+        // A client created in this commit is read whole by the list: its first status (same commit) says nothing more there.
+        var created = messages.Where(m => m.Topic == LiveTopics.Clients && m.Kind == nameof(ClientCreated)).Select(m => m.Id).ToHashSet();
+        foreach (var message in messages)
+            if (created.Count == 0 || message.Topic != LiveTopics.Clients || message.Kind == nameof(ClientCreated) || !created.Contains(message.Id))
+                await bus.PublishAsync(message);
     }
 
     /// <summary>Where each event is heard. A new kind of event is added here once.</summary>

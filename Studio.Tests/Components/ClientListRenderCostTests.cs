@@ -39,11 +39,14 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddLocalization();
-        foreach (var type in new[] { typeof(ClientService), typeof(ILiveBus), typeof(TimeProvider) })
+        foreach (var type in new[] { typeof(ClientService), typeof(ClientCardViews), typeof(Studio.Infrastructure.Pipelines.PipelineService),
+                     typeof(Studio.Infrastructure.Billing.BillingService), typeof(Studio.Infrastructure.Schedule.ScheduleService),
+                     typeof(Studio.Infrastructure.Tasks.TaskService), typeof(ILiveBus), typeof(TimeProvider) })
             _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));
         _auth = _ctx.AddAuthorization();
         _ctx.Services.AddScoped<CurrentUser>();
         _ctx.Services.AddScoped<BranchContext>();
+        _ctx.Services.AddScoped<Studio.Web.Components.Shared.Drafts>();
     }
 
     public async ValueTask DisposeAsync()
@@ -145,5 +148,33 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
         Assert.True(after.Table > before.Table, "the table renders once for a row added");
         Assert.All(before.Rows.Keys, id => Assert.Equal(before.Rows[id], after.Rows[id])); // the rows already shown did not render
         Assert.Equal(1, after.Rows[added]);
+    }
+
+    public sealed class CountedCardPage : ClientCardPage
+    {
+        public int Renders { get; private set; }
+        protected override void OnAfterRender(bool firstRender) => Renders++;
+    }
+
+    [Fact]
+    public async Task CardOfTheClient_ANoteAddedElsewhere_RendersTheTimelineAndItsNewLine_NotThePage()
+    {
+        var me = await SignInAsync();
+        var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var client = await _studio.AddClientAsync(me, "Анна Коваль");
+        await Clients.AddNoteAsync(me, client, "The first note", Ct);
+        var cut = _ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
+        cut.WaitForAssertion(() => Assert.Contains("The first note", cut.Find("[data-testid=timeline]").TextContent));
+        var page = cut.Instance.Renders;
+        var lines = cut.FindComponents<ClientTimelineItem>().ToDictionary(l => l.Instance.Entry, l => l.RenderCount);
+
+        await Clients.AddNoteAsync(colleague, client, "Call back on Monday", Ct);
+
+        cut.WaitForAssertion(() => Assert.Contains("Call back on Monday", cut.Find("[data-testid=timeline]").TextContent));
+        Assert.Equal(page, cut.Instance.Renders); // the page (header, form, deals, account) did not render
+        var after = cut.FindComponents<ClientTimelineItem>();
+        Assert.Equal(lines.Count + 1, after.Count);
+        Assert.All(after.Where(l => lines.ContainsKey(l.Instance.Entry)), l => Assert.Equal(lines[l.Instance.Entry], l.RenderCount));
+        Assert.Equal(1, after.Single(l => l.Instance.Entry.Text == "Call back on Monday").RenderCount);
     }
 }
