@@ -157,7 +157,7 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
     }
 
     [Fact]
-    public async Task CardOfTheClient_ANoteAddedElsewhere_RendersTheTimelineAndItsNewLine_NotThePage()
+    public async Task CardOfTheClient_ANoteAddedElsewhere_RendersItsNewLineOnce_NotTheLinesShown()
     {
         var me = await SignInAsync();
         var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
@@ -165,13 +165,14 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
         await Clients.AddNoteAsync(me, client, "The first note", Ct);
         var cut = _ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
         cut.WaitForAssertion(() => Assert.Contains("The first note", cut.Find("[data-testid=timeline]").TextContent));
-        var page = cut.Instance.Renders;
         var lines = cut.FindComponents<ClientTimelineItem>().ToDictionary(l => l.Instance.Entry, l => l.RenderCount);
 
         await Clients.AddNoteAsync(colleague, client, "Call back on Monday", Ct);
 
         cut.WaitForAssertion(() => Assert.Contains("Call back on Monday", cut.Find("[data-testid=timeline]").TextContent));
-        Assert.Equal(page, cut.Instance.Renders); // the page (header, form, deals, account) did not render
+        // Not asserted: the page's own render count. Checked by forcing a whole-page render on every change: this count did not
+        // move either (bUnit did not report the page's OnAfterRender for it), so such an assertion could not fail. What is
+        // asserted here: the lines already shown do not render again, the new line renders once.
         var after = cut.FindComponents<ClientTimelineItem>();
         Assert.Equal(lines.Count + 1, after.Count);
         Assert.All(after.Where(l => lines.ContainsKey(l.Instance.Entry)), l => Assert.Equal(lines[l.Instance.Entry], l.RenderCount));
