@@ -50,6 +50,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddClientsFeature(this IServiceCollection services)
     {
         services.AddSingleton<ClientService>();
+        services.AddSingleton<ClientListViews>();
+        services.AddSingleton<ClientCardViews>();
         services.AddSingleton<ClientTimeline>();
         services.AddSingleton<ClientImport>();
         services.AddTimelineSource<CreatedSource>().AddTimelineSource<StatusSource>().AddTimelineSource<DealSource>().AddTimelineSource<NoteSource>();

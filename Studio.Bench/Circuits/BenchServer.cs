@@ -130,12 +130,14 @@ public static class BenchServer
         builder.Services.AddSingleton<MinimalFeed>();
         builder.Services.AddSingleton<BoardMover>();
         builder.Services.AddSingleton<ScheduleMover>();
+        builder.Services.AddSingleton<ClientChanger>();
 
         var app = builder.Build();
         // The commands a change's own request sends (the use case), so that the rest of its commands is the read models' share.
         app.Use(async (ctx, next) =>
         {
-            if (ctx.Request.Path.StartsWithSegments("/api/forms") || ctx.Request.Path.StartsWithSegments("/bench/board") || ctx.Request.Path.StartsWithSegments("/bench/schedule"))
+            if (ctx.Request.Path.StartsWithSegments("/api/forms") || ctx.Request.Path.StartsWithSegments("/bench/board") || ctx.Request.Path.StartsWithSegments("/bench/schedule")
+                || (ctx.Request.Path.StartsWithSegments("/bench/clients") && HttpMethods.IsPost(ctx.Request.Method)))
             {
                 var counter = ctx.RequestServices.GetRequiredService<CommandCounter>();
                 var before = counter.Commands;
@@ -177,6 +179,12 @@ public static class BenchServer
         bench.MapGet("/info", (BoardMover mover) => Results.Ok(mover.Info));
         bench.MapPost("/schedule/move", async (ScheduleMover mover, CancellationToken ct) => Results.Ok(await mover.MoveNextAsync(ct)));
         bench.MapGet("/schedule/info", async (ScheduleMover mover, CancellationToken ct) => Results.Ok(await mover.InfoAsync(ct)));
+        bench.MapGet("/clients/info", async (ClientChanger changer, CancellationToken ct) => Results.Ok(await changer.InfoAsync(ct)));
+        bench.MapPost("/clients/rename", async (string token, bool? card, ClientChanger changer, CancellationToken ct) =>
+            Results.Ok(await changer.RenameAsync(token, card == true, ct)));
+        bench.MapPost("/clients/create", async (string token, string phone, ClientChanger changer, CancellationToken ct) =>
+            Results.Ok(await changer.CreateAsync(token, phone, ct)));
+        bench.MapPost("/clients/note", async (string token, ClientChanger changer, CancellationToken ct) => Results.Ok(await changer.NoteAsync(token, ct)));
         bench.MapGet("/counters", (CommandCounter counter) => Results.Ok(new BenchCounters(counter.Commands, counter.Reads, counter.ByReadModel)));
         // What the circuits hold, without the garbage a server GC has not collected yet: bytes on the managed heap after a full,
         // compacting collection.

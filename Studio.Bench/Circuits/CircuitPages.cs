@@ -43,6 +43,31 @@ public static class CircuitPages
         },
         (http, _, _) => [LessonMove(http)]));
 
+    /// <summary>
+    /// The client list as the bench's manager first sees it (all branches, by name, the first 25): a client of that page
+    /// renamed (its name + the token: it keeps its place) and a new client that belongs on that page (named after its first
+    /// row + the token). Both carry the token (`ClientChanger`, through the real <c>ClientService</c>).
+    /// </summary>
+    public static readonly CircuitPage Clients = Add(new("clients", "Studio client list", BenchServer.Manager, (_, _, _) => Task.FromResult("clients"),
+        (http, _, phone) => [ClientChange(http, "client edit", "rename"), ClientChange(http, "new client", "create", phone)]));
+
+    /// <summary>One client's card (a client of the list's first page): that client renamed (the title shows the token) and a note added (the timeline shows it).</summary>
+    public static readonly CircuitPage Client = Add(new("client", "Studio client card", BenchServer.Manager, async (http, _, ct) =>
+        {
+            var info = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<ClientBenchInfo>(http, "bench/clients/info", ct)
+                ?? throw new InvalidOperationException("no /bench/clients/info");
+            return $"clients/{info.CardClientId}";
+        },
+        (http, _, _) => [ClientChange(http, "client edit", "rename?card=true"), ClientChange(http, "note added", "note")]));
+
+    private static CircuitBench.Trigger ClientChange(HttpClient http, string kind, string action, Func<string>? phone = null) => new(kind, true, async (token, ct) =>
+    {
+        var query = (action.Contains('?') ? "&" : "?") + $"token={Uri.EscapeDataString(token)}" + (phone is null ? "" : $"&phone={Uri.EscapeDataString(phone())}");
+        using var r = await http.PostAsync($"bench/clients/{action}{query}", null, ct);
+        if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"{kind} refused: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(ct)}");
+        return CircuitBench.RequestCommands(r);
+    });
+
     /// <summary>A lesson of today moved by the manager; carries no token, so the first batch after it counts.</summary>
     private static CircuitBench.Trigger LessonMove(HttpClient http) => new("lesson move", false, async (_, ct) =>
     {

@@ -151,7 +151,7 @@ public sealed partial class Client : VersionedEntity
     {
         if (IsArchived == archived) return;
         IsArchived = archived;
-        Raise(new ClientUpdated(Id));
+        Raise(new ClientArchived(Id, archived));
     }
 
     public void Reassign(Guid? responsibleId)
@@ -372,6 +372,8 @@ public sealed record ClientCreated(Guid ClientId) : IDomainEvent;
 public sealed record ClientUpdated(Guid ClientId) : IDomainEvent;
 public sealed record ClientStatusChanged(Guid ClientId, Guid? FromStatusId, Guid ToStatusId) : IDomainEvent;
 public sealed record ClientMerged(Guid ClientId, Guid KeptId) : IDomainEvent;
+/// <summary>Archived or restored: it leaves the lists of current clients and enters the archive's, or back.</summary>
+public sealed record ClientArchived(Guid ClientId, bool Archived) : IDomainEvent;
 public sealed record ClientNoteAdded(Guid ClientId, Guid NoteId) : IAppendOnlyEvent;
 
 /// <summary>An entry of the client statuses dictionary was added, edited, moved or deleted (not a client's status: that is <see cref="ClientStatusChanged"/>).</summary>

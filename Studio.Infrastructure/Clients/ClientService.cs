@@ -18,10 +18,15 @@ public sealed record ClientQuery(
     Guid? ResponsibleId = null, bool Archived = false, DateOnly? CreatedFrom = null, DateOnly? CreatedTo = null,
     ClientSort Sort = ClientSort.Name, bool Descending = false, int Page = 0, int PageSize = 25);
 
+/// <summary>One row of the client list; <see cref="SearchKey"/> is what the list sorts names by.</summary>
 public sealed record ClientRow(Guid Id, string FullName, string? Phone, string? Email, Guid? StatusId, Guid? SourceId,
-    Guid? ResponsibleId, Guid BranchId, DateTime CreatedAt, bool IsArchived);
+    Guid? ResponsibleId, Guid BranchId, DateTime CreatedAt, bool IsArchived, string SearchKey = "");
 
-public sealed record ClientPage(IReadOnlyList<ClientRow> Rows, int Total);
+/// <summary>One page of the list, its total, and the query's filters and order in memory (to place a changed client).</summary>
+public sealed record ClientPage(IReadOnlyList<ClientRow> Rows, int Total)
+{
+    public ClientMatch? Match { get; init; }
+}
 
 /// <summary>What a person typed on the client form; phones in any format.</summary>
 public sealed record ClientInput(
@@ -54,8 +59,18 @@ public sealed class PossibleDuplicateException(IReadOnlyList<ClientHit> matches)
 }
 
 /// <summary>The clients feature: list, card, create and edit, statuses, notes, archive, merge.</summary>
-public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ClientTimeline timeline)
+public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ClientTimeline timeline, ClientListViews lists)
 {
+    /// <summary>
+    /// Starts hearing the node's client changes (one shared read per change, <see cref="ClientListViews"/>): the staff's only,
+    /// as the list itself. Each change carries the rows a list may show; the list places them with its page's <see cref="ClientPage.Match"/>.
+    /// </summary>
+    public async Task<ClientListViews.Watch> WatchListAsync(Guid actorId, Func<ClientListChanges, Task> onChange, CancellationToken ct = default)
+    {
+        await using (var db = factory.CreateDbContext()) await StaffAsync(db, actorId, ct);
+        return await lists.WatchAsync(ClientListScope.Studio, onChange, ct);
+    }
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private static async Task<Employee> StaffAsync(StudioDbContext db, Guid actorId, CancellationToken ct)
@@ -93,7 +108,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     {
         await using var db = factory.CreateDbContext();
         await StaffAsync(db, actorId, ct);
-        var q = await FilteredAsync(db, query, ct);
+        var (q, match) = await FilterAsync(db, query, ct);
 
         var total = await q.CountAsync(ct);
         q = (query.Sort, query.Descending) switch
@@ -105,14 +120,19 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         };
         var size = Math.Clamp(query.PageSize, 1, 200);
         var rows = await q.Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(c => new ClientRow(c.Id, c.FullName, c.Phone, c.Email, c.StatusId, c.SourceId, c.ResponsibleId, c.BranchId, c.CreatedAt, c.IsArchived))
+            .Select(c => new ClientRow(c.Id, c.FullName, c.Phone, c.Email, c.StatusId, c.SourceId, c.ResponsibleId, c.BranchId, c.CreatedAt, c.IsArchived, c.SearchKey))
             .ToListAsync(ct);
-        return new ClientPage(rows, total);
+        return new ClientPage(rows, total) { Match = match };
     }
 
     /// <summary>The clients a query's filters and search match (archived or not as it asks; merged never), unsorted.</summary>
-    internal static async Task<IQueryable<Client>> FilteredAsync(StudioDbContext db, ClientQuery query, CancellationToken ct)
+    internal static async Task<IQueryable<Client>> FilteredAsync(StudioDbContext db, ClientQuery query, CancellationToken ct) =>
+        (await FilterAsync(db, query, ct)).Query;
+
+    /// <summary>The query in the database and the same filters in memory (<see cref="ClientMatch"/>), from one reading of the search.</summary>
+    private static async Task<(IQueryable<Client> Query, ClientMatch Match)> FilterAsync(StudioDbContext db, ClientQuery query, CancellationToken ct)
     {
+        string? matchPhone = null, matchDigits = null, matchText = null;
         var q = db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.IsArchived == query.Archived && c.MergedIntoId == null);
         var text = query.Search?.Trim() ?? "";
         if (text.Length > 0)
@@ -123,16 +143,19 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
                 // The few owners of the number first (phone index), then those clients by key: planners cannot get this wrong.
                 var owners = await db.Set<ClientPhone>().Where(p => p.Number == phone).Select(p => p.ClientId).Take(200).ToListAsync(ct);
                 q = q.Where(c => owners.Contains(c.Id));
+                matchPhone = phone;
             }
             else if (Phones.Fragment(text) is { } digits)
             {
                 // Part of a number: the digits typed, inside any of the client's stored numbers.
                 q = q.Where(c => c.Phones.Any(p => p.Number.Contains(digits)));
+                matchDigits = digits;
             }
             else
             {
                 var lower = text.ToLowerInvariant();
                 q = q.Where(c => c.SearchKey.Contains(lower));
+                matchText = lower;
             }
         }
         if (query.BranchId is { } b) q = q.Where(c => c.BranchId == b);
@@ -142,7 +165,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         if (query.TagId is { } t) q = q.Where(c => c.Tags.Any(x => x.TagId == t));
         if (query.CreatedFrom is { } from) { var f = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt >= f); }
         if (query.CreatedTo is { } to) { var u = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt < u); }
-        return q;
+        return (q, new ClientMatch(query, matchPhone, matchDigits, matchText));
     }
 
     /// <summary>Clients a new one would duplicate: the same phone (any of them, normalised) or e-mail.</summary>

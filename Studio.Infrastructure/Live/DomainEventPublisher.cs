@@ -119,8 +119,12 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
 
     private async Task Publish(IEnumerable<IDomainEvent> events)
     {
-        foreach (var message in events.SelectMany(ToMessages).Distinct())
-            await bus.PublishAsync(message);
+        var messages = events.SelectMany(ToMessages).Distinct().ToList();
+        // A client created in this commit is read whole by the list: its first status (same commit) says nothing more there.
+        var created = messages.Where(m => m.Topic == LiveTopics.Clients && m.Kind == nameof(ClientCreated)).Select(m => m.Id).ToHashSet();
+        foreach (var message in messages)
+            if (created.Count == 0 || message.Topic != LiveTopics.Clients || message.Kind == nameof(ClientCreated) || !created.Contains(message.Id))
+                await bus.PublishAsync(message);
     }
 
     /// <summary>Where each event is heard. A new kind of event is added here once.</summary>
@@ -133,7 +137,9 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         ClientCreated c => [new(LiveTopics.Clients, nameof(ClientCreated), c.ClientId)],
         ClientUpdated c => [new(LiveTopics.Client(c.ClientId), nameof(ClientUpdated), c.ClientId), new(LiveTopics.Clients, nameof(ClientUpdated), c.ClientId)],
         ClientStatusChanged c => [new(LiveTopics.Client(c.ClientId), nameof(ClientStatusChanged), c.ClientId), new(LiveTopics.Clients, nameof(ClientStatusChanged), c.ClientId), new(LiveTopics.Dashboard, nameof(ClientStatusChanged), c.ClientId)],
-        ClientMerged c => [new(LiveTopics.Client(c.ClientId), nameof(ClientMerged), c.KeptId), new(LiveTopics.Client(c.KeptId), nameof(ClientMerged), c.KeptId), new(LiveTopics.Clients, nameof(ClientMerged), c.KeptId)],
+        ClientMerged c => [new(LiveTopics.Client(c.ClientId), nameof(ClientMerged), c.KeptId), new(LiveTopics.Client(c.KeptId), nameof(ClientMerged), c.KeptId),
+            new(LiveTopics.Clients, nameof(ClientMerged), c.ClientId)], // the list hears the duplicate leave; the kept one's own update names it
+        ClientArchived c => [new(LiveTopics.Client(c.ClientId), nameof(ClientArchived), c.ClientId), new(LiveTopics.Clients, nameof(ClientArchived), c.ClientId)],
         ClientNoteAdded c => [new(LiveTopics.Client(c.ClientId), nameof(ClientNoteAdded), c.ClientId)],
         BoardChanged b => [new(LiveTopics.Board(b.BoardId), nameof(BoardChanged), b.BoardId), new(LiveTopics.Boards, nameof(BoardChanged), b.BoardId)],
         LessonChanged l => [.. l.Days.Select(d => new LiveMessage(LiveTopics.Schedule(l.BranchId, d), nameof(LessonChanged), l.LessonId)),
