@@ -207,6 +207,27 @@ public sealed class BoardRenderCostTests : MudComponentTest
     }
 
     [Fact]
+    public void LongColumn_CardsLeavingOneByOne_EachBringsInAtMostOneCard_AndHalfAWindowStaysShown()
+    {
+        var deals = Enumerable.Range(0, 60).Select(i => Card(i, Start)).ToList();
+        var cut = Render(Board(deals), Now);
+        var left = new List<DealCard>();
+        var shown = BoardColumn.Window;
+        // The top card leaves for another column, eight times: the shown count falls to half a window and stays there
+        // (before, the window jumped back to ten and brought half a dozen cards in with one change).
+        for (var i = 0; i < 8; i++)
+        {
+            left.Add(deals[i] with { StageId = Call });
+            Show(cut, Board([.. deals.Skip(i + 1), .. left]), Now);
+            var now = cut.FindAll("[data-stage=New] .deal-card").Count;
+            Assert.InRange(now, shown - 1, shown); // a card left; at most one came in
+            Assert.True(now >= BoardColumn.Window / 2, $"{now} cards shown after {i + 1} left");
+            shown = now;
+        }
+        Assert.Equal(BoardColumn.Window / 2, shown);
+    }
+
+    [Fact]
     public void Reuse_AReloadWithOneCardChanged_KeepsEveryOtherInstance()
     {
         var deals = Deals();
