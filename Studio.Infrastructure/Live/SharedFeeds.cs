@@ -243,7 +243,7 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
                     {
                         Watch[] watches;
                         lock (_watches) watches = [.. _watches];
-                        foreach (var w in watches) _ = w.NotifyAsync(current, _owner._logger);
+                        await FanOut.RunAsync(watches, w => w.NotifyAsync(current, _owner._logger));
                     }
                 }
                 catch (Exception ex)
