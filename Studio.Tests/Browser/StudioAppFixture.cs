@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Studio.Infrastructure.Persistence;
 
+[assembly: Studio.Tests.Browser.CloseBrowserContexts]
+
 namespace Studio.Tests.Browser;
 
 /// <summary>
@@ -22,7 +24,33 @@ public sealed class StudioAppFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
-    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>The shared Chromium. Every context a test opens in it is closed when that test ends (<see cref="CloseBrowserContextsAttribute"/>).</summary>
+    public IBrowser Browser
+    {
+        get
+        {
+            if (TestContext.Current.TestCollection?.UniqueID is { } collection) InUse[collection] = this;
+            return _browser;
+        }
+    }
+
+    private IBrowser _browser = default!;
+    private string? _lastTest;
+
+    /// <summary>The fixture each test collection uses, so the end of a test can close what it opened.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StudioAppFixture> InUse = new();
+
+    /// <summary>Closes every browser context still open: its pages and their circuits go with it.</summary>
+    internal static async ValueTask CloseContextsAsync(string collection)
+    {
+        if (!InUse.TryGetValue(collection, out var app) || app._browser is null) return;
+        foreach (var context in app._browser.Contexts.ToList())
+        {
+            try { await context.CloseAsync(); }
+            catch (PlaywrightException) { } // already closed, or the browser went
+        }
+    }
     public IServiceProvider Services => _factory!.Services;
 
     public async ValueTask InitializeAsync()
@@ -34,7 +62,7 @@ public sealed class StudioAppFixture : IAsyncLifetime
         _factory.StartServer();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
@@ -46,6 +74,11 @@ public sealed class StudioAppFixture : IAsyncLifetime
     /// <summary>A fresh browser context (its own cookies) signed in as the given demo account.</summary>
     public async Task<IPage> SignedInPageAsync(string email, int width = 1440, int height = 900)
     {
+        // A page of an earlier test still open here means the end-of-test closing failed: its circuits would run on into this test.
+        var test = TestContext.Current.Test?.UniqueID;
+        if (test != _lastTest && Browser.Contexts.Count > 0)
+            throw new InvalidOperationException($"{Browser.Contexts.Count} browser context(s) of an earlier test are still open.");
+        _lastTest = test;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height }, Locale = "en-US" });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
@@ -69,7 +102,8 @@ public sealed class StudioAppFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
+        foreach (var (collection, app) in InUse) if (app == this) InUse.TryRemove(collection, out _);
+        if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
@@ -104,6 +138,19 @@ internal sealed class KestrelFactory : WebApplicationFactory<Program>
         b.UseSetting("RateLimits:SignInPerMinute", "1000");
         b.UseTestLogging();
     }
+}
+
+/// <summary>
+/// Closes the browser contexts a test opened when it ends, passed or failed, so no test leaves pages and circuits running
+/// into the next one (tests of one collection run one after another, so all the collection's open contexts are the test's).
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly)]
+public sealed class CloseBrowserContextsAttribute : Xunit.v3.BeforeAfterTestAttribute
+{
+    // xUnit calls this synchronously; the closing runs off the test's synchronisation context and is waited for, so the
+    // next test starts with none of this one's pages open.
+    public override void After(System.Reflection.MethodInfo methodUnderTest, Xunit.v3.IXunitTest test) =>
+        Task.Run(() => StudioAppFixture.CloseContextsAsync(test.TestCase.TestCollection.UniqueID).AsTask()).GetAwaiter().GetResult();
 }
 
 [CollectionDefinition(Name)]
