@@ -92,6 +92,9 @@ public sealed record OrganisationSettings
 
     public string DateOf(DateOnly day) => day.ToString(Culture.DateTimeFormat.ShortDatePattern, Culture);
 
+    /// <summary>The date of a local date-time already in the zone.</summary>
+    public string DateOf(DateTime local) => local.ToString(Culture.DateTimeFormat.ShortDatePattern, Culture);
+
     /// <summary>"18:00".</summary>
     public string TimeOf(DateTime local) => local.ToString(Culture.DateTimeFormat.ShortTimePattern, Culture);
 
