@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddOrganisationFeature(this IServiceCollection services)
     {
         services.AddSingleton<OrganisationService>();
+        services.AddSingleton<OrganisationSettingsSource>();
         services.AddSingleton<DictionaryService>();
         services.AddSingleton<DemoSeeder>();
         services.TryAddSingleton(new SignInLimits());

@@ -16,6 +16,7 @@ public sealed class StudioOrganisation : VersionedEntity
         Name = Guard.Text(name, NameMax, "Name");
         Country = CountryCode(country);
         TimeZoneId = Guard.Text(timeZoneId, 64, "TimeZone");
+        Raise(new OrganisationChanged(Id));
     }
 
     public string Name { get; private set; }
@@ -34,6 +35,7 @@ public sealed class StudioOrganisation : VersionedEntity
     public void Update(string name, string country, string timeZoneId)
     {
         var (n, c, tz) = (Guard.Text(name, NameMax, "Name"), CountryCode(country), Guard.Text(timeZoneId, 64, "TimeZone"));
+        if ((c, tz) != (Country, TimeZoneId)) Raise(new OrganisationChanged(Id)); // the settings every screen formats with
         (Name, Country, TimeZoneId) = (n, c, tz);
     }
 
@@ -57,6 +59,7 @@ public sealed class Branch : VersionedEntity
         Name = Guard.Text(name, NameMax, "Name");
         Address = Guard.OptionalText(address, AddressMax, "Address");
         TimeZoneId = Guard.Text(timeZoneId, 64, "TimeZone");
+        Raise(new OrganisationChanged(Id));
     }
 
     public string Name { get; private set; }
@@ -68,6 +71,7 @@ public sealed class Branch : VersionedEntity
     public void Update(string name, string? address, string timeZoneId)
     {
         var (n, a, tz) = (Guard.Text(name, NameMax, "Name"), Guard.OptionalText(address, AddressMax, "Address"), Guard.Text(timeZoneId, 64, "TimeZone"));
+        if (tz != TimeZoneId) Raise(new OrganisationChanged(Id)); // the branch's zone is part of the organisation's settings
         (Name, Address, TimeZoneId) = (n, a, tz);
     }
 
@@ -213,6 +217,9 @@ public sealed class Tag : VersionedEntity
     /// <summary>Marks the tag as deleted, so every picker forgets it once the delete is committed.</summary>
     public void Remove() => Raise(new TagChanged(Id));
 }
+
+/// <summary>The organisation's country or time zone, or a branch (added, or its zone), changed: the cached settings are stale.</summary>
+public sealed record OrganisationChanged(Guid Id) : IDomainEvent;
 
 /// <summary>A lead source was added, renamed or deleted.</summary>
 public sealed record LeadSourceChanged(Guid SourceId) : IDomainEvent;

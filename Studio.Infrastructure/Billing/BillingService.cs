@@ -42,7 +42,7 @@ public sealed record PaymentPage(IReadOnlyList<PaymentView> Items, int Total, de
 public sealed record GoodsLine(Guid GoodId, int Quantity);
 
 /// <summary>Pass plans, goods, selling, payments. Every call re-reads the actor: managers and the owner sell; the owner edits the catalogue.</summary>
-public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ScheduleService schedule)
+public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ScheduleService schedule, Organisation.OrganisationSettingsSource settings)
 {
     /// <summary>The kinds of message on <see cref="LiveTopics.Dictionaries"/> when a plan or a good changes (see <see cref="PassPlanChanged"/>, <see cref="GoodChanged"/>).</summary>
     public const string PlansKind = "PassPlans";
@@ -201,7 +201,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         RequireSeller(actor);
-        var zone = Zones.Find(await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct) ?? "Europe/Kyiv");
+        var zone = (await settings.GetAsync(ct)).Zone;
         var q = db.Payments.AsNoTracking().IgnoreAutoIncludes().AsQueryable();
         if (filter.From is { } f) { var u = Zones.ToUtc(f.ToDateTime(TimeOnly.MinValue), zone); q = q.Where(p => p.PaidAt >= u); }
         if (filter.To is { } t) { var u = Zones.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue), zone); q = q.Where(p => p.PaidAt < u); }

@@ -36,7 +36,7 @@ public sealed record ImportResult(int Created, int Skipped, int Bad, double Seco
 /// then import with progress. Each imported client remembers its row's key, so importing the same
 /// file again creates nothing twice.
 /// </summary>
-public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
 {
     public const int MaxRows = 100_000;
     private const int Batch = 500;
@@ -159,11 +159,11 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
         return actor.Role == EmployeeRole.Teacher ? throw new AccessDeniedException() : actor;
     }
 
-    private static async Task<List<PlannedRow>> PlanAsync(StudioDbContext db, ImportTable table, IReadOnlyList<ImportField> mapping, CancellationToken ct)
+    private async Task<List<PlannedRow>> PlanAsync(StudioDbContext db, ImportTable table, IReadOnlyList<ImportField> mapping, CancellationToken ct)
     {
         if (!mapping.Contains(ImportField.FullName)) throw new DomainException("Error.ImportNoName");
         if (!mapping.Contains(ImportField.Phone) && !mapping.Contains(ImportField.Email)) throw new DomainException("Error.ImportNoContact");
-        var country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+        var country = (await settings.GetAsync(ct)).Country;
         var branch = await db.Branches.OrderBy(b => b.Name).Select(b => b.Id).FirstAsync(ct);
         // Names compared by the one rule of Names, in C# (SQLite's lower() leaves Cyrillic alone); the first of any same-named pair wins.
         var sources = (await db.LeadSources.AsNoTracking().Select(s => new { s.Name, s.Id }).ToListAsync(ct))

@@ -59,7 +59,7 @@ public sealed class PossibleDuplicateException(IReadOnlyList<ClientHit> matches)
 }
 
 /// <summary>The clients feature: list, card, create and edit, statuses, notes, archive, merge.</summary>
-public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ClientTimeline timeline, ClientListViews lists)
+public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ClientTimeline timeline, ClientListViews lists, OrganisationSettingsSource settings)
 {
     /// <summary>
     /// Starts hearing the node's client changes (one shared read per change, <see cref="ClientListViews"/>): the staff's only,
@@ -79,8 +79,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         return actor.Role == EmployeeRole.Teacher ? throw new AccessDeniedException() : actor;
     }
 
-    private static async Task<string> CountryAsync(StudioDbContext db, CancellationToken ct) =>
-        await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+    private async Task<string> CountryAsync(CancellationToken ct) => (await settings.GetAsync(ct)).Country;
 
     public async Task<ClientLookups> GetLookupsAsync(CancellationToken ct = default)
     {
@@ -108,7 +107,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     {
         await using var db = factory.CreateDbContext();
         await StaffAsync(db, actorId, ct);
-        var (q, match) = await FilterAsync(db, query, ct);
+        var (q, match) = await FilterAsync(db, query, await CountryAsync(ct), ct);
 
         var total = await q.CountAsync(ct);
         q = (query.Sort, query.Descending) switch
@@ -126,18 +125,18 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     }
 
     /// <summary>The clients a query's filters and search match (archived or not as it asks; merged never), unsorted.</summary>
-    internal static async Task<IQueryable<Client>> FilteredAsync(StudioDbContext db, ClientQuery query, CancellationToken ct) =>
-        (await FilterAsync(db, query, ct)).Query;
+    internal static async Task<IQueryable<Client>> FilteredAsync(StudioDbContext db, ClientQuery query, string country, CancellationToken ct) =>
+        (await FilterAsync(db, query, country, ct)).Query;
 
     /// <summary>The query in the database and the same filters in memory (<see cref="ClientMatch"/>), from one reading of the search.</summary>
-    private static async Task<(IQueryable<Client> Query, ClientMatch Match)> FilterAsync(StudioDbContext db, ClientQuery query, CancellationToken ct)
+    private static async Task<(IQueryable<Client> Query, ClientMatch Match)> FilterAsync(StudioDbContext db, ClientQuery query, string country, CancellationToken ct)
     {
         string? matchPhone = null, matchDigits = null, matchText = null;
         var q = db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.IsArchived == query.Archived && c.MergedIntoId == null);
         var text = query.Search?.Trim() ?? "";
         if (text.Length > 0)
         {
-            var phone = Phones.TryNormalise(text, await CountryAsync(db, ct));
+            var phone = Phones.TryNormalise(text, country);
             if (phone is not null)
             {
                 // The few owners of the number first (phone index), then those clients by key: planners cannot get this wrong.
@@ -175,7 +174,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(IReadOnlyList<string> phones, string? email, Guid? except, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var country = await CountryAsync(db, ct);
+        var country = await CountryAsync(ct);
         var numbers = phones.Select(p => Phones.TryNormalise(p, country)).OfType<string>().Distinct().ToList();
         var e = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
         if (numbers.Count == 0 && e is null) return [];
@@ -321,7 +320,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
 
     private async Task<ClientProfile> ProfileAsync(StudioDbContext db, ClientInput input, Employee actor, CancellationToken ct)
     {
-        var country = await CountryAsync(db, ct);
+        var country = await CountryAsync(ct);
         var phones = input.Phones.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => Phones.Normalise(p, country)!).Distinct().ToList();
         var branchId = input.BranchId ?? actor.Branches.Select(b => b.BranchId).FirstOrDefault();
         if (branchId == Guid.Empty) branchId = await db.Branches.OrderBy(b => b.Name).Select(b => b.Id).FirstOrDefaultAsync(ct);

@@ -85,4 +85,6 @@ public static class LiveTopics
     public const string Payments = "payments";
     /// <summary>An employee's tasks: what their top-bar indicator and lists listen to.</summary>
     public static string Tasks(Guid employeeId) => $"tasks:{employeeId}";
+    /// <summary>The organisation's settings or a branch's zone changed (<see cref="Studio.Infrastructure.Organisation.OrganisationSettingsSource"/> listens).</summary>
+    public const string Organisation = "organisation";
 }

@@ -24,13 +24,14 @@ public sealed record OrganisationView(string Name, string Country, string TimeZo
 }
 
 /// <summary>Organisation, branches, rooms and staff. Reading is open to staff; changing is the owner's.</summary>
-public sealed class OrganisationService(IDbContextFactory<StudioDbContext> factory, IServiceProvider services)
+public sealed class OrganisationService(IDbContextFactory<StudioDbContext> factory, IServiceProvider services, OrganisationSettingsSource settings)
 {
     public async Task<OrganisationView> GetOrganisationAsync(CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
         var o = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
-        return o is null ? new("Studio", "UA", "Europe/Kyiv", Guid.Empty) : new(o.Name, o.Country, o.TimeZoneId, o.Version) { PassEndingDays = o.PassEndingDays };
+        var unsaved = OrganisationSettings.Default;
+        return o is null ? new("Studio", unsaved.Country, unsaved.TimeZoneId, Guid.Empty) : new(o.Name, o.Country, o.TimeZoneId, o.Version) { PassEndingDays = o.PassEndingDays };
     }
 
     /// <summary>The owner sets how many days before a pass ends (or at its last visit) the client's responsible gets a call task.</summary>
@@ -63,6 +64,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
             if (passEndingDays is { } days) o.SetPassEndingDays(days);
         }
         await db.SaveOrConflictAsync(ct);
+        settings.Forget(); // this node's screens read the new settings at once; other nodes hear OrganisationChanged
     }
 
     public async Task<IReadOnlyList<BranchView>> ListBranchesAsync(CancellationToken ct = default)
@@ -89,6 +91,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         }
         else db.Branches.Add(branch = new Branch(name, address, timeZoneId));
         await db.SaveOrConflictAsync(ct);
+        settings.Forget();
         return branch.Id;
     }
 

@@ -16,7 +16,7 @@ public sealed record LeadTaken(Guid DealId, Guid ClientId, bool Replayed);
 /// Start stage, for the client found by phone or e-mail or created on the spot. No actor: the
 /// board key in the address is the only credential, and a board that is archived takes nothing.
 /// </summary>
-public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -43,7 +43,7 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
         await using (var db = factory.CreateDbContext())
         {
             board = await FindBoardAsync(db, boardKey, ct) ?? throw new NotFoundException();
-            country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+            country = (await settings.GetAsync(ct)).Country;
             lead = form.Check(country, idempotencyKey);
             sourceId = await FindSourceAsync(db, lead.Source, ct);
         }

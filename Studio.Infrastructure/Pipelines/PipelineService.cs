@@ -48,7 +48,7 @@ public sealed record DealDetails(Guid Id, Guid BoardId, Guid Version, Guid Stage
     IReadOnlyList<NoteView> Notes);
 
 /// <summary>The pipeline use cases. Every call checks the actor's rights, whatever the screen showed.</summary>
-public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -223,7 +223,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         }
         else
         {
-            var country = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
+            var country = (await settings.GetAsync(ct)).Country;
             opening = new(null, null, new NewDealClient(input.ClientName ?? "", Phones.Normalise(input.Phone, country), input.Email),
                 input.BranchId, preferred, responsible, input.SourceId, input.Amount, input.Title, input.CallbackAt);
         }
@@ -340,7 +340,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var sources = await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new NamedView(t.Id, t.Name, t.Colour)).ToListAsync(ct);
         var branches = await db.Branches.AsNoTracking().OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct);
-        var timeZone = await db.Organisations.OrderBy(o => o.Id).Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct) ?? "Europe/Kyiv";
+        var timeZone = (await settings.GetAsync(ct)).TimeZoneId;
 
         return new BoardSnapshot(board.Id, board.Name, board.Version, sequence, now, stageViews, BoardSnapshot.InOrder(cards),
             board.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),

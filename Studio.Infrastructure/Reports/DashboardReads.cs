@@ -95,7 +95,7 @@ public sealed record DashboardRows(
 /// move (<see cref="PatchAsync"/>): a new lead or a card move the named deals' boards (one command), a task the tasks
 /// (two), a lesson today's lessons (two); a whole load is eight.
 /// </summary>
-public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
 {
     private static readonly TaskState[] Finished = WorkTask.Finished;
 
@@ -103,8 +103,7 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = factory.CreateDbContext();
-        var zoneId = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct);
-        var today = DashboardDay.Of(now, Zones.Find(zoneId ?? "Europe/Kyiv"));
+        var today = DashboardDay.Of(now, (await settings.GetAsync(ct)).Zone);
         var deals = await ReadDealsAsync(db, today, now, null, ct);
         var boards = await ReadBoardsAsync(db, ct);
         var (calls, executors) = await ReadTasksAsync(db, now, ct);

@@ -15,7 +15,7 @@ public sealed record StaffReportView(IReadOnlyList<StaffLine> Managers, IReadOnl
 /// The staff report of <see cref="StaffReport"/> computed in the database with grouped queries; the tests hold the two together.
 /// Rights: the owner sees everyone; a manager only their own line (and no teachers); a teacher nothing.
 /// </summary>
-public sealed class StaffReports(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+public sealed class StaffReports(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
 {
     private static readonly TaskState[] Finished = [TaskState.Done, TaskState.Closed];
 
@@ -86,8 +86,7 @@ public sealed class StaffReports(IDbContextFactory<StudioDbContext> factory, Tim
         }).ToList();
 
         var teacherLines = teachers.Count == 0 ? [] : await TeachersAsync(db, teachers, period, ct);
-        var zoneId = await db.Organisations.OrderBy(o => o.Id).Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct) ?? "Europe/Kyiv";
-        var sales = await SalesAsync(db, managers, period, Zones.Find(zoneId), bucket, ct);
+        var sales = await SalesAsync(db, managers, period, (await settings.GetAsync(ct)).Zone, bucket, ct);
         return new(lines, teacherLines, sales, people.ToDictionary(p => p.Id, p => p.FullName));
     }
 

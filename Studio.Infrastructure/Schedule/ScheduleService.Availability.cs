@@ -46,8 +46,8 @@ public sealed partial class ScheduleService
             var actor = await db.ActorAsync(actorId, ct);
             RequireAbsenceRights(actor, draft.EmployeeId);
             var employee = await db.Employees.AsNoTracking().SingleOrDefaultAsync(e => e.Id == draft.EmployeeId, ct) ?? throw new NotFoundException();
-            var tzId = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZoneId).FirstOrDefaultAsync(ct) ?? "Europe/Kyiv";
-            var zone = Zones.Find(tzId);
+            var org = await settings.GetAsync(ct);
+            var (zone, tzId) = (org.Zone, org.TimeZoneId);
             var absence = draft.Kind == AbsenceKind.Temporary
                 ? StaffAbsence.Temporary(employee.Id,
                     Zones.ToUtc(draft.LocalFrom ?? throw new DomainException("Error.Required", "From"), zone),

@@ -14,7 +14,7 @@ namespace Studio.Infrastructure.Schedule;
 /// named locks of its teachers and room, then looks for clashes, then saves: of two managers booking
 /// the same teacher or room at the same moment, exactly one wins and the other is told why.
 /// </summary>
-public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

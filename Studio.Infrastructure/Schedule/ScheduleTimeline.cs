@@ -1,4 +1,4 @@
-using System.Globalization;
+using Studio.Infrastructure.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Organisation;
 using Studio.Domain.Schedule;
@@ -11,10 +11,8 @@ namespace Studio.Infrastructure.Schedule;
 /// The client's lessons on the timeline: booked (when it was booked), then held — present or
 /// absent — or cancelled (at the lesson's time). The text is what and when, in the branch's time.
 /// </summary>
-internal sealed class LessonTimelineSource : ITimelineSource
+internal sealed class LessonTimelineSource(OrganisationSettingsSource settings) : ITimelineSource
 {
-    private static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("uk-UA");
-
     public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
     {
         var rows = await db.LessonParticipants.AsNoTracking()
@@ -26,14 +24,13 @@ internal sealed class LessonTimelineSource : ITimelineSource
         var types = await db.LessonTypes.AsNoTracking().Where(t => typeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var seriesIds = rows.Where(r => r.l.SeriesId != null).Select(r => r.l.SeriesId!.Value).Distinct().ToList();
         var series = await db.LessonSeries.AsNoTracking().Where(s => seriesIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        var zones = new Dictionary<Guid, TimeZoneInfo>();
-        foreach (var branch in rows.Select(r => r.l.BranchId).Distinct()) zones[branch] = await ScheduleService.ZoneAsync(db, branch, ct);
+        var org = await settings.GetAsync(ct);
 
         var entries = new List<TimelineEntry>();
         foreach (var (p, l) in rows.Select(r => (r.p, r.l)))
         {
             var what = l.SeriesId is { } s && series.TryGetValue(s, out var n) ? n : types.GetValueOrDefault(l.TypeId) ?? "";
-            var text = $"{what} · {Zones.ToLocal(l.StartsAt, zones[l.BranchId]).ToString("dd.MM.yyyy HH:mm", Uk)}";
+            var text = $"{what} · {org.When(l.StartsAt, l.BranchId)}";
             // A group's lessons come with membership; only a one-off booking is news on the timeline.
             if (l.SeriesId is null)
                 entries.Add(new TimelineEntry(l.CreatedAt, TimelineKind.LessonBooked, text, people.GetValueOrDefault(l.CreatedById)));
@@ -49,12 +46,13 @@ internal sealed class LessonTimelineSource : ITimelineSource
 }
 
 /// <summary>The client's freezes on the timeline, when they were made: the days and the reason.</summary>
-internal sealed class FreezeTimelineSource : ITimelineSource
+internal sealed class FreezeTimelineSource(OrganisationSettingsSource settings) : ITimelineSource
 {
     public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
     {
         var freezes = await db.ClientFreezes.AsNoTracking().Where(f => f.ClientId == clientId).OrderByDescending(f => f.CreatedAt).Take(ClientTimeline.Max).ToListAsync(ct);
+        var org = await settings.GetAsync(ct);
         return freezes.Select(f => new TimelineEntry(f.CreatedAt, TimelineKind.Freeze,
-            $"{f.From:dd.MM.yyyy} – {f.To:dd.MM.yyyy}{(string.IsNullOrWhiteSpace(f.Reason) ? "" : " · " + f.Reason)}", people.GetValueOrDefault(f.CreatedById)));
+            $"{org.DateOf(f.From)} – {org.DateOf(f.To)}{(string.IsNullOrWhiteSpace(f.Reason) ? "" : " · " + f.Reason)}", people.GetValueOrDefault(f.CreatedById)));
     }
 }

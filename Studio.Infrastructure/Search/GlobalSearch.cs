@@ -20,7 +20,7 @@ public sealed record SearchResults(IReadOnlyList<ClientHit> Clients, IReadOnlyLi
 /// The top bar's search: clients by the client list's own search (name in any alphabet or case, phone in any format or a
 /// fragment of it), and the deals of those clients on the boards the actor may see. Teachers see no clients.
 /// </summary>
-public sealed class GlobalSearch(IDbContextFactory<StudioDbContext> factory)
+public sealed class GlobalSearch(IDbContextFactory<StudioDbContext> factory, Organisation.OrganisationSettingsSource settings)
 {
     public const int MinLength = 2;
 
@@ -33,7 +33,7 @@ public sealed class GlobalSearch(IDbContextFactory<StudioDbContext> factory)
         if (text.Length < MinLength) return SearchResults.None;
         take = Math.Clamp(take, 1, 50);
 
-        var matching = await ClientService.FilteredAsync(db, new ClientQuery(Search: text), ct);
+        var matching = await ClientService.FilteredAsync(db, new ClientQuery(Search: text), (await settings.GetAsync(ct)).Country, ct);
         var clients = await matching.OrderBy(c => c.SearchKey).ThenBy(c => c.Id).Take(take)
             .Select(c => new ClientHit(c.Id, c.FullName, c.Phone, c.Email)).ToListAsync(ct);
 

@@ -13,7 +13,7 @@ namespace Studio.Infrastructure.Tasks;
 /// same transaction that makes the task, so with two nodes the call is made once. A pass that expired unseen, or whose client
 /// has already bought the next one, is claimed without a call.
 /// </summary>
-public sealed class PassEndingCalls(IDbContextFactory<StudioDbContext> factory, TimeProvider clock)
+public sealed class PassEndingCalls(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
 {
     public const int Batch = 200;
 
@@ -24,7 +24,7 @@ public sealed class PassEndingCalls(IDbContextFactory<StudioDbContext> factory, 
         await using var db = factory.CreateDbContext();
         var org = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
         if (org is null) return 0;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Zones.Find(org.TimeZoneId)));
+        var today = (await settings.GetAsync(ct)).Today(now);
         var limit = today.AddDays(org.PassEndingDays);
         // Frozen days only lengthen a pass, so "sold to end by the limit" is a superset of "ends by the limit".
         var candidates = await db.Passes.AsNoTracking()

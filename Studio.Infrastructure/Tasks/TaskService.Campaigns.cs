@@ -24,7 +24,7 @@ public sealed partial class TaskService
         {
             var actor = await db.ActorAsync(actorId, ct);
             if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
-            var matching = await ClientService.FilteredAsync(db, filter, ct);
+            var matching = await ClientService.FilteredAsync(db, filter, (await settings.GetAsync(ct)).Country, ct);
             clientIds = await matching.OrderBy(c => c.SearchKey).ThenBy(c => c.Id).Select(c => c.Id).Take(CampaignMaxClients + 1).ToListAsync(ct);
             if (clientIds.Count > CampaignMaxClients)
                 throw new DomainException("Error.Task.TooManyClients", await matching.CountAsync(ct), CampaignMaxClients);

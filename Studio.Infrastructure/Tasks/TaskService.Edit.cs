@@ -28,7 +28,7 @@ public sealed partial class TaskService
             throw new DomainException("Error.Task.Executor");
         if (input.ClientId is { } cid && cid != task.ClientId && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct))
             throw new NotFoundException();
-        var phone = await PhoneAsync(db, input.Phone, ct);
+        var phone = await PhoneAsync(input.Phone, ct);
         var title = input.Title;
         if (string.IsNullOrWhiteSpace(title))
         {
@@ -42,7 +42,6 @@ public sealed partial class TaskService
     }
 
     /// <summary>A task's phone as typed, in E.164 by the organisation's country (as clients' phones are).</summary>
-    private static async Task<string?> PhoneAsync(StudioDbContext db, string? raw, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(raw) ? null
-            : Phones.Normalise(raw, await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA");
+    private async Task<string?> PhoneAsync(string? raw, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(raw) ? null : Phones.Normalise(raw, (await settings.GetAsync(ct)).Country);
 }

@@ -76,7 +76,7 @@ public sealed record ResultView(Guid Id, string Name, ResultField Field, IReadOn
 /// Tasks and calls. Every call re-reads the actor; who may set which status is <see cref="TaskStatusPolicy"/>
 /// (the owner acts as the author of any task). Status changes carry the version the person saw.
 /// </summary>
-public sealed partial class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ScheduleService schedule)
+public sealed partial class TaskService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ScheduleService schedule, Organisation.OrganisationSettingsSource settings)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -110,7 +110,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         if (input.ClientId is { } cid && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct)) throw new NotFoundException();
         var title = string.IsNullOrWhiteSpace(input.Title) ? $"{template?.Name ?? kind.ToString()} {Now:dd.MM.yyyy}" : input.Title;
         var task = new WorkTask(kind, template?.Id, title, input.Description, actor.Id, executors, Now, input.ClientId,
-            await PhoneAsync(db, input.Phone, ct), input.Direction);
+            await PhoneAsync(input.Phone, ct), input.Direction);
         task.Schedule(input.Deadline, input.RemindAt, input.Priority, input.Urgent);
         db.Tasks.Add(task);
         db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.Assigned, actor.Id, Now));

@@ -28,6 +28,7 @@ public sealed class BatchCountingRenderer() : Renderer(Services(), NullLoggerFac
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddLocalization();
+        services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
         return services.BuildServiceProvider();
     }
 

@@ -35,6 +35,7 @@ public sealed class BoardsReportTabTests(Databases databases) : IAsyncLifetime
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddLocalization();
+        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         foreach (var type in new[] { typeof(BoardReports), typeof(StageFlowViews), typeof(TimeProvider) })
             _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));
         var auth = _ctx.AddAuthorization();

@@ -39,6 +39,7 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddLocalization();
+        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         foreach (var type in new[] { typeof(ClientService), typeof(ClientCardViews), typeof(Studio.Infrastructure.Pipelines.PipelineService),
                      typeof(Studio.Infrastructure.Billing.BillingService), typeof(Studio.Infrastructure.Schedule.ScheduleService),
                      typeof(Studio.Infrastructure.Tasks.TaskService), typeof(ILiveBus), typeof(TimeProvider) })

@@ -21,6 +21,7 @@ public abstract class MudComponentTest : IDisposable
         Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         Ctx.Services.AddMudServices();
         Ctx.Services.AddLocalization();
+        Ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
     }
 
     public void Dispose()

@@ -20,6 +20,7 @@ public sealed class MudLocalizationTests : IAsyncDisposable
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddLocalization();
+        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
         _ctx.Services.AddStudioMudLocalization();
     }
 

@@ -32,6 +32,7 @@ public sealed class PassPlansTabTests(Databases databases) : IAsyncLifetime
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddLocalization();
+        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         _ctx.Services.AddSingleton(_studio.Billing);
         _ctx.Services.AddSingleton(_studio.Schedule);
         _ctx.Services.AddSingleton(_studio.Services.GetRequiredService<ILiveBus>());
@@ -76,6 +77,30 @@ public sealed class PassPlansTabTests(Databases databases) : IAsyncLifetime
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=save-plan]").Click());
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=plan-row][data-name='Eight a month']")));
         Assert.Empty(dialogs.FindAll("[data-testid=plan-dialog]"));
+    }
+
+    /// <summary>The price is written the organisation's way: a Latvian studio reads euros, in an English UI too.</summary>
+    [Fact]
+    public async Task Render_LatvianOrganisation_PriceInEuros()
+    {
+        await _studio.Billing.SavePlanAsync(_owner, null, null, "Eight a month", 8, 30, 1250.5m, [_type], Ct);
+        var org = await _studio.Organisation.GetOrganisationAsync(Ct);
+        await _studio.Organisation.UpdateOrganisationAsync(_owner, org.Version, org.Name, "LV", "Europe/Riga", Ct);
+
+        var cut = _ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
+
+        cut.WaitForAssertion(() => Assert.Contains("1 250,50 €", cut.Find("[data-testid=plan-row]").TextContent.Replace('\u00A0', ' ').Replace('\u202F', ' ')));
+        Assert.DoesNotContain("₴", cut.Find("[data-testid=plan-row]").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_UkrainianOrganisation_PriceInHryvnias()
+    {
+        await _studio.Billing.SavePlanAsync(_owner, null, null, "Eight a month", 8, 30, 1250.5m, [_type], Ct);
+
+        var cut = _ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
+
+        cut.WaitForAssertion(() => Assert.Contains("1 250,50 ₴", cut.Find("[data-testid=plan-row]").TextContent.Replace('\u00A0', ' ').Replace('\u202F', ' ')));
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class StatusesTabTests(Databases databases) : IAsyncLifetime
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddLocalization();
+        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         _ctx.Services.AddSingleton(_dict);
         _ctx.Services.AddSingleton(_studio.Services.GetRequiredService<ILiveBus>());
     }

@@ -35,6 +35,7 @@ public sealed class TaskDialogTests(Databases databases) : IAsyncLifetime
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddLocalization();
+        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         _ctx.Services.AddScoped<Studio.Web.Components.Shared.Drafts>();
         foreach (var type in new[] { typeof(TaskService), typeof(TaskTemplateService), typeof(OrganisationService), typeof(ClientService), typeof(ILiveBus), typeof(TimeProvider) })
             _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));

@@ -36,6 +36,7 @@ public sealed class TaskViewsTests(Databases databases) : IAsyncLifetime
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddLocalization();
+        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         foreach (var type in new[] { typeof(TaskService), typeof(ClientService), typeof(Studio.Infrastructure.Billing.BillingService), typeof(ILiveBus), typeof(TimeProvider) })
             _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));
         var auth = _ctx.AddAuthorization();

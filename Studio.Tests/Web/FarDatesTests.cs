@@ -50,7 +50,7 @@ public sealed class FarDatesTests
     {
         var query = new QueryCollection(new Dictionary<string, StringValues> { [name] = value });
 
-        var refused = Assert.Throws<BadQueryException>(() => ReportQuery.Period(query, new DateTime(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc)));
+        var refused = Assert.Throws<BadQueryException>(() => ReportQuery.Period(query, new DateTime(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc), Studio.Infrastructure.Organisation.OrganisationSettings.Default));
 
         Assert.Equal(name, refused.Parameter);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using Studio.Domain.Reports;
+using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Reports;
 using Studio.Web.Components.Pages.Reports;
 using Studio.Web.Components.Shared;
@@ -11,17 +12,18 @@ namespace Studio.Web.Endpoints;
 /// The board analytics' tables as exports, each with the filters the tab shows (period, board, employee) and the same rows.
 /// The figures are grouped in the database first, so a table is a handful of rows; they are still written as they are yielded.
 /// </summary>
-public abstract class BoardReportTable(BoardReports reports, TimeProvider clock) : IReportTable
+public abstract class BoardReportTable(BoardReports reports, TimeProvider clock, OrganisationSettingsSource settings) : IReportTable
 {
     public abstract string Name { get; }
 
     public async Task<ReportTable> BuildAsync(Guid actorId, IQueryCollection query, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
         var boardId = BoardReportQuery.Id(query, "board") ?? throw new Studio.Domain.Common.DomainException("Error.Required", "Board");
-        var period = ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime);
+        var org = await settings.GetAsync(ct);
+        var period = ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, org);
         var view = await reports.AnalyticsAsync(actorId, new BoardReportFilter(boardId, period, BoardReportQuery.Id(query, "employee")), ct);
         var (headers, rows) = Table(view, L);
-        return new ReportTable($"{Name}-{Formats.Local(period.From):yyyy-MM-dd}", headers, Yield(rows));
+        return new ReportTable($"{Name}-{org.Local(period.From):yyyy-MM-dd}", headers, Yield(rows));
     }
 
     protected abstract (IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows) Table(BoardAnalyticsView view, IStringLocalizer<SharedResource> L);
@@ -39,7 +41,7 @@ public abstract class BoardReportTable(BoardReports reports, TimeProvider clock)
     }
 }
 
-public sealed class BoardOutcomesTable(BoardReports reports, TimeProvider clock) : BoardReportTable(reports, clock)
+public sealed class BoardOutcomesTable(BoardReports reports, TimeProvider clock, OrganisationSettingsSource settings) : BoardReportTable(reports, clock, settings)
 {
     public override string Name => "board-outcomes";
 
@@ -49,7 +51,7 @@ public sealed class BoardOutcomesTable(BoardReports reports, TimeProvider clock)
              .Append([L["Reports.Total"].Value, v.Totals.Trials, v.Totals.Losses, v.Totals.Wins]));
 }
 
-public sealed class BoardLossesTable(BoardReports reports, TimeProvider clock) : BoardReportTable(reports, clock)
+public sealed class BoardLossesTable(BoardReports reports, TimeProvider clock, OrganisationSettingsSource settings) : BoardReportTable(reports, clock, settings)
 {
     public override string Name => "board-losses";
 
@@ -58,7 +60,7 @@ public sealed class BoardLossesTable(BoardReports reports, TimeProvider clock) :
          v.Losses.Select(r => (IReadOnlyList<object?>)[v.Board.LossReasons.FirstOrDefault(x => x.Id == r.ReasonId)?.Name ?? L["Reports.NotSet"], r.Losses]));
 }
 
-public sealed class BoardConversionTable(BoardReports reports, TimeProvider clock) : BoardReportTable(reports, clock)
+public sealed class BoardConversionTable(BoardReports reports, TimeProvider clock, OrganisationSettingsSource settings) : BoardReportTable(reports, clock, settings)
 {
     public override string Name => "board-conversion";
 
@@ -67,7 +69,7 @@ public sealed class BoardConversionTable(BoardReports reports, TimeProvider cloc
          v.Conversion.Select(r => (IReadOnlyList<object?>)[v.Board.StageName(r.FromStageId), v.Board.StageName(r.ToStageId), r.Entered, r.WentOn, r.Percent]));
 }
 
-public sealed class BoardStageTimeTable(BoardReports reports, TimeProvider clock) : BoardReportTable(reports, clock)
+public sealed class BoardStageTimeTable(BoardReports reports, TimeProvider clock, OrganisationSettingsSource settings) : BoardReportTable(reports, clock, settings)
 {
     public override string Name => "board-stage-time";
 
@@ -78,16 +80,17 @@ public sealed class BoardStageTimeTable(BoardReports reports, TimeProvider clock
 }
 
 /// <summary>The staff report's tables as exports, with the tab's filters (period, employee, day or week).</summary>
-public abstract class StaffReportTable(StaffReports reports, TimeProvider clock) : IReportTable
+public abstract class StaffReportTable(StaffReports reports, TimeProvider clock, OrganisationSettingsSource settings) : IReportTable
 {
     public abstract string Name { get; }
 
     public async Task<ReportTable> BuildAsync(Guid actorId, IQueryCollection query, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        var period = ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime);
+        var org = await settings.GetAsync(ct);
+        var period = ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, org);
         var view = await reports.ReportAsync(actorId, period, BoardReportQuery.Id(query, "employee"), BoardReportQuery.Bucket(query["bucket"]), ct);
         var (headers, rows) = Table(view, L);
-        return new ReportTable($"{Name}-{Formats.Local(period.From):yyyy-MM-dd}", headers, BoardReportTable.Yield(rows));
+        return new ReportTable($"{Name}-{org.Local(period.From):yyyy-MM-dd}", headers, BoardReportTable.Yield(rows));
     }
 
     protected abstract (IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows) Table(StaffReportView view, IStringLocalizer<SharedResource> L);
@@ -95,7 +98,7 @@ public abstract class StaffReportTable(StaffReports reports, TimeProvider clock)
     internal static string Person(StaffReportView v, Guid id) => v.People.GetValueOrDefault(id) ?? "?";
 }
 
-public sealed class StaffManagersTable(StaffReports reports, TimeProvider clock) : StaffReportTable(reports, clock)
+public sealed class StaffManagersTable(StaffReports reports, TimeProvider clock, OrganisationSettingsSource settings) : StaffReportTable(reports, clock, settings)
 {
     public override string Name => "staff-managers";
 
@@ -106,7 +109,7 @@ public sealed class StaffManagersTable(StaffReports reports, TimeProvider clock)
              r.TasksDone, r.TasksOverdue]));
 }
 
-public sealed class StaffTeachersTable(StaffReports reports, TimeProvider clock) : StaffReportTable(reports, clock)
+public sealed class StaffTeachersTable(StaffReports reports, TimeProvider clock, OrganisationSettingsSource settings) : StaffReportTable(reports, clock, settings)
 {
     public override string Name => "staff-teachers";
 
@@ -115,7 +118,7 @@ public sealed class StaffTeachersTable(StaffReports reports, TimeProvider clock)
          v.Teachers.Select(r => (IReadOnlyList<object?>)[Person(v, r.EmployeeId), r.LessonsHeld, r.Minutes]));
 }
 
-public sealed class StaffSalesTable(StaffReports reports, TimeProvider clock) : StaffReportTable(reports, clock)
+public sealed class StaffSalesTable(StaffReports reports, TimeProvider clock, OrganisationSettingsSource settings) : StaffReportTable(reports, clock, settings)
 {
     public override string Name => "staff-sales";
 

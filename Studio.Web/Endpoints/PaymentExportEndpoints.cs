@@ -23,7 +23,7 @@ public static class PaymentExportEndpoints
     public static IEndpointRouteBuilder MapPaymentExport(this IEndpointRouteBuilder app)
     {
         app.MapGet("/payments/export.{format}", async (string format, string? from, string? to, string? method, string? employee, string? kind, string? branch,
-            HttpContext http, PaymentExport export, TimeProvider clock, IStringLocalizer<SharedResource> L) =>
+            HttpContext http, PaymentExport export, TimeProvider clock, IStringLocalizer<SharedResource> L, OrganisationSettingsSource settings) =>
         {
             var type = format.ToLowerInvariant() switch { "csv" => ExportFormat.Csv, "xlsx" => ExportFormat.Xlsx, _ => (ExportFormat?)null };
             if (type is not { } fmt) return Results.NotFound();
@@ -38,7 +38,7 @@ public static class PaymentExportEndpoints
                     Components.Pages.Reports.ReportQuery.Bounded(http.Request.Query, "to"));
                 if (first > last) throw new Components.Pages.Reports.BadQueryException("to", Components.Pages.Reports.BadQueryException.BeforeFrom);
                 table = await export.TableAsync(actorId, ParseFilter(from, to, method, employee, kind) with { BranchId = Guid.TryParse(branch, out var b) ? b : null },
-                    labels, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"), http.RequestAborted);
+                    labels, (await settings.GetAsync(http.RequestAborted)).Zone, http.RequestAborted);
             }
             catch (AccessDeniedException) { return Results.Forbid(); }
             catch (Components.Pages.Reports.BadQueryException ex) { return ErrorPages.Result(StatusCodes.Status400BadRequest, ex.Text(L)); }

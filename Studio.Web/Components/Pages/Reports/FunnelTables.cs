@@ -1,3 +1,4 @@
+using Studio.Infrastructure.Organisation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Localization;
 using Studio.Infrastructure.Reports;
@@ -7,13 +8,13 @@ using Studio.Web.Resources;
 namespace Studio.Web.Components.Pages.Reports;
 
 /// <summary>The funnels' export: one row per source and status — moves and clients (Funnel 2), clients there at the end (Funnel 1).</summary>
-public sealed class FunnelTable(FunnelReports reports, TimeProvider clock) : IReportTable
+public sealed class FunnelTable(FunnelReports reports, TimeProvider clock, OrganisationSettingsSource settings) : IReportTable
 {
     public string Name => "funnels";
 
     public async Task<ReportTable> BuildAsync(Guid actorId, IQueryCollection query, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        var report = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime), ct);
+        var report = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, await settings.GetAsync(ct)), ct);
         var notSet = L["Reports.SourceNotSet"].Value;
         IEnumerable<IReadOnlyList<object?>> Rows()
         {
@@ -34,13 +35,13 @@ public sealed class FunnelTable(FunnelReports reports, TimeProvider clock) : IRe
 }
 
 /// <summary>The status transitions' export: from, to, how many clients.</summary>
-public sealed class StatusTransitionsTable(FunnelReports reports, TimeProvider clock) : IReportTable
+public sealed class StatusTransitionsTable(FunnelReports reports, TimeProvider clock, OrganisationSettingsSource settings) : IReportTable
 {
     public string Name => "status-transitions";
 
     public async Task<ReportTable> BuildAsync(Guid actorId, IQueryCollection query, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        var report = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime), ct);
+        var report = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, await settings.GetAsync(ct)), ct);
         var none = L["Reports.NoStatus"].Value;
         return new($"status-transitions-{query["from"]}-{query["to"]}".TrimEnd('-'),
             [L["Reports.From"], L["Reports.To"], L["Reports.Clients"]],

@@ -1,3 +1,4 @@
+using Studio.Infrastructure.Organisation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Localization;
 using Studio.Infrastructure.Reports;
@@ -7,13 +8,13 @@ using Studio.Web.Resources;
 namespace Studio.Web.Components.Pages.Reports;
 
 /// <summary>The general report's export: each figure as a line, then each task result with its count.</summary>
-public sealed class GeneralTable(GeneralReports reports, TimeProvider clock) : IReportTable
+public sealed class GeneralTable(GeneralReports reports, TimeProvider clock, OrganisationSettingsSource settings) : IReportTable
 {
     public string Name => "general";
 
     public async Task<ReportTable> BuildAsync(Guid actorId, IQueryCollection query, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        var v = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime), ct);
+        var v = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, await settings.GetAsync(ct)), ct);
         var f = v.Figures;
         IReadOnlyList<object?>[] figures =
         [

@@ -1,3 +1,4 @@
+using Studio.Infrastructure.Organisation;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Studio.Domain.Reports;
@@ -26,13 +27,13 @@ public static class ReportQuery
     /// A day that is not yyyy-MM-dd, given twice, or outside <see cref="FirstDay"/>–<see cref="LastDay"/>, or a 'to' before
     /// the 'from', is a <see cref="BadQueryException"/> naming the parameter (a 400, never a guess or a failure).
     /// </summary>
-    public static Period Period(IQueryCollection query, DateTime utcNow)
+    public static Period Period(IQueryCollection query, DateTime utcNow, OrganisationSettings org)
     {
-        var today = DateOnly.FromDateTime(Formats.Local(utcNow));
+        var today = org.Today(utcNow);
         var from = Bounded(query, "from") ?? new DateOnly(today.Year, today.Month, 1);
         var to = Bounded(query, "to") ?? today;
         if (to < from) throw new BadQueryException("to", BadQueryException.BeforeFrom);
-        return ReportPeriods.ToUtc(from, to, Formats.Zone);
+        return ReportPeriods.ToUtc(from, to, org.Zone);
     }
 
     /// <summary>The day in the named parameter, null when it is absent or empty.</summary>

@@ -1,3 +1,4 @@
+using Studio.Infrastructure.Organisation;
 using System.Globalization;
 using Studio.Domain.Tasks;
 using Studio.Infrastructure.Tasks;
@@ -22,12 +23,13 @@ public sealed record TaskQuery(
     /// <summary>Any filter at all besides the scope and the page.</summary>
     public bool HasFilters => this with { Scope = TaskScope.Mine, Skip = 0 } != new TaskQuery();
 
-    public TaskFilter ToFilter(int take) => new(Scope, Status, Blank(Text), Skip: Math.Max(0, Skip), Take: take)
+    /// <summary>The filter for the service; the days are the organisation's (midnight in its zone).</summary>
+    public TaskFilter ToFilter(int take, OrganisationSettings org) => new(Scope, Status, Blank(Text), Skip: Math.Max(0, Skip), Take: take)
     {
         ClientText = Blank(Client), ExecutorId = Executor, AuthorId = Author, Kind = Kind, TemplateId = Template, Priority = Priority,
         UrgentOnly = Urgent, OverdueOnly = Overdue, ParentId = Campaign, Sort = Sort,
-        DeadlineFrom = Start(DeadlineFrom), DeadlineBefore = Start(DeadlineTo?.AddDays(1)),
-        CreatedFrom = Start(CreatedFrom), CreatedBefore = Start(CreatedTo?.AddDays(1)),
+        DeadlineFrom = Start(DeadlineFrom, org), DeadlineBefore = Start(DeadlineTo?.AddDays(1), org),
+        CreatedFrom = Start(CreatedFrom, org), CreatedBefore = Start(CreatedTo?.AddDays(1), org),
     };
 
     public static TaskQuery Parse(IReadOnlyDictionary<string, string?> q, bool mayListAll)
@@ -56,5 +58,5 @@ public sealed record TaskQuery(
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     private static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    private static DateTime? Start(DateOnly? d) => d is { } x ? DateTime.SpecifyKind(Formats.ToUtc(x.ToDateTime(TimeOnly.MinValue)), DateTimeKind.Utc) : null;
+    private static DateTime? Start(DateOnly? d, OrganisationSettings org) => d is { } x ? DateTime.SpecifyKind(org.ToUtc(x.ToDateTime(TimeOnly.MinValue)), DateTimeKind.Utc) : null;
 }
