@@ -154,6 +154,104 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
     {
         public int Renders { get; private set; }
         protected override void OnAfterRender(bool firstRender) => Renders++;
+
+        /// <summary>How many times the page built its markup: counted where it happens (the after-render count did not move).</summary>
+        public int Builds { get; private set; }
+
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+        {
+            Builds++;
+            base.BuildRenderTree(builder);
+        }
+    }
+
+    private async Task EditAsync(Guid actor, Guid client, Func<ClientCard, ClientInput, ClientInput> change)
+    {
+        var c = await Clients.GetCardAsync(actor, client, Ct);
+        var input = new ClientInput(c.FullName, c.Phones, c.Email, c.BirthDate, c.City, c.BranchId, c.SourceId, c.ResponsibleId, c.TagIds, c.Channels,
+            c.Notes, c.CustomFields.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+        await Clients.UpdateAsync(actor, client, c.Version, change(c, input), duplicatesSeen: true, Ct);
+    }
+
+    private static string Title(IRenderedComponent<CountedCardPage> cut) => cut.Find("[data-testid=client-title]").TextContent.Trim();
+
+    /// <summary>The value a text field shows (its test id is on the input, or on what holds it).</summary>
+    private static string Shown(IRenderedComponent<CountedCardPage> cut, string testId)
+    {
+        var e = cut.Find($"[data-testid={testId}]");
+        return (e.TagName == "INPUT" ? e : e.QuerySelector("input"))?.GetAttribute("value") ?? "";
+    }
+
+    private static string NameTyped(IRenderedComponent<CountedCardPage> cut) => Shown(cut, "client-name");
+
+    [Fact]
+    public async Task CardOfTheClient_RenamedElsewhere_RendersTheTitleAndTheNameField_NotThePageNorTheTimeline()
+    {
+        var me = await SignInAsync();
+        var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var client = await _studio.AddClientAsync(me, "Анна Коваль");
+        await Clients.AddNoteAsync(me, client, "The first note", Ct);
+        var cut = _ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
+        cut.WaitForAssertion(() => Assert.Equal("Анна Коваль", Title(cut)));
+        var builds = cut.Instance.Builds;
+        var timeline = cut.FindComponent<ClientTimelineView>().RenderCount;
+        var deals = cut.FindComponent<ClientDealsPanel>().RenderCount;
+        var header = cut.FindComponent<ClientCardHeader>().RenderCount;
+        var phones = cut.FindComponent<ClientForm>().FindComponents<MudTextField<string>>().Where(f => f.Instance.InputType == InputType.Telephone)
+            .Sum(f => f.RenderCount);
+
+        await EditAsync(colleague, client, (_, i) => i with { FullName = "Анна Коваль-Бондар" });
+
+        cut.WaitForAssertion(() => Assert.Equal("Анна Коваль-Бондар", Title(cut)));
+        Assert.Equal("Анна Коваль-Бондар", NameTyped(cut)); // the viewer was not typing: the form shows it too
+        Assert.Equal(builds, cut.Instance.Builds); // the page itself did not render
+        Assert.Equal(timeline, cut.FindComponent<ClientTimelineView>().RenderCount);
+        Assert.Equal(deals, cut.FindComponent<ClientDealsPanel>().RenderCount);
+        Assert.Equal(header + 1, cut.FindComponent<ClientCardHeader>().RenderCount);
+        Assert.Equal(phones, cut.FindComponent<ClientForm>().FindComponents<MudTextField<string>>().Where(f => f.Instance.InputType == InputType.Telephone)
+            .Sum(f => f.RenderCount)); // the fields that did not change did not render
+    }
+
+    [Fact]
+    public async Task CardOfTheClient_PhoneChangedElsewhere_RendersThePhoneField_NotTheHeaderNorThePage()
+    {
+        var me = await SignInAsync();
+        var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var client = await _studio.AddClientAsync(me, "Анна Коваль");
+        var cut = _ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
+        cut.WaitForAssertion(() => Assert.Equal("Анна Коваль", Title(cut)));
+        var builds = cut.Instance.Builds;
+        var header = cut.FindComponent<ClientCardHeader>().RenderCount;
+
+        await EditAsync(colleague, client, (_, i) => i with { Phones = ["+380509998877"] });
+
+        cut.WaitForAssertion(() => Assert.Equal(Phones.Display("+380509998877"), Shown(cut, "client-phone")));
+        Assert.Equal(builds, cut.Instance.Builds);
+        Assert.Equal(header, cut.FindComponent<ClientCardHeader>().RenderCount); // the header shows no phone
+    }
+
+    [Fact]
+    public async Task CardOfTheClient_RenamedElsewhereWhileTheViewerTypes_KeepsWhatTheyTyped_SaysItChanged_SaveConflicts()
+    {
+        var me = await SignInAsync();
+        var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var client = await _studio.AddClientAsync(me, "Анна Коваль");
+        var cut = _ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
+        cut.WaitForAssertion(() => Assert.Equal("Анна Коваль", Title(cut)));
+        cut.Find("input[data-testid=client-name]").Input("Анна Typed");
+        var builds = cut.Instance.Builds;
+
+        await EditAsync(colleague, client, (_, i) => i with { FullName = "Анна Elsewhere" });
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=changed-elsewhere]")));
+        Assert.Equal(builds, cut.Instance.Builds);
+        Assert.Equal("Анна Typed", NameTyped(cut)); // what the viewer typed is kept
+        Assert.Equal("Анна Коваль", Title(cut)); // and the card still shows the version they are editing
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-client]").Click());
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=form-error]")));
+        Assert.Equal("Анна Elsewhere", (await Clients.GetCardAsync(me, client, Ct)).FullName); // the stale save was refused
+        Assert.Equal("Анна Typed", NameTyped(cut));
     }
 
     [Fact]
