@@ -68,10 +68,13 @@ public sealed class ClientCardViewsTests(Databases databases)
     }
 
     /// <summary>What the real publisher sends on the client's topic, heard on the real bus.</summary>
-    private sealed class Heard(ILiveBus bus, Guid clientId) : IDisposable
+    private sealed class Heard : IDisposable
     {
         private readonly ConcurrentQueue<LiveMessage> _messages = new();
-        private readonly IDisposable _subscription = bus.Subscribe(LiveTopics.Client(clientId), m => { _messages.Enqueue(m); return Task.CompletedTask; });
+        private readonly IDisposable _subscription;
+
+        public Heard(ILiveBus bus, Guid clientId) =>
+            _subscription = bus.Subscribe(LiveTopics.Client(clientId), m => { _messages.Enqueue(m); return Task.CompletedTask; });
 
         /// <summary>The messages of one change (or a burst): waits for <paramref name="count"/> of <paramref name="kind"/>, then lets their siblings arrive.</summary>
         public async Task<List<LiveMessage>> TakeAsync(string kind, int count = 1)
@@ -104,7 +107,7 @@ public sealed class ClientCardViewsTests(Databases databases)
         await studio.Pipelines.CreateDealAsync(manager, new NewDeal(board.Id, client, null, null, null, null, null, null, 500m, null), Ct);
         studio.Clock.Advance(TimeSpan.FromMinutes(1));
         await clients.AddNoteAsync(manager, client, "The first note", Ct);
-        var statuses = (await clients.GetLookupsAsync(Ct)).Statuses;
+        var trial = await studio.Services.GetRequiredService<DictionaryService>().CreateStatusAsync(owner, "Trial", true, "#90A4AE", Ct);
         var views = studio.Services.GetRequiredService<ClientCardViews>();
         var counter = studio.Services.GetRequiredService<CommandCounter>();
         using var heard = new Heard(studio.Services.GetRequiredService<ILiveBus>(), client);
@@ -184,7 +187,7 @@ public sealed class ClientCardViewsTests(Databases databases)
         current = (await FreshAsync()).Reuse(current);
 
         studio.Clock.Advance(TimeSpan.FromMinutes(1));
-        await clients.ChangeStatusAsync(colleague, client, statuses.First(s => s.Id != current.Card.StatusId).Id, Ct);
+        await clients.ChangeStatusAsync(colleague, client, trial, Ct);
         var status = await heard.TakeAsync(nameof(ClientStatusChanged));
         Assert.Null(ClientCardViews.PartsMovedBy(client, status));
         Assert.Null((await PatchAsync(status)).Patched);
