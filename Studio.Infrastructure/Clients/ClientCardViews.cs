@@ -91,7 +91,7 @@ public sealed class ClientCardViews(ClientService clients, ILiveBus bus, ILogger
     /// The snapshot after these messages, read in part (ADR-008 §4): a profile change reads the card again (its deals with
     /// it, not one timeline source); notes read their own lines and put them in place. Null when unsure: read it whole.
     /// </summary>
-    public async Task<ClientCardSnapshot?> PatchAsync(ClientCardKey key, ClientCardSnapshot current, IReadOnlyList<LiveMessage> messages,
+    internal async Task<ClientCardSnapshot?> PatchAsync(ClientCardKey key, ClientCardSnapshot current, IReadOnlyList<LiveMessage> messages,
         long sequence, CancellationToken ct)
     {
         if (PartsMovedBy(key.ClientId, messages) is not { } parts || parts == ClientCardParts.None) return null;

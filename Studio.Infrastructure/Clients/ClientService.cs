@@ -323,7 +323,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     /// The timeline lines of these notes of the client, read as the person (a live patch of the card, <see cref="ClientCardViews"/>);
     /// null when one of them is not the client's (moved by a merge meanwhile).
     /// </summary>
-    public async Task<IReadOnlyList<TimelineEntry>?> GetNoteLinesAsync(Guid actorId, Guid clientId, IReadOnlyCollection<Guid> noteIds,
+    internal async Task<IReadOnlyList<TimelineEntry>?> GetNoteLinesAsync(Guid actorId, Guid clientId, IReadOnlyCollection<Guid> noteIds,
         CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
