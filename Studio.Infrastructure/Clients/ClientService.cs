@@ -318,6 +318,19 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         return await timeline.ReadAsync(db, actor, clientId, ct);
     }
 
+    /// <summary>
+    /// The timeline lines of these notes of the client, read as the person (a live patch of the card, <see cref="ClientCardViews"/>);
+    /// null when one of them is not the client's (moved by a merge meanwhile).
+    /// </summary>
+    internal async Task<IReadOnlyList<TimelineEntry>?> GetNoteLinesAsync(Guid actorId, Guid clientId, IReadOnlyCollection<Guid> noteIds,
+        CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        await StaffAsync(db, actorId, ct);
+        var lines = await NoteSource.ReadAsync(db, clientId, noteIds, ct);
+        return lines.Count == noteIds.Count ? lines : null;
+    }
+
     private async Task<ClientProfile> ProfileAsync(StudioDbContext db, ClientInput input, Employee actor, CancellationToken ct)
     {
         var country = await CountryAsync(ct);

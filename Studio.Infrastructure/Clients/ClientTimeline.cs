@@ -36,6 +36,20 @@ public sealed class ClientTimeline(IEnumerable<ITimelineSource> sources)
         foreach (var source in sources) all.AddRange(await source.ReadAsync(db, actor, clientId, people, ct));
         return all.OrderByDescending(e => e.At).ThenByDescending(e => e.Kind).Take(Max).ToList();
     }
+
+    /// <summary>
+    /// <paramref name="timeline"/> with new <paramref name="lines"/> in place, ordered as <see cref="ReadAsync"/> orders them
+    /// (a live patch, <see cref="ClientCardViews"/>). Null when that order is not sure: the timeline is full (a line would
+    /// leave), or a line shares its instant and kind with another (between those, the database's order decides; it may also be
+    /// the same line, already read).
+    /// </summary>
+    public static IReadOnlyList<TimelineEntry>? With(IReadOnlyList<TimelineEntry> timeline, IReadOnlyList<TimelineEntry> lines)
+    {
+        if (timeline.Count + lines.Count > Max) return null;
+        var taken = timeline.Select(e => (e.At, e.Kind)).ToHashSet();
+        if (lines.Any(l => !taken.Add((l.At, l.Kind)))) return null;
+        return timeline.Concat(lines).OrderByDescending(e => e.At).ThenByDescending(e => e.Kind).ToList(); // stable: the lines kept keep their order
+    }
 }
 
 internal sealed class CreatedSource : ITimelineSource
@@ -82,6 +96,18 @@ internal sealed class NoteSource : ITimelineSource
     public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
     {
         var notes = await db.ClientNotes.AsNoTracking().Where(n => n.ClientId == clientId).OrderByDescending(n => n.At).Take(ClientTimeline.Max).ToListAsync(ct);
-        return notes.Select(n => new TimelineEntry(n.At, TimelineKind.Note, n.Text, people.GetValueOrDefault(n.ById)));
+        return notes.Select(n => Line(n.At, n.Text, people.GetValueOrDefault(n.ById)));
     }
+
+    /// <summary>These notes of the client as timeline lines, in one read (a live patch); a note not the client's is left out.</summary>
+    public static async Task<IReadOnlyList<TimelineEntry>> ReadAsync(StudioDbContext db, Guid clientId, IReadOnlyCollection<Guid> noteIds, CancellationToken ct)
+    {
+        var ids = noteIds.ToList();
+        var notes = await db.ClientNotes.AsNoTracking().Where(n => n.ClientId == clientId && ids.Contains(n.Id))
+            .Select(n => new { n.At, n.Text, By = db.Employees.Where(e => e.Id == n.ById).Select(e => e.FullName).FirstOrDefault() })
+            .ToListAsync(ct);
+        return notes.Select(n => Line(n.At, n.Text, n.By)).ToList();
+    }
+
+    private static TimelineEntry Line(DateTime at, string text, string? by) => new(at, TimelineKind.Note, text, by);
 }

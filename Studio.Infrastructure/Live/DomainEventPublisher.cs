@@ -140,7 +140,7 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         ClientMerged c => [new(LiveTopics.Client(c.ClientId), nameof(ClientMerged), c.KeptId), new(LiveTopics.Client(c.KeptId), nameof(ClientMerged), c.KeptId),
             new(LiveTopics.Clients, nameof(ClientMerged), c.ClientId)], // the list hears the duplicate leave; the kept one's own update names it
         ClientArchived c => [new(LiveTopics.Client(c.ClientId), nameof(ClientArchived), c.ClientId), new(LiveTopics.Clients, nameof(ClientArchived), c.ClientId)],
-        ClientNoteAdded c => [new(LiveTopics.Client(c.ClientId), nameof(ClientNoteAdded), c.ClientId)],
+        ClientNoteAdded c => [new(LiveTopics.Client(c.ClientId), nameof(ClientNoteAdded), c.NoteId)], // the note: the card reads its line alone
         BoardChanged b => [new(LiveTopics.Board(b.BoardId), nameof(BoardChanged), b.BoardId), new(LiveTopics.Boards, nameof(BoardChanged), b.BoardId)],
         LessonChanged l => [.. l.Days.Select(d => new LiveMessage(LiveTopics.Schedule(l.BranchId, d), nameof(LessonChanged), l.LessonId)),
             new(LiveTopics.Lesson(l.LessonId), nameof(LessonChanged), l.LessonId), new(LiveTopics.Dashboard, nameof(LessonChanged), l.LessonId),

@@ -37,6 +37,16 @@ public sealed class ClientFormModel
         Notes = c.Notes, Custom = c.CustomFields.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
     };
 
+    /// <summary>
+    /// This model with <paramref name="previous"/>'s phone lines when they hold the same numbers: a form that does not render
+    /// its phone fields again (nothing changed there) keeps writing into the lines they show (issue 14).
+    /// </summary>
+    public ClientFormModel KeepingPhoneLinesOf(ClientFormModel previous)
+    {
+        if (Phones.Select(p => p.Number).SequenceEqual(previous.Phones.Select(p => p.Number))) Phones = previous.Phones;
+        return this;
+    }
+
     public ClientInput ToInput() => new(
         FullName, Phones.Select(p => p.Number ?? "").Where(p => p.Trim().Length > 0).ToList(), Email,
         BirthDate, City, BranchId, SourceId, ResponsibleId, TagIds.ToList(),
