@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Billing;
 using Studio.Domain.Organisation;
 using Studio.Infrastructure.Clients;
+using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 
 namespace Studio.Infrastructure.Billing;
@@ -14,7 +15,7 @@ internal sealed class PaymentTimelineSource : ITimelineSource
 
     public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
     {
-        if (actor.Role == EmployeeRole.Teacher) return [];
+        if (!actor.Can(Policy.SeeClients)) return [];
         var payments = await db.Payments.AsNoTracking().Where(p => p.ClientId == clientId).OrderByDescending(p => p.PaidAt)
             .Take(ClientTimeline.Max).ToListAsync(ct);
         return payments.Select(p => new TimelineEntry(p.PaidAt,

@@ -37,7 +37,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     public async Task SetPassEndingDaysAsync(Guid actorId, int days, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
         o.SetPassEndingDays(days);
         await db.SaveChangesAsync(ct);
@@ -51,7 +51,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         CheckTimeZone(timeZoneId);
         CheckCountry(country);
         var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
@@ -78,7 +78,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         string timeZoneId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         CheckTimeZone(timeZoneId);
         Branch branch;
         if (branchId is { } id)
@@ -96,7 +96,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         if (!await db.Branches.AnyAsync(b => b.Id == branchId, ct)) throw new NotFoundException();
         await UniqueNames.RefuseDuplicateAsync(db.Rooms.Where(r => r.BranchId == branchId && r.Id != roomId).Select(r => r.Name), name, ct);
         Room room;
@@ -129,7 +129,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     public async Task UnlockAccountAsync(Guid actorId, Guid employeeId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.ManageStaff, ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == employeeId, ct) ?? throw new NotFoundException();
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
@@ -154,7 +154,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     {
         await using (var check = factory.CreateDbContext())
         {
-            (await check.ActorAsync(actorId, ct)).RequireOwner();
+            await check.ActorAsync(actorId, Policy.ManageStaff, ct);
             var normalised = email.Trim().ToLowerInvariant();
             if (await check.Employees.AnyAsync(e => e.Email == normalised, ct)) throw new DomainException("Error.EmailTaken", normalised);
         }
@@ -189,8 +189,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         IReadOnlyList<Guid> branchIds, bool isActive, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        actor.RequireOwner();
+        var actor = await db.ActorAsync(actorId, Policy.ManageStaff, ct);
         var e = await db.Employees.SingleOrDefaultAsync(x => x.Id == employeeId, ct) ?? throw new NotFoundException();
         db.ExpectVersion(e, expectedVersion);
         if (e.Id == actor.Id && (role != EmployeeRole.Owner || !isActive)) throw new DomainException("Error.OwnAccount");
