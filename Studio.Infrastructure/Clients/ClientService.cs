@@ -76,9 +76,11 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     private static async Task<string> CountryAsync(StudioDbContext db, CancellationToken ct) =>
         await db.Organisations.OrderBy(o => o.Id).Select(o => o.Country).FirstOrDefaultAsync(ct) ?? "UA";
 
-    public async Task<ClientLookups> GetLookupsAsync(CancellationToken ct = default)
+    /// <summary>The pickers of the client screens: branches, sources, tags, statuses, colleagues, custom fields.</summary>
+    public async Task<ClientLookups> GetLookupsAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
         return new ClientLookups(
             await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct),
             await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct),
@@ -163,10 +165,13 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     }
 
     /// <summary>Clients a new one would duplicate: the same phone (any of them, normalised) or e-mail.</summary>
-    public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(string? phone, string? email, CancellationToken ct = default) =>
-        await FindDuplicatesAsync(string.IsNullOrWhiteSpace(phone) ? [] : [phone], email, null, ct);
+    public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(Guid actorId, string? phone, string? email, CancellationToken ct = default)
+    {
+        await using (var db = factory.CreateDbContext()) await db.ActorAsync(actorId, Policy.SeeClients, ct);
+        return await DuplicatesAsync(string.IsNullOrWhiteSpace(phone) ? [] : [phone], email, null, ct);
+    }
 
-    public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(IReadOnlyList<string> phones, string? email, Guid? except, CancellationToken ct = default)
+    private async Task<IReadOnlyList<ClientHit>> DuplicatesAsync(IReadOnlyList<string> phones, string? email, Guid? except, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
         var country = await CountryAsync(db, ct);
@@ -188,7 +193,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
         var profile = await ProfileAsync(db, input, actor, ct);
-        if (!duplicatesSeen && await FindDuplicatesAsync(profile.Phones, profile.Email, null, ct) is { Count: > 0 } matches)
+        if (!duplicatesSeen && await DuplicatesAsync(profile.Phones, profile.Email, null, ct) is { Count: > 0 } matches)
             throw new PossibleDuplicateException(matches);
         var client = new Client(profile, Now);
         db.Clients.Add(client);
@@ -208,7 +213,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         var newPhones = profile.Phones.Except(client.Phones.Select(p => p.Number)).ToList();
         var newEmail = profile.Email != client.Email ? profile.Email : null;
         if (!duplicatesSeen && (newPhones.Count > 0 || newEmail is not null)
-            && await FindDuplicatesAsync(newPhones, newEmail, clientId, ct) is { Count: > 0 } matches)
+            && await DuplicatesAsync(newPhones, newEmail, clientId, ct) is { Count: > 0 } matches)
             throw new PossibleDuplicateException(matches);
         client.Update(profile);
         await db.SaveOrConflictAsync(ct);

@@ -15,6 +15,12 @@ public sealed record EmployeeView(Guid Id, string FullName, string Email, Employ
     public DateTimeOffset? LockedUntil { get; init; }
 }
 
+/// <summary>The employee behind a sign-in account, as the sign-in needs them.</summary>
+public sealed record AccountHolder(EmployeeRole Role, string FullName, bool IsActive)
+{
+    public string Initials => Employee.InitialsOf(FullName);
+}
+
 public sealed record BranchView(Guid Id, string Name, string? Address, string TimeZoneId, Guid Version, IReadOnlyList<RoomView> Rooms);
 public sealed record RoomView(Guid Id, string Name, int Capacity, Guid Version);
 public sealed record OrganisationView(string Name, string Country, string TimeZoneId, Guid Version)
@@ -65,9 +71,10 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         await db.SaveOrConflictAsync(ct);
     }
 
-    public async Task<IReadOnlyList<BranchView>> ListBranchesAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<BranchView>> ListBranchesAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
         var branches = await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).ToListAsync(ct);
         var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
         return branches.Select(b => new BranchView(b.Id, b.Name, b.Address, b.TimeZoneId, b.Version,
@@ -111,9 +118,10 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         return room.Id;
     }
 
-    public async Task<IReadOnlyList<EmployeeView>> ListEmployeesAsync(bool includeInactive = false, CancellationToken ct = default)
+    public async Task<IReadOnlyList<EmployeeView>> ListEmployeesAsync(Guid actorId, bool includeInactive = false, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
         var list = await db.Employees.AsNoTracking().Where(e => includeInactive || e.IsActive).OrderBy(e => e.FullName).ToListAsync(ct);
         // Lock ends are compared here, not in SQL: SQLite keeps them as text.
         var now = Now;
@@ -141,11 +149,23 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     private DateTimeOffset Now =>
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<TimeProvider>(services).GetUtcNow();
 
-    public async Task<EmployeeView?> FindEmployeeAsync(Guid id, CancellationToken ct = default)
+    public async Task<EmployeeView?> FindEmployeeAsync(Guid actorId, Guid id, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
         var e = await db.Employees.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         return e is null ? null : ToView(e);
+    }
+
+    /// <summary>
+    /// For signing in only: who holds the sign-in account <paramref name="userId"/>, active or not. The account is
+    /// the one asking (there is no actor yet), so it learns its own role and name and nothing about anyone else.
+    /// </summary>
+    public async Task<AccountHolder?> AccountHolderAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var e = await db.Employees.AsNoTracking().SingleOrDefaultAsync(x => x.Id == userId, ct);
+        return e is null ? null : new AccountHolder(e.Role, e.FullName, e.IsActive);
     }
 
     /// <summary>Creates the employee and their sign-in account together; nothing is half-saved.</summary>

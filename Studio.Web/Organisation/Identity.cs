@@ -20,7 +20,7 @@ public sealed class StudioClaimsFactory(UserManager<AppUser> users, IOptions<Ide
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        if (await organisation.FindEmployeeAsync(user.Id) is { } e)
+        if (await organisation.AccountHolderAsync(user.Id) is { } e)
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, e.Role.ToString()));
             identity.AddClaim(new Claim(StudioClaims.Name, e.FullName));
@@ -46,7 +46,7 @@ public sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggerFacto
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.GetUserAsync(state.User);
         if (user is null) return false;
-        if (await organisation.FindEmployeeAsync(user.Id, ct) is not { IsActive: true }) return false;
+        if (await organisation.AccountHolderAsync(user.Id, ct) is not { IsActive: true }) return false;
         if (!users.SupportsUserSecurityStamp) return true;
         var principalStamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         return principalStamp == await users.GetSecurityStampAsync(user);
@@ -92,6 +92,9 @@ public sealed record Me(Guid Id, string Name, string Initials, string Role)
     public Studio.Domain.Organisation.EmployeeRole EmployeeRole =>
         Enum.TryParse<Studio.Domain.Organisation.EmployeeRole>(Role, out var r) ? r : Studio.Domain.Organisation.EmployeeRole.Teacher;
     public bool IsTeacher => Role == "Teacher";
+
+    /// <summary>The rights table (<see cref="Access.Allows"/>) for the signed-in user, to hide what the service would refuse.</summary>
+    public bool Can(Policy policy, Scope scope = default) => Access.Allows(EmployeeRole, policy, scope);
 }
 
 /// <summary>
