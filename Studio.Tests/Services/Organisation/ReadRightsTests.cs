@@ -3,6 +3,7 @@ using Studio.Domain.Clients;
 using Studio.Domain.Organisation;
 using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
 using Studio.Tests.Infrastructure;
 
 namespace Studio.Tests.Services.Organisation;
