@@ -98,6 +98,22 @@ public sealed record Me(Guid Id, string Name, string Initials, string Role)
 }
 
 /// <summary>
+/// The rights table as ASP.NET authorization policies, one per <see cref="Policy"/> and of the same name, for pages
+/// (<c>[Authorize(Policy = nameof(Policy.SeeClients))]</c>) and endpoints. Only a policy's role part is known here
+/// (board, branch and "own" are the service's to check), so the scope is empty.
+/// </summary>
+public static class RightsPolicies
+{
+    public static void AddRightsPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        foreach (var policy in Enum.GetValues<Policy>())
+            options.AddPolicy(policy.ToString(), b => b.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                Enum.TryParse<Studio.Domain.Organisation.EmployeeRole>(ctx.User.FindFirstValue(ClaimTypes.Role), out var role)
+                && Access.Allows(role, policy)));
+    }
+}
+
+/// <summary>
 /// The branch chosen in the top bar; every screen follows it. Empty means all branches. Kept in a cookie
 /// (<see cref="CookieName"/>) so that a reload or a new tab opens on the same branch. A screen that shows one branch
 /// at a time (the schedule) tells which one through <see cref="Show"/>, and the top bar says that one.
