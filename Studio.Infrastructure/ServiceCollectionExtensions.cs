@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DemoSeeder>();
         services.TryAddSingleton(new SignInLimits());
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SessionValidity>();
         return services;
     }
 

@@ -64,8 +64,12 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
     /// <summary>A loaded snapshot made to share the unchanged parts of the one it replaces (default: as loaded).</summary>
     protected virtual TSnapshot Reuse(TSnapshot? previous, TSnapshot loaded) => loaded;
 
-    /// <summary>Starts watching: the handle holds the current snapshot and calls <paramref name="onChange"/> with each new one. Rights are the caller's to check first.</summary>
-    public async Task<Watch> WatchAsync(TKey key, Func<TSnapshot, Task> onChange, CancellationToken ct = default)
+    /// <summary>
+    /// Starts watching: the handle holds the current snapshot and calls <paramref name="onChange"/> with each new one.
+    /// Internal: screens watch through their feature's own watch, which checks the person's rights first
+    /// (<c>BoardViews.WatchBoardAsync</c>, <c>ScheduleViews.WatchRangeAsync</c>, <c>ClientService.WatchListAsync</c>…).
+    /// </summary>
+    internal async Task<Watch> WatchAsync(TKey key, Func<TSnapshot, Task> onChange, CancellationToken ct = default)
     {
         Feed feed;
         Watch watch;
@@ -243,7 +247,7 @@ public abstract class SharedFeeds<TKey, TSnapshot>(ILiveBus bus, ILogger logger)
                     {
                         Watch[] watches;
                         lock (_watches) watches = [.. _watches];
-                        foreach (var w in watches) _ = w.NotifyAsync(current, _owner._logger);
+                        await FanOut.RunAsync(watches, w => w.NotifyAsync(current, _owner._logger));
                     }
                 }
                 catch (Exception ex)

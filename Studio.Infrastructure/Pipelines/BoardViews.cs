@@ -12,6 +12,17 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
 {
     protected override IEnumerable<string> TopicsOf(Guid boardId) => [LiveTopics.Board(boardId), LiveTopics.Dictionaries];
 
+    /// <summary>
+    /// A person starts watching a board: refused (<see cref="Studio.Domain.Common.AccessDeniedException"/>, or not found)
+    /// unless they may see it. The screen checks the snapshot's members again on every change, so someone taken off the
+    /// board loses it at the next one.
+    /// </summary>
+    public async Task<Watch> WatchBoardAsync(Guid actorId, Guid boardId, Func<BoardSnapshot, Task> onChange, CancellationToken ct = default)
+    {
+        await pipelines.EnsureCanSeeAsync(actorId, boardId, ct);
+        return await WatchAsync(boardId, onChange, ct);
+    }
+
     /// <summary>Cards show tag names and colours and filter by source: a renamed or recoloured entry reloads the board.</summary>
     protected override bool Matters(Guid boardId, LiveMessage message) =>
         message.Topic != LiveTopics.Dictionaries || message.Kind is Organisation.DictionaryKinds.Sources or Organisation.DictionaryKinds.Tags;

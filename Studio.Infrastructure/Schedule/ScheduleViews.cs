@@ -18,9 +18,16 @@ public readonly record struct ScheduleRange(Guid BranchId, DateOnly From, int Da
 /// The node's live read model of schedules: every open day grid, week view and teacher's tablet of
 /// a branch and range shares one snapshot, reloaded once per change on this node.
 /// </summary>
-public sealed class ScheduleViews(ScheduleReads reads, ILiveBus bus, ILogger<ScheduleViews> logger)
+public sealed class ScheduleViews(ScheduleReads reads, ScheduleService schedule, ILiveBus bus, ILogger<ScheduleViews> logger)
     : SharedFeeds<ScheduleRange, ScheduleSnapshot>(bus, logger)
 {
+    /// <summary>A person starts watching a branch's days: refused unless they work in that branch (the owner works in all).</summary>
+    public async Task<Watch> WatchRangeAsync(Guid actorId, ScheduleRange range, Func<ScheduleSnapshot, Task> onChange, CancellationToken ct = default)
+    {
+        await schedule.EnsureCanViewAsync(actorId, range.BranchId, ct);
+        return await WatchAsync(range, onChange, ct);
+    }
+
     protected override IEnumerable<string> TopicsOf(ScheduleRange key) =>
         [.. Enumerable.Range(0, key.Days).Select(i => LiveTopics.Schedule(key.BranchId, key.From.AddDays(i))), LiveTopics.ScheduleAll];
 

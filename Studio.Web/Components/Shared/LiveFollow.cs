@@ -39,16 +39,11 @@ public sealed class LiveFollow(Func<Func<Task>, Task> invoke, Func<Exception, Ta
         Topic(bus, topic, () => { onChange(); return Task.CompletedTask; }, when, pace);
 
     /// <summary>
-    /// Watches a node's shared read model: each new snapshot is applied on the circuit. The feed already
-    /// coalesces bursts into one load per node; a snapshot older than the one applied never arrives.
-    /// The screen disposes the watch when it watches something else; this follower's disposal ends it too.
+    /// Watches a node's shared read model through its feature's own watch, which checks the person's rights first (the
+    /// board's, the schedule's, the dashboard's…): each new snapshot is applied on the circuit. The feed already coalesces
+    /// bursts into one load per node. The screen disposes the watch when it watches something else; this follower's
+    /// disposal ends it too.
     /// </summary>
-    public Task<SharedFeeds<TKey, TSnapshot>.Watch> FeedAsync<TKey, TSnapshot>(SharedFeeds<TKey, TSnapshot> feeds, TKey key,
-        Action<TSnapshot> apply, CancellationToken ct = default)
-        where TKey : notnull where TSnapshot : class, ISequenced =>
-        FeedAsync<TSnapshot, SharedFeeds<TKey, TSnapshot>.Watch>(h => feeds.WatchAsync(key, h, ct), apply);
-
-    /// <summary>The same through a feature service's own watch, which checks the person's rights first (e.g. the dashboard's).</summary>
     public async Task<TWatch> FeedAsync<TSnapshot, TWatch>(Func<Func<TSnapshot, Task>, Task<TWatch>> watch, Action<TSnapshot> apply)
         where TWatch : IWatch
     {
