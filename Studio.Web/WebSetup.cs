@@ -45,7 +45,7 @@ public static class WebSetup
             o.DefaultScheme = IdentityConstants.ApplicationScheme;
             o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
         }).AddIdentityCookies();
-        services.AddAuthorization();
+        services.AddAuthorization(o => o.AddRightsPolicies());
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -176,7 +176,7 @@ public static class WebSetup
 
     /// <summary>
     /// Every page needs a signed-in user unless it says [AllowAnonymous] (sign-in):
-    /// a new page cannot forget its [Authorize]. Pages with roles keep their own [Authorize(Roles)]
+    /// a new page cannot forget its [Authorize]. Pages with rights keep their own [Authorize(Policy)]
     /// on top. Only page endpoints (those with a component type): the circuit hub and the
     /// framework's script keep their own rules.
     /// </summary>

@@ -49,10 +49,6 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
     public const string GoodsKind = "Goods";
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private static void RequireSeller(Employee actor)
-    {
-        if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
-    }
 
     // ---------- catalogue ----------
 
@@ -69,7 +65,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
         IReadOnlyList<Guid> lessonTypeIds, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         var types = lessonTypeIds.Distinct().ToList();
         if (await db.LessonTypes.CountAsync(t => types.Contains(t.Id), ct) != types.Count) throw new DomainException("Error.Plan.Types");
         PassPlan plan;
@@ -92,7 +88,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
     public async Task ArchivePlanAsync(Guid actorId, Guid planId, bool archived, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         var plan = await db.PassPlans.SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException();
         plan.Archive(archived);
         await db.SaveChangesAsync(ct);
@@ -109,7 +105,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
     public async Task<Guid> SaveGoodAsync(Guid actorId, Guid? goodId, Guid? expectedVersion, string name, decimal price, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         Good good;
         if (goodId is { } id)
         {
@@ -129,7 +125,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
     public async Task ArchiveGoodAsync(Guid actorId, Guid goodId, bool archived, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         var good = await db.Goods.SingleOrDefaultAsync(g => g.Id == goodId, ct) ?? throw new NotFoundException();
         good.Archive(archived);
         await db.SaveChangesAsync(ct);
@@ -146,8 +142,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
     {
         return await factory.InTransactionAsync(async db =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
-            RequireSeller(actor);
+            var actor = await db.ActorAsync(actorId, Policy.Sell, ct);
             var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId && c.MergedIntoId == null, ct) ?? throw new NotFoundException();
             var plan = await db.PassPlans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException();
             await db.LockAsync([ScheduleService.PassLock(clientId)], ct);
@@ -179,8 +174,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
         string? note = null, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        RequireSeller(actor);
+        var actor = await db.ActorAsync(actorId, Policy.Sell, ct);
         if (lines.Count == 0) throw new DomainException("Error.Sale.Empty");
         if (clientId is { } cid && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct)) throw new NotFoundException();
         var ids = lines.Select(l => l.GoodId).Distinct().ToList();
@@ -199,8 +193,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
     public async Task<PaymentPage> ListPaymentsAsync(Guid actorId, PaymentFilter filter, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        RequireSeller(actor);
+        var actor = await db.ActorAsync(actorId, Policy.Sell, ct);
         var zone = (await settings.GetAsync(ct)).Zone;
         var q = db.Payments.AsNoTracking().IgnoreAutoIncludes().AsQueryable();
         if (filter.From is { } f) { var u = Zones.ToUtc(f.ToDateTime(TimeOnly.MinValue), zone); q = q.Where(p => p.PaidAt >= u); }
@@ -221,8 +214,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
     public async Task<ClientAccount> ClientAccountAsync(Guid actorId, Guid clientId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        RequireSeller(actor);
+        var actor = await db.ActorAsync(actorId, Policy.Sell, ct);
         var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
         var zone = await ScheduleService.ZoneAsync(db, client.BranchId, ct);
         var passes = await db.Passes.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(ct);

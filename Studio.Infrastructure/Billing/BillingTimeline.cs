@@ -1,8 +1,8 @@
-using Studio.Infrastructure.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Billing;
 using Studio.Domain.Organisation;
 using Studio.Infrastructure.Clients;
+using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 
 namespace Studio.Infrastructure.Billing;
@@ -12,7 +12,7 @@ internal sealed class PaymentTimelineSource(OrganisationSettingsSource settings)
 {
     public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
     {
-        if (actor.Role == EmployeeRole.Teacher) return [];
+        if (!actor.Can(Policy.SeeClients)) return [];
         var payments = await db.Payments.AsNoTracking().Where(p => p.ClientId == clientId).OrderByDescending(p => p.PaidAt)
             .Take(ClientTimeline.Max).ToListAsync(ct);
         var org = await settings.GetAsync(ct);

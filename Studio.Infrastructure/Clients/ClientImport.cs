@@ -110,7 +110,7 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
     public async Task<ImportPreview> PreviewAsync(Guid actorId, ImportTable table, IReadOnlyList<ImportField> mapping, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        await StaffAsync(db, actorId, ct);
+        await db.ActorAsync(actorId, Policy.SeeClients, ct);
         var plan = await PlanAsync(db, table, mapping, ct);
         return new ImportPreview(plan.Select(p => p.Check).ToList());
     }
@@ -124,7 +124,7 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
         Employee actor;
         await using (var db = factory.CreateDbContext())
         {
-            actor = await StaffAsync(db, actorId, ct);
+            actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
             plan = await PlanAsync(db, table, mapping, ct);
         }
         var toCreate = plan.Where(p => p.Check.State == ImportRowState.New).ToList();
@@ -152,12 +152,6 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
     }
 
     private sealed record PlannedRow(ImportRowCheck Check, ClientProfile? Profile, string Key, string? Note);
-
-    private static async Task<Employee> StaffAsync(StudioDbContext db, Guid actorId, CancellationToken ct)
-    {
-        var actor = await db.ActorAsync(actorId, ct);
-        return actor.Role == EmployeeRole.Teacher ? throw new AccessDeniedException() : actor;
-    }
 
     private async Task<List<PlannedRow>> PlanAsync(StudioDbContext db, ImportTable table, IReadOnlyList<ImportField> mapping, CancellationToken ct)
     {

@@ -67,23 +67,19 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     /// </summary>
     public async Task<ClientListViews.Watch> WatchListAsync(Guid actorId, Func<ClientListChanges, Task> onChange, CancellationToken ct = default)
     {
-        await using (var db = factory.CreateDbContext()) await StaffAsync(db, actorId, ct);
+        await using (var db = factory.CreateDbContext()) await db.ActorAsync(actorId, Policy.SeeClients, ct);
         return await lists.WatchAsync(ClientListScope.Studio, onChange, ct);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private static async Task<Employee> StaffAsync(StudioDbContext db, Guid actorId, CancellationToken ct)
-    {
-        var actor = await db.ActorAsync(actorId, ct);
-        return actor.Role == EmployeeRole.Teacher ? throw new AccessDeniedException() : actor;
-    }
-
     private async Task<string> CountryAsync(CancellationToken ct) => (await settings.GetAsync(ct)).Country;
 
-    public async Task<ClientLookups> GetLookupsAsync(CancellationToken ct = default)
+    /// <summary>The pickers of the client screens: branches, sources, tags, statuses, colleagues, custom fields.</summary>
+    public async Task<ClientLookups> GetLookupsAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
         return new ClientLookups(
             await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct),
             await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct),
@@ -106,7 +102,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     public async Task<ClientPage> ListAsync(Guid actorId, ClientQuery query, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        await StaffAsync(db, actorId, ct);
+        await db.ActorAsync(actorId, Policy.SeeClients, ct);
         var (q, match) = await FilterAsync(db, query, await CountryAsync(ct), ct);
 
         var total = await q.CountAsync(ct);
@@ -168,10 +164,13 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     }
 
     /// <summary>Clients a new one would duplicate: the same phone (any of them, normalised) or e-mail.</summary>
-    public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(string? phone, string? email, CancellationToken ct = default) =>
-        await FindDuplicatesAsync(string.IsNullOrWhiteSpace(phone) ? [] : [phone], email, null, ct);
+    public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(Guid actorId, string? phone, string? email, CancellationToken ct = default)
+    {
+        await using (var db = factory.CreateDbContext()) await db.ActorAsync(actorId, Policy.SeeClients, ct);
+        return await DuplicatesAsync(string.IsNullOrWhiteSpace(phone) ? [] : [phone], email, null, ct);
+    }
 
-    public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(IReadOnlyList<string> phones, string? email, Guid? except, CancellationToken ct = default)
+    private async Task<IReadOnlyList<ClientHit>> DuplicatesAsync(IReadOnlyList<string> phones, string? email, Guid? except, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
         var country = await CountryAsync(ct);
@@ -191,9 +190,9 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     public async Task<Guid> CreateAsync(Guid actorId, ClientInput input, bool duplicatesSeen = false, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await StaffAsync(db, actorId, ct);
+        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
         var profile = await ProfileAsync(db, input, actor, ct);
-        if (!duplicatesSeen && await FindDuplicatesAsync(profile.Phones, profile.Email, null, ct) is { Count: > 0 } matches)
+        if (!duplicatesSeen && await DuplicatesAsync(profile.Phones, profile.Email, null, ct) is { Count: > 0 } matches)
             throw new PossibleDuplicateException(matches);
         var client = new Client(profile, Now);
         db.Clients.Add(client);
@@ -206,14 +205,14 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await StaffAsync(db, actorId, ct);
+        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
         db.ExpectVersion(client, expectedVersion);
         var profile = await ProfileAsync(db, input, actor, ct);
         var newPhones = profile.Phones.Except(client.Phones.Select(p => p.Number)).ToList();
         var newEmail = profile.Email != client.Email ? profile.Email : null;
         if (!duplicatesSeen && (newPhones.Count > 0 || newEmail is not null)
-            && await FindDuplicatesAsync(newPhones, newEmail, clientId, ct) is { Count: > 0 } matches)
+            && await DuplicatesAsync(newPhones, newEmail, clientId, ct) is { Count: > 0 } matches)
             throw new PossibleDuplicateException(matches);
         client.Update(profile);
         await db.SaveOrConflictAsync(ct);
@@ -222,7 +221,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     public async Task ChangeStatusAsync(Guid actorId, Guid clientId, Guid statusId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await StaffAsync(db, actorId, ct);
+        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
         if (!await db.ClientStatuses.AnyAsync(s => s.Id == statusId, ct)) throw new DomainException("Error.Unknown", "Status");
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
         if (client.ChangeStatus(statusId, actor.Id, Now) is not { } change) return;
@@ -233,7 +232,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     public async Task ArchiveAsync(Guid actorId, Guid clientId, bool archived, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        await StaffAsync(db, actorId, ct);
+        await db.ActorAsync(actorId, Policy.SeeClients, ct);
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
         client.Archive(archived);
         await db.SaveOrConflictAsync(ct);
@@ -242,7 +241,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     public async Task AddNoteAsync(Guid actorId, Guid clientId, string text, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await StaffAsync(db, actorId, ct);
+        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
         var client = await db.Clients.AsNoTracking().IgnoreAutoIncludes().SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
         db.Attach(client); // for its event only: a note leaves the client's version alone
         db.ClientNotes.Add(client.AddNote(text, actor.Id, Now));
@@ -257,7 +256,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     public async Task MergeAsync(Guid actorId, Guid keepId, Guid duplicateId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.MergeClients, ct);
         if (keepId == duplicateId) throw new DomainException("Error.MergeSelf");
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -293,10 +292,10 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     public async Task<ClientCard> GetCardAsync(Guid actorId, Guid clientId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await StaffAsync(db, actorId, ct);
+        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
         var c = await db.Clients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == clientId, ct) ?? throw new NotFoundException();
         var boards = await db.Boards.AsNoTracking().ToListAsync(ct);
-        var visible = boards.Where(b => Access.CanSeeBoard(actor, b)).ToDictionary(b => b.Id);
+        var visible = boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToDictionary(b => b.Id);
         var deals = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.ClientId == clientId)
             .OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
         return new ClientCard(c.Id, c.Version, c.FullName, c.Phones.OrderBy(p => p.Position).Select(p => p.Number).ToList(), c.Email,
@@ -313,7 +312,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(Guid actorId, Guid clientId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await StaffAsync(db, actorId, ct);
+        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
         if (!await db.Clients.AnyAsync(c => c.Id == clientId, ct)) throw new NotFoundException();
         return await timeline.ReadAsync(db, actor, clientId, ct);
     }
@@ -326,7 +325,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        await StaffAsync(db, actorId, ct);
+        await db.ActorAsync(actorId, Policy.SeeClients, ct);
         var lines = await NoteSource.ReadAsync(db, clientId, noteIds, ct);
         return lines.Count == noteIds.Count ? lines : null;
     }

@@ -77,7 +77,7 @@ internal sealed class DealSource : ITimelineSource
 {
     public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
     {
-        var boards = (await db.Boards.AsNoTracking().ToListAsync(ct)).Where(b => Access.CanSeeBoard(actor, b)).ToList();
+        var boards = (await db.Boards.AsNoTracking().ToListAsync(ct)).Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToList();
         var stages = boards.SelectMany(b => b.Stages.Select(s => (s.Id, Name: $"{b.Name}: {s.Name}"))).ToDictionary(x => x.Id, x => x.Name);
         var boardIds = boards.Select(b => b.Id).ToList();
         var deals = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.ClientId == clientId && boardIds.Contains(d.BoardId))

@@ -379,7 +379,7 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         var db = factory.CreateDbContext();
         try
         {
-            (await db.ActorAsync(actorId, ct)).RequireOwner();
+            await db.ActorAsync(actorId, Policy.Settings, ct);
             return db;
         }
         catch

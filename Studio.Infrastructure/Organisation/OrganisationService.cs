@@ -15,6 +15,12 @@ public sealed record EmployeeView(Guid Id, string FullName, string Email, Employ
     public DateTimeOffset? LockedUntil { get; init; }
 }
 
+/// <summary>The employee behind a sign-in account, as the sign-in needs them.</summary>
+public sealed record AccountHolder(EmployeeRole Role, string FullName, bool IsActive)
+{
+    public string Initials => Employee.InitialsOf(FullName);
+}
+
 public sealed record BranchView(Guid Id, string Name, string? Address, string TimeZoneId, Guid Version, IReadOnlyList<RoomView> Rooms);
 public sealed record RoomView(Guid Id, string Name, int Capacity, Guid Version);
 public sealed record OrganisationView(string Name, string Country, string TimeZoneId, Guid Version)
@@ -38,7 +44,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     public async Task SetPassEndingDaysAsync(Guid actorId, int days, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
         o.SetPassEndingDays(days);
         await db.SaveChangesAsync(ct);
@@ -52,7 +58,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         CheckTimeZone(timeZoneId);
         CheckCountry(country);
         var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
@@ -67,9 +73,10 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         settings.Forget(); // this node's screens read the new settings at once; other nodes hear OrganisationChanged
     }
 
-    public async Task<IReadOnlyList<BranchView>> ListBranchesAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<BranchView>> ListBranchesAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
         var branches = await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).ToListAsync(ct);
         var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
         return branches.Select(b => new BranchView(b.Id, b.Name, b.Address, b.TimeZoneId, b.Version,
@@ -80,7 +87,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         string timeZoneId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         CheckTimeZone(timeZoneId);
         Branch branch;
         if (branchId is { } id)
@@ -99,7 +106,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         if (!await db.Branches.AnyAsync(b => b.Id == branchId, ct)) throw new NotFoundException();
         await UniqueNames.RefuseDuplicateAsync(db.Rooms.Where(r => r.BranchId == branchId && r.Id != roomId).Select(r => r.Name), name, ct);
         Room room;
@@ -114,9 +121,10 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         return room.Id;
     }
 
-    public async Task<IReadOnlyList<EmployeeView>> ListEmployeesAsync(bool includeInactive = false, CancellationToken ct = default)
+    public async Task<IReadOnlyList<EmployeeView>> ListEmployeesAsync(Guid actorId, bool includeInactive = false, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
         var list = await db.Employees.AsNoTracking().Where(e => includeInactive || e.IsActive).OrderBy(e => e.FullName).ToListAsync(ct);
         // Lock ends are compared here, not in SQL: SQLite keeps them as text.
         var now = Now;
@@ -132,7 +140,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     public async Task UnlockAccountAsync(Guid actorId, Guid employeeId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.ManageStaff, ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == employeeId, ct) ?? throw new NotFoundException();
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
@@ -144,11 +152,23 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     private DateTimeOffset Now =>
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<TimeProvider>(services).GetUtcNow();
 
-    public async Task<EmployeeView?> FindEmployeeAsync(Guid id, CancellationToken ct = default)
+    public async Task<EmployeeView?> FindEmployeeAsync(Guid actorId, Guid id, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
         var e = await db.Employees.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         return e is null ? null : ToView(e);
+    }
+
+    /// <summary>
+    /// For signing in only: who holds the sign-in account <paramref name="userId"/>, active or not. The account is
+    /// the one asking (there is no actor yet), so it learns its own role and name and nothing about anyone else.
+    /// </summary>
+    public async Task<AccountHolder?> AccountHolderAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var e = await db.Employees.AsNoTracking().SingleOrDefaultAsync(x => x.Id == userId, ct);
+        return e is null ? null : new AccountHolder(e.Role, e.FullName, e.IsActive);
     }
 
     /// <summary>Creates the employee and their sign-in account together; nothing is half-saved.</summary>
@@ -157,7 +177,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     {
         await using (var check = factory.CreateDbContext())
         {
-            (await check.ActorAsync(actorId, ct)).RequireOwner();
+            await check.ActorAsync(actorId, Policy.ManageStaff, ct);
             var normalised = email.Trim().ToLowerInvariant();
             if (await check.Employees.AnyAsync(e => e.Email == normalised, ct)) throw new DomainException("Error.EmailTaken", normalised);
         }
@@ -192,8 +212,7 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         IReadOnlyList<Guid> branchIds, bool isActive, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        actor.RequireOwner();
+        var actor = await db.ActorAsync(actorId, Policy.ManageStaff, ct);
         var e = await db.Employees.SingleOrDefaultAsync(x => x.Id == employeeId, ct) ?? throw new NotFoundException();
         db.ExpectVersion(e, expectedVersion);
         if (e.Id == actor.Id && (role != EmployeeRole.Owner || !isActive)) throw new DomainException("Error.OwnAccount");

@@ -57,7 +57,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         var boards = await db.Boards.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
-        var visible = boards.Where(b => Access.CanSeeBoard(actor, b)).ToList();
+        var visible = boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToList();
         var ids = visible.Select(b => b.Id).ToList();
         var counts = await db.Deals.Where(d => ids.Contains(d.BoardId) && d.ClosedAt == null)
             .GroupBy(d => d.BoardId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
@@ -70,7 +70,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
-        actor.RequireBoard(board);
+        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
     }
 
     // ---------- boards (owner) ----------
@@ -81,7 +81,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         (string Start, string Won, string Lost)? builtInNames = null, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.EditBoards, ct);
         var names = builtInNames ?? ("Start", "Won", "Lost");
         var board = new Board(name, NewFormKey(), names.Start, names.Won, names.Lost);
         foreach (var s in stages) board.AddStage(s.Name, s.Colour, s.TimeLimitDays, s.CountsAsTrial);
@@ -95,7 +95,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
     public async Task<BoardSettings> GetSettingsAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.EditBoards, ct);
         var b = await db.Boards.AsNoTracking().SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
         return new(b.Id, b.Name, b.FormKey, b.Version,
             b.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)
@@ -114,7 +114,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.EditBoards, ct);
         var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
         db.ExpectVersion(board, expectedVersion);
 
@@ -178,7 +178,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
     public async Task<string> RotateFormKeyAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.EditBoards, ct);
         var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
         board.RotateKey(NewFormKey());
         await db.SaveOrConflictAsync(ct);
@@ -194,7 +194,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         Guid? expectedVersion = null, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.EditBoards, ct);
         var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
         if (expectedVersion is { } version) db.ExpectVersion(board, version);
         board.SetAllowedOrigins(origins);
@@ -209,7 +209,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == input.BoardId, ct) ?? throw new NotFoundException();
-        actor.RequireBoard(board);
+        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
 
         await CheckReferencesAsync(db, board, input.BranchId, input.ResponsibleId, input.SourceId, [], ct);
         DealOpening opening;
@@ -244,7 +244,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             var actor = await db.ActorAsync(actorId, ct);
             var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
             var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
-            actor.RequireBoard(board);
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
             var move = deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now);
             if (move is null) return;
             await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
@@ -270,7 +270,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var actor = await db.ActorAsync(actorId, ct);
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == edit.DealId, ct) ?? throw new NotFoundException();
         var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
-        actor.RequireBoard(board);
+        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
         db.ExpectVersion(deal, edit.ExpectedVersion);
         await CheckReferencesAsync(db, board, edit.BranchId, edit.ResponsibleId, edit.SourceId, edit.TagIds, ct);
         deal.Update(edit.Amount, edit.Title, edit.ResponsibleId, edit.SourceId, edit.BranchId, edit.TagIds, edit.CustomFields);
@@ -283,7 +283,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
-        actor.RequireBoard(await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct));
+        actor.Require(Policy.SeeBoard, Scope.Of(actor, await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct)));
         deal.SetCallback(at);
         await db.SaveOrConflictAsync(ct);
     }
@@ -293,7 +293,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
-        actor.RequireBoard(await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct));
+        actor.Require(Policy.SeeBoard, Scope.Of(actor, await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct)));
         db.Attach(deal); // for its event only: a note leaves the deal's version alone, so nobody's edit is refused
         db.DealNotes.Add(deal.AddNote(text, contactAt, actor.Id, Now));
         await db.SaveChangesAsync(ct);
@@ -305,7 +305,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var actor = await db.ActorAsync(actorId, ct);
         var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
         var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
-        actor.RequireBoard(board);
+        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == deal.ClientId, ct);
         var moves = (await db.DealMoves.AsNoTracking().Where(m => m.DealId == dealId).ToListAsync(ct))
             .OrderByDescending(m => m.At).ThenBy(m => m.FromStageId is null ? 1 : 0).ToList(); // on a tie, the card's creation is the oldest line
@@ -422,7 +422,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         if (responsibleId is { } r)
         {
             var person = await db.Employees.AsNoTracking().SingleOrDefaultAsync(x => x.Id == r, ct);
-            if (person is not { IsActive: true } || !Access.CanSeeBoard(person, board)) throw new DomainException("Error.Unknown", "Responsible");
+            if (person is not { IsActive: true } || !person.Can(Policy.SeeBoard, Scope.Of(person, board))) throw new DomainException("Error.Unknown", "Responsible");
         }
         if (tagIds.Count > 0)
         {

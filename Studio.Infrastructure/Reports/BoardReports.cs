@@ -36,9 +36,9 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
     public async Task<IReadOnlyList<NamedView>> BoardsAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await RequireReaderAsync(db, actorId, ct);
+        var actor = await db.ActorAsync(actorId, Policy.ReadReports, ct);
         var boards = await db.Boards.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
-        return boards.Where(b => Access.CanSeeBoard(actor, b)).Select(b => new NamedView(b.Id, b.Name)).ToList();
+        return boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).Select(b => new NamedView(b.Id, b.Name)).ToList();
     }
 
     public async Task<BoardAnalyticsView> AnalyticsAsync(Guid actorId, BoardReportFilter filter, CancellationToken ct = default)
@@ -100,9 +100,9 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
     public async Task EnsureCanReadAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await RequireReaderAsync(db, actorId, ct);
+        var actor = await db.ActorAsync(actorId, Policy.ReadReports, ct);
         var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
-        actor.RequireBoard(board);
+        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
     }
 
     /// <summary>The diagram's data with no actor, for the shared live feed (its callers checked rights with <see cref="StageFlowAsync"/>).</summary>
@@ -169,9 +169,9 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
 
     private static async Task<(BoardHeader, Board)> HeaderAsync(StudioDbContext db, Guid actorId, Guid boardId, CancellationToken ct)
     {
-        var actor = await RequireReaderAsync(db, actorId, ct);
+        var actor = await db.ActorAsync(actorId, Policy.ReadReports, ct);
         var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
-        actor.RequireBoard(board);
+        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
         var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
             .Where(e => e.Role != EmployeeRole.Teacher).OrderBy(e => e.FullName).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
         return (Header(board, people), board);
@@ -180,13 +180,6 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
     private static BoardHeader Header(Board board, IReadOnlyDictionary<Guid, string> people) => new(board.Id, board.Name,
         board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList(),
         board.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(), people);
-
-    internal static async Task<Employee> RequireReaderAsync(StudioDbContext db, Guid actorId, CancellationToken ct)
-    {
-        var actor = await db.ActorAsync(actorId, ct);
-        if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
-        return actor;
-    }
 
     private static DateTime Utc(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc);
 }

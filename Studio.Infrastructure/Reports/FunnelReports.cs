@@ -33,7 +33,7 @@ public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
     public async Task<FunnelReport> GetAsync(Guid actorId, Period period, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        await BoardReports.RequireReaderAsync(db, actorId, ct);
+        await db.ActorAsync(actorId, Policy.ReadReports, ct);
         var (from, to) = (period.From, period.To);
 
         // Three independent scans of the period: each on its own connection, at the same time.

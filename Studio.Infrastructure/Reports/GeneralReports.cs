@@ -17,7 +17,7 @@ public sealed class GeneralReports(IDbContextFactory<StudioDbContext> factory)
     public async Task<GeneralReportView> GetAsync(Guid actorId, Period period, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        await BoardReports.RequireReaderAsync(db, actorId, ct);
+        await db.ActorAsync(actorId, Policy.ReadReports, ct);
         var (from, to) = (period.From, period.To);
         var doneIds = db.TaskChanges.Where(c => c.To == TaskState.Done && c.At >= from && c.At < to).Select(c => c.TaskId).Distinct();
         var done = db.Tasks.IgnoreAutoIncludes().Where(t => doneIds.Contains(t.Id));

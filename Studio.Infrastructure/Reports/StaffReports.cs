@@ -3,6 +3,7 @@ using Studio.Domain.Organisation;
 using Studio.Domain.Reports;
 using Studio.Domain.Schedule;
 using Studio.Domain.Tasks;
+using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 
 namespace Studio.Infrastructure.Reports;
@@ -23,9 +24,9 @@ public sealed class StaffReports(IDbContextFactory<StudioDbContext> factory, Tim
     public async Task<IReadOnlyList<(Guid Id, string Name, EmployeeRole Role)>> PeopleAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await BoardReports.RequireReaderAsync(db, actorId, ct);
+        var actor = await db.ActorAsync(actorId, Policy.ReadReports, ct);
         var q = db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => e.IsActive);
-        if (actor.Role != EmployeeRole.Owner) q = q.Where(e => e.Id == actor.Id);
+        if (!actor.Can(Policy.ReadStaffReport)) q = q.Where(e => e.Id == actor.Id);
         return (await q.OrderBy(e => e.FullName).Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct))
             .Select(e => (e.Id, e.FullName, e.Role)).ToList();
     }
@@ -34,17 +35,15 @@ public sealed class StaffReports(IDbContextFactory<StudioDbContext> factory, Tim
         CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await BoardReports.RequireReaderAsync(db, actorId, ct);
-        if (actor.Role != EmployeeRole.Owner)
-        {
-            if (employeeId is { } other && other != actor.Id) throw new Organisation.AccessDeniedException();
-            employeeId = actor.Id;
-        }
+        var actor = await db.ActorAsync(actorId, Policy.ReadReports, ct);
+        var othersToo = actor.Can(Policy.ReadStaffReport);
+        if (employeeId is { } other) actor.Require(Policy.ReadStaffReport, Scope.Own(actor, other));
+        else if (!othersToo) employeeId = actor.Id;
         var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
             .Where(e => employeeId == null ? e.IsActive : e.Id == employeeId)
             .OrderBy(e => e.FullName).Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct);
         var managers = people.Where(p => p.Role != EmployeeRole.Teacher).Select(p => p.Id).ToList();
-        var teachers = actor.Role == EmployeeRole.Owner ? people.Where(p => p.Role == EmployeeRole.Teacher).Select(p => p.Id).ToList() : [];
+        var teachers = othersToo ? people.Where(p => p.Role == EmployeeRole.Teacher).Select(p => p.Id).ToList() : [];
         var (start, end) = (period.From, period.To);
         var now = clock.GetUtcNow().UtcDateTime;
         var dueUntil = now < end ? now : end;

@@ -14,12 +14,6 @@ public sealed partial class ScheduleService
 {
     // ---------- staff absences ----------
 
-    /// <summary>Each employee edits their own absences; the owner edits everyone's.</summary>
-    private static void RequireAbsenceRights(Employee actor, Guid employeeId)
-    {
-        if (actor.Id != employeeId && actor.Role != EmployeeRole.Owner) throw new AccessDeniedException();
-    }
-
     public async Task<IReadOnlyList<AbsenceEntry>> ListAbsencesAsync(Guid actorId, Guid? employeeId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
@@ -27,7 +21,7 @@ public sealed partial class ScheduleService
         var now = Now;
         var query = db.StaffAbsences.AsNoTracking().Where(a => a.Kind == AbsenceKind.Weekly || a.To > now.AddDays(-90));
         // Everyone sees who is away (to book around it); only the owner sees everyone's list here.
-        if (actor.Role != EmployeeRole.Owner) query = query.Where(a => a.EmployeeId == actor.Id);
+        if (!actor.Can(Policy.ManageAbsences)) query = query.Where(a => a.EmployeeId == actor.Id);
         if (employeeId is { } id) query = query.Where(a => a.EmployeeId == id);
         var rows = await query.ToListAsync(ct);
         var names = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
@@ -44,7 +38,7 @@ public sealed partial class ScheduleService
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            RequireAbsenceRights(actor, draft.EmployeeId);
+            actor.Require(Policy.ManageAbsences, Scope.Own(actor, draft.EmployeeId));
             var employee = await db.Employees.AsNoTracking().SingleOrDefaultAsync(e => e.Id == draft.EmployeeId, ct) ?? throw new NotFoundException();
             var org = await settings.GetAsync(ct);
             var (zone, tzId) = (org.Zone, org.TimeZoneId);
@@ -76,7 +70,7 @@ public sealed partial class ScheduleService
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         var absence = await db.StaffAbsences.SingleOrDefaultAsync(a => a.Id == absenceId, ct) ?? throw new NotFoundException();
-        RequireAbsenceRights(actor, absence.EmployeeId);
+        actor.Require(Policy.ManageAbsences, Scope.Own(actor, absence.EmployeeId));
         absence.Remove();
         db.StaffAbsences.Remove(absence);
         await db.SaveChangesAsync(ct);
@@ -90,8 +84,7 @@ public sealed partial class ScheduleService
     public async Task<IReadOnlyList<FreezeEntry>> ListFreezesAsync(Guid actorId, Guid clientId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
         var rows = await db.ClientFreezes.AsNoTracking().Where(f => f.ClientId == clientId).OrderByDescending(f => f.From).ToListAsync(ct);
         var names = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
         return rows.Select(f => new FreezeEntry(f.Id, f.From, f.To, f.Days, f.Reason, f.CreatedAt, names.GetValueOrDefault(f.CreatedById) ?? "")).ToList();
@@ -101,8 +94,7 @@ public sealed partial class ScheduleService
     public Task<Guid> FreezeClientAsync(Guid actorId, Guid clientId, DateOnly from, DateOnly to, string? reason, CancellationToken ct = default) =>
         InTransactionAsync(async db =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
-            if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+            var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
             if (!await db.Clients.AnyAsync(c => c.Id == clientId && c.MergedIntoId == null, ct)) throw new NotFoundException();
             await db.LockAsync([PassLock(clientId)], ct);
             var freeze = new ClientFreeze(clientId, from, to, reason, Now, actor.Id);
@@ -117,8 +109,7 @@ public sealed partial class ScheduleService
     public Task UnfreezeAsync(Guid actorId, Guid freezeId, CancellationToken ct = default) =>
         InTransactionAsync(async db =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
-            if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+            var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
             var freeze = await db.ClientFreezes.SingleOrDefaultAsync(f => f.Id == freezeId, ct) ?? throw new NotFoundException();
             await db.LockAsync([PassLock(freeze.ClientId)], ct);
             freeze.Remove();
@@ -148,7 +139,7 @@ public sealed partial class ScheduleService
         bool isTrial, string colour, int visitsUsed, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         LessonType type;
         if (typeId is { } id)
         {
@@ -170,7 +161,7 @@ public sealed partial class ScheduleService
     public async Task ArchiveTypeAsync(Guid actorId, Guid typeId, bool archived, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         var type = await db.LessonTypes.SingleOrDefaultAsync(t => t.Id == typeId, ct) ?? throw new NotFoundException();
         type.Archive(archived);
         await db.SaveChangesAsync(ct);
@@ -186,7 +177,7 @@ public sealed partial class ScheduleService
     {
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
-        RequireAbsenceRights(actor, employeeId);
+        actor.Require(Policy.ManageAbsences, Scope.Own(actor, employeeId));
         var employee = await db.Employees.SingleOrDefaultAsync(e => e.Id == employeeId, ct) ?? throw new NotFoundException();
         if (employee.CalendarKey is { } key && !rotate) return key;
         var fresh = employee.RotateCalendarKey();

@@ -18,7 +18,7 @@ public sealed partial class ScheduleService
         InTransactionAsync(async db =>
         {
             var actor = await db.ActorAsync(actorId, ct);
-            RequireScheduler(actor, draft.BranchId);
+            actor.Require(Policy.Schedule, Scope.Branch(actor, draft.BranchId));
             var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
             if (type.IsArchived) throw new DomainException("Error.LessonType.Archived");
             var clients = await ExistingClientsAsync(db, draft.ClientIds, ct);
@@ -36,7 +36,7 @@ public sealed partial class ScheduleService
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         var s = await db.LessonSeries.AsNoTracking().SingleOrDefaultAsync(x => x.Id == seriesId, ct) ?? throw new NotFoundException();
-        if (!actor.WorksIn(s.BranchId)) throw new AccessDeniedException();
+        actor.Require(Policy.SeeSchedule, Scope.Branch(actor, s.BranchId));
         return new(s.Id, s.Version, s.BranchId, s.Name, s.TypeId, s.Pattern, s.DurationMinutes, s.RoomId, s.TeacherId, s.SecondTeacherId,
             s.FirstDay, s.LastDay, s.ClientIds);
     }
@@ -52,7 +52,7 @@ public sealed partial class ScheduleService
         {
             var actor = await db.ActorAsync(actorId, ct);
             var series = await db.LessonSeries.SingleOrDefaultAsync(s => s.Id == seriesId, ct) ?? throw new NotFoundException();
-            RequireScheduler(actor, series.BranchId);
+            actor.Require(Policy.Schedule, Scope.Branch(actor, series.BranchId));
             db.ExpectVersion(series, expectedVersion);
             var (type, zone) = await TypeAndZoneAsync(db, series.BranchId, draft.TypeId, ct);
             var clients = await ExistingClientsAsync(db, draft.ClientIds, ct);

@@ -18,29 +18,12 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    // ---------- rights ----------
-
-    /// <summary>Owner anywhere; a manager in the branches they work in. Teachers do not book or move.</summary>
-    internal static void RequireScheduler(Employee actor, Guid branchId)
-    {
-        if (actor.Role == EmployeeRole.Owner) return;
-        if (actor.Role == EmployeeRole.Manager && actor.WorksIn(branchId)) return;
-        throw new AccessDeniedException();
-    }
-
-    /// <summary>Marks a lesson held: its own teacher, or whoever may schedule the branch.</summary>
-    internal static bool CanMark(Employee actor, Lesson lesson) =>
-        lesson.HasTeacher(actor.Id) || actor.Role == EmployeeRole.Owner || (actor.Role == EmployeeRole.Manager && actor.WorksIn(lesson.BranchId));
-
-    internal static bool CanSchedule(Employee actor, Guid branchId) =>
-        actor.Role == EmployeeRole.Owner || (actor.Role == EmployeeRole.Manager && actor.WorksIn(branchId));
-
     /// <summary>Everyone who works in the branch sees its schedule (a teacher's screens show their own lessons).</summary>
     public async Task EnsureCanViewAsync(Guid actorId, Guid branchId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
-        if (!actor.WorksIn(branchId)) throw new AccessDeniedException();
+        actor.Require(Policy.SeeSchedule, Scope.Branch(actor, branchId));
     }
 
     // ---------- booking ----------
@@ -50,7 +33,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     {
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
-        RequireScheduler(actor, draft.BranchId);
+        actor.Require(Policy.Schedule, Scope.Branch(actor, draft.BranchId));
         var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
         var slot = LessonSlot.At(draft.LocalStart, zone, draft.DurationMinutes ?? type.DurationMinutes, draft.RoomId, draft.TeacherId, draft.SecondTeacherId);
         var clashes = await FindClashesAsync(db, lessonId ?? Guid.Empty, slot, draft.ClientIds, ct);
@@ -70,7 +53,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     /// </summary>
     internal async Task<Guid> BookInAsync(StudioDbContext db, Employee actor, LessonDraft draft, CancellationToken ct)
     {
-        RequireScheduler(actor, draft.BranchId);
+        actor.Require(Policy.Schedule, Scope.Branch(actor, draft.BranchId));
         var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
         if (type.IsArchived) throw new DomainException("Error.LessonType.Archived");
         var slot = LessonSlot.At(draft.LocalStart, zone, draft.DurationMinutes ?? type.DurationMinutes, draft.RoomId, draft.TeacherId, draft.SecondTeacherId);
@@ -92,7 +75,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         {
             var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, move.LessonId, ct);
-            RequireScheduler(actor, lesson.BranchId);
+            actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             db.ExpectVersion(lesson, move.ExpectedVersion);
             var zone = await ZoneAsync(db, lesson.BranchId, ct);
             var slot = LessonSlot.At(move.LocalStart, zone, move.DurationMinutes, move.RoomId, move.TeacherId, move.SecondTeacherId);
@@ -111,7 +94,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         {
             var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
-            RequireScheduler(actor, lesson.BranchId);
+            actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             db.ExpectVersion(lesson, expectedVersion);
             if (lesson.TypeId != typeId)
                 lesson.ChangeType(await db.LessonTypes.SingleOrDefaultAsync(t => t.Id == typeId, ct) ?? throw new NotFoundException());
@@ -135,7 +118,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         {
             var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
-            RequireScheduler(actor, lesson.BranchId);
+            actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             if (add && !await db.Clients.AnyAsync(c => c.Id == clientId && c.MergedIntoId == null, ct)) throw new NotFoundException();
             var lessons = new List<Lesson> { lesson };
             if (scope == EditScope.ThisAndFollowing && lesson.SeriesId is { } seriesId)
@@ -159,7 +142,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         {
             var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
-            RequireScheduler(actor, lesson.BranchId);
+            actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             db.ExpectVersion(lesson, expectedVersion);
             lesson.Cancel(reason, Now);
             if (scope == EditScope.ThisAndFollowing && lesson.SeriesId is { } seriesId)
@@ -180,7 +163,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         {
             var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
-            RequireScheduler(actor, lesson.BranchId);
+            actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             await db.LockAsync(SlotLocks(lesson.Slot), ct);
             await RefuseClashesAsync(db, lesson.Id, lesson.Slot, lesson.Participants.Select(p => p.ClientId).ToList(), ct);
             lesson.Restore();
@@ -201,7 +184,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         {
             var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
-            if (!CanMark(actor, lesson)) throw new AccessDeniedException();
+            actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
             db.ExpectVersion(lesson, expectedVersion);
             var zone = await ZoneAsync(db, lesson.BranchId, ct);
             if (lesson.Day > Zones.Today(Now, zone)) throw new DomainException("Error.Lesson.Future");
@@ -227,7 +210,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         {
             var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
-            if (!CanMark(actor, lesson)) throw new AccessDeniedException();
+            actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
             await db.LockAsync(lesson.Participants.Select(p => PassLock(p.ClientId)), ct);
             var refunds = lesson.UndoHeld();
             var passIds = refunds.Where(r => r.PassId is not null).Select(r => r.PassId!.Value).ToList();
@@ -244,7 +227,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         {
             var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
-            if (!CanMark(actor, lesson)) throw new AccessDeniedException();
+            actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
             db.ExpectVersion(lesson, expectedVersion);
             lesson.SetNotes(notes);
             await db.SaveOrConflictAsync(ct);
@@ -258,15 +241,13 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         var lesson = await db.Lessons.AsNoTracking().AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
-        // A teacher sees their own lessons; the owner and managers the lessons of their branches.
-        var visible = actor.Role == EmployeeRole.Teacher ? lesson.HasTeacher(actor.Id) : actor.WorksIn(lesson.BranchId);
-        if (!visible) throw new AccessDeniedException();
+        actor.Require(Policy.SeeLesson, Scope.Of(actor, lesson));
         var zone = await ZoneAsync(db, lesson.BranchId, ct);
         var view = (await ScheduleReads.ViewsAsync(db, [lesson], zone, ct))[0];
         var names = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
             .Where(e => e.Id == lesson.CreatedById || e.Id == lesson.HeldById).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
         return new(view, lesson.HeldAt, lesson.HeldById is { } h ? names.GetValueOrDefault(h) : null, lesson.CreatedAt,
-            names.GetValueOrDefault(lesson.CreatedById) ?? "", CanSchedule(actor, lesson.BranchId), CanMark(actor, lesson));
+            names.GetValueOrDefault(lesson.CreatedById) ?? "", actor.Can(Policy.Schedule, Scope.Branch(actor, lesson.BranchId)), actor.Can(Policy.MarkHeld, Scope.Of(actor, lesson)));
     }
 
     /// <summary>A teacher's lessons on one local day across their branches: the tablet's "my day".</summary>
@@ -274,7 +255,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     {
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
-        if (actor.Id != teacherId && actor.Role != EmployeeRole.Owner && actor.Role != EmployeeRole.Manager) throw new AccessDeniedException();
+        actor.Require(Policy.SeeTeacherDay, Scope.Own(actor, teacherId));
         var lessons = await db.Lessons.AsNoTracking()
             .Where(l => l.Day == day && (l.TeacherId == teacherId || l.SecondTeacherId == teacherId))
             .OrderBy(l => l.StartsAt).ToListAsync(ct);

@@ -27,8 +27,7 @@ public sealed class GlobalSearch(IDbContextFactory<StudioDbContext> factory, Org
     public async Task<SearchResults> SearchAsync(Guid actorId, string? text, int take = 6, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
         text = text?.Trim() ?? "";
         if (text.Length < MinLength) return SearchResults.None;
         take = Math.Clamp(take, 1, 50);
@@ -37,7 +36,7 @@ public sealed class GlobalSearch(IDbContextFactory<StudioDbContext> factory, Org
         var clients = await matching.OrderBy(c => c.SearchKey).ThenBy(c => c.Id).Take(take)
             .Select(c => new ClientHit(c.Id, c.FullName, c.Phone, c.Email)).ToListAsync(ct);
 
-        var boards = (await db.Boards.AsNoTracking().ToListAsync(ct)).Where(b => Access.CanSeeBoard(actor, b)).ToList();
+        var boards = (await db.Boards.AsNoTracking().ToListAsync(ct)).Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToList();
         if (boards.Count == 0) return new SearchResults(clients, []);
         var boardIds = boards.Select(b => b.Id).ToList();
         var clientIds = matching.Select(c => c.Id);

@@ -20,7 +20,7 @@ public sealed partial class TaskService
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
-        if (task.AuthorId != actor.Id && actor.Role != EmployeeRole.Owner) throw new AccessDeniedException();
+        actor.Require(Policy.EditTask, Scope.Own(actor, task.AuthorId));
         db.ExpectVersion(task, expectedVersion);
         var executors = input.ExecutorIds.Distinct().ToList();
         var newcomers = executors.Except(task.ExecutorIds).ToList();

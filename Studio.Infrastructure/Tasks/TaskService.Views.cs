@@ -30,7 +30,7 @@ public sealed partial class TaskService
                 .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct))
             .Select(e => new PersonView(e.Id, e.FullName, Employee.InitialsOf(e.FullName), e.Role)).ToList();
         var campaigns = db.Tasks.AsNoTracking().IgnoreAutoIncludes().Where(t => t.Kind == TaskKind.CallCampaign);
-        if (actor.Role == EmployeeRole.Teacher)
+        if (!actor.Can(Policy.SeeAllTasks))
             campaigns = campaigns.Where(t => t.AuthorId == actor.Id || t.Executors.Any(e => e.EmployeeId == actor.Id));
         var latest = await campaigns.Where(t => !WorkTask.Finished.Contains(t.Status) || t.Id == campaignId)
             .OrderByDescending(t => t.CreatedAt).Take(100).Select(t => new NamedView(t.Id, t.Title, null)).ToListAsync(ct);

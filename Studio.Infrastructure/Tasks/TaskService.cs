@@ -126,8 +126,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         IReadOnlyList<Guid> clientIds, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        if (actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+        var actor = await db.ActorAsync(actorId, Policy.SeeAllTasks, ct);
         var executors = executorIds.Distinct().ToList();
         await RequireExecutorsAsync(db, executors, ct);
         var wanted = clientIds.Distinct().ToList();
@@ -179,7 +178,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
     {
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
-        if (filter.Scope == TaskScope.All && actor.Role == EmployeeRole.Teacher) throw new AccessDeniedException();
+        if (filter.Scope == TaskScope.All) actor.Require(Policy.SeeAllTasks);
         var q = Filtered(db, actor.Id, filter);
         var total = await q.CountAsync(ct);
         var ordered = filter.Sort == TaskSort.Deadline

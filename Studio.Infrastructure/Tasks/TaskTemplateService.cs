@@ -45,7 +45,7 @@ public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> facto
     public async Task<Guid> CreateAsync(Guid actorId, string name, TaskKind kind, IReadOnlyList<ResultInput>? results = null, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         var template = new TaskTemplate(name, kind);
         foreach (var r in results ?? []) template.AddResult(r.Name, r.Field, r.Choices, r.FollowUp);
         await RequireUniqueAsync(db, template, ct);
@@ -62,7 +62,7 @@ public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> facto
         IReadOnlyList<ResultInput> addedResults, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         var template = await db.TaskTemplates.SingleOrDefaultAsync(t => t.Id == templateId, ct) ?? throw new NotFoundException();
         db.ExpectVersion(template, expectedVersion);
         template.Rename(name);
@@ -100,7 +100,7 @@ public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> facto
     public async Task ArchiveAsync(Guid actorId, Guid templateId, bool archived, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        (await db.ActorAsync(actorId, ct)).RequireOwner();
+        await db.ActorAsync(actorId, Policy.Settings, ct);
         var template = await db.TaskTemplates.SingleOrDefaultAsync(t => t.Id == templateId, ct) ?? throw new NotFoundException();
         template.Archive(archived);
         await db.SaveChangesAsync(ct);

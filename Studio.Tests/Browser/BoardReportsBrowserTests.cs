@@ -25,7 +25,7 @@ public sealed class BoardReportsBrowserTests(StudioAppFixture app)
     {
         var organisation = app.Services.GetRequiredService<OrganisationService>();
         var pipelines = app.Services.GetRequiredService<PipelineService>();
-        var branch = (await organisation.ListBranchesAsync(Ct)).First().Id;
+        var branch = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).First().Id;
         var tag = Guid.NewGuid().ToString("N")[..8];
         var email = $"flow-{tag}@studio.test";
         var manager = await organisation.CreateEmployeeWithAccountAsync($"Flow {tag}", email, EmployeeRole.Manager, [branch], DemoSeeder.Password, Ct);

@@ -23,7 +23,7 @@ public sealed class BranchSwitcherTests(StudioAppFixture app)
         var organisation = app.Services.GetRequiredService<OrganisationService>();
         var schedule = app.Services.GetRequiredService<ScheduleService>();
         var owner = await app.EmployeeIdAsync("owner@studio.demo");
-        var branches = (await organisation.ListBranchesAsync(Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+        var branches = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
         var tag = Guid.NewGuid().ToString("N")[..8];
         var teacher = await organisation.CreateEmployeeWithAccountAsync($"Філія Вчитель {tag}", $"branch-{tag}@studio.test", EmployeeRole.Teacher,
             [branches[0].Id, branches[1].Id], DemoSeeder.Password, Ct);
@@ -88,7 +88,7 @@ public sealed class BranchSwitcherTests(StudioAppFixture app)
     public async Task BranchSwitcher_ManagerPicksABranch_ClientsListFollowsIt()
     {
         var organisation = app.Services.GetRequiredService<OrganisationService>();
-        var branches = (await organisation.ListBranchesAsync(Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+        var branches = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
         var page = await app.SignedInPageAsync("owner@studio.demo");
         await page.GotoAsync($"{app.BaseUrl}/clients");
         await Interactive.WaitAsync(page);

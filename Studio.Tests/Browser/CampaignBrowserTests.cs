@@ -19,7 +19,7 @@ public sealed class CampaignBrowserTests(StudioAppFixture app)
     public async Task ManagerCreatesACampaignForFilteredClients_TwoExecutors_CallsShowInTheOtherExecutorsPoolLive_AndOneIsTaken()
     {
         var organisation = app.Services.GetRequiredService<OrganisationService>();
-        var branch = (await organisation.ListBranchesAsync(Ct)).First().Id;
+        var branch = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).First().Id;
         var tag = Guid.NewGuid().ToString("N")[..8];
         async Task<(Guid Id, string Email, string Name)> PersonAsync(string who)
         {

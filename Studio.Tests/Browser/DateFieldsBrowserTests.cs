@@ -64,7 +64,7 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
     private async Task<(Guid Id, string Email)> NewEmployeeAsync(string who, EmployeeRole role)
     {
         var organisation = app.Services.GetRequiredService<OrganisationService>();
-        var branch = (await organisation.ListBranchesAsync(Ct)).First().Id;
+        var branch = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).First().Id;
         var email = $"{who}-{Guid.NewGuid().ToString("N")[..8]}@studio.test";
         return (await organisation.CreateEmployeeWithAccountAsync($"{who} {email[..12]}", email, role, [branch], DemoSeeder.Password, Ct), email);
     }
@@ -205,7 +205,7 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         await page.Context.CloseAsync();
 
         var manager = await app.EmployeeIdAsync("manager1@studio.demo");
-        var branch = (await app.Services.GetRequiredService<OrganisationService>().ListBranchesAsync(Ct)).First().Id;
+        var branch = (await app.Services.GetRequiredService<OrganisationService>().ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).First().Id;
         var client = await app.Services.GetRequiredService<ClientService>().CreateAsync(manager, new ClientInput($"Іменинниця {Guid.NewGuid().ToString("N")[..6]}",
             [Phone()], null, null, null, branch, null, null, [], ContactChannels.None, null,
             new Dictionary<Guid, string?>()), duplicatesSeen: true, Ct);

@@ -41,7 +41,7 @@ public sealed class MyDayBrowserTests(StudioAppFixture app)
         var schedule = app.Services.GetRequiredService<ScheduleService>();
         var clientService = app.Services.GetRequiredService<ClientService>();
         var owner = await app.EmployeeIdAsync("owner@studio.demo");
-        var branch = (await organisation.ListBranchesAsync(Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).First().Id;
+        var branch = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).First().Id;
         var tag = Guid.NewGuid().ToString("N")[..8];
         var email = $"tablet-{tag}@studio.test";
         var teacher = await organisation.CreateEmployeeWithAccountAsync($"Планшет Вчителька {tag}", email, EmployeeRole.Teacher, [branch],

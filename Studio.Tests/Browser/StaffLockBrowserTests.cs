@@ -18,7 +18,7 @@ public sealed class StaffLockBrowserTests(StudioAppFixture app)
     public async Task LockedTeacher_FormSaysWrongPassword_OwnerSeesLockAndUnlocks_TeacherSignsIn()
     {
         var organisation = app.Services.GetRequiredService<OrganisationService>();
-        var branch = (await organisation.ListBranchesAsync(Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).First();
+        var branch = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).First();
         var tag = Guid.NewGuid().ToString("N")[..8];
         var email = $"locked-{tag}@studio.test";
         var name = $"Locked Teacher {tag}";

@@ -16,7 +16,7 @@ public sealed class TaskDialogBrowserTests(StudioAppFixture app)
     private async Task<(Guid Id, string Email, string Name)> NewManagerAsync(string who)
     {
         var organisation = app.Services.GetRequiredService<OrganisationService>();
-        var branch = (await organisation.ListBranchesAsync(Ct)).First().Id;
+        var branch = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).First().Id;
         var tag = Guid.NewGuid().ToString("N")[..8];
         var (email, name) = ($"{who}-{tag}@studio.test", $"{who} {tag}");
         return (await organisation.CreateEmployeeWithAccountAsync(name, email, EmployeeRole.Manager, [branch], DemoSeeder.Password, Ct), email, name);

@@ -20,7 +20,7 @@ public sealed class TaskIndicatorTests(StudioAppFixture app)
     private async Task<(Guid Id, string Email)> NewManagerAsync(string who)
     {
         var organisation = app.Services.GetRequiredService<OrganisationService>();
-        var branch = (await organisation.ListBranchesAsync(Ct)).First().Id;
+        var branch = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).First().Id;
         var tag = Guid.NewGuid().ToString("N")[..8];
         var email = $"{who}-{tag}@studio.test";
         return (await organisation.CreateEmployeeWithAccountAsync($"{who} {tag}", email, EmployeeRole.Manager, [branch], DemoSeeder.Password, Ct), email);

@@ -54,7 +54,7 @@ public sealed class TeacherPathTests(StudioAppFixture app)
         var organisation = app.Services.GetRequiredService<OrganisationService>();
         var schedule = app.Services.GetRequiredService<ScheduleService>();
         var owner = await app.EmployeeIdAsync("owner@studio.demo");
-        var branch = (await organisation.ListBranchesAsync(Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).First();
+        var branch = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).First();
         var tag = Guid.NewGuid().ToString("N")[..8];
         var email = $"trial-{tag}@studio.test";
         var teacher = await organisation.CreateEmployeeWithAccountAsync($"Пробна Вчителька {tag}", email, EmployeeRole.Teacher, [branch.Id], DemoSeeder.Password, Ct);
@@ -96,7 +96,7 @@ public sealed class TeacherPathTests(StudioAppFixture app)
         var organisation = app.Services.GetRequiredService<OrganisationService>();
         var schedule = app.Services.GetRequiredService<ScheduleService>();
         var owner = await app.EmployeeIdAsync("owner@studio.demo");
-        var branches = (await organisation.ListBranchesAsync(Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+        var branches = (await organisation.ListBranchesAsync(await app.EmployeeIdAsync("owner@studio.demo"), Ct)).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
         var tag = Guid.NewGuid().ToString("N")[..8];
         var email = $"two-{tag}@studio.test";
         var teacher = await organisation.CreateEmployeeWithAccountAsync($"Дві Філії {tag}", email, EmployeeRole.Teacher, [branches[0].Id, branches[1].Id],

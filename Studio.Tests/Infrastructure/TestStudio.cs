@@ -123,7 +123,7 @@ public sealed class TestStudio : IAsyncDisposable
     /// <summary>The owner switches the employee off, as on the staff screen.</summary>
     public async Task DisableAsync(Guid ownerId, Guid employeeId)
     {
-        var e = await Organisation.FindEmployeeAsync(employeeId, Ct) ?? throw new InvalidOperationException("No such employee.");
+        var e = await Organisation.FindEmployeeAsync(ownerId, employeeId, Ct) ?? throw new InvalidOperationException("No such employee.");
         await Organisation.UpdateEmployeeAsync(ownerId, e.Id, e.Version, e.FullName, e.Role, e.BranchIds, isActive: false, Ct);
     }
 

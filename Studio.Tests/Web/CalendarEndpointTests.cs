@@ -141,7 +141,7 @@ public sealed class CalendarEndpointTests(CalendarFeedApp app) : IClassFixture<C
     {
         var schedule = app.Services.GetRequiredService<ScheduleService>();
         var organisation = app.Services.GetRequiredService<OrganisationService>();
-        var branch = (await organisation.ListBranchesAsync(Ct))[0].Id;
+        var branch = (await organisation.ListBranchesAsync(app.OwnerId, Ct))[0].Id;
         var other = await organisation.CreateEmployeeWithAccountAsync("Taras Feed", "taras@feed.test", EmployeeRole.Teacher, [branch],
             "feed-password-2026", Ct);
         var old = await schedule.CalendarKeyAsync(other, other, ct: Ct);

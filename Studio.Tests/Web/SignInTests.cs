@@ -161,7 +161,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         var locked = await anna.PostAsync(Anna, Password);
         var unknown = await anna.PostAsync(Ghost, Password);
         var organisation = _factory.Services.GetRequiredService<OrganisationService>();
-        var shown = (await organisation.ListEmployeesAsync(ct: Ct)).Single(e => e.Id == _anna).LockedUntil;
+        var shown = (await organisation.ListEmployeesAsync(_owner, ct: Ct)).Single(e => e.Id == _anna).LockedUntil;
 
         await organisation.UnlockAccountAsync(_owner, _anna, Ct);
         var afterUnlock = await anna.PostAsync(Anna, Password);

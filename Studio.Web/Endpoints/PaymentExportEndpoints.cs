@@ -43,7 +43,7 @@ public static class PaymentExportEndpoints
             catch (AccessDeniedException) { return Results.Forbid(); }
             catch (Components.Pages.Reports.BadQueryException ex) { return ErrorPages.Result(StatusCodes.Status400BadRequest, ex.Text(L)); }
             return new ExportFile($"payments-{clock.GetUtcNow():yyyy-MM-dd}", table.Headers, table.Rows, fmt);
-        }).RequireAuthorization(new AuthorizeAttribute { Roles = "Owner,Manager" });
+        }).RequireAuthorization(nameof(Policy.Sell));
         return app;
     }
 }

@@ -43,7 +43,7 @@ public static class ReportExportEndpoints
             catch (Components.Pages.Reports.BadQueryException ex) { return ErrorPages.Result(StatusCodes.Status400BadRequest, ex.Text(L)); }
             catch (Studio.Domain.Common.DomainException ex) { return ErrorPages.Result(StatusCodes.Status400BadRequest, Components.Shared.Formats.Error(ex, L)); }
             return new ExportFile(table.FileName, table.Headers, table.Rows, fmt);
-        }).RequireAuthorization(new AuthorizeAttribute { Roles = "Owner,Manager" });
+        }).RequireAuthorization(nameof(Policy.ReadReports));
         return app;
     }
 }

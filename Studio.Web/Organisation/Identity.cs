@@ -20,7 +20,7 @@ public sealed class StudioClaimsFactory(UserManager<AppUser> users, IOptions<Ide
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        if (await organisation.FindEmployeeAsync(user.Id) is { } e)
+        if (await organisation.AccountHolderAsync(user.Id) is { } e)
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, e.Role.ToString()));
             identity.AddClaim(new Claim(StudioClaims.Name, e.FullName));
@@ -87,6 +87,25 @@ public sealed record Me(Guid Id, string Name, string Initials, string Role)
     public Studio.Domain.Organisation.EmployeeRole EmployeeRole =>
         Enum.TryParse<Studio.Domain.Organisation.EmployeeRole>(Role, out var r) ? r : Studio.Domain.Organisation.EmployeeRole.Teacher;
     public bool IsTeacher => Role == "Teacher";
+
+    /// <summary>The rights table (<see cref="Access.Allows"/>) for the signed-in user, to hide what the service would refuse.</summary>
+    public bool Can(Policy policy, Scope scope = default) => Access.Allows(EmployeeRole, policy, scope);
+}
+
+/// <summary>
+/// The rights table as ASP.NET authorization policies, one per <see cref="Policy"/> and of the same name, for pages
+/// (<c>[Authorize(Policy = nameof(Policy.SeeClients))]</c>) and endpoints. Only a policy's role part is known here
+/// (board, branch and "own" are the service's to check), so the scope is empty.
+/// </summary>
+public static class RightsPolicies
+{
+    public static void AddRightsPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        foreach (var policy in Enum.GetValues<Policy>())
+            options.AddPolicy(policy.ToString(), b => b.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                Enum.TryParse<Studio.Domain.Organisation.EmployeeRole>(ctx.User.FindFirstValue(ClaimTypes.Role), out var role)
+                && Access.Allows(role, policy)));
+    }
 }
 
 /// <summary>

@@ -35,13 +35,13 @@ public sealed class AccountLockTests(Databases databases)
         }
         var throttle = studio.Services.GetRequiredService<SignInThrottle>();
         for (var i = 0; i < throttle.Limits.FreeFailures; i++) throttle.Failed(email, "10.0.0.7");
-        var seen = (await studio.Organisation.ListEmployeesAsync(ct: Ct)).ToDictionary(e => e.Id, e => e.LockedUntil);
+        var seen = (await studio.Organisation.ListEmployeesAsync(owner, ct: Ct)).ToDictionary(e => e.Id, e => e.LockedUntil);
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Organisation.UnlockAccountAsync(manager, teacher, Ct));
-        var afterManager = (await studio.Organisation.ListEmployeesAsync(ct: Ct)).Single(e => e.Id == teacher).LockedUntil;
+        var afterManager = (await studio.Organisation.ListEmployeesAsync(owner, ct: Ct)).Single(e => e.Id == teacher).LockedUntil;
         var waitAfterManager = throttle.WaitBefore(email, "10.0.0.7");
         await studio.Organisation.UnlockAccountAsync(owner, teacher, Ct);
-        var afterOwner = (await studio.Organisation.ListEmployeesAsync(ct: Ct)).Single(e => e.Id == teacher).LockedUntil;
+        var afterOwner = (await studio.Organisation.ListEmployeesAsync(owner, ct: Ct)).Single(e => e.Id == teacher).LockedUntil;
 
         Assert.Equal(until, seen[teacher]);
         Assert.Equal((DateTimeOffset?)null, seen[owner]);
@@ -65,7 +65,7 @@ public sealed class AccountLockTests(Databases databases)
 
         studio.Clock.Advance(TimeSpan.FromMinutes(16));
 
-        Assert.Null((await studio.Organisation.ListEmployeesAsync(ct: Ct)).Single(e => e.Id == teacher).LockedUntil);
+        Assert.Null((await studio.Organisation.ListEmployeesAsync(teacher, ct: Ct)).Single(e => e.Id == teacher).LockedUntil);
     }
 }
 

@@ -49,13 +49,13 @@ public sealed class OrganisationServiceTests(Databases databases)
     {
         await using var studio = await databases.StartAsync(provider);
         var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
-        var branch = (await studio.Organisation.ListBranchesAsync(Ct)).Single();
+        var branch = (await studio.Organisation.ListBranchesAsync(owner, Ct)).Single();
 
         await studio.Organisation.SaveBranchAsync(owner, branch.Id, branch.Version, "Podil", "Sahaidachnoho 25", "Europe/Kyiv", Ct);
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
             studio.Organisation.SaveBranchAsync(owner, branch.Id, branch.Version, "Podil-2", null, "Europe/Kyiv", Ct));
 
-        Assert.Equal("Podil", (await studio.Organisation.ListBranchesAsync(Ct)).Single().Name);
+        Assert.Equal("Podil", (await studio.Organisation.ListBranchesAsync(owner, Ct)).Single().Name);
     }
 
     [Theory, DatabaseData]
@@ -90,7 +90,7 @@ public sealed class OrganisationServiceTests(Databases databases)
     {
         await using var studio = await databases.StartAsync(provider);
         var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
-        var me = (await studio.Organisation.FindEmployeeAsync(owner, Ct))!;
+        var me = (await studio.Organisation.FindEmployeeAsync(owner, owner, Ct))!;
 
         var demote = await Assert.ThrowsAsync<DomainException>(() =>
             studio.Organisation.UpdateEmployeeAsync(owner, owner, me.Version, me.FullName, EmployeeRole.Manager, [], true, Ct));
@@ -98,7 +98,7 @@ public sealed class OrganisationServiceTests(Databases databases)
             studio.Organisation.UpdateEmployeeAsync(owner, owner, me.Version, me.FullName, EmployeeRole.Owner, [], false, Ct));
 
         Assert.Equal(("Error.OwnAccount", "Error.OwnAccount"), (demote.Code, disable.Code));
-        Assert.Equal((EmployeeRole.Owner, true), ((await studio.Organisation.FindEmployeeAsync(owner, Ct))!.Role, (await studio.Organisation.FindEmployeeAsync(owner, Ct))!.IsActive));
+        Assert.Equal((EmployeeRole.Owner, true), ((await studio.Organisation.FindEmployeeAsync(owner, owner, Ct))!.Role, (await studio.Organisation.FindEmployeeAsync(owner, owner, Ct))!.IsActive));
     }
 
     [Theory, DatabaseData]
@@ -112,7 +112,7 @@ public sealed class OrganisationServiceTests(Databases databases)
         await studio.DisableAsync(owner, manager);
 
         Assert.NotEqual(stamp, await studio.ReadAsync(db => db.Users.Where(u => u.Id == manager).Select(u => u.SecurityStamp).SingleAsync(Ct)));
-        Assert.False((await studio.Organisation.FindEmployeeAsync(manager, Ct))!.IsActive);
+        Assert.False((await studio.Organisation.FindEmployeeAsync(owner, manager, Ct))!.IsActive);
     }
     [Theory, DatabaseData]
     public async Task UpdateOrganisationAsync_CountryNotAnIsoCode_RefusedAndNothingSaved(DatabaseProvider provider)

@@ -74,8 +74,8 @@ public sealed class PipelineServiceDealTests(Databases databases)
         var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
         var board = await studio.AddBoardAsync(owner, manager);
         var deal = await studio.AddDealAsync(manager, board);
-        var managerName = (await studio.Organisation.FindEmployeeAsync(manager, Ct))!.FullName;
-        var ownerName = (await studio.Organisation.FindEmployeeAsync(owner, Ct))!.FullName;
+        var managerName = (await studio.Organisation.FindEmployeeAsync(owner, manager, Ct))!.FullName;
+        var ownerName = (await studio.Organisation.FindEmployeeAsync(owner, owner, Ct))!.FullName;
         var t0 = TestStudio.StartTime.UtcDateTime;
 
         studio.Clock.Advance(TimeSpan.FromHours(1));
@@ -202,8 +202,8 @@ public sealed class PipelineServiceDealTests(Databases databases)
         var deal = await studio.AddDealAsync(first, board);
         var names = new HashSet<string>
         {
-            (await studio.Organisation.FindEmployeeAsync(first, Ct))!.FullName,
-            (await studio.Organisation.FindEmployeeAsync(second, Ct))!.FullName,
+            (await studio.Organisation.FindEmployeeAsync(owner, first, Ct))!.FullName,
+            (await studio.Organisation.FindEmployeeAsync(owner, second, Ct))!.FullName,
         };
         Guid[] stages = [board.Start, board.Stage("Call"), board.Stage("Trial"), board.Stage("Contract")];
         const int rounds = 10;

@@ -35,7 +35,8 @@ public sealed class DemoSeederTests(Databases databases)
     {
         await using var studio = await databases.StartAsync(provider, empty: true);
         await studio.Services.GetRequiredService<DemoSeeder>().SeedAsync(Ct);
-        var people = (await studio.Organisation.ListEmployeesAsync(ct: Ct)).ToDictionary(e => e.Email, e => e.Id);
+        var ownerId = await studio.ReadAsync(db => db.Employees.Where(e => e.Email == "owner@studio.demo").Select(e => e.Id).SingleAsync(Ct));
+        var people = (await studio.Organisation.ListEmployeesAsync(ownerId, ct: Ct)).ToDictionary(e => e.Email, e => e.Id);
 
         using (var scope = studio.Services.CreateScope())
         {
