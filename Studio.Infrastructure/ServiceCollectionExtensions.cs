@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<ClientService>();
         services.AddSingleton<ClientListViews>();
+        services.AddSingleton<ClientLookupsViews>();
         services.AddSingleton<ClientCardViews>();
         services.AddSingleton<ClientTimeline>();
         services.AddSingleton<ClientImport>();

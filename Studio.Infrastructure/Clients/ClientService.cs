@@ -59,7 +59,8 @@ public sealed class PossibleDuplicateException(IReadOnlyList<ClientHit> matches)
 }
 
 /// <summary>The clients feature: list, card, create and edit, statuses, notes, archive, merge.</summary>
-public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ClientTimeline timeline, ClientListViews lists, OrganisationSettingsSource settings)
+public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ClientTimeline timeline, ClientListViews lists, ClientLookupsViews lookups,
+    OrganisationSettingsSource settings)
 {
     /// <summary>
     /// Starts hearing the node's client changes (one shared read per change, <see cref="ClientListViews"/>): the staff's only,
@@ -80,15 +81,17 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     {
         await using var db = factory.CreateDbContext();
         await db.ActorAsync(actorId, Policy.SeeStudio, ct);
-        return new ClientLookups(
-            await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct),
-            await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct),
-            await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new NamedView(t.Id, t.Name, t.Colour)).ToListAsync(ct),
-            await db.ClientStatuses.AsNoTracking().OrderBy(s => s.Order).Select(s => new StatusView(s.Id, s.Name, s.Colour, s.Order, s.ShowInFunnel)).ToListAsync(ct),
-            (await db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => e.IsActive).OrderBy(e => e.FullName)
-                .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct))
-                .Select(e => new PersonView(e.Id, e.FullName, Employee.InitialsOf(e.FullName), e.Role)).ToList(),
-            (await db.CustomFields.AsNoTracking().OrderBy(f => f.Order).ToListAsync(ct)).Select(f => new FieldView(f.Id, f.Name, f.Kind, f.Choices)).ToList());
+        return await ClientLookupsViews.ReadAsync(db, ct);
+    }
+
+    /// <summary>
+    /// The same pickers, live: the node reads them once per dictionary change for every open client screen
+    /// (<see cref="ClientLookupsViews"/>). Any active employee, as <see cref="GetLookupsAsync"/>.
+    /// </summary>
+    public async Task<ClientLookupsViews.Watch> WatchLookupsAsync(Guid actorId, Func<ClientLookupsSnapshot, Task> onChange, CancellationToken ct = default)
+    {
+        await using (var db = factory.CreateDbContext()) await db.ActorAsync(actorId, Policy.SeeStudio, ct);
+        return await lookups.WatchAsync(ClientListScope.Studio, onChange, ct);
     }
 
     /// <summary>By name (contains), phone (any format, or a piece of it) or email.</summary>

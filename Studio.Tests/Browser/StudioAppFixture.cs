@@ -31,7 +31,15 @@ public sealed class StudioAppFixture : IAsyncLifetime
         get
         {
             if (TestContext.Current.TestCollection?.UniqueID is { } collection) InUse[collection] = this;
-            return _browser;
+            // A test's first use of the browser: a page of an earlier test still open means the end-of-test closing failed,
+            // and its circuits would run on into this test.
+            if (TestContext.Current.Test?.UniqueID is { } test && test != _lastTest && _browser is not null)
+            {
+                _lastTest = test;
+                if (_browser.Contexts.Count > 0)
+                    throw new InvalidOperationException($"{_browser.Contexts.Count} browser context(s) of an earlier test are still open.");
+            }
+            return _browser!;
         }
     }
 
@@ -74,11 +82,6 @@ public sealed class StudioAppFixture : IAsyncLifetime
     /// <summary>A fresh browser context (its own cookies) signed in as the given demo account.</summary>
     public async Task<IPage> SignedInPageAsync(string email, int width = 1440, int height = 900)
     {
-        // A page of an earlier test still open here means the end-of-test closing failed: its circuits would run on into this test.
-        var test = TestContext.Current.Test?.UniqueID;
-        if (test != _lastTest && Browser.Contexts.Count > 0)
-            throw new InvalidOperationException($"{Browser.Contexts.Count} browser context(s) of an earlier test are still open.");
-        _lastTest = test;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height }, Locale = "en-US" });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
