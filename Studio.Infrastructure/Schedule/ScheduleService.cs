@@ -14,7 +14,8 @@ namespace Studio.Infrastructure.Schedule;
 /// named locks of its teachers and room, then looks for clashes, then saves: of two managers booking
 /// the same teacher or room at the same moment, exactly one wins and the other is told why.
 /// </summary>
-public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
+public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings,
+    ScheduleReads reads)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -24,6 +25,16 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         await using var db = factory.CreateDbContext();
         var actor = await db.ActorAsync(actorId, ct);
         actor.Require(Policy.SeeSchedule, Scope.Branch(actor, branchId));
+    }
+
+    /// <summary>
+    /// A branch's lessons, types, teachers and rooms on some days, read once for one screen (a picker, not a live grid: those
+    /// watch <see cref="ScheduleViews"/>). Refused unless the person works in the branch.
+    /// </summary>
+    public async Task<ScheduleSnapshot?> ReadRangeAsync(Guid actorId, ScheduleRange range, CancellationToken ct = default)
+    {
+        await EnsureCanViewAsync(actorId, range.BranchId, ct);
+        return await reads.LoadRangeAsync(range.BranchId, range.From, range.Days, 0, ct);
     }
 
     // ---------- booking ----------

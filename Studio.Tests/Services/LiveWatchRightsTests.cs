@@ -61,4 +61,22 @@ public sealed class LiveWatchRightsTests(Databases databases)
         Assert.NotNull(managerHere.Current);
         Assert.NotNull(ownerElsewhere.Current);
     }
+
+    [Theory, DatabaseData]
+    public async Task ReadRange_ABranchThePersonDoesNotWorkIn_Refused_TheirOwnBranchRead(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var other = await studio.Organisation.SaveBranchAsync(owner, null, Guid.Empty, "Podil", null, "Europe/Kyiv", Ct);
+        var schedule = studio.Services.GetRequiredService<ScheduleService>();
+
+        // The trial picker's read: another branch's lessons (and the clients in them) are not the manager's to see.
+        await Assert.ThrowsAsync<AccessDeniedException>(() => schedule.ReadRangeAsync(manager, new ScheduleRange(other, studio.Today, 1), Ct));
+
+        var here = await schedule.ReadRangeAsync(manager, new ScheduleRange(studio.BranchId, studio.Today, 1), Ct);
+        var there = await schedule.ReadRangeAsync(owner, new ScheduleRange(other, studio.Today, 1), Ct);
+        Assert.NotNull(here);
+        Assert.NotNull(there);
+    }
 }
