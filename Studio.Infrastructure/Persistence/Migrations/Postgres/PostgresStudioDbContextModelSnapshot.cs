@@ -2041,7 +2041,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Studio.Domain.Pipelines.DealMove", b =>
                 {
                     b.HasOne("Studio.Domain.Pipelines.Deal", null)
-                        .WithMany()
+                        .WithMany("RecordedMoves")
                         .HasForeignKey("DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2313,6 +2313,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Studio.Domain.Pipelines.Deal", b =>
                 {
+                    b.Navigation("RecordedMoves");
+
                     b.Navigation("Tags");
                 });
 

@@ -2044,7 +2044,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("Studio.Domain.Pipelines.DealMove", b =>
                 {
                     b.HasOne("Studio.Domain.Pipelines.Deal", null)
-                        .WithMany()
+                        .WithMany("RecordedMoves")
                         .HasForeignKey("DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2316,6 +2316,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Studio.Domain.Pipelines.Deal", b =>
                 {
+                    b.Navigation("RecordedMoves");
+
                     b.Navigation("Tags");
                 });
 

@@ -2032,7 +2032,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Studio.Domain.Pipelines.DealMove", b =>
                 {
                     b.HasOne("Studio.Domain.Pipelines.Deal", null)
-                        .WithMany()
+                        .WithMany("RecordedMoves")
                         .HasForeignKey("DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2304,6 +2304,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Studio.Domain.Pipelines.Deal", b =>
                 {
+                    b.Navigation("RecordedMoves");
+
                     b.Navigation("Tags");
                 });
 
