@@ -18,6 +18,12 @@ public sealed record SourceFunnels(Guid? SourceId, IReadOnlyList<EveryMoveRow> E
 public sealed record FunnelReport(Period Period, IReadOnlyList<StatusInfo> Statuses, IReadOnlyList<SourceInfo> Sources,
     IReadOnlyList<EveryMoveRow> EveryMove, WhereNowFunnel WhereNow, IReadOnlyList<TransitionCell> Transitions, IReadOnlyList<SourceFunnels> PerSource)
 {
+    /// <summary>
+    /// The statuses the funnels show: those flagged "show in sales funnel", in their order. Moves through the others still count in
+    /// the transitions table, which shows every status.
+    /// </summary>
+    public IReadOnlyList<StatusInfo> FunnelStatuses => Statuses.Where(s => s.ShowInFunnel).ToList();
+
     public string StatusName(Guid? id) => id is { } x ? Statuses.FirstOrDefault(s => s.Id == x)?.Name ?? "" : "";
     public string? SourceName(Guid? id) => id is { } x ? Sources.FirstOrDefault(s => s.Id == x)?.Name : null;
 }

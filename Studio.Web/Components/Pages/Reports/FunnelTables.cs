@@ -22,7 +22,7 @@ public sealed class FunnelTable(FunnelReports reports, TimeProvider clock, Organ
             foreach (var p in lines)
             {
                 var source = p.SourceId == Guid.Empty ? L["Reports.AllSources"].Value : report.SourceName(p.SourceId) ?? notSet;
-                foreach (var s in report.Statuses.Where(s => p.EveryMove.Any(m => m.StatusId == s.Id) || p.WhereNow.Rows.Any(r => r.StatusId == s.Id)))
+                foreach (var s in report.FunnelStatuses.Where(s => p.EveryMove.Any(m => m.StatusId == s.Id) || p.WhereNow.Rows.Any(r => r.StatusId == s.Id)))
                 {
                     var m = p.EveryMove.FirstOrDefault(r => r.StatusId == s.Id);
                     yield return [source, s.Name, m?.Transitions ?? 0, m?.Clients ?? 0, p.WhereNow.Rows.FirstOrDefault(r => r.StatusId == s.Id)?.Clients ?? 0];
