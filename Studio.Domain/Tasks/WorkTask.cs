@@ -125,9 +125,12 @@ public sealed class WorkTask : VersionedEntity
     private WorkTask() { Title = ""; }
 
     public WorkTask(TaskKind kind, Guid? templateId, string title, string? description, Guid authorId, IReadOnlyCollection<Guid> executorIds,
-        DateTime createdAt, Guid? clientId = null, string? phone = null, CallDirection? direction = null, Guid? parentId = null)
+        DateTime createdAt, Guid? clientId = null, string? phone = null, CallDirection? direction = null, Guid? parentId = null, DealLink? deal = null)
     {
         if (kind != TaskKind.Internal && kind != TaskKind.CallCampaign && clientId is null) throw new DomainException("Error.Required", "Client");
+        // A deal's task is about that deal's client (or about no client at all: an internal task).
+        if (deal is not null && (kind == TaskKind.CallCampaign || clientId is { } c && c != deal.ClientId)) throw new DomainException("Error.Task.DealClient");
+        (DealId, BoardId) = (deal?.DealId, deal?.BoardId);
         (Kind, TemplateId, AuthorId, CreatedAt, ClientId, Phone, Direction, ParentId) =
             (kind, templateId, authorId, Guard.Utc(createdAt), clientId, phone, kind == TaskKind.PersonalCall ? direction ?? CallDirection.Outgoing : null, parentId);
         Title = Guard.Text(title, TitleMax, "Title");
@@ -136,7 +139,7 @@ public sealed class WorkTask : VersionedEntity
         foreach (var e in executorIds.Distinct()) _executors.Add(new TaskExecutor(Id, e));
         Status = TaskStatusPolicy.Initial(_executors.Count == 1 && _executors[0].EmployeeId == authorId);
         _history.Add(new TaskChange(Id, null, Status, null, authorId, createdAt));
-        Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+        Raise(Changed(ExecutorIds));
     }
 
     public TaskKind Kind { get; private set; }
@@ -158,6 +161,9 @@ public sealed class WorkTask : VersionedEntity
     public CallDirection? Direction { get; private set; }
     /// <summary>The call campaign this call belongs to.</summary>
     public Guid? ParentId { get; private set; }
+    /// <summary>The deal this task is the next step of (set from the deal's drawer or by a stage's automation), and its board.</summary>
+    public Guid? DealId { get; private set; }
+    public Guid? BoardId { get; private set; }
     public Guid? ResultId { get; private set; }
     public string? ResultValue { get; private set; }
     public DateTime CreatedAt { get; private set; }
@@ -165,6 +171,11 @@ public sealed class WorkTask : VersionedEntity
     public IReadOnlyCollection<TaskChange> History => _history;
 
     public IReadOnlyList<Guid> ExecutorIds => _executors.Select(e => e.EmployeeId).ToList();
+
+    /// <summary>Open: someone still has to do it (a deal with one has its next step).</summary>
+    public bool IsOpen => !Finished.Contains(Status);
+
+    private TaskChanged Changed(IReadOnlyList<Guid> executorIds) => new(Id, AuthorId, executorIds) { DealId = DealId, BoardId = BoardId };
 
     public static string KeyOf(string title, string? description) => (title + "\n" + description).ToLowerInvariant();
 
@@ -182,7 +193,7 @@ public sealed class WorkTask : VersionedEntity
     /// <summary>The same deadline, reminder, priority and urgency again change nothing and tell no one.</summary>
     public void Schedule(DateTime? deadline, DateTime? remindAt, TaskPriority priority, bool urgent)
     {
-        if (SetSchedule(deadline, remindAt, priority, urgent)) Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+        if (SetSchedule(deadline, remindAt, priority, urgent)) Raise(Changed(ExecutorIds));
     }
 
     private bool SetSchedule(DateTime? deadline, DateTime? remindAt, TaskPriority priority, bool urgent)
@@ -218,7 +229,7 @@ public sealed class WorkTask : VersionedEntity
         foreach (var e in added) _executors.Add(new TaskExecutor(Id, e));
         changed |= SetSchedule(deadline, remindAt, priority, urgent);
         // Whoever came off the task sees it leave their list too; the same task again tells no one.
-        if (changed) Raise(new TaskChanged(Id, AuthorId, before.Union(ExecutorIds).ToList()));
+        if (changed) Raise(Changed(before.Union(ExecutorIds).ToList()));
         return added;
     }
 
@@ -239,7 +250,7 @@ public sealed class WorkTask : VersionedEntity
         }
         _history.Add(new TaskChange(Id, Status, to, n, byId, Guard.Utc(at)));
         Status = to;
-        Raise(new TaskChanged(Id, AuthorId, ExecutorIds) { StatusChanged = true });
+        Raise(Changed(ExecutorIds) with { StatusChanged = true });
     }
 
     /// <summary>"Remind me again at…": the reminder fires once more at the new time.</summary>
@@ -248,7 +259,7 @@ public sealed class WorkTask : VersionedEntity
         if (Guard.Utc(until) <= Guard.Utc(now)) throw new DomainException("Error.Task.SnoozePast");
         if ((RemindAt, RemindedAt) == (until, null)) return;
         (RemindAt, RemindedAt) = (until, null);
-        Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+        Raise(Changed(ExecutorIds));
     }
 
     /// <summary>Statuses in which nobody needs reminding any more.</summary>
@@ -260,7 +271,7 @@ public sealed class WorkTask : VersionedEntity
         if (Status != TaskState.New || RoleOf(employeeId) != TaskRole.Executor) return false;
         _history.Add(new TaskChange(Id, Status, TaskState.Read, null, employeeId, Guard.Utc(at)));
         Status = TaskState.Read;
-        Raise(new TaskChanged(Id, AuthorId, ExecutorIds) { StatusChanged = true });
+        Raise(Changed(ExecutorIds) with { StatusChanged = true });
         return true;
     }
 
@@ -270,7 +281,7 @@ public sealed class WorkTask : VersionedEntity
         if (!InPool) throw new DomainException("Error.Task.Taken");
         _executors.Add(new TaskExecutor(Id, employeeId));
         _history.Add(new TaskChange(Id, Status, Status, null, employeeId, Guard.Utc(at)));
-        Raise(new TaskChanged(Id, AuthorId, ExecutorIds));
+        Raise(Changed(ExecutorIds));
     }
 }
 
@@ -303,7 +314,13 @@ public sealed class TaskChange
 public sealed record TaskChanged(Guid TaskId, Guid AuthorId, IReadOnlyList<Guid> ExecutorIds) : IDomainEvent
 {
     public bool StatusChanged { get; init; }
+    /// <summary>The deal the task belongs to, and its board: the deal's card shows whether it has a next step.</summary>
+    public Guid? DealId { get; init; }
+    public Guid? BoardId { get; init; }
 }
+
+/// <summary>The deal a task is the next step of: its board, and the client the task must be about.</summary>
+public sealed record DealLink(Guid DealId, Guid BoardId, Guid ClientId);
 
 public enum NoticeKind { Assigned, StatusChanged, Reminder }
 

@@ -11,6 +11,7 @@ using Studio.Domain.Tasks;
 using Studio.Infrastructure.Billing;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Pipelines;
 using Studio.Infrastructure.Schedule;
 using Studio.Infrastructure.Tasks;
 
@@ -151,7 +152,8 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         PaymentRecorded p => [new(LiveTopics.Payments, nameof(PaymentRecorded), p.PaymentId), new(LiveTopics.Dashboard, nameof(PaymentRecorded), p.PaymentId),
             .. p.ClientId is { } c ? [new LiveMessage(LiveTopics.Client(c), nameof(PaymentRecorded), p.PaymentId)] : Array.Empty<LiveMessage>()],
         TaskChanged t => [.. t.ExecutorIds.Append(t.AuthorId).Distinct().Select(e => new LiveMessage(LiveTopics.Tasks(e), nameof(TaskChanged), t.TaskId)),
-            new(LiveTopics.Dashboard, nameof(TaskChanged), t.TaskId)],
+            new(LiveTopics.Dashboard, nameof(TaskChanged), t.TaskId),
+            .. (t.DealId, t.BoardId) is ({ } deal, { } board) ? [new LiveMessage(LiveTopics.Board(board), BoardViews.DealTasks, deal)] : Array.Empty<LiveMessage>()],
         ReminderFired r => [new(LiveTopics.Tasks(r.EmployeeId), Reminders.Fired, r.TaskId)],
         NoticeSeen n => [new(LiveTopics.Tasks(n.EmployeeId), TaskService.NoticesSeen, n.TaskId)],
         TaskTemplateChanged t => [new(LiveTopics.Dictionaries, TaskTemplateService.Kind, t.TemplateId)],

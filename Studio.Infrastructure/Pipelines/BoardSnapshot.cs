@@ -25,7 +25,10 @@ public sealed record DealCard(
         ClientId == other.ClientId && ClientName == other.ClientName && ClientPhone == other.ClientPhone && Amount == other.Amount &&
         Title == other.Title && ResponsibleId == other.ResponsibleId && SourceId == other.SourceId && BranchId == other.BranchId &&
         CallbackAt == other.CallbackAt && StageEnteredAt == other.StageEnteredAt && CreatedAt == other.CreatedAt &&
-        TagIds.SequenceEqual(other.TagIds);
+        OpenTasks == other.OpenTasks && TagIds.SequenceEqual(other.TagIds);
+
+    /// <summary>The deal's tasks still to be done: with none (and no call-back) an open deal has no next step.</summary>
+    public int OpenTasks { get; init; }
 
     public override int GetHashCode() => HashCode.Combine(Id, Version, StageId);
 }

@@ -28,7 +28,10 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
         message.Topic != LiveTopics.Dictionaries || message.Kind is Organisation.DictionaryKinds.Sources or Organisation.DictionaryKinds.Tags;
 
     /// <summary>Messages that name one deal patch the snapshot from that deal's rows; anything else (stages, members, dictionaries) reloads it.</summary>
-    private static readonly HashSet<string> DealKinds = [nameof(Domain.Pipelines.DealCreated), nameof(Domain.Pipelines.DealMoved), nameof(Domain.Pipelines.DealUpdated)];
+    private static readonly HashSet<string> DealKinds = [nameof(Domain.Pipelines.DealCreated), nameof(Domain.Pipelines.DealMoved), nameof(Domain.Pipelines.DealUpdated), DealTasks];
+
+    /// <summary>A task of the named deal was set, edited or finished: its card may have gained or lost its next step.</summary>
+    public const string DealTasks = "DealTasks";
 
     /// <summary>More deals than this in one burst: one full load is cheaper than their patches.</summary>
     public const int PatchLimit = 50;

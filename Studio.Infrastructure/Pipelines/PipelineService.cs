@@ -3,6 +3,7 @@ using Studio.Domain.Clients;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
 using Studio.Domain.Pipelines;
+using Studio.Domain.Tasks;
 using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
@@ -380,6 +381,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                           {
                               d.Id, d.StageId, d.ClientId, c.FullName, c.Phone, d.Amount, d.Title, d.ResponsibleId, d.SourceId,
                               d.BranchId, d.CallbackAt, d.StageEnteredAt, d.CreatedAt, d.Version,
+                              OpenTasks = db.Tasks.Count(t => t.DealId == d.Id && !WorkTask.Finished.Contains(t.Status)),
                           }).ToListAsync(ct);
         if (rows.Count == 0) return [];
         var tagsByDeal = (await (from t in db.Set<DealTag>()
@@ -388,7 +390,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             .ToLookup(t => t.DealId, t => t.TagId);
         return rows.Select(x => new DealCard(x.Id, x.StageId, x.ClientId, x.FullName, x.Phone, x.Amount, x.Title,
             x.ResponsibleId, x.SourceId, x.BranchId, tagsByDeal[x.Id].Order().ToList(), x.CallbackAt,
-            x.StageEnteredAt, x.CreatedAt, x.Version)).ToList();
+            x.StageEnteredAt, x.CreatedAt, x.Version) { OpenTasks = x.OpenTasks }).ToList();
     }
 
     /// <summary>Moves into Won, Lost or a trial stage in the last year (the board's figures), of the given deals or all.</summary>

@@ -34,7 +34,7 @@ internal static class StageTasks
         // A campaign cannot be made from a card; its template then stands for a call to this client.
         var kind = template.Kind == TaskKind.CallCampaign ? TaskKind.PersonalCall : template.Kind;
         var task = new WorkTask(kind, template.Id, $"{template.Name}: {client.FullName}", $"{board.Name} → {stage.Name}", authorId, executors, now,
-            kind == TaskKind.Internal ? null : deal.ClientId, client.Phone, CallDirection.Outgoing);
+            kind == TaskKind.Internal ? null : deal.ClientId, client.Phone, CallDirection.Outgoing, deal: new DealLink(deal.Id, board.Id, deal.ClientId));
         task.Schedule(now.AddHours(stage.AutoTaskDueHours ?? 0), null, TaskPriority.Medium, urgent: false);
         db.Tasks.Add(task);
         db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.Assigned, WebForm.IsWebForm(byId) ? null : byId, now));

@@ -11,7 +11,7 @@ namespace Studio.Infrastructure.Tasks;
 
 public sealed record NewTask(TaskKind Kind, Guid? TemplateId, string? Title, string? Description, IReadOnlyList<Guid> ExecutorIds,
     DateTime? Deadline = null, DateTime? RemindAt = null, TaskPriority Priority = TaskPriority.Medium, bool Urgent = false,
-    Guid? ClientId = null, string? Phone = null, CallDirection? Direction = null);
+    Guid? ClientId = null, string? Phone = null, CallDirection? Direction = null, Guid? DealId = null);
 
 public sealed record NoticeView(Guid Id, Guid TaskId, string Title, NoticeKind Kind, TaskState Status, TaskState Current, Guid TaskVersion,
     string? ByName, DateTime At);
@@ -87,6 +87,16 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         if (await db.Employees.CountAsync(e => executors.Contains(e.Id) && e.IsActive, ct) != executors.Count) throw new DomainException("Error.Task.Executor");
     }
 
+    /// <summary>An open deal on a board the actor may see (a task cannot be hung on a deal they could not open).</summary>
+    private static async Task<DealLink> DealLinkAsync(StudioDbContext db, Employee actor, Guid dealId, CancellationToken ct)
+    {
+        var deal = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.Id == dealId && d.ClosedAt == null)
+            .Select(d => new { d.Id, d.BoardId, d.ClientId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
+        var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
+        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+        return new DealLink(deal.Id, deal.BoardId, deal.ClientId);
+    }
+
     /// <summary>Everyone's name by id: authors, executors and whoever changed a task (people who left included).</summary>
     private static Task<Dictionary<Guid, string>> NamesAsync(StudioDbContext db, CancellationToken ct) =>
         db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
@@ -108,9 +118,12 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         var executors = input.ExecutorIds.Distinct().ToList();
         await RequireExecutorsAsync(db, executors, ct);
         if (input.ClientId is { } cid && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct)) throw new NotFoundException();
+        var deal = input.DealId is { } did ? await DealLinkAsync(db, actor, did, ct) : null;
         var title = string.IsNullOrWhiteSpace(input.Title) ? $"{template?.Name ?? kind.ToString()} {Now:dd.MM.yyyy}" : input.Title;
-        var task = new WorkTask(kind, template?.Id, title, input.Description, actor.Id, executors, Now, input.ClientId,
-            await PhoneAsync(input.Phone, ct), input.Direction);
+        // A deal's call or client task is about the deal's client unless the form named them.
+        var clientId = input.ClientId ?? (kind is TaskKind.Internal ? null : deal?.ClientId);
+        var task = new WorkTask(kind, template?.Id, title, input.Description, actor.Id, executors, Now, clientId,
+            await PhoneAsync(input.Phone, ct), input.Direction, deal: deal);
         task.Schedule(input.Deadline, input.RemindAt, input.Priority, input.Urgent);
         db.Tasks.Add(task);
         db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.Assigned, actor.Id, Now));

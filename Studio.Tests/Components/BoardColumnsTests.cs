@@ -96,10 +96,13 @@ public sealed class BoardColumnsTests : MudComponentTest
     {
         var none = Card("Олена", Call, 0);
         var planned = Card("Тарас", Call, 0, Now.AddDays(1));
-        var cut = Render(Snapshot(none, planned));
+        var tasked = Card("Ірина", Call, 0) with { OpenTasks = 2 };
+        var cut = Render(Snapshot(none, planned, tasked));
 
         Assert.Single(cut.FindAll($"[data-deal-id='{none.Id}'] .no-next-step"));
         Assert.Empty(cut.FindAll($"[data-deal-id='{planned.Id}'] .no-next-step"));
+        Assert.Empty(cut.FindAll($"[data-deal-id='{tasked.Id}'] .no-next-step")); // an open task is a next step
+        Assert.Equal("☑ 2", cut.Find($"[data-deal-id='{tasked.Id}'] .open-tasks").TextContent.Trim());
     }
 
     [Fact]

@@ -63,6 +63,7 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         b.HasIndex(x => new { x.AuthorId, x.Status });
         b.HasIndex(x => x.ClientId);
         b.HasIndex(x => x.ParentId);
+        b.HasIndex(x => new { x.DealId, x.Status });
         b.HasIndex(x => x.RemindAt);
         b.HasIndex(x => new { x.Status, x.Deadline });
     }

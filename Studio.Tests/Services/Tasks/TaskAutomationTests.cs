@@ -145,6 +145,8 @@ public sealed class StageTaskTests(Databases databases)
         var task = await studio.ReadAsync(db => db.Tasks.AsNoTracking().SingleAsync(Ct));
         var dealRow = await studio.ReadAsync(db => db.Deals.AsNoTracking().SingleAsync(d => d.Id == deal, Ct));
         Assert.Equal((TaskKind.PersonalCall, call.Id, owner, dealRow.ClientId), (task.Kind, task.TemplateId, task.AuthorId, task.ClientId));
+        Assert.Equal((deal, board.Id), (task.DealId, task.BoardId)); // the deal's next step: its card no longer warns
+        Assert.Equal(1, (await studio.Pipelines.LoadSnapshotAsync(board.Id, 0, Ct))!.Deals.Single(d => d.Id == deal).OpenTasks);
         Assert.Equal([manager], task.ExecutorIds); // the deal's responsible: the manager who made it
         Assert.Equal(studio.Clock.GetUtcNow().UtcDateTime.AddHours(4), task.Deadline);
         Assert.Equal(1, await studio.ReadAsync(db => db.TaskNotices.CountAsync(n => n.EmployeeId == manager, Ct)));

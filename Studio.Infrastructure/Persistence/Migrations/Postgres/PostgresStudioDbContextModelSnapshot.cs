@@ -1629,6 +1629,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("AuthorId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("BoardId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("ClientId")
                         .HasColumnType("uuid");
 
@@ -1637,6 +1640,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTime?>("Deadline")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DealId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -1714,6 +1720,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("TemplateId");
 
                     b.HasIndex("AuthorId", "Status");
+
+                    b.HasIndex("DealId", "Status");
 
                     b.HasIndex("Status", "Deadline");
 

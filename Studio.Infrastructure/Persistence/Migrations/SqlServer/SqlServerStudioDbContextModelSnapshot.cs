@@ -1631,6 +1631,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("AuthorId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("BoardId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid?>("ClientId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1639,6 +1642,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTime?>("Deadline")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("DealId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -1716,6 +1722,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("TemplateId");
 
                     b.HasIndex("AuthorId", "Status");
+
+                    b.HasIndex("DealId", "Status");
 
                     b.HasIndex("Status", "Deadline");
 

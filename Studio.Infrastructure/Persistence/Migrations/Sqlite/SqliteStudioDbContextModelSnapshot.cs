@@ -1620,6 +1620,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("AuthorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BoardId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ClientId")
                         .HasColumnType("TEXT");
 
@@ -1627,6 +1630,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DealId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -1705,6 +1711,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("TemplateId");
 
                     b.HasIndex("AuthorId", "Status");
+
+                    b.HasIndex("DealId", "Status");
 
                     b.HasIndex("Status", "Deadline");
 

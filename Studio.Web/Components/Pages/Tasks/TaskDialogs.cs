@@ -11,8 +11,8 @@ public static class TaskDialogs
 {
     private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true };
 
-    public static Task<Guid?> NewAsync(IDialogService dialogs, IStringLocalizer<SharedResource> L, Me me, Guid? clientId = null) =>
-        ShowAsync(dialogs, L["TaskForm.New"], new DialogParameters<TaskDialog> { { d => d.Me, me }, { d => d.ClientId, clientId } });
+    public static Task<Guid?> NewAsync(IDialogService dialogs, IStringLocalizer<SharedResource> L, Me me, Guid? clientId = null, Guid? dealId = null) =>
+        ShowAsync(dialogs, L["TaskForm.New"], new DialogParameters<TaskDialog> { { d => d.Me, me }, { d => d.ClientId, clientId }, { d => d.DealId, dealId } });
 
     public static Task<Guid?> EditAsync(IDialogService dialogs, IStringLocalizer<SharedResource> L, Me me, TaskView task) =>
         ShowAsync(dialogs, L["TaskForm.Edit"], new DialogParameters<TaskDialog> { { d => d.Me, me }, { d => d.Task, task } });
