@@ -119,6 +119,47 @@ public sealed class MyDayBrowserTests(StudioAppFixture app)
     }
 
     [Fact]
+    public async Task Ticks_ConnectionDroppedAndPageReloaded_EveryTickAndTheNoteComeBack_ThenSaved()
+    {
+        var arranged = await ArrangeAsync(hour: 7);
+        var page = await OpenMyDayAsync(arranged.Email);
+        var lesson = Lesson(page, arranged.LessonId);
+        await OpenAsync(lesson);
+        foreach (var client in arranged.Clients.Take(2))
+        {
+            await Attendee(lesson, client).GetByRole(AriaRole.Checkbox).ClickAsync();
+            await Expect(Attendee(lesson, client)).ToHaveAttributeAsync("data-present", "true");
+        }
+        await lesson.Locator("textarea[data-testid=notes]").FillAsync("Ліза прийшла із запізненням");
+        await lesson.Locator("textarea[data-testid=notes]").BlurAsync();
+
+        // The Wi-Fi drops; when it is back the tablet reloads the page: a new circuit that never saw the ticks.
+        await page.Context.SetOfflineAsync(true);
+        await page.WaitForTimeoutAsync(1_000);
+        await page.Context.SetOfflineAsync(false);
+        await page.ReloadAsync();
+        await Interactive.WaitAsync(page);
+        lesson = Lesson(page, arranged.LessonId);
+        await OpenAsync(lesson);
+
+        await Expect(Attendee(lesson, arranged.Clients[0])).ToHaveAttributeAsync("data-present", "true");
+        await Expect(Attendee(lesson, arranged.Clients[1])).ToHaveAttributeAsync("data-present", "true");
+        await Expect(Attendee(lesson, arranged.Clients[2])).ToHaveAttributeAsync("data-present", "false");
+        await Expect(lesson.Locator("textarea[data-testid=notes]")).ToHaveValueAsync("Ліза прийшла із запізненням");
+        await HoldAsync(page, lesson, arranged);
+        await Expect(lesson).ToHaveAttributeAsync("data-status", "Held", new() { Timeout = 5_000 });
+
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContext();
+        var saved = await db.Lessons.AsNoTracking().SingleAsync(l => l.Id == arranged.LessonId, Ct);
+        var visits = saved.Participants.ToDictionary(p => p.ClientId);
+        Assert.Equal([Attendance.Present, Attendance.Present, Attendance.Absent], arranged.Clients.Select(c => visits[c].Attendance));
+        Assert.Equal("Ліза прийшла із запізненням", saved.Notes);
+        // Held: nothing is kept any more, so a later reload starts from what was saved.
+        Assert.Null(await page.EvaluateAsync<string?>($"() => sessionStorage.getItem('studio-draft:attendance:{arranged.LessonId}')"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task LessonHeld_SameTeachersDayOpenOnASecondTablet_TurnsHeldThereWithoutReload()
     {
         var arranged = await ArrangeAsync(hour: 7, clients: 2);

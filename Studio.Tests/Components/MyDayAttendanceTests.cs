@@ -23,6 +23,7 @@ public sealed class MyDayAttendanceTests : IAsyncDisposable
         _ctx.Services.AddMudServices();
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
+        _ctx.Services.AddScoped<Studio.Web.Components.Shared.Drafts>();
     }
 
     public async ValueTask DisposeAsync()
@@ -73,6 +74,25 @@ public sealed class MyDayAttendanceTests : IAsyncDisposable
         Tap(cut, Ivan);
 
         Assert.Equal("false", Present(cut, Ivan));
+    }
+
+    [Fact]
+    public void TicksKeptInTheBrowserTab_NewCircuit_GivesThemBack_AndEachTapIsKept()
+    {
+        var lesson = Lesson();
+        var key = $"attendance:{lesson.Id}";
+        _ctx.JSInterop.Setup<string?>("studioDrafts.get", key).SetResult($$"""{"present":["{{Maria}}"],"charged":["{{Ivan}}"],"notes":"Late"}""");
+
+        var cut = Render(lesson);
+
+        cut.WaitForAssertion(() => Assert.Equal("true", Present(cut, Maria)));
+        Assert.Equal("false", Present(cut, Ivan));
+        Assert.Equal("true", cut.Find($"[data-client-id='{Ivan}'] [data-testid=attendee-charge]").GetAttribute("aria-pressed"));
+        Tap(cut, Ivan);
+        var kept = _ctx.JSInterop.Invocations["studioDrafts.set"].Last().Arguments;
+        Assert.Equal(key, kept[0]);
+        Assert.Contains(Ivan.ToString(), (string)kept[1]!);
+        Assert.Contains("\"notes\":\"Late\"", (string)kept[1]!);
     }
 
     [Fact]
