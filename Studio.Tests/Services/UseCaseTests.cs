@@ -1,6 +1,10 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Studio.Infrastructure;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
 using Studio.Infrastructure.Live;
@@ -162,13 +166,67 @@ public sealed class UseCaseTests(Databases databases)
         Assert.Equal(1, attempts);
     }
 
+    /// <summary>
+    /// The defect the shell's fresh context per attempt fixes: an employee's account was made in a service-locator scope
+    /// whose one context every retried attempt reused, so the user a failed attempt had saved (then rolled back) was
+    /// still tracked and the retry failed on it. Now a transient failure after the account is saved costs one retry.
+    /// </summary>
+    [Theory, DatabaseData]
+    public async Task AnEmployeeAndTheirAccount_AfterATransientFailure_AreMadeOnce_FromAFreshContext(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var flaky = new FlakyOnEmployee();
+        var factory = RetryingFactory(studio, interceptor: flaky);
+        var collection = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(studio.Clock)
+            .AddStudioInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider.ToString(),
+                ["ConnectionStrings:Studio"] = studio.ConnectionString,
+            }).Build());
+        collection.AddIdentityCore<AppUser>(o => // the app's account rules, as TestStudio's
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = true;
+            }).AddEntityFrameworkStores<StudioDbContext>();
+        collection.AddScoped(_ => factory.CreateDbContext()); // Identity's scoped context: the retrying one too
+        await using var services = collection.BuildServiceProvider();
+        var organisation = new OrganisationService(factory, services, services.GetRequiredService<OrganisationSettingsSource>());
+
+        var id = await organisation.CreateEmployeeWithAccountAsync("Olena Retry", "olena@studio.test", EmployeeRole.Manager, [studio.BranchId],
+            TestStudio.Password, Ct);
+
+        Assert.Equal(1, flaky.Thrown);
+        Assert.Equal([id], await studio.ReadAsync(db => db.Employees.Where(e => e.Email == "olena@studio.test").Select(e => e.Id).ToListAsync(Ct)));
+        Assert.Equal([id], await studio.ReadAsync(db => db.Users.Where(u => u.Email == "olena@studio.test").Select(u => u.Id).ToListAsync(Ct)));
+    }
+
+    /// <summary>Fails the first save that adds an employee (their account is saved by then), as a dropped connection would.</summary>
+    private sealed class FlakyOnEmployee : SaveChangesInterceptor
+    {
+        public int Thrown { get; private set; }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (Thrown == 0 && eventData.Context!.ChangeTracker.Entries<Employee>().Any(e => e.State == EntityState.Added))
+            {
+                Thrown++;
+                throw new Flaky();
+            }
+            return base.SavingChangesAsync(eventData, result, cancellationToken);
+        }
+    }
+
     private static IDbContextFactory<StudioDbContext> Factory(TestStudio studio) =>
         studio.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
 
     /// <summary>The app's contexts, with a retry strategy that retries <see cref="Flaky"/> once, on any provider.</summary>
-    private static IDbContextFactory<StudioDbContext> RetryingFactory(TestStudio studio, Action? onRetry = null)
+    private static IDbContextFactory<StudioDbContext> RetryingFactory(TestStudio studio, Action? onRetry = null, IInterceptor? interceptor = null)
     {
-        var publisher = studio.Services.GetRequiredService<DomainEventPublisher>();
+        IInterceptor[] publisher = interceptor is null
+            ? [studio.Services.GetRequiredService<DomainEventPublisher>()]
+            : [studio.Services.GetRequiredService<DomainEventPublisher>(), interceptor];
         return studio.Provider switch
         {
             DatabaseProvider.Sqlite => new Retrying<SqliteStudioDbContext>(o => o.UseSqlite(studio.ConnectionString,
