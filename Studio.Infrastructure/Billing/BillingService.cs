@@ -52,84 +52,76 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
 
     // ---------- catalogue ----------
 
-    public async Task<IReadOnlyList<PassPlanView>> ListPlansAsync(Guid actorId, bool includeArchived = false, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, ct);
-        var plans = await db.PassPlans.AsNoTracking().Where(p => includeArchived || !p.IsArchived).ToListAsync(ct);
-        return plans.OrderBy(p => p.IsArchived).ThenBy(p => p.Name)
-            .Select(p => new PassPlanView(p.Id, p.Version, p.Name, p.Visits, p.ValidityDays, p.Price, p.LessonTypeIds, p.IsArchived)).ToList();
-    }
-
-    public async Task<Guid> SavePlanAsync(Guid actorId, Guid? planId, Guid? expectedVersion, string name, int? visits, int validityDays, decimal price,
-        IReadOnlyList<Guid> lessonTypeIds, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        var types = lessonTypeIds.Distinct().ToList();
-        if (await db.LessonTypes.CountAsync(t => types.Contains(t.Id), ct) != types.Count) throw new DomainException("Error.Plan.Types");
-        PassPlan plan;
-        if (planId is { } id)
+    public Task<IReadOnlyList<PassPlanView>> ListPlansAsync(Guid actorId, bool includeArchived = false, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<PassPlanView>>(actorId, null, async (db, _) =>
         {
-            plan = await db.PassPlans.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException();
-            if (expectedVersion is { } v) db.ExpectVersion(plan, v);
-            plan.Update(name, visits, validityDays, price, types);
-        }
-        else
+            var plans = await db.PassPlans.AsNoTracking().Where(p => includeArchived || !p.IsArchived).ToListAsync(ct);
+            return plans.OrderBy(p => p.IsArchived).ThenBy(p => p.Name)
+                .Select(p => new PassPlanView(p.Id, p.Version, p.Name, p.Visits, p.ValidityDays, p.Price, p.LessonTypeIds, p.IsArchived)).ToList();
+        }, ct);
+
+    public Task<Guid> SavePlanAsync(Guid actorId, Guid? planId, Guid? expectedVersion, string name, int? visits, int validityDays, decimal price,
+        IReadOnlyList<Guid> lessonTypeIds, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.Settings, async (db, _) =>
         {
-            plan = new PassPlan(name, visits, validityDays, price, types);
-            db.PassPlans.Add(plan);
-        }
-        await UniqueNames.RefuseDuplicateAsync(db.PassPlans.Where(p => p.Id != plan.Id).Select(p => p.Name), plan.Name, ct);
-        await db.SaveOrConflictAsync(ct);
-        return plan.Id;
-    }
+            var types = lessonTypeIds.Distinct().ToList();
+            if (await db.LessonTypes.CountAsync(t => types.Contains(t.Id), ct) != types.Count) throw new DomainException("Error.Plan.Types");
+            PassPlan plan;
+            if (planId is { } id)
+            {
+                plan = await db.PassPlans.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException();
+                if (expectedVersion is { } v) db.ExpectVersion(plan, v);
+                plan.Update(name, visits, validityDays, price, types);
+            }
+            else
+            {
+                plan = new PassPlan(name, visits, validityDays, price, types);
+                db.PassPlans.Add(plan);
+            }
+            await UniqueNames.RefuseDuplicateAsync(db.PassPlans.Where(p => p.Id != plan.Id).Select(p => p.Name), plan.Name, ct);
+            return plan.Id;
+        }, ct);
 
-    public async Task ArchivePlanAsync(Guid actorId, Guid planId, bool archived, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        var plan = await db.PassPlans.SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException();
-        plan.Archive(archived);
-        await db.SaveChangesAsync(ct);
-    }
-
-    public async Task<IReadOnlyList<GoodView>> ListGoodsAsync(Guid actorId, bool includeArchived = false, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, ct);
-        var goods = await db.Goods.AsNoTracking().Where(g => includeArchived || !g.IsArchived).ToListAsync(ct);
-        return goods.OrderBy(g => g.IsArchived).ThenBy(g => g.Name).Select(g => new GoodView(g.Id, g.Version, g.Name, g.Price, g.IsArchived)).ToList();
-    }
-
-    public async Task<Guid> SaveGoodAsync(Guid actorId, Guid? goodId, Guid? expectedVersion, string name, decimal price, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        Good good;
-        if (goodId is { } id)
+    public Task ArchivePlanAsync(Guid actorId, Guid planId, bool archived, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
         {
-            good = await db.Goods.SingleOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException();
-            if (expectedVersion is { } v) db.ExpectVersion(good, v);
-            good.Update(name, price);
-        }
-        else
-        {
-            good = new Good(name, price);
-            db.Goods.Add(good);
-        }
-        await db.SaveOrConflictAsync(ct);
-        return good.Id;
-    }
+            var plan = await db.PassPlans.SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException();
+            plan.Archive(archived);
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
-    public async Task ArchiveGoodAsync(Guid actorId, Guid goodId, bool archived, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        var good = await db.Goods.SingleOrDefaultAsync(g => g.Id == goodId, ct) ?? throw new NotFoundException();
-        good.Archive(archived);
-        await db.SaveChangesAsync(ct);
-    }
+    public Task<IReadOnlyList<GoodView>> ListGoodsAsync(Guid actorId, bool includeArchived = false, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<GoodView>>(actorId, null, async (db, _) =>
+        {
+            var goods = await db.Goods.AsNoTracking().Where(g => includeArchived || !g.IsArchived).ToListAsync(ct);
+            return goods.OrderBy(g => g.IsArchived).ThenBy(g => g.Name).Select(g => new GoodView(g.Id, g.Version, g.Name, g.Price, g.IsArchived)).ToList();
+        }, ct);
+
+    public Task<Guid> SaveGoodAsync(Guid actorId, Guid? goodId, Guid? expectedVersion, string name, decimal price, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.Settings, async (db, _) =>
+        {
+            Good good;
+            if (goodId is { } id)
+            {
+                good = await db.Goods.SingleOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException();
+                if (expectedVersion is { } v) db.ExpectVersion(good, v);
+                good.Update(name, price);
+            }
+            else
+            {
+                good = new Good(name, price);
+                db.Goods.Add(good);
+            }
+            return good.Id;
+        }, ct);
+
+    public Task ArchiveGoodAsync(Guid actorId, Guid goodId, bool archived, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
+        {
+            var good = await db.Goods.SingleOrDefaultAsync(g => g.Id == goodId, ct) ?? throw new NotFoundException();
+            good.Archive(archived);
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
     // ---------- selling ----------
 
@@ -140,9 +132,8 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
     public async Task<Guid> SellPassAsync(Guid actorId, Guid clientId, Guid planId, DateOnly? startsOn, decimal? amount, PaymentMethod method,
         string? note = null, CancellationToken ct = default)
     {
-        return await factory.InTransactionAsync(async db =>
+        return await factory.RunInTransactionAsync(actorId, Policy.Sell, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, Policy.Sell, ct);
             var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId && c.MergedIntoId == null, ct) ?? throw new NotFoundException();
             var plan = await db.PassPlans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException();
             await db.LockAsync([ScheduleService.PassLock(clientId)], ct);
@@ -170,80 +161,77 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
     }
 
     /// <summary>Several goods bought together: one payment with a line each.</summary>
-    public async Task<Guid> SellGoodsAsync(Guid actorId, Guid? clientId, Guid? branchId, IReadOnlyList<GoodsLine> lines, PaymentMethod method,
-        string? note = null, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.Sell, ct);
-        if (lines.Count == 0) throw new DomainException("Error.Sale.Empty");
-        if (clientId is { } cid && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct)) throw new NotFoundException();
-        var ids = lines.Select(l => l.GoodId).Distinct().ToList();
-        var goods = await db.Goods.AsNoTracking().Where(g => ids.Contains(g.Id) && !g.IsArchived).ToDictionaryAsync(g => g.Id, ct);
-        if (goods.Count != ids.Count) throw new NotFoundException();
-        var payment = new Payment(clientId, branchId, method, Now, actor.Id, note);
-        foreach (var line in lines.GroupBy(l => l.GoodId))
-            payment.AddLine(PaymentLineKind.Good, line.Key, goods[line.Key].Name, line.Sum(l => l.Quantity), goods[line.Key].Price);
-        db.Payments.Add(payment);
-        await db.SaveChangesAsync(ct);
-        return payment.Id;
-    }
+    public Task<Guid> SellGoodsAsync(Guid actorId, Guid? clientId, Guid? branchId, IReadOnlyList<GoodsLine> lines, PaymentMethod method,
+        string? note = null, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.Sell, async (db, actor) =>
+        {
+            if (lines.Count == 0) throw new DomainException("Error.Sale.Empty");
+            if (clientId is { } cid && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct)) throw new NotFoundException();
+            var ids = lines.Select(l => l.GoodId).Distinct().ToList();
+            var goods = await db.Goods.AsNoTracking().Where(g => ids.Contains(g.Id) && !g.IsArchived).ToDictionaryAsync(g => g.Id, ct);
+            if (goods.Count != ids.Count) throw new NotFoundException();
+            var payment = new Payment(clientId, branchId, method, Now, actor.Id, note);
+            foreach (var line in lines.GroupBy(l => l.GoodId))
+                payment.AddLine(PaymentLineKind.Good, line.Key, goods[line.Key].Name, line.Sum(l => l.Quantity), goods[line.Key].Price);
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync(ct);
+            return payment.Id;
+        }, ct);
 
     // ---------- reading ----------
 
-    public async Task<PaymentPage> ListPaymentsAsync(Guid actorId, PaymentFilter filter, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.Sell, ct);
-        var zone = (await settings.GetAsync(ct)).Zone;
-        var q = db.Payments.AsNoTracking().IgnoreAutoIncludes().AsQueryable();
-        if (filter.From is { } f) { var u = Zones.ToUtc(f.ToDateTime(TimeOnly.MinValue), zone); q = q.Where(p => p.PaidAt >= u); }
-        if (filter.To is { } t) { var u = Zones.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue), zone); q = q.Where(p => p.PaidAt < u); }
-        if (filter.Method is { } m) q = q.Where(p => p.Method == m);
-        if (filter.EmployeeId is { } e) q = q.Where(p => p.EmployeeId == e);
-        if (filter.BranchId is { } b) q = q.Where(p => p.BranchId == b);
-        if (filter.ClientId is { } c) q = q.Where(p => p.ClientId == c);
-        if (filter.Kind is { } k) q = q.Where(p => db.PaymentLines.Any(l => l.PaymentId == p.Id && l.Kind == k));
-        var total = await q.CountAsync(ct);
-        // Summed in memory: SQLite cannot SUM decimals; the filtered amounts are small next to a page's rows.
-        var sum = (await q.Select(p => p.Amount).ToListAsync(ct)).Sum();
-        var page = await q.OrderByDescending(p => p.PaidAt).Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 200))
-            .Include(p => p.Lines).ToListAsync(ct);
-        return new(await ViewsAsync(db, page, ct), total, sum);
-    }
+    public Task<PaymentPage> ListPaymentsAsync(Guid actorId, PaymentFilter filter, CancellationToken ct = default) =>
+        factory.ReadAsync<PaymentPage>(actorId, Policy.Sell, async (db, actor) =>
+        {
+            var zone = (await settings.GetAsync(ct)).Zone;
+            var q = db.Payments.AsNoTracking().IgnoreAutoIncludes().AsQueryable();
+            if (filter.From is { } f) { var u = Zones.ToUtc(f.ToDateTime(TimeOnly.MinValue), zone); q = q.Where(p => p.PaidAt >= u); }
+            if (filter.To is { } t) { var u = Zones.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue), zone); q = q.Where(p => p.PaidAt < u); }
+            if (filter.Method is { } m) q = q.Where(p => p.Method == m);
+            if (filter.EmployeeId is { } e) q = q.Where(p => p.EmployeeId == e);
+            if (filter.BranchId is { } b) q = q.Where(p => p.BranchId == b);
+            if (filter.ClientId is { } c) q = q.Where(p => p.ClientId == c);
+            if (filter.Kind is { } k) q = q.Where(p => db.PaymentLines.Any(l => l.PaymentId == p.Id && l.Kind == k));
+            var total = await q.CountAsync(ct);
+            // Summed in memory: SQLite cannot SUM decimals; the filtered amounts are small next to a page's rows.
+            var sum = (await q.Select(p => p.Amount).ToListAsync(ct)).Sum();
+            var page = await q.OrderByDescending(p => p.PaidAt).Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 200))
+                .Include(p => p.Lines).ToListAsync(ct);
+            return new(await ViewsAsync(db, page, ct), total, sum);
+        }, ct);
 
-    public async Task<ClientAccount> ClientAccountAsync(Guid actorId, Guid clientId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.Sell, ct);
-        var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
-        var zone = await ScheduleService.ZoneAsync(db, client.BranchId, ct);
-        var passes = await db.Passes.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(ct);
-        var payments = await db.Payments.AsNoTracking().Where(p => p.ClientId == clientId).OrderByDescending(p => p.PaidAt).Take(100).ToListAsync(ct);
+    public Task<ClientAccount> ClientAccountAsync(Guid actorId, Guid clientId, CancellationToken ct = default) =>
+        factory.ReadAsync<ClientAccount>(actorId, Policy.Sell, async (db, actor) =>
+        {
+            var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+            var zone = await ScheduleService.ZoneAsync(db, client.BranchId, ct);
+            var passes = await db.Passes.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(ct);
+            var payments = await db.Payments.AsNoTracking().Where(p => p.ClientId == clientId).OrderByDescending(p => p.PaidAt).Take(100).ToListAsync(ct);
 
-        var now = Now;
-        var rows = await db.LessonParticipants.AsNoTracking()
-            .Join(db.Lessons.AsNoTracking().IgnoreAutoIncludes(), p => p.LessonId, l => l.Id, (p, l) => new { p, l })
-            .Where(x => x.p.ClientId == clientId)
-            .OrderByDescending(x => x.l.StartsAt).Take(400).ToListAsync(ct);
-        var typeIds = rows.Select(r => r.l.TypeId).Distinct().ToList();
-        var types = await db.LessonTypes.AsNoTracking().Where(t => typeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var seriesIds = rows.Where(r => r.l.SeriesId != null).Select(r => r.l.SeriesId!.Value).Distinct().ToList();
-        var series = await db.LessonSeries.AsNoTracking().Where(s => seriesIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        var passNames = passes.ToDictionary(p => p.Id, p => p.Name);
-        string What(Lesson l) => l.SeriesId is { } s && series.TryGetValue(s, out var n) ? n : types.GetValueOrDefault(l.TypeId) ?? "";
-        ClientLesson ToLesson(LessonParticipant p, Lesson l) => new(l.Id, l.Day, Zones.ToLocal(l.StartsAt, zone), What(l), l.Status, p.Attendance,
-            p.Owed, p.Visits, p.PassId is { } id ? passNames.GetValueOrDefault(id) : null);
+            var now = Now;
+            var rows = await db.LessonParticipants.AsNoTracking()
+                .Join(db.Lessons.AsNoTracking().IgnoreAutoIncludes(), p => p.LessonId, l => l.Id, (p, l) => new { p, l })
+                .Where(x => x.p.ClientId == clientId)
+                .OrderByDescending(x => x.l.StartsAt).Take(400).ToListAsync(ct);
+            var typeIds = rows.Select(r => r.l.TypeId).Distinct().ToList();
+            var types = await db.LessonTypes.AsNoTracking().Where(t => typeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+            var seriesIds = rows.Where(r => r.l.SeriesId != null).Select(r => r.l.SeriesId!.Value).Distinct().ToList();
+            var series = await db.LessonSeries.AsNoTracking().Where(s => seriesIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+            var passNames = passes.ToDictionary(p => p.Id, p => p.Name);
+            string What(Lesson l) => l.SeriesId is { } s && series.TryGetValue(s, out var n) ? n : types.GetValueOrDefault(l.TypeId) ?? "";
+            ClientLesson ToLesson(LessonParticipant p, Lesson l) => new(l.Id, l.Day, Zones.ToLocal(l.StartsAt, zone), What(l), l.Status, p.Attendance,
+                p.Owed, p.Visits, p.PassId is { } id ? passNames.GetValueOrDefault(id) : null);
 
-        return new(
-            passes.OrderByDescending(p => p.StartsOn).Select(p => new PassView(p.Id, p.Name, p.VisitsTotal, p.VisitsUsed, p.VisitsLeft, p.StartsOn,
-                p.ValidUntil, p.FrozenDays, p.Price, p.SoldAt, p.LessonTypeIds)).ToList(),
-            await ViewsAsync(db, payments, ct),
-            rows.Where(r => r.p.Owed).OrderBy(r => r.l.StartsAt)
-                .Select(r => new OwedVisit(r.l.Id, r.l.Day, Zones.ToLocal(r.l.StartsAt, zone), What(r.l), r.p.Visits)).ToList(),
-            rows.Where(r => r.l.StartsAt >= now && r.l.Status == LessonStatus.Planned).OrderBy(r => r.l.StartsAt).Select(r => ToLesson(r.p, r.l)).ToList(),
-            rows.Where(r => r.l.StartsAt < now || r.l.Status != LessonStatus.Planned).Take(100).Select(r => ToLesson(r.p, r.l)).ToList(),
-            await schedule.ListFreezesAsync(actorId, clientId, ct));
-    }
+            return new(
+                passes.OrderByDescending(p => p.StartsOn).Select(p => new PassView(p.Id, p.Name, p.VisitsTotal, p.VisitsUsed, p.VisitsLeft, p.StartsOn,
+                    p.ValidUntil, p.FrozenDays, p.Price, p.SoldAt, p.LessonTypeIds)).ToList(),
+                await ViewsAsync(db, payments, ct),
+                rows.Where(r => r.p.Owed).OrderBy(r => r.l.StartsAt)
+                    .Select(r => new OwedVisit(r.l.Id, r.l.Day, Zones.ToLocal(r.l.StartsAt, zone), What(r.l), r.p.Visits)).ToList(),
+                rows.Where(r => r.l.StartsAt >= now && r.l.Status == LessonStatus.Planned).OrderBy(r => r.l.StartsAt).Select(r => ToLesson(r.p, r.l)).ToList(),
+                rows.Where(r => r.l.StartsAt < now || r.l.Status != LessonStatus.Planned).Take(100).Select(r => ToLesson(r.p, r.l)).ToList(),
+                await schedule.ListFreezesAsync(actorId, clientId, ct));
+        }, ct);
 
     private static async Task<IReadOnlyList<PaymentView>> ViewsAsync(StudioDbContext db, IReadOnlyList<Payment> payments, CancellationToken ct)
     {

@@ -107,26 +107,19 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
         }).ToList();
     }
 
-    public async Task<ImportPreview> PreviewAsync(Guid actorId, ImportTable table, IReadOnlyList<ImportField> mapping, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        var plan = await PlanAsync(db, table, mapping, ct);
-        return new ImportPreview(plan.Select(p => p.Check).ToList());
-    }
+    public Task<ImportPreview> PreviewAsync(Guid actorId, ImportTable table, IReadOnlyList<ImportField> mapping, CancellationToken ct = default) =>
+        factory.ReadAsync<ImportPreview>(actorId, Policy.SeeClients, async (db, _) =>
+        {
+            var plan = await PlanAsync(db, table, mapping, ct);
+            return new ImportPreview(plan.Select(p => p.Check).ToList());
+        }, ct);
 
     /// <summary>Creates the clients of the New rows, in batches, reporting how many rows are done.</summary>
     public async Task<ImportResult> ImportAsync(Guid actorId, ImportTable table, IReadOnlyList<ImportField> mapping,
         IProgress<int>? progress = null, CancellationToken ct = default)
     {
         var started = clock.GetTimestamp();
-        List<PlannedRow> plan;
-        Employee actor;
-        await using (var db = factory.CreateDbContext())
-        {
-            actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
-            plan = await PlanAsync(db, table, mapping, ct);
-        }
+        var (actor, plan) = await factory.ReadAsync(actorId, Policy.SeeClients, async (db, actor) => (actor, await PlanAsync(db, table, mapping, ct)), ct);
         var toCreate = plan.Where(p => p.Check.State == ImportRowState.New).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var done = 0;

@@ -68,7 +68,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     /// </summary>
     public async Task<ClientListViews.Watch> WatchListAsync(Guid actorId, Func<ClientListChanges, Task> onChange, CancellationToken ct = default)
     {
-        await using (var db = factory.CreateDbContext()) await db.ActorAsync(actorId, Policy.SeeClients, ct);
+        await factory.ActorAsync(actorId, Policy.SeeClients, ct);
         return await lists.WatchAsync(ClientListScope.Studio, onChange, ct);
     }
 
@@ -77,12 +77,11 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     private async Task<string> CountryAsync(CancellationToken ct) => (await settings.GetAsync(ct)).Country;
 
     /// <summary>The pickers of the client screens: branches, sources, tags, statuses, colleagues, custom fields.</summary>
-    public async Task<ClientLookups> GetLookupsAsync(Guid actorId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
-        return await ClientLookupsViews.ReadAsync(db, ct);
-    }
+    public Task<ClientLookups> GetLookupsAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync<ClientLookups>(actorId, Policy.SeeStudio, async (db, _) =>
+        {
+            return await ClientLookupsViews.ReadAsync(db, ct);
+        }, ct);
 
     /// <summary>
     /// The same pickers, live: the node reads them once per dictionary change for every open client screen
@@ -90,7 +89,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     /// </summary>
     public async Task<ClientLookupsViews.Watch> WatchLookupsAsync(Guid actorId, Func<ClientLookupsSnapshot, Task> onChange, CancellationToken ct = default)
     {
-        await using (var db = factory.CreateDbContext()) await db.ActorAsync(actorId, Policy.SeeStudio, ct);
+        await factory.ActorAsync(actorId, Policy.SeeStudio, ct);
         return await lookups.WatchAsync(ClientListScope.Studio, onChange, ct);
     }
 
@@ -102,26 +101,25 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     }
 
     /// <summary>One page of clients, filtered, searched and sorted in the database.</summary>
-    public async Task<ClientPage> ListAsync(Guid actorId, ClientQuery query, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        var (q, match) = await FilterAsync(db, query, await CountryAsync(ct), ct);
-
-        var total = await q.CountAsync(ct);
-        q = (query.Sort, query.Descending) switch
+    public Task<ClientPage> ListAsync(Guid actorId, ClientQuery query, CancellationToken ct = default) =>
+        factory.ReadAsync<ClientPage>(actorId, Policy.SeeClients, async (db, _) =>
         {
-            (ClientSort.Created, false) => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
-            (ClientSort.Created, true) => q.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
-            (_, true) => q.OrderByDescending(c => c.SearchKey).ThenBy(c => c.Id),
-            _ => q.OrderBy(c => c.SearchKey).ThenBy(c => c.Id),
-        };
-        var size = Math.Clamp(query.PageSize, 1, 200);
-        var rows = await q.Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(c => new ClientRow(c.Id, c.FullName, c.Phone, c.Email, c.StatusId, c.SourceId, c.ResponsibleId, c.BranchId, c.CreatedAt, c.IsArchived, c.SearchKey))
-            .ToListAsync(ct);
-        return new ClientPage(rows, total) { Match = match };
-    }
+            var (q, match) = await FilterAsync(db, query, await CountryAsync(ct), ct);
+
+            var total = await q.CountAsync(ct);
+            q = (query.Sort, query.Descending) switch
+            {
+                (ClientSort.Created, false) => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+                (ClientSort.Created, true) => q.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+                (_, true) => q.OrderByDescending(c => c.SearchKey).ThenBy(c => c.Id),
+                _ => q.OrderBy(c => c.SearchKey).ThenBy(c => c.Id),
+            };
+            var size = Math.Clamp(query.PageSize, 1, 200);
+            var rows = await q.Skip(Math.Max(0, query.Page) * size).Take(size)
+                .Select(c => new ClientRow(c.Id, c.FullName, c.Phone, c.Email, c.StatusId, c.SourceId, c.ResponsibleId, c.BranchId, c.CreatedAt, c.IsArchived, c.SearchKey))
+                .ToListAsync(ct);
+            return new ClientPage(rows, total) { Match = match };
+        }, ct);
 
     /// <summary>The clients a query's filters and search match (archived or not as it asks; merged never), unsorted.</summary>
     internal static async Task<IQueryable<Client>> FilteredAsync(StudioDbContext db, ClientQuery query, string country, CancellationToken ct) =>
@@ -167,15 +165,11 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     }
 
     /// <summary>Clients a new one would duplicate: the same phone (any of them, normalised) or e-mail.</summary>
-    public async Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(Guid actorId, string? phone, string? email, CancellationToken ct = default)
-    {
-        await using (var db = factory.CreateDbContext()) await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        return await DuplicatesAsync(string.IsNullOrWhiteSpace(phone) ? [] : [phone], email, null, ct);
-    }
+    public Task<IReadOnlyList<ClientHit>> FindDuplicatesAsync(Guid actorId, string? phone, string? email, CancellationToken ct = default) =>
+        factory.ReadAsync(actorId, Policy.SeeClients, (db, _) => DuplicatesAsync(db, string.IsNullOrWhiteSpace(phone) ? [] : [phone], email, null, ct), ct);
 
-    private async Task<IReadOnlyList<ClientHit>> DuplicatesAsync(IReadOnlyList<string> phones, string? email, Guid? except, CancellationToken ct)
+    private async Task<IReadOnlyList<ClientHit>> DuplicatesAsync(StudioDbContext db, IReadOnlyList<string> phones, string? email, Guid? except, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
         var country = await CountryAsync(ct);
         var numbers = phones.Select(p => Phones.TryNormalise(p, country)).OfType<string>().Distinct().ToList();
         var e = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
@@ -190,82 +184,67 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     /// Creates a client. A possible duplicate (same phone or e-mail) is shown first:
     /// unless <paramref name="duplicatesSeen"/>, the save stops with <see cref="PossibleDuplicateException"/>.
     /// </summary>
-    public async Task<Guid> CreateAsync(Guid actorId, ClientInput input, bool duplicatesSeen = false, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        var profile = await ProfileAsync(db, input, actor, ct);
-        if (!duplicatesSeen && await DuplicatesAsync(profile.Phones, profile.Email, null, ct) is { Count: > 0 } matches)
-            throw new PossibleDuplicateException(matches);
-        var client = new Client(profile, Now);
-        db.Clients.Add(client);
-        await FirstStatus.EnterAsync(db, client, actor.Id, Now, ct);
-        await db.SaveOrConflictAsync(ct);
-        return client.Id;
-    }
+    public Task<Guid> CreateAsync(Guid actorId, ClientInput input, bool duplicatesSeen = false, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.SeeClients, async (db, actor) =>
+        {
+            var profile = await ProfileAsync(db, input, actor, ct);
+            if (!duplicatesSeen && await DuplicatesAsync(db, profile.Phones, profile.Email, null, ct) is { Count: > 0 } matches)
+                throw new PossibleDuplicateException(matches);
+            var client = new Client(profile, Now);
+            db.Clients.Add(client);
+            await FirstStatus.EnterAsync(db, client, actor.Id, Now, ct);
+            return client.Id;
+        }, ct);
 
-    public async Task UpdateAsync(Guid actorId, Guid clientId, Guid expectedVersion, ClientInput input, bool duplicatesSeen = false,
-        CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
-        db.ExpectVersion(client, expectedVersion);
-        var profile = await ProfileAsync(db, input, actor, ct);
-        var newPhones = profile.Phones.Except(client.Phones.Select(p => p.Number)).ToList();
-        var newEmail = profile.Email != client.Email ? profile.Email : null;
-        if (!duplicatesSeen && (newPhones.Count > 0 || newEmail is not null)
-            && await DuplicatesAsync(newPhones, newEmail, clientId, ct) is { Count: > 0 } matches)
-            throw new PossibleDuplicateException(matches);
-        client.Update(profile);
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task UpdateAsync(Guid actorId, Guid clientId, Guid expectedVersion, ClientInput input, bool duplicatesSeen = false,
+        CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.SeeClients, async (db, actor) =>
+        {
+            var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(client, expectedVersion);
+            var profile = await ProfileAsync(db, input, actor, ct);
+            var newPhones = profile.Phones.Except(client.Phones.Select(p => p.Number)).ToList();
+            var newEmail = profile.Email != client.Email ? profile.Email : null;
+            if (!duplicatesSeen && (newPhones.Count > 0 || newEmail is not null)
+                && await DuplicatesAsync(db, newPhones, newEmail, clientId, ct) is { Count: > 0 } matches)
+                throw new PossibleDuplicateException(matches);
+            client.Update(profile);
+        }, ct);
 
-    public async Task ChangeStatusAsync(Guid actorId, Guid clientId, Guid statusId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        if (!await db.ClientStatuses.AnyAsync(s => s.Id == statusId, ct)) throw new DomainException("Error.Unknown", "Status");
-        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
-        if (client.ChangeStatus(statusId, actor.Id, Now) is not { } change) return;
-        db.ClientStatusChanges.Add(change);
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task ChangeStatusAsync(Guid actorId, Guid clientId, Guid statusId, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.SeeClients, async (db, actor) =>
+        {
+            if (!await db.ClientStatuses.AnyAsync(s => s.Id == statusId, ct)) throw new DomainException("Error.Unknown", "Status");
+            var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+            if (client.ChangeStatus(statusId, actor.Id, Now) is not { } change) return;
+            db.ClientStatusChanges.Add(change);
+        }, ct);
 
-    public async Task ArchiveAsync(Guid actorId, Guid clientId, bool archived, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
-        client.Archive(archived);
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task ArchiveAsync(Guid actorId, Guid clientId, bool archived, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.SeeClients, async (db, _) =>
+        {
+            var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+            client.Archive(archived);
+        }, ct);
 
-    public async Task AddNoteAsync(Guid actorId, Guid clientId, string text, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        var client = await db.Clients.AsNoTracking().IgnoreAutoIncludes().SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
-        db.Attach(client); // for its event only: a note leaves the client's version alone
-        db.ClientNotes.Add(client.AddNote(text, actor.Id, Now));
-        await db.SaveChangesAsync(ct);
-    }
+    public Task AddNoteAsync(Guid actorId, Guid clientId, string text, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.SeeClients, async (db, actor) =>
+        {
+            var client = await db.Clients.AsNoTracking().IgnoreAutoIncludes().SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
+            db.Attach(client); // for its event only: a note leaves the client's version alone
+            db.ClientNotes.Add(client.AddNote(text, actor.Id, Now));
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
     /// <summary>
     /// The owner merges a duplicate into the client kept: deals, notes and status history move
     /// over, phones and e-mail the kept one lacks are added, and the duplicate is archived
     /// pointing at the kept one. One transaction; nothing is lost.
     /// </summary>
-    public async Task MergeAsync(Guid actorId, Guid keepId, Guid duplicateId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.MergeClients, ct);
-        if (keepId == duplicateId) throw new DomainException("Error.MergeSelf");
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+    public Task MergeAsync(Guid actorId, Guid keepId, Guid duplicateId, CancellationToken ct = default) =>
+        factory.RunInTransactionAsync(actorId, Policy.MergeClients, async (db, _) =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (keepId == duplicateId) throw new DomainException("Error.MergeSelf");
             var keep = await db.Clients.SingleOrDefaultAsync(c => c.Id == keepId, ct) ?? throw new NotFoundException();
             var dup = await db.Clients.SingleOrDefaultAsync(c => c.Id == duplicateId, ct) ?? throw new NotFoundException();
             if (dup.MergedIntoId is not null || keep.MergedIntoId is not null) throw new DomainException("Error.AlreadyMerged");
@@ -287,51 +266,45 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
                     ? notes[..Math.Min(notes.Length, Client.NotesMax)] : null,
                 custom));
             dup.MergeInto(keepId);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
-    }
+        }, ct);
 
-    public async Task<ClientCard> GetCardAsync(Guid actorId, Guid clientId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        var c = await db.Clients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == clientId, ct) ?? throw new NotFoundException();
-        var boards = await db.Boards.AsNoTracking().ToListAsync(ct);
-        var visible = boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToDictionary(b => b.Id);
-        var deals = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.ClientId == clientId)
-            .OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
-        return new ClientCard(c.Id, c.Version, c.FullName, c.Phones.OrderBy(p => p.Position).Select(p => p.Number).ToList(), c.Email,
-            c.BirthDate, c.City, c.BranchId, c.SourceId, c.ResponsibleId, c.StatusId, c.Tags.Select(t => t.TagId).ToList(), c.Channels,
-            c.Notes, c.CustomFields, c.IsArchived, c.MergedIntoId, c.CreatedAt,
-            deals.Where(d => visible.ContainsKey(d.BoardId)).Select(d =>
-            {
-                var board = visible[d.BoardId];
-                var stage = board.Stages.FirstOrDefault(s => s.Id == d.StageId);
-                return new ClientDealView(d.Id, d.BoardId, board.Name, stage?.Name ?? "?", d.Amount, d.ClosedAt is null, d.CreatedAt);
-            }).ToList());
-    }
+    public Task<ClientCard> GetCardAsync(Guid actorId, Guid clientId, CancellationToken ct = default) =>
+        factory.ReadAsync<ClientCard>(actorId, Policy.SeeClients, async (db, actor) =>
+        {
+            var c = await db.Clients.AsNoTracking().SingleOrDefaultAsync(x => x.Id == clientId, ct) ?? throw new NotFoundException();
+            var boards = await db.Boards.AsNoTracking().ToListAsync(ct);
+            var visible = boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToDictionary(b => b.Id);
+            var deals = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.ClientId == clientId)
+                .OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
+            return new ClientCard(c.Id, c.Version, c.FullName, c.Phones.OrderBy(p => p.Position).Select(p => p.Number).ToList(), c.Email,
+                c.BirthDate, c.City, c.BranchId, c.SourceId, c.ResponsibleId, c.StatusId, c.Tags.Select(t => t.TagId).ToList(), c.Channels,
+                c.Notes, c.CustomFields, c.IsArchived, c.MergedIntoId, c.CreatedAt,
+                deals.Where(d => visible.ContainsKey(d.BoardId)).Select(d =>
+                {
+                    var board = visible[d.BoardId];
+                    var stage = board.Stages.FirstOrDefault(s => s.Id == d.StageId);
+                    return new ClientDealView(d.Id, d.BoardId, board.Name, stage?.Name ?? "?", d.Amount, d.ClosedAt is null, d.CreatedAt);
+                }).ToList());
+        }, ct);
 
-    public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(Guid actorId, Guid clientId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        if (!await db.Clients.AnyAsync(c => c.Id == clientId, ct)) throw new NotFoundException();
-        return await timeline.ReadAsync(db, actor, clientId, ct);
-    }
+    public Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(Guid actorId, Guid clientId, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<TimelineEntry>>(actorId, Policy.SeeClients, async (db, actor) =>
+        {
+            if (!await db.Clients.AnyAsync(c => c.Id == clientId, ct)) throw new NotFoundException();
+            return await timeline.ReadAsync(db, actor, clientId, ct);
+        }, ct);
 
     /// <summary>
     /// The timeline lines of these notes of the client, read as the person (a live patch of the card, <see cref="ClientCardViews"/>);
     /// null when one of them is not the client's (moved by a merge meanwhile).
     /// </summary>
-    internal async Task<IReadOnlyList<TimelineEntry>?> GetNoteLinesAsync(Guid actorId, Guid clientId, IReadOnlyCollection<Guid> noteIds,
-        CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        var lines = await NoteSource.ReadAsync(db, clientId, noteIds, ct);
-        return lines.Count == noteIds.Count ? lines : null;
-    }
+    internal Task<IReadOnlyList<TimelineEntry>?> GetNoteLinesAsync(Guid actorId, Guid clientId, IReadOnlyCollection<Guid> noteIds,
+        CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<TimelineEntry>?>(actorId, Policy.SeeClients, async (db, _) =>
+        {
+            var lines = await NoteSource.ReadAsync(db, clientId, noteIds, ct);
+            return lines.Count == noteIds.Count ? lines : null;
+        }, ct);
 
     private async Task<ClientProfile> ProfileAsync(StudioDbContext db, ClientInput input, Employee actor, CancellationToken ct)
     {

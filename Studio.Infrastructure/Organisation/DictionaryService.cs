@@ -40,60 +40,56 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
 {
     // ---------- lists ----------
 
-    public async Task<IReadOnlyList<SourceEntry>> ListSourcesAsync(Guid actorId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, ct);
-        var list = await db.LeadSources.AsNoTracking().ToListAsync(ct);
-        return list.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).Select(s => new SourceEntry(s.Id, s.Name, s.Version)).ToList();
-    }
+    public Task<IReadOnlyList<SourceEntry>> ListSourcesAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<SourceEntry>>(actorId, null, async (db, _) =>
+        {
+            var list = await db.LeadSources.AsNoTracking().ToListAsync(ct);
+            return list.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase).Select(s => new SourceEntry(s.Id, s.Name, s.Version)).ToList();
+        }, ct);
 
-    public async Task<IReadOnlyList<TagEntry>> ListTagsAsync(Guid actorId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, ct);
-        var list = await db.Tags.AsNoTracking().ToListAsync(ct);
-        return list.OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).Select(t => new TagEntry(t.Id, t.Name, t.Colour, t.Version)).ToList();
-    }
+    public Task<IReadOnlyList<TagEntry>> ListTagsAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<TagEntry>>(actorId, null, async (db, _) =>
+        {
+            var list = await db.Tags.AsNoTracking().ToListAsync(ct);
+            return list.OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).Select(t => new TagEntry(t.Id, t.Name, t.Colour, t.Version)).ToList();
+        }, ct);
 
     /// <summary>In the owner's order: LEAD → Trial → New → Regular…</summary>
-    public async Task<IReadOnlyList<StatusEntry>> ListStatusesAsync(Guid actorId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, ct);
-        var list = await db.ClientStatuses.AsNoTracking().ToListAsync(ct);
-        return Ordered(list, s => s.Order, s => s.Name).Select(s => new StatusEntry(s.Id, s.Name, s.Order, s.ShowInFunnel, s.Colour, s.Version)).ToList();
-    }
+    public Task<IReadOnlyList<StatusEntry>> ListStatusesAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<StatusEntry>>(actorId, null, async (db, _) =>
+        {
+            var list = await db.ClientStatuses.AsNoTracking().ToListAsync(ct);
+            return Ordered(list, s => s.Order, s => s.Name).Select(s => new StatusEntry(s.Id, s.Name, s.Order, s.ShowInFunnel, s.Colour, s.Version)).ToList();
+        }, ct);
 
-    public async Task<IReadOnlyList<CustomFieldEntry>> ListCustomFieldsAsync(Guid actorId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, ct);
-        var list = await db.CustomFields.AsNoTracking().ToListAsync(ct);
-        return Ordered(list, f => f.Order, f => f.Name).Select(ToView).ToList();
-    }
+    public Task<IReadOnlyList<CustomFieldEntry>> ListCustomFieldsAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<CustomFieldEntry>>(actorId, null, async (db, _) =>
+        {
+            var list = await db.CustomFields.AsNoTracking().ToListAsync(ct);
+            return Ordered(list, f => f.Order, f => f.Name).Select(ToView).ToList();
+        }, ct);
 
     // ---------- lead sources ----------
 
-    public async Task<Guid> CreateSourceAsync(Guid actorId, string name, CancellationToken ct = default)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        var source = new LeadSource(name);
-        await RefuseDuplicateAsync(db.LeadSources.Select(s => s.Name), source.Name, ct);
-        db.LeadSources.Add(source);
-        await SaveAsync(db, source.Name, ct);
-        return source.Id;
-    }
+    public Task<Guid> CreateSourceAsync(Guid actorId, string name, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.Settings, async (db, _) =>
+        {
+            var source = new LeadSource(name);
+            await RefuseDuplicateAsync(db.LeadSources.Select(s => s.Name), source.Name, ct);
+            db.LeadSources.Add(source);
+            await SaveAsync(db, source.Name, ct);
+            return source.Id;
+        }, ct);
 
-    public async Task RenameSourceAsync(Guid actorId, Guid sourceId, Guid expectedVersion, string name, CancellationToken ct = default)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        var source = await db.LeadSources.SingleOrDefaultAsync(s => s.Id == sourceId, ct) ?? throw new NotFoundException();
-        db.ExpectVersion(source, expectedVersion);
-        source.Rename(name);
-        await RefuseDuplicateAsync(db.LeadSources.Where(s => s.Id != sourceId).Select(s => s.Name), source.Name, ct);
-        await SaveAsync(db, source.Name, ct);
-    }
+    public Task RenameSourceAsync(Guid actorId, Guid sourceId, Guid expectedVersion, string name, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
+        {
+            var source = await db.LeadSources.SingleOrDefaultAsync(s => s.Id == sourceId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(source, expectedVersion);
+            source.Rename(name);
+            await RefuseDuplicateAsync(db.LeadSources.Where(s => s.Id != sourceId).Select(s => s.Name), source.Name, ct);
+            await SaveAsync(db, source.Name, ct);
+        }, ct);
 
     /// <summary>
     /// Deletes a source. Used by clients or deals, it is refused (Error.InUse, naming how many)
@@ -126,26 +122,26 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
 
     // ---------- tags ----------
 
-    public async Task<Guid> CreateTagAsync(Guid actorId, string name, string colour, CancellationToken ct = default)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        var tag = new Tag(name, colour);
-        await RefuseDuplicateAsync(db.Tags.Select(t => t.Name), tag.Name, ct);
-        db.Tags.Add(tag);
-        await SaveAsync(db, tag.Name, ct);
-        return tag.Id;
-    }
+    public Task<Guid> CreateTagAsync(Guid actorId, string name, string colour, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.Settings, async (db, _) =>
+        {
+            var tag = new Tag(name, colour);
+            await RefuseDuplicateAsync(db.Tags.Select(t => t.Name), tag.Name, ct);
+            db.Tags.Add(tag);
+            await SaveAsync(db, tag.Name, ct);
+            return tag.Id;
+        }, ct);
 
     /// <summary>Renames and recolours a tag.</summary>
-    public async Task UpdateTagAsync(Guid actorId, Guid tagId, Guid expectedVersion, string name, string colour, CancellationToken ct = default)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == tagId, ct) ?? throw new NotFoundException();
-        db.ExpectVersion(tag, expectedVersion);
-        tag.Update(name, colour);
-        await RefuseDuplicateAsync(db.Tags.Where(t => t.Id != tagId).Select(t => t.Name), tag.Name, ct);
-        await SaveAsync(db, tag.Name, ct);
-    }
+    public Task UpdateTagAsync(Guid actorId, Guid tagId, Guid expectedVersion, string name, string colour, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
+        {
+            var tag = await db.Tags.SingleOrDefaultAsync(t => t.Id == tagId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(tag, expectedVersion);
+            tag.Update(name, colour);
+            await RefuseDuplicateAsync(db.Tags.Where(t => t.Id != tagId).Select(t => t.Name), tag.Name, ct);
+            await SaveAsync(db, tag.Name, ct);
+        }, ct);
 
     /// <summary>
     /// Deletes a tag. On clients or deals, it is refused (Error.InUse) unless a replacement is
@@ -179,41 +175,40 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
     // ---------- client statuses ----------
 
     /// <summary>A new status goes last; the owner moves it up from there.</summary>
-    public async Task<Guid> CreateStatusAsync(Guid actorId, string name, bool showInFunnel, string colour, CancellationToken ct = default)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        var order = (await db.ClientStatuses.MaxAsync(s => (int?)s.Order, ct) ?? -1) + 1;
-        var status = new ClientStatus(name, order, showInFunnel, colour);
-        await RefuseDuplicateAsync(db.ClientStatuses.Select(s => s.Name), status.Name, ct);
-        db.ClientStatuses.Add(status);
-        await SaveAsync(db, status.Name, ct);
-        return status.Id;
-    }
+    public Task<Guid> CreateStatusAsync(Guid actorId, string name, bool showInFunnel, string colour, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.Settings, async (db, _) =>
+        {
+            var order = (await db.ClientStatuses.MaxAsync(s => (int?)s.Order, ct) ?? -1) + 1;
+            var status = new ClientStatus(name, order, showInFunnel, colour);
+            await RefuseDuplicateAsync(db.ClientStatuses.Select(s => s.Name), status.Name, ct);
+            db.ClientStatuses.Add(status);
+            await SaveAsync(db, status.Name, ct);
+            return status.Id;
+        }, ct);
 
     /// <summary>Renames, recolours, shows in or hides from the sales funnel; the order stays.</summary>
-    public async Task UpdateStatusAsync(Guid actorId, Guid statusId, Guid expectedVersion, string name, bool showInFunnel, string colour,
-        CancellationToken ct = default)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        var status = await db.ClientStatuses.SingleOrDefaultAsync(s => s.Id == statusId, ct) ?? throw new NotFoundException();
-        db.ExpectVersion(status, expectedVersion);
-        status.Update(name, status.Order, showInFunnel, colour);
-        await RefuseDuplicateAsync(db.ClientStatuses.Where(s => s.Id != statusId).Select(s => s.Name), status.Name, ct);
-        await SaveAsync(db, status.Name, ct);
-    }
+    public Task UpdateStatusAsync(Guid actorId, Guid statusId, Guid expectedVersion, string name, bool showInFunnel, string colour,
+        CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
+        {
+            var status = await db.ClientStatuses.SingleOrDefaultAsync(s => s.Id == statusId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(status, expectedVersion);
+            status.Update(name, status.Order, showInFunnel, colour);
+            await RefuseDuplicateAsync(db.ClientStatuses.Where(s => s.Id != statusId).Select(s => s.Name), status.Name, ct);
+            await SaveAsync(db, status.Name, ct);
+        }, ct);
 
     /// <summary>Moves a status one place up (<paramref name="offset"/> -1) or down (+1); the first stays first.</summary>
-    public async Task MoveStatusAsync(Guid actorId, Guid statusId, Guid expectedVersion, int offset, CancellationToken ct = default)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        var ordered = Ordered(await db.ClientStatuses.ToListAsync(ct), s => s.Order, s => s.Name).ToList();
-        var status = ordered.SingleOrDefault(s => s.Id == statusId) ?? throw new NotFoundException();
-        db.ExpectVersion(status, expectedVersion);
-        if (!Move(ordered, status, offset)) return;
-        for (var i = 0; i < ordered.Count; i++)
-            if (ordered[i].Order != i) ordered[i].Update(ordered[i].Name, i, ordered[i].ShowInFunnel, ordered[i].Colour);
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task MoveStatusAsync(Guid actorId, Guid statusId, Guid expectedVersion, int offset, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
+        {
+            var ordered = Ordered(await db.ClientStatuses.ToListAsync(ct), s => s.Order, s => s.Name).ToList();
+            var status = ordered.SingleOrDefault(s => s.Id == statusId) ?? throw new NotFoundException();
+            db.ExpectVersion(status, expectedVersion);
+            if (!Move(ordered, status, offset)) return;
+            for (var i = 0; i < ordered.Count; i++)
+                if (ordered[i].Order != i) ordered[i].Update(ordered[i].Name, i, ordered[i].ShowInFunnel, ordered[i].Colour);
+        }, ct);
 
     /// <summary>
     /// Deletes a status. The rules, and why:
@@ -258,57 +253,56 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
     // ---------- custom fields of a client ----------
 
     /// <summary>A new field goes last. A choice field needs its choices; the kind is fixed once created.</summary>
-    public async Task<Guid> CreateCustomFieldAsync(Guid actorId, string name, CustomFieldKind kind, IReadOnlyList<string> choices,
-        CancellationToken ct = default)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        if (!Enum.IsDefined(kind)) throw new DomainException("Error.Unknown", "Kind");
-        var order = (await db.CustomFields.MaxAsync(f => (int?)f.Order, ct) ?? -1) + 1;
-        var field = new CustomFieldDefinition(name, kind, choices, order);
-        await RefuseDuplicateAsync(db.CustomFields.Select(f => f.Name), field.Name, ct);
-        db.CustomFields.Add(field);
-        await SaveAsync(db, field.Name, ct);
-        return field.Id;
-    }
+    public Task<Guid> CreateCustomFieldAsync(Guid actorId, string name, CustomFieldKind kind, IReadOnlyList<string> choices,
+        CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.Settings, async (db, _) =>
+        {
+            if (!Enum.IsDefined(kind)) throw new DomainException("Error.Unknown", "Kind");
+            var order = (await db.CustomFields.MaxAsync(f => (int?)f.Order, ct) ?? -1) + 1;
+            var field = new CustomFieldDefinition(name, kind, choices, order);
+            await RefuseDuplicateAsync(db.CustomFields.Select(f => f.Name), field.Name, ct);
+            db.CustomFields.Add(field);
+            await SaveAsync(db, field.Name, ct);
+            return field.Id;
+        }, ct);
 
     /// <summary>
     /// Renames a field and, for a choice field, edits its choices. A choice that clients have as
     /// their value cannot be taken away (Error.ChoiceInUse, naming how many); changing its case can.
     /// </summary>
-    public async Task UpdateCustomFieldAsync(Guid actorId, Guid fieldId, Guid expectedVersion, string name, IReadOnlyList<string> choices,
-        CancellationToken ct = default)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        var field = await db.CustomFields.SingleOrDefaultAsync(f => f.Id == fieldId, ct) ?? throw new NotFoundException();
-        db.ExpectVersion(field, expectedVersion);
-        var before = field.Choices.ToList();
-        field.Update(name, choices, field.Order);
-        await RefuseDuplicateAsync(db.CustomFields.Where(f => f.Id != fieldId).Select(f => f.Name), field.Name, ct);
-        var gone = before.Where(old => !field.Choices.Contains(old, Names.Comparer)).ToList();
-        if (gone.Count > 0)
+    public Task UpdateCustomFieldAsync(Guid actorId, Guid fieldId, Guid expectedVersion, string name, IReadOnlyList<string> choices,
+        CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
         {
-            var values = await ValuesAsync(db, fieldId, ct);
-            foreach (var choice in gone)
+            var field = await db.CustomFields.SingleOrDefaultAsync(f => f.Id == fieldId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(field, expectedVersion);
+            var before = field.Choices.ToList();
+            field.Update(name, choices, field.Order);
+            await RefuseDuplicateAsync(db.CustomFields.Where(f => f.Id != fieldId).Select(f => f.Name), field.Name, ct);
+            var gone = before.Where(old => !field.Choices.Contains(old, Names.Comparer)).ToList();
+            if (gone.Count > 0)
             {
-                var uses = values.Count(v => Names.Same(v.Value, choice));
-                if (uses > 0) throw new DomainException("Error.ChoiceInUse", choice, uses);
+                var values = await ValuesAsync(db, fieldId, ct);
+                foreach (var choice in gone)
+                {
+                    var uses = values.Count(v => Names.Same(v.Value, choice));
+                    if (uses > 0) throw new DomainException("Error.ChoiceInUse", choice, uses);
+                }
             }
-        }
-        await SaveAsync(db, field.Name, ct);
-    }
+            await SaveAsync(db, field.Name, ct);
+        }, ct);
 
     /// <summary>Moves a field one place up (-1) or down (+1) on the client card.</summary>
-    public async Task MoveCustomFieldAsync(Guid actorId, Guid fieldId, Guid expectedVersion, int offset, CancellationToken ct = default)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        var ordered = Ordered(await db.CustomFields.ToListAsync(ct), f => f.Order, f => f.Name).ToList();
-        var field = ordered.SingleOrDefault(f => f.Id == fieldId) ?? throw new NotFoundException();
-        db.ExpectVersion(field, expectedVersion);
-        if (!Move(ordered, field, offset)) return;
-        for (var i = 0; i < ordered.Count; i++)
-            if (ordered[i].Order != i) ordered[i].Update(ordered[i].Name, ordered[i].Choices, i);
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task MoveCustomFieldAsync(Guid actorId, Guid fieldId, Guid expectedVersion, int offset, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
+        {
+            var ordered = Ordered(await db.CustomFields.ToListAsync(ct), f => f.Order, f => f.Name).ToList();
+            var field = ordered.SingleOrDefault(f => f.Id == fieldId) ?? throw new NotFoundException();
+            db.ExpectVersion(field, expectedVersion);
+            if (!Move(ordered, field, offset)) return;
+            for (var i = 0; i < ordered.Count; i++)
+                if (ordered[i].Order != i) ordered[i].Update(ordered[i].Name, ordered[i].Choices, i);
+        }, ct);
 
     /// <summary>
     /// Deletes a field. When clients have a value in it, the call is refused (Error.FieldHasValues,
@@ -374,21 +368,6 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
         return to;
     }
 
-    private async Task<StudioDbContext> OwnerContextAsync(Guid actorId, CancellationToken ct)
-    {
-        var db = factory.CreateDbContext();
-        try
-        {
-            await db.ActorAsync(actorId, Policy.Settings, ct);
-            return db;
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
-    }
-
     /// <summary>A save of one entry. The unique index catches a twin saved a moment ago, after our check.</summary>
     private static async Task SaveAsync(StudioDbContext db, string name, CancellationToken ct)
     {
@@ -398,24 +377,17 @@ public sealed class DictionaryService(IDbContextFactory<StudioDbContext> factory
     }
 
     /// <summary>
-    /// The owner's check, then <paramref name="work"/> and its save in one transaction of their own,
-    /// run whole again by the provider's retry strategy after a transient failure. Events of the
-    /// entry deleted and of the clients and deals touched are published when it commits.
+    /// The owner's delete through the use-case shell: the check, <paramref name="work"/> and its save in one transaction,
+    /// each attempt of the provider's retry strategy from a fresh context. Events of the entry deleted and of the
+    /// clients and deals touched are published when it commits.
     /// </summary>
-    private async Task InTransactionAsync(Guid actorId, Func<StudioDbContext, Task> work, CancellationToken ct)
-    {
-        await using var db = await OwnerContextAsync(actorId, ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+    private Task InTransactionAsync(Guid actorId, Func<StudioDbContext, Task> work, CancellationToken ct) =>
+        factory.RunInTransactionAsync(actorId, Policy.Settings, async (db, _) =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await work(db);
             try { await db.SaveChangesAsync(ct); }
             catch (DbUpdateConcurrencyException) { throw new ConcurrencyConflictException(); }
             // A client or deal took the entry up between our count and the delete: nothing is saved; look again.
             catch (DbUpdateException) { throw new ConcurrencyConflictException(); }
-            await tx.CommitAsync(ct);
-        });
-    }
+        }, ct);
 }

@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
 using Studio.Infrastructure.Persistence;
@@ -41,124 +45,115 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     }
 
     /// <summary>The owner sets how many days before a pass ends (or at its last visit) the client's responsible gets a call task.</summary>
-    public async Task SetPassEndingDaysAsync(Guid actorId, int days, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
-        o.SetPassEndingDays(days);
-        await db.SaveChangesAsync(ct);
-    }
+    public Task SetPassEndingDaysAsync(Guid actorId, int days, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
+        {
+            var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
+            o.SetPassEndingDays(days);
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
     public Task UpdateOrganisationAsync(Guid actorId, Guid expectedVersion, string name, string country, string timeZoneId, CancellationToken ct = default) =>
         UpdateOrganisationAsync(actorId, expectedVersion, name, country, timeZoneId, passEndingDays: null, ct);
 
     /// <summary>Name, country, time zone and (if given) the pass-ending warning days, in one save.</summary>
-    public async Task UpdateOrganisationAsync(Guid actorId, Guid expectedVersion, string name, string country, string timeZoneId, int? passEndingDays,
-        CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        CheckTimeZone(timeZoneId);
-        CheckCountry(country);
-        var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
-        if (o is null) db.Organisations.Add(new StudioOrganisation(name, country, timeZoneId));
-        else
+    public Task UpdateOrganisationAsync(Guid actorId, Guid expectedVersion, string name, string country, string timeZoneId, int? passEndingDays,
+        CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
         {
-            db.ExpectVersion(o, expectedVersion);
-            o.Update(name, country, timeZoneId);
-            if (passEndingDays is { } days) o.SetPassEndingDays(days);
-        }
-        await db.SaveOrConflictAsync(ct);
-        settings.Forget(); // this node's screens read the new settings at once; other nodes hear OrganisationChanged
-    }
+            CheckTimeZone(timeZoneId);
+            CheckCountry(country);
+            var o = await db.Organisations.OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
+            if (o is null) db.Organisations.Add(new StudioOrganisation(name, country, timeZoneId));
+            else
+            {
+                db.ExpectVersion(o, expectedVersion);
+                o.Update(name, country, timeZoneId);
+                if (passEndingDays is { } days) o.SetPassEndingDays(days);
+            }
+            await db.SaveOrConflictAsync(ct);
+            settings.Forget(); // this node's screens read the new settings at once; other nodes hear OrganisationChanged
+        }, ct);
 
-    public async Task<IReadOnlyList<BranchView>> ListBranchesAsync(Guid actorId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
-        var branches = await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).ToListAsync(ct);
-        var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
-        return branches.Select(b => new BranchView(b.Id, b.Name, b.Address, b.TimeZoneId, b.Version,
-            rooms.Where(r => r.BranchId == b.Id).Select(r => new RoomView(r.Id, r.Name, r.Capacity, r.Version)).ToList())).ToList();
-    }
-
-    public async Task<Guid> SaveBranchAsync(Guid actorId, Guid? branchId, Guid expectedVersion, string name, string? address,
-        string timeZoneId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        CheckTimeZone(timeZoneId);
-        Branch branch;
-        if (branchId is { } id)
+    public Task<IReadOnlyList<BranchView>> ListBranchesAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<BranchView>>(actorId, Policy.SeeStudio, async (db, _) =>
         {
-            branch = await db.Branches.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw new NotFoundException();
-            db.ExpectVersion(branch, expectedVersion);
-            branch.Update(name, address, timeZoneId);
-        }
-        else db.Branches.Add(branch = new Branch(name, address, timeZoneId));
-        await db.SaveOrConflictAsync(ct);
-        settings.Forget();
-        return branch.Id;
-    }
+            var branches = await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).ToListAsync(ct);
+            var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
+            return branches.Select(b => new BranchView(b.Id, b.Name, b.Address, b.TimeZoneId, b.Version,
+                rooms.Where(r => r.BranchId == b.Id).Select(r => new RoomView(r.Id, r.Name, r.Capacity, r.Version)).ToList())).ToList();
+        }, ct);
 
-    public async Task<Guid> SaveRoomAsync(Guid actorId, Guid branchId, Guid? roomId, Guid expectedVersion, string name, int capacity,
-        CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        if (!await db.Branches.AnyAsync(b => b.Id == branchId, ct)) throw new NotFoundException();
-        await UniqueNames.RefuseDuplicateAsync(db.Rooms.Where(r => r.BranchId == branchId && r.Id != roomId).Select(r => r.Name), name, ct);
-        Room room;
-        if (roomId is { } id)
+    public Task<Guid> SaveBranchAsync(Guid actorId, Guid? branchId, Guid expectedVersion, string name, string? address,
+        string timeZoneId, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.Settings, async (db, _) =>
         {
-            room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException();
-            db.ExpectVersion(room, expectedVersion);
-            room.Update(name, capacity);
-        }
-        else db.Rooms.Add(room = new Room(branchId, name, capacity));
-        await db.SaveOrConflictAsync(ct);
-        return room.Id;
-    }
+            CheckTimeZone(timeZoneId);
+            Branch branch;
+            if (branchId is { } id)
+            {
+                branch = await db.Branches.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw new NotFoundException();
+                db.ExpectVersion(branch, expectedVersion);
+                branch.Update(name, address, timeZoneId);
+            }
+            else db.Branches.Add(branch = new Branch(name, address, timeZoneId));
+            await db.SaveOrConflictAsync(ct);
+            settings.Forget();
+            return branch.Id;
+        }, ct);
 
-    public async Task<IReadOnlyList<EmployeeView>> ListEmployeesAsync(Guid actorId, bool includeInactive = false, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
-        var list = await db.Employees.AsNoTracking().Where(e => includeInactive || e.IsActive).OrderBy(e => e.FullName).ToListAsync(ct);
-        // Lock ends are compared here, not in SQL: SQLite keeps them as text.
-        var now = Now;
-        var locked = (await db.Users.AsNoTracking().Where(u => u.LockoutEnd != null).Select(u => new { u.Id, u.LockoutEnd }).ToListAsync(ct))
-            .Where(u => u.LockoutEnd > now).ToDictionary(u => u.Id, u => u.LockoutEnd);
-        return list.Select(e => ToView(e) with { LockedUntil = locked.GetValueOrDefault(e.Id) }).ToList();
-    }
+    public Task<Guid> SaveRoomAsync(Guid actorId, Guid branchId, Guid? roomId, Guid expectedVersion, string name, int capacity,
+        CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.Settings, async (db, _) =>
+        {
+            if (!await db.Branches.AnyAsync(b => b.Id == branchId, ct)) throw new NotFoundException();
+            await UniqueNames.RefuseDuplicateAsync(db.Rooms.Where(r => r.BranchId == branchId && r.Id != roomId).Select(r => r.Name), name, ct);
+            Room room;
+            if (roomId is { } id)
+            {
+                room = await db.Rooms.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException();
+                db.ExpectVersion(room, expectedVersion);
+                room.Update(name, capacity);
+            }
+            else db.Rooms.Add(room = new Room(branchId, name, capacity));
+            return room.Id;
+        }, ct);
+
+    public Task<IReadOnlyList<EmployeeView>> ListEmployeesAsync(Guid actorId, bool includeInactive = false, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<EmployeeView>>(actorId, Policy.SeeStudio, async (db, _) =>
+        {
+            var list = await db.Employees.AsNoTracking().Where(e => includeInactive || e.IsActive).OrderBy(e => e.FullName).ToListAsync(ct);
+            // Lock ends are compared here, not in SQL: SQLite keeps them as text.
+            var now = Now;
+            var locked = (await db.Users.AsNoTracking().Where(u => u.LockoutEnd != null).Select(u => new { u.Id, u.LockoutEnd }).ToListAsync(ct))
+                .Where(u => u.LockoutEnd > now).ToDictionary(u => u.Id, u => u.LockoutEnd);
+            return list.Select(e => ToView(e) with { LockedUntil = locked.GetValueOrDefault(e.Id) }).ToList();
+        }, ct);
 
     /// <summary>
     /// The owner unlocks an employee's sign-in account (ADR-006): the lock and its failed attempts go,
     /// and every address may try the account again at once.
     /// </summary>
-    public async Task UnlockAccountAsync(Guid actorId, Guid employeeId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.ManageStaff, ct);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == employeeId, ct) ?? throw new NotFoundException();
-        user.LockoutEnd = null;
-        user.AccessFailedCount = 0;
-        await db.SaveChangesAsync(ct);
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SignInThrottle>(services)
-            .Forget(SignInThrottle.AccountKey(user.UserName ?? ""));
-    }
+    public Task UnlockAccountAsync(Guid actorId, Guid employeeId, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.ManageStaff, async (db, _) =>
+        {
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == employeeId, ct) ?? throw new NotFoundException();
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+            await db.SaveChangesAsync(ct);
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SignInThrottle>(services)
+                .Forget(SignInThrottle.AccountKey(user.UserName ?? ""));
+        }, ct);
 
     private DateTimeOffset Now =>
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<TimeProvider>(services).GetUtcNow();
 
-    public async Task<EmployeeView?> FindEmployeeAsync(Guid actorId, Guid id, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.SeeStudio, ct);
-        var e = await db.Employees.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
-        return e is null ? null : ToView(e);
-    }
+    public Task<EmployeeView?> FindEmployeeAsync(Guid actorId, Guid id, CancellationToken ct = default) =>
+        factory.ReadAsync<EmployeeView?>(actorId, Policy.SeeStudio, async (db, _) =>
+        {
+            var e = await db.Employees.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+            return e is null ? null : ToView(e);
+        }, ct);
 
     /// <summary>
     /// For signing in only: who holds the sign-in account <paramref name="userId"/>, active or not. The account is
@@ -172,57 +167,62 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
     }
 
     /// <summary>Creates the employee and their sign-in account together; nothing is half-saved.</summary>
-    public async Task<Guid> CreateEmployeeAsync(Guid actorId, string fullName, string email, EmployeeRole role,
-        IReadOnlyList<Guid> branchIds, string password, CancellationToken ct = default)
-    {
-        await using (var check = factory.CreateDbContext())
-        {
-            await check.ActorAsync(actorId, Policy.ManageStaff, ct);
-            var normalised = email.Trim().ToLowerInvariant();
-            if (await check.Employees.AnyAsync(e => e.Email == normalised, ct)) throw new DomainException("Error.EmailTaken", normalised);
-        }
-        return await CreateEmployeeWithAccountAsync(fullName, email, role, branchIds, password, ct);
-    }
-
-    /// <summary>Used by the owner's screen (after the check above) and by the demo seed.</summary>
-    internal async Task<Guid> CreateEmployeeWithAccountAsync(string fullName, string email, EmployeeRole role,
+    public Task<Guid> CreateEmployeeAsync(Guid actorId, string fullName, string email, EmployeeRole role,
         IReadOnlyList<Guid> branchIds, string password, CancellationToken ct = default)
     {
         var id = Guid.CreateVersion7();
-        var employee = new Employee(id, fullName, email, role, branchIds); // validates before anything is written
-        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(services);
-        var users = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<UserManager<AppUser>>(scope.ServiceProvider);
-        var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<StudioDbContext>(scope.ServiceProvider);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        return factory.RunInTransactionAsync(actorId, Policy.ManageStaff, async (db, _) =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var user = new AppUser { Id = id, UserName = employee.Email, Email = employee.Email, EmailConfirmed = true };
-            var result = await users.CreateAsync(user, password);
-            if (!result.Succeeded)
-                throw new DomainException("Error.Identity", string.Join(" ", result.Errors.Select(e => e.Description)));
-            db.Employees.Add(employee);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
+            var normalised = email.Trim().ToLowerInvariant();
+            if (await db.Employees.AnyAsync(e => e.Email == normalised, ct)) throw new DomainException("Error.EmailTaken", normalised);
+            return await AddWithAccountAsync(db, id, fullName, email, role, branchIds, password, ct);
+        }, ct);
+    }
+
+    /// <summary>Used by the owner's screen (after the check above) and by the demo seed.</summary>
+    internal Task<Guid> CreateEmployeeWithAccountAsync(string fullName, string email, EmployeeRole role,
+        IReadOnlyList<Guid> branchIds, string password, CancellationToken ct = default)
+    {
+        var id = Guid.CreateVersion7();
+        return factory.InTransactionAsync(db => AddWithAccountAsync(db, id, fullName, email, role, branchIds, password, ct), ct);
+    }
+
+    /// <summary>
+    /// The employee and their sign-in account, in the attempt's own context (Identity's store is made over it): a
+    /// retried attempt starts from nothing, never from the user a failed one left tracked.
+    /// </summary>
+    private async Task<Guid> AddWithAccountAsync(StudioDbContext db, Guid id, string fullName, string email, EmployeeRole role,
+        IReadOnlyList<Guid> branchIds, string password, CancellationToken ct)
+    {
+        var employee = new Employee(id, fullName, email, role, branchIds); // validates before anything is written
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        using var users = new UserManager<AppUser>(new UserStore<AppUser, IdentityRole<Guid>, StudioDbContext, Guid>(db),
+            sp.GetRequiredService<IOptions<IdentityOptions>>(), sp.GetRequiredService<IPasswordHasher<AppUser>>(),
+            sp.GetServices<IUserValidator<AppUser>>(), sp.GetServices<IPasswordValidator<AppUser>>(),
+            sp.GetRequiredService<ILookupNormalizer>(), sp.GetRequiredService<IdentityErrorDescriber>(), sp,
+            sp.GetRequiredService<ILogger<UserManager<AppUser>>>());
+        var user = new AppUser { Id = id, UserName = employee.Email, Email = employee.Email, EmailConfirmed = true };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+            throw new DomainException("Error.Identity", string.Join(" ", result.Errors.Select(e => e.Description)));
+        db.Employees.Add(employee);
         return id;
     }
 
-    public async Task UpdateEmployeeAsync(Guid actorId, Guid employeeId, Guid expectedVersion, string fullName, EmployeeRole role,
-        IReadOnlyList<Guid> branchIds, bool isActive, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.ManageStaff, ct);
-        var e = await db.Employees.SingleOrDefaultAsync(x => x.Id == employeeId, ct) ?? throw new NotFoundException();
-        db.ExpectVersion(e, expectedVersion);
-        if (e.Id == actor.Id && (role != EmployeeRole.Owner || !isActive)) throw new DomainException("Error.OwnAccount");
-        e.Update(fullName, role, branchIds);
-        e.SetActive(isActive);
-        // A new security stamp makes open sessions re-read their role, or end, at the next revalidation.
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == employeeId, ct);
-        if (user is not null) user.SecurityStamp = Guid.NewGuid().ToString();
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task UpdateEmployeeAsync(Guid actorId, Guid employeeId, Guid expectedVersion, string fullName, EmployeeRole role,
+        IReadOnlyList<Guid> branchIds, bool isActive, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.ManageStaff, async (db, actor) =>
+        {
+            var e = await db.Employees.SingleOrDefaultAsync(x => x.Id == employeeId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(e, expectedVersion);
+            if (e.Id == actor.Id && (role != EmployeeRole.Owner || !isActive)) throw new DomainException("Error.OwnAccount");
+            e.Update(fullName, role, branchIds);
+            e.SetActive(isActive);
+            // A new security stamp makes open sessions re-read their role, or end, at the next revalidation.
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == employeeId, ct);
+            if (user is not null) user.SecurityStamp = Guid.NewGuid().ToString();
+        }, ct);
 
     private static EmployeeView ToView(Employee e) =>
         new(e.Id, e.FullName, e.Email, e.Role, e.IsActive, e.Branches.Select(b => b.BranchId).ToList(), e.Version);

@@ -20,22 +20,4 @@ public static class Concurrency
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { throw new ConcurrencyConflictException(); }
     }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> in its own context and transaction and commits; each attempt (a server
-    /// database may retry a transient failure) starts from a fresh context, so nothing of a failed one leaks.
-    /// </summary>
-    public static async Task<T> InTransactionAsync<T>(this IDbContextFactory<StudioDbContext> factory, Func<StudioDbContext, Task<T>> work,
-        CancellationToken ct)
-    {
-        await using var probe = factory.CreateDbContext();
-        return await probe.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            await using var db = factory.CreateDbContext();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(db);
-            await tx.CommitAsync(ct);
-            return result;
-        });
-    }
 }

@@ -49,16 +49,22 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
         }
         if (spendBudget?.Invoke() is { } wait) throw new LeadFloodException(wait);
 
-        await using var probe = factory.CreateDbContext();
-        var strategy = probe.Database.CreateExecutionStrategy();
-        // Each attempt (a server database may retry a transient failure) starts from a fresh context.
-        return await strategy.ExecuteAsync(() => TakeOnceAsync(board, lead, sourceId, ct));
+        try
+        {
+            // The web form's own transaction: no employee acts; each retried attempt starts from a fresh context.
+            return await factory.InTransactionAsync(db => TakeOnceAsync(db, board, lead, sourceId, ct), ct);
+        }
+        catch (DbUpdateException ex) when (lead.IdempotencyKey is { } raced && IsUniqueViolation(ex))
+        {
+            // The unique index on (BoardId, Key) is the guarantee: a request with the same key
+            // committed between our check and our insert. Its deal is the answer; ours was rolled back.
+            await using var db = factory.CreateDbContext();
+            return await ReceiptAsync(db, board.Id, raced, ct) ?? throw new InvalidOperationException("Lead receipt vanished.", ex);
+        }
     }
 
-    private async Task<LeadTaken> TakeOnceAsync(Board board, CheckedLead lead, Guid? sourceId, CancellationToken ct)
+    private async Task<LeadTaken> TakeOnceAsync(StudioDbContext db, Board board, CheckedLead lead, Guid? sourceId, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await SerialiseAsync(db, LockNames(board.Id, lead), ct);
 
         if (lead.IdempotencyKey is { } key && await ReceiptAsync(db, board.Id, key, ct) is { } earlier)
@@ -74,21 +80,7 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
             ResponsibleId: null, sourceId, Amount: 0m, Title: null, CustomFields: fields), WebForm.ActorId, now, ct);
         if (lead.Comment is { } comment) db.DealNotes.Add(deal.AddNote(comment, null, WebForm.ActorId, now));
         if (lead.IdempotencyKey is { } newKey) db.LeadReceipts.Add(new LeadReceipt(board.Id, newKey, deal.Id, deal.ClientId, now));
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return new LeadTaken(deal.Id, deal.ClientId, Replayed: false);
-        }
-        catch (DbUpdateException ex) when (lead.IdempotencyKey is { } raced && IsUniqueViolation(ex))
-        {
-            // The unique index on (BoardId, Key) is the guarantee: a request with the same key
-            // committed between our check and our insert. Its deal is the answer; ours is undone.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return await ReceiptAsync(db, board.Id, raced, ct) ?? throw new InvalidOperationException("Lead receipt vanished.", ex);
-        }
+        return new LeadTaken(deal.Id, deal.ClientId, Replayed: false);
     }
 
     /// <summary>The sites allowed to post this board's form from a browser; none for an unknown or archived board.</summary>

@@ -53,112 +53,106 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<IReadOnlyList<BoardSummary>> ListBoardsAsync(Guid actorId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var boards = await db.Boards.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
-        var visible = boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToList();
-        var ids = visible.Select(b => b.Id).ToList();
-        var counts = await db.Deals.Where(d => ids.Contains(d.BoardId) && d.ClosedAt == null)
-            .GroupBy(d => d.BoardId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        return visible.Select(b => new BoardSummary(b.Id, b.Name, counts.GetValueOrDefault(b.Id), b.IsArchived)).ToList();
-    }
+    public Task<IReadOnlyList<BoardSummary>> ListBoardsAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<BoardSummary>>(actorId, null, async (db, actor) =>
+        {
+            var boards = await db.Boards.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
+            var visible = boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToList();
+            var ids = visible.Select(b => b.Id).ToList();
+            var counts = await db.Deals.Where(d => ids.Contains(d.BoardId) && d.ClosedAt == null)
+                .GroupBy(d => d.BoardId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            return visible.Select(b => new BoardSummary(b.Id, b.Name, counts.GetValueOrDefault(b.Id), b.IsArchived)).ToList();
+        }, ct);
 
     /// <summary>Throws unless the actor may see the board; the board's page calls it before showing anything.</summary>
-    public async Task EnsureCanSeeAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
-        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
-    }
+    public Task EnsureCanSeeAsync(Guid actorId, Guid boardId, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, null, async (db, actor) =>
+        {
+            var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+        }, ct);
 
     // ---------- boards (owner) ----------
 
     /// <summary>Creates a board with its own stages; Start, Won and Lost are added, named as given.</summary>
-    public async Task<Guid> CreateBoardAsync(Guid actorId, string name, IReadOnlyList<StageInput> stages,
+    public Task<Guid> CreateBoardAsync(Guid actorId, string name, IReadOnlyList<StageInput> stages,
         IReadOnlyList<string> lossReasons, IReadOnlyList<Guid> memberIds,
-        (string Start, string Won, string Lost)? builtInNames = null, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.EditBoards, ct);
-        var names = builtInNames ?? ("Start", "Won", "Lost");
-        var board = new Board(name, NewFormKey(), names.Start, names.Won, names.Lost);
-        foreach (var s in stages) board.AddStage(s.Name, s.Colour, s.TimeLimitDays, s.CountsAsTrial);
-        foreach (var r in lossReasons) board.AddLossReason(r);
-        board.SetMembers(await ExistingEmployees(db, memberIds, ct));
-        db.Boards.Add(board);
-        await db.SaveChangesAsync(ct);
-        return board.Id;
-    }
+        (string Start, string Won, string Lost)? builtInNames = null, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.EditBoards, async (db, _) =>
+        {
+            var names = builtInNames ?? ("Start", "Won", "Lost");
+            var board = new Board(name, NewFormKey(), names.Start, names.Won, names.Lost);
+            foreach (var s in stages) board.AddStage(s.Name, s.Colour, s.TimeLimitDays, s.CountsAsTrial);
+            foreach (var r in lossReasons) board.AddLossReason(r);
+            board.SetMembers(await ExistingEmployees(db, memberIds, ct));
+            db.Boards.Add(board);
+            await db.SaveChangesAsync(ct);
+            return board.Id;
+        }, ct);
 
-    public async Task<BoardSettings> GetSettingsAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.EditBoards, ct);
-        var b = await db.Boards.AsNoTracking().SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
-        return new(b.Id, b.Name, b.FormKey, b.Version,
-            b.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)
-                { AutoTaskTemplateId = s.AutoTaskTemplateId, AutoTaskDueHours = s.AutoTaskDueHours }).ToList(),
-            b.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),
-            b.Members.Select(m => m.EmployeeId).ToList())
-        { AllowedOrigins = b.AllowedOrigins };
-    }
+    public Task<BoardSettings> GetSettingsAsync(Guid actorId, Guid boardId, CancellationToken ct = default) =>
+        factory.ReadAsync<BoardSettings>(actorId, Policy.EditBoards, async (db, _) =>
+        {
+            var b = await db.Boards.AsNoTracking().SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
+            return new(b.Id, b.Name, b.FormKey, b.Version,
+                b.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)
+                    { AutoTaskTemplateId = s.AutoTaskTemplateId, AutoTaskDueHours = s.AutoTaskDueHours }).ToList(),
+                b.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),
+                b.Members.Select(m => m.EmployeeId).ToList())
+            { AllowedOrigins = b.AllowedOrigins };
+        }, ct);
 
     /// <summary>
     /// Saves the board's name, stages (own ones in the given order; new ones have no id), members
     /// and loss reasons in one go. A stage that still holds deals cannot be removed.
     /// </summary>
-    public async Task SaveSettingsAsync(Guid actorId, Guid boardId, Guid expectedVersion, string name,
+    public Task SaveSettingsAsync(Guid actorId, Guid boardId, Guid expectedVersion, string name,
         IReadOnlyList<StageInput> stages, IReadOnlyList<string> lossReasons, IReadOnlyList<Guid> memberIds,
-        CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.EditBoards, ct);
-        var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
-        db.ExpectVersion(board, expectedVersion);
-
-        board.Rename(name);
-        var builtIn = board.Stages.Where(s => s.Kind != StageKind.Open).ToDictionary(s => s.Id);
-        foreach (var input in stages.Where(s => s.Id is { } id && builtIn.ContainsKey(id)))
-            board.UpdateStage(input.Id!.Value, input.Name, input.Colour,
-                builtIn[input.Id.Value].Kind == StageKind.Start ? input.TimeLimitDays : null, false);
-
-        var openInputs = stages.Where(s => s.Id is null || !builtIn.ContainsKey(s.Id.Value)).ToList();
-        var keep = openInputs.Where(s => s.Id is not null).Select(s => s.Id!.Value).ToHashSet();
-        foreach (var gone in board.Stages.Where(s => s.Kind == StageKind.Open && !keep.Contains(s.Id)).ToList())
+        CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.EditBoards, async (db, _) =>
         {
-            if (await db.Deals.AnyAsync(d => d.StageId == gone.Id, ct))
-                throw new DomainException("Error.StageHasDeals", gone.Name);
-            board.RemoveStage(gone.Id);
-        }
-        var order = new List<Guid>();
-        foreach (var input in openInputs)
-        {
-            if (input.Id is { } id && board.Stages.Any(s => s.Id == id))
+            var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(board, expectedVersion);
+
+            board.Rename(name);
+            var builtIn = board.Stages.Where(s => s.Kind != StageKind.Open).ToDictionary(s => s.Id);
+            foreach (var input in stages.Where(s => s.Id is { } id && builtIn.ContainsKey(id)))
+                board.UpdateStage(input.Id!.Value, input.Name, input.Colour,
+                    builtIn[input.Id.Value].Kind == StageKind.Start ? input.TimeLimitDays : null, false);
+
+            var openInputs = stages.Where(s => s.Id is null || !builtIn.ContainsKey(s.Id.Value)).ToList();
+            var keep = openInputs.Where(s => s.Id is not null).Select(s => s.Id!.Value).ToHashSet();
+            foreach (var gone in board.Stages.Where(s => s.Kind == StageKind.Open && !keep.Contains(s.Id)).ToList())
             {
-                board.UpdateStage(id, input.Name, input.Colour, input.TimeLimitDays, input.CountsAsTrial);
-                order.Add(id);
+                if (await db.Deals.AnyAsync(d => d.StageId == gone.Id, ct))
+                    throw new DomainException("Error.StageHasDeals", gone.Name);
+                board.RemoveStage(gone.Id);
             }
-            else order.Add(board.AddStage(input.Name, input.Colour, input.TimeLimitDays, input.CountsAsTrial).Id);
-        }
-        board.ReorderStages(order);
-        await AutomateStagesAsync(db, board, stages, order, ct);
+            var order = new List<Guid>();
+            foreach (var input in openInputs)
+            {
+                if (input.Id is { } id && board.Stages.Any(s => s.Id == id))
+                {
+                    board.UpdateStage(id, input.Name, input.Colour, input.TimeLimitDays, input.CountsAsTrial);
+                    order.Add(id);
+                }
+                else order.Add(board.AddStage(input.Name, input.Colour, input.TimeLimitDays, input.CountsAsTrial).Id);
+            }
+            board.ReorderStages(order);
+            await AutomateStagesAsync(db, board, stages, order, ct);
 
-        var wantedReasons = lossReasons.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(Names.Comparer).ToList();
-        foreach (var reason in board.LossReasons.Where(r => !wantedReasons.Contains(r.Name, Names.Comparer)).ToList())
-        {
-            if (await db.Deals.AnyAsync(d => d.LossReasonId == reason.Id, ct) || await db.DealMoves.AnyAsync(m => m.LossReasonId == reason.Id, ct))
-                throw new DomainException("Error.ReasonInUse", reason.Name);
-            board.RemoveLossReason(reason.Id);
-        }
-        foreach (var reason in wantedReasons.Where(r => board.LossReasons.All(x => !Names.Same(x.Name, r))))
-            board.AddLossReason(reason);
+            var wantedReasons = lossReasons.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(Names.Comparer).ToList();
+            foreach (var reason in board.LossReasons.Where(r => !wantedReasons.Contains(r.Name, Names.Comparer)).ToList())
+            {
+                if (await db.Deals.AnyAsync(d => d.LossReasonId == reason.Id, ct) || await db.DealMoves.AnyAsync(m => m.LossReasonId == reason.Id, ct))
+                    throw new DomainException("Error.ReasonInUse", reason.Name);
+                board.RemoveLossReason(reason.Id);
+            }
+            foreach (var reason in wantedReasons.Where(r => board.LossReasons.All(x => !Names.Same(x.Name, r))))
+                board.AddLossReason(reason);
 
-        board.SetMembers(await ExistingEmployees(db, memberIds, ct));
-        await db.SaveOrConflictAsync(ct);
-    }
+            board.SetMembers(await ExistingEmployees(db, memberIds, ct));
+        }, ct);
 
     /// <summary>Each stage's task on entry, matched by id (new stages by their place among the own ones).</summary>
     private static async Task AutomateStagesAsync(StudioDbContext db, Board board, IReadOnlyList<StageInput> stages, List<Guid> openOrder,
@@ -176,62 +170,56 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         }
     }
 
-    public async Task<string> RotateFormKeyAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.EditBoards, ct);
-        var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
-        board.RotateKey(NewFormKey());
-        await db.SaveOrConflictAsync(ct);
-        return board.FormKey;
-    }
+    public Task<string> RotateFormKeyAsync(Guid actorId, Guid boardId, CancellationToken ct = default) =>
+        factory.RunAsync<string>(actorId, Policy.EditBoards, async (db, _) =>
+        {
+            var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
+            board.RotateKey(NewFormKey());
+            return board.FormKey;
+        }, ct);
 
     /// <summary>
     /// Sets the sites allowed to post the board's web form from a browser (owner only); gives them back
     /// normalised. With <paramref name="expectedVersion"/> (the settings screen's), a board someone else
     /// saved meanwhile is refused, so the screen never carries on from a version it has not seen.
     /// </summary>
-    public async Task<IReadOnlyList<string>> SetAllowedOriginsAsync(Guid actorId, Guid boardId, IEnumerable<string> origins,
-        Guid? expectedVersion = null, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.EditBoards, ct);
-        var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
-        if (expectedVersion is { } version) db.ExpectVersion(board, version);
-        board.SetAllowedOrigins(origins);
-        await db.SaveOrConflictAsync(ct);
-        return board.AllowedOrigins;
-    }
+    public Task<IReadOnlyList<string>> SetAllowedOriginsAsync(Guid actorId, Guid boardId, IEnumerable<string> origins,
+        Guid? expectedVersion = null, CancellationToken ct = default) =>
+        factory.RunAsync<IReadOnlyList<string>>(actorId, Policy.EditBoards, async (db, _) =>
+        {
+            var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
+            if (expectedVersion is { } version) db.ExpectVersion(board, version);
+            board.SetAllowedOrigins(origins);
+            return board.AllowedOrigins;
+        }, ct);
 
     // ---------- deals ----------
 
-    public async Task<Guid> CreateDealAsync(Guid actorId, NewDeal input, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == input.BoardId, ct) ?? throw new NotFoundException();
-        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+    public Task<Guid> CreateDealAsync(Guid actorId, NewDeal input, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, null, async (db, actor) =>
+        {
+            var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == input.BoardId, ct) ?? throw new NotFoundException();
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
 
-        await CheckReferencesAsync(db, board, input.BranchId, input.ResponsibleId, input.SourceId, [], ct);
-        DealOpening opening;
-        var (preferred, responsible) = (actor.Branches.Select(b => b.BranchId).ToList(), input.ResponsibleId ?? actor.Id);
-        if (input.ClientId is { } clientId)
-        {
-            var client = await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Id == clientId)
-                .Select(c => new { c.BranchId, c.SourceId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
-            opening = new(clientId, client.BranchId, null, input.BranchId, preferred, responsible, input.SourceId ?? client.SourceId,
-                input.Amount, input.Title, input.CallbackAt);
-        }
-        else
-        {
-            var country = (await settings.GetAsync(ct)).Country;
-            opening = new(null, null, new NewDealClient(input.ClientName ?? "", Phones.Normalise(input.Phone, country), input.Email),
-                input.BranchId, preferred, responsible, input.SourceId, input.Amount, input.Title, input.CallbackAt);
-        }
-        var deal = await OpenDeal.OpenAsync(db, board, opening, actor.Id, Now, ct);
-        await db.SaveOrConflictAsync(ct);
-        return deal.Id;
-    }
+            await CheckReferencesAsync(db, board, input.BranchId, input.ResponsibleId, input.SourceId, [], ct);
+            DealOpening opening;
+            var (preferred, responsible) = (actor.Branches.Select(b => b.BranchId).ToList(), input.ResponsibleId ?? actor.Id);
+            if (input.ClientId is { } clientId)
+            {
+                var client = await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Id == clientId)
+                    .Select(c => new { c.BranchId, c.SourceId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
+                opening = new(clientId, client.BranchId, null, input.BranchId, preferred, responsible, input.SourceId ?? client.SourceId,
+                    input.Amount, input.Title, input.CallbackAt);
+            }
+            else
+            {
+                var country = (await settings.GetAsync(ct)).Country;
+                opening = new(null, null, new NewDealClient(input.ClientName ?? "", Phones.Normalise(input.Phone, country), input.Email),
+                    input.BranchId, preferred, responsible, input.SourceId, input.Amount, input.Title, input.CallbackAt);
+            }
+            var deal = await OpenDeal.OpenAsync(db, board, opening, actor.Id, Now, ct);
+            return deal.Id;
+        }, ct);
 
     /// <summary>
     /// Moves a card. Two managers moving the same card at once are both applied, in commit
@@ -241,88 +229,77 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = factory.CreateDbContext();
-            var actor = await db.ActorAsync(actorId, ct);
-            var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
-            var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
-            actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
-            var move = deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now);
-            if (move is null) return;
-            await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await factory.RunAsync(actorId, null, async (db, actor) =>
+                {
+                    var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
+                    var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
+                    actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+                    if (deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now) is null) return;
+                    await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
+                }, ct);
                 return;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            catch (ConcurrencyConflictException) when (attempt < 5)
             {
-                // Someone else changed the card between our read and our write: apply ours after theirs.
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                throw new ConcurrencyConflictException();
+                // Someone else changed the card between our read and our write: apply ours after theirs, from a fresh context.
             }
         }
     }
 
-    public async Task UpdateDealAsync(Guid actorId, DealEdit edit, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == edit.DealId, ct) ?? throw new NotFoundException();
-        var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
-        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
-        db.ExpectVersion(deal, edit.ExpectedVersion);
-        await CheckReferencesAsync(db, board, edit.BranchId, edit.ResponsibleId, edit.SourceId, edit.TagIds, ct);
-        deal.Update(edit.Amount, edit.Title, edit.ResponsibleId, edit.SourceId, edit.BranchId, edit.TagIds, edit.CustomFields);
-        deal.SetCallback(edit.CallbackAt);
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task UpdateDealAsync(Guid actorId, DealEdit edit, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, null, async (db, actor) =>
+        {
+            var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == edit.DealId, ct) ?? throw new NotFoundException();
+            var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+            db.ExpectVersion(deal, edit.ExpectedVersion);
+            await CheckReferencesAsync(db, board, edit.BranchId, edit.ResponsibleId, edit.SourceId, edit.TagIds, ct);
+            deal.Update(edit.Amount, edit.Title, edit.ResponsibleId, edit.SourceId, edit.BranchId, edit.TagIds, edit.CustomFields);
+            deal.SetCallback(edit.CallbackAt);
+        }, ct);
 
-    public async Task SetCallbackAsync(Guid actorId, Guid dealId, DateTime? at, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
-        actor.Require(Policy.SeeBoard, Scope.Of(actor, await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct)));
-        deal.SetCallback(at);
-        await db.SaveOrConflictAsync(ct);
-    }
+    public Task SetCallbackAsync(Guid actorId, Guid dealId, DateTime? at, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, null, async (db, actor) =>
+        {
+            var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct)));
+            deal.SetCallback(at);
+        }, ct);
 
-    public async Task AddNoteAsync(Guid actorId, Guid dealId, string text, DateTime? contactAt, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
-        actor.Require(Policy.SeeBoard, Scope.Of(actor, await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct)));
-        db.Attach(deal); // for its event only: a note leaves the deal's version alone, so nobody's edit is refused
-        db.DealNotes.Add(deal.AddNote(text, contactAt, actor.Id, Now));
-        await db.SaveChangesAsync(ct);
-    }
+    public Task AddNoteAsync(Guid actorId, Guid dealId, string text, DateTime? contactAt, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, null, async (db, actor) =>
+        {
+            var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct)));
+            db.Attach(deal); // for its event only: a note leaves the deal's version alone, so nobody's edit is refused
+            db.DealNotes.Add(deal.AddNote(text, contactAt, actor.Id, Now));
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
-    public async Task<DealDetails> GetDealAsync(Guid actorId, Guid dealId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
-        var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
-        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
-        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == deal.ClientId, ct);
-        var moves = (await db.DealMoves.AsNoTracking().Where(m => m.DealId == dealId).ToListAsync(ct))
-            .OrderByDescending(m => m.At).ThenBy(m => m.FromStageId is null ? 1 : 0).ToList(); // on a tie, the card's creation is the oldest line
-        var notes = await db.DealNotes.AsNoTracking().Where(n => n.DealId == dealId).OrderByDescending(n => n.At).ToListAsync(ct);
-        var people = await db.Employees.AsNoTracking().Select(e => new { e.Id, e.FullName }).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
-        string By(Guid id) => WebForm.IsWebForm(id) ? "Web form" : people.GetValueOrDefault(id, "?");
-        var stages = board.Stages.ToDictionary(s => s.Id, s => s.Name);
-        var reasons = board.LossReasons.ToDictionary(r => r.Id, r => r.Name);
-        return new(deal.Id, deal.BoardId, deal.Version, deal.StageId, client.Id, client.FullName, client.Phone, client.Email,
-            deal.Amount, deal.Title, deal.ResponsibleId, deal.SourceId, deal.BranchId, deal.Tags.Select(t => t.TagId).ToList(),
-            deal.CustomFields, deal.CallbackAt, deal.CreatedAt, deal.StageEnteredAt, deal.LossReasonId,
-            moves.Select(m => new HistoryEntry(m.At, m.FromStageId is { } f ? stages.GetValueOrDefault(f, "?") : null,
-                stages.GetValueOrDefault(m.ToStageId, "?"), By(m.ById),
-                m.LossReasonId is { } r ? reasons.GetValueOrDefault(r) : null) { ByWebForm = WebForm.IsWebForm(m.ById) }).ToList(),
-            notes.Select(n => new NoteView(n.Id, n.At, n.Text, n.ContactAt, By(n.ById)) { ByWebForm = WebForm.IsWebForm(n.ById) }).ToList());
-    }
+    public Task<DealDetails> GetDealAsync(Guid actorId, Guid dealId, CancellationToken ct = default) =>
+        factory.ReadAsync<DealDetails>(actorId, null, async (db, actor) =>
+        {
+            var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
+            var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+            var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == deal.ClientId, ct);
+            var moves = (await db.DealMoves.AsNoTracking().Where(m => m.DealId == dealId).ToListAsync(ct))
+                .OrderByDescending(m => m.At).ThenBy(m => m.FromStageId is null ? 1 : 0).ToList(); // on a tie, the card's creation is the oldest line
+            var notes = await db.DealNotes.AsNoTracking().Where(n => n.DealId == dealId).OrderByDescending(n => n.At).ToListAsync(ct);
+            var people = await db.Employees.AsNoTracking().Select(e => new { e.Id, e.FullName }).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+            string By(Guid id) => WebForm.IsWebForm(id) ? "Web form" : people.GetValueOrDefault(id, "?");
+            var stages = board.Stages.ToDictionary(s => s.Id, s => s.Name);
+            var reasons = board.LossReasons.ToDictionary(r => r.Id, r => r.Name);
+            return new(deal.Id, deal.BoardId, deal.Version, deal.StageId, client.Id, client.FullName, client.Phone, client.Email,
+                deal.Amount, deal.Title, deal.ResponsibleId, deal.SourceId, deal.BranchId, deal.Tags.Select(t => t.TagId).ToList(),
+                deal.CustomFields, deal.CallbackAt, deal.CreatedAt, deal.StageEnteredAt, deal.LossReasonId,
+                moves.Select(m => new HistoryEntry(m.At, m.FromStageId is { } f ? stages.GetValueOrDefault(f, "?") : null,
+                    stages.GetValueOrDefault(m.ToStageId, "?"), By(m.ById),
+                    m.LossReasonId is { } r ? reasons.GetValueOrDefault(r) : null) { ByWebForm = WebForm.IsWebForm(m.ById) }).ToList(),
+                notes.Select(n => new NoteView(n.Id, n.At, n.Text, n.ContactAt, By(n.ById)) { ByWebForm = WebForm.IsWebForm(n.ById) }).ToList());
+        }, ct);
 
     // ---------- snapshot (for the node's read model) ----------
 

@@ -33,77 +33,75 @@ public sealed record StageFlowView(BoardHeader Board, IReadOnlyList<FlowRow> Flo
 public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
 {
     /// <summary>The boards the actor may report on (archived ones included: their history still counts), by name.</summary>
-    public async Task<IReadOnlyList<NamedView>> BoardsAsync(Guid actorId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.ReadReports, ct);
-        var boards = await db.Boards.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
-        return boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).Select(b => new NamedView(b.Id, b.Name)).ToList();
-    }
+    public Task<IReadOnlyList<NamedView>> BoardsAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<NamedView>>(actorId, Policy.ReadReports, async (db, actor) =>
+        {
+            var boards = await db.Boards.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
+            return boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).Select(b => new NamedView(b.Id, b.Name)).ToList();
+        }, ct);
 
-    public async Task<BoardAnalyticsView> AnalyticsAsync(Guid actorId, BoardReportFilter filter, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var (header, board) = await HeaderAsync(db, actorId, filter.BoardId, ct);
-        var (start, end) = (filter.Period.From, filter.Period.To);
-        var inPeriod = Moves(db, filter).Where(x => x.At >= start && x.At < end);
+    public Task<BoardAnalyticsView> AnalyticsAsync(Guid actorId, BoardReportFilter filter, CancellationToken ct = default) =>
+        factory.ReadAsync<BoardAnalyticsView>(actorId, Policy.ReadReports, async (db, actor) =>
+        {
+            var (header, board) = await HeaderAsync(db, actor, filter.BoardId, ct);
+            var (start, end) = (filter.Period.From, filter.Period.To);
+            var inPeriod = Moves(db, filter).Where(x => x.At >= start && x.At < end);
 
-        var wonId = board.Won.Id;
-        var lostId = board.Lost.Id;
-        var trialIds = board.Stages.Where(s => s.CountsAsTrial).Select(s => s.Id).ToList();
-        var finals = await inPeriod.Where(x => x.ToStageId == wonId || x.ToStageId == lostId)
-            .GroupBy(x => new { x.ResponsibleId, x.ToStageId })
-            .Select(g => new { g.Key.ResponsibleId, g.Key.ToStageId, Count = g.Count() }).ToListAsync(ct);
-        var trials = await inPeriod.Where(x => trialIds.Contains(x.ToStageId))
-            .Select(x => new { x.ResponsibleId, x.DealId }).Distinct()
-            .GroupBy(x => x.ResponsibleId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var perEmployee = finals.Select(f => f.ResponsibleId).Concat(trials.Select(t => t.Key)).Distinct()
-            .Select(e => new EmployeeOutcomes(e,
-                trials.Where(t => t.Key == e).Sum(t => t.Count),
-                finals.Where(f => f.ResponsibleId == e && f.ToStageId == lostId).Sum(f => f.Count),
-                finals.Where(f => f.ResponsibleId == e && f.ToStageId == wonId).Sum(f => f.Count)))
-            .OrderBy(r => r.EmployeeId is null).ThenBy(r => r.EmployeeId).ToList();
-        var totals = new Outcomes(perEmployee.Sum(r => r.Trials), perEmployee.Sum(r => r.Losses), perEmployee.Sum(r => r.Wins));
+            var wonId = board.Won.Id;
+            var lostId = board.Lost.Id;
+            var trialIds = board.Stages.Where(s => s.CountsAsTrial).Select(s => s.Id).ToList();
+            var finals = await inPeriod.Where(x => x.ToStageId == wonId || x.ToStageId == lostId)
+                .GroupBy(x => new { x.ResponsibleId, x.ToStageId })
+                .Select(g => new { g.Key.ResponsibleId, g.Key.ToStageId, Count = g.Count() }).ToListAsync(ct);
+            var trials = await inPeriod.Where(x => trialIds.Contains(x.ToStageId))
+                .Select(x => new { x.ResponsibleId, x.DealId }).Distinct()
+                .GroupBy(x => x.ResponsibleId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            var perEmployee = finals.Select(f => f.ResponsibleId).Concat(trials.Select(t => t.Key)).Distinct()
+                .Select(e => new EmployeeOutcomes(e,
+                    trials.Where(t => t.Key == e).Sum(t => t.Count),
+                    finals.Where(f => f.ResponsibleId == e && f.ToStageId == lostId).Sum(f => f.Count),
+                    finals.Where(f => f.ResponsibleId == e && f.ToStageId == wonId).Sum(f => f.Count)))
+                .OrderBy(r => r.EmployeeId is null).ThenBy(r => r.EmployeeId).ToList();
+            var totals = new Outcomes(perEmployee.Sum(r => r.Trials), perEmployee.Sum(r => r.Losses), perEmployee.Sum(r => r.Wins));
 
-        var losses = (await inPeriod.Where(x => x.ToStageId == lostId)
-                .GroupBy(x => x.LossReasonId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-            .Select(x => new LossRow(x.Key, x.Count)).OrderBy(r => r.ReasonId is null).ThenBy(r => r.ReasonId).ToList();
+            var losses = (await inPeriod.Where(x => x.ToStageId == lostId)
+                    .GroupBy(x => x.LossReasonId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(x => new LossRow(x.Key, x.Count)).OrderBy(r => r.ReasonId is null).ThenBy(r => r.ReasonId).ToList();
 
-        var conversion = await ConversionAsync(db, board, filter, ct);
+            var conversion = await ConversionAsync(db, board, filter, ct);
 
-        // Finished stays that ended in the period: each move out of a stage, with the deal's latest entry into it at or before the move.
-        // The median needs the distribution, so the (stage, entered, left) triples of the period's moves come back — never the whole table.
-        var stays = await inPeriod.Where(x => x.FromStageId != null)
-            .Select(x => new
-            {
-                StageId = x.FromStageId!.Value,
-                Entered = db.DealMoves.Where(a => a.DealId == x.DealId && a.ToStageId == x.FromStageId && a.At <= x.At && a.Id != x.Id)
-                    .Max(a => (DateTime?)a.At),
-                Left = x.At,
-            })
-            .Where(s => s.Entered != null).ToListAsync(ct);
-        var times = BoardAnalytics.TimeInStages(stays.Select(s => new StageStay(s.StageId, Utc(s.Entered!.Value), Utc(s.Left))));
+            // Finished stays that ended in the period: each move out of a stage, with the deal's latest entry into it at or before the move.
+            // The median needs the distribution, so the (stage, entered, left) triples of the period's moves come back — never the whole table.
+            var stays = await inPeriod.Where(x => x.FromStageId != null)
+                .Select(x => new
+                {
+                    StageId = x.FromStageId!.Value,
+                    Entered = db.DealMoves.Where(a => a.DealId == x.DealId && a.ToStageId == x.FromStageId && a.At <= x.At && a.Id != x.Id)
+                        .Max(a => (DateTime?)a.At),
+                    Left = x.At,
+                })
+                .Where(s => s.Entered != null).ToListAsync(ct);
+            var times = BoardAnalytics.TimeInStages(stays.Select(s => new StageStay(s.StageId, Utc(s.Entered!.Value), Utc(s.Left))));
 
-        return new(header, totals, perEmployee, losses, conversion, times, await FlowsAsync(inPeriod, ct));
-    }
+            return new(header, totals, perEmployee, losses, conversion, times, await FlowsAsync(inPeriod, ct));
+        }, ct);
 
     /// <summary>The stage-flow diagram's data: one grouped query.</summary>
-    public async Task<StageFlowView> StageFlowAsync(Guid actorId, BoardReportFilter filter, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var (header, _) = await HeaderAsync(db, actorId, filter.BoardId, ct);
-        var (start, end) = (filter.Period.From, filter.Period.To);
-        return new(header, await FlowsAsync(Moves(db, filter).Where(x => x.At >= start && x.At < end), ct));
-    }
+    public Task<StageFlowView> StageFlowAsync(Guid actorId, BoardReportFilter filter, CancellationToken ct = default) =>
+        factory.ReadAsync<StageFlowView>(actorId, Policy.ReadReports, async (db, actor) =>
+        {
+            var (header, _) = await HeaderAsync(db, actor, filter.BoardId, ct);
+            var (start, end) = (filter.Period.From, filter.Period.To);
+            return new(header, await FlowsAsync(Moves(db, filter).Where(x => x.At >= start && x.At < end), ct));
+        }, ct);
 
     /// <summary>Refuses anyone who may not read the board's reports (the live diagram's door).</summary>
-    public async Task EnsureCanReadAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.ReadReports, ct);
-        var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
-        actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
-    }
+    public Task EnsureCanReadAsync(Guid actorId, Guid boardId, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.ReadReports, async (db, actor) =>
+        {
+            var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+        }, ct);
 
     /// <summary>The diagram's data with no actor, for the shared live feed (its callers checked rights with <see cref="StageFlowAsync"/>).</summary>
     internal async Task<StageFlowView?> LoadStageFlowAsync(BoardReportFilter filter, CancellationToken ct)
@@ -167,9 +165,8 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
         return filter.EmployeeId is { } e ? q.Where(x => x.ResponsibleId == e) : q;
     }
 
-    private static async Task<(BoardHeader, Board)> HeaderAsync(StudioDbContext db, Guid actorId, Guid boardId, CancellationToken ct)
+    private static async Task<(BoardHeader, Board)> HeaderAsync(StudioDbContext db, Employee actor, Guid boardId, CancellationToken ct)
     {
-        var actor = await db.ActorAsync(actorId, Policy.ReadReports, ct);
         var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
         actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
         var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()

@@ -99,7 +99,7 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
 {
     private static readonly TaskState[] Finished = WorkTask.Finished;
 
-    public async Task<DashboardSnapshot> LoadAsync(long sequence, CancellationToken ct = default)
+    internal async Task<DashboardSnapshot> LoadAsync(long sequence, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = factory.CreateDbContext();
@@ -119,7 +119,7 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
     /// when only a whole load will do: the snapshot has no rows, or the clock alone may have moved a figure since
     /// (a deadline, a deal turning stale, midnight: <see cref="DashboardSnapshot.NextChangeAt"/> has passed).
     /// </summary>
-    public async Task<DashboardSnapshot?> PatchAsync(DashboardSnapshot current, DashboardParts parts, IReadOnlyCollection<Guid> dealIds,
+    internal async Task<DashboardSnapshot?> PatchAsync(DashboardSnapshot current, DashboardParts parts, IReadOnlyCollection<Guid> dealIds,
         long sequence, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;

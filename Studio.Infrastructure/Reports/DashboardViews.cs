@@ -113,14 +113,14 @@ public sealed class DashboardService(IDbContextFactory<StudioDbContext> factory,
     /// <summary>Starts watching the live dashboard; refused to anyone but the owner.</summary>
     public async Task<DashboardViews.Watch> WatchAsync(Guid actorId, Func<DashboardSnapshot, Task> onChange, CancellationToken ct = default)
     {
-        await using (var db = factory.CreateDbContext()) await db.ActorAsync(actorId, Policy.SeeDashboard, ct);
+        await factory.ActorAsync(actorId, Policy.SeeDashboard, ct);
         return await views.WatchAsync(DashboardScope.Studio, onChange, ct);
     }
 
     /// <summary>The figures as they are now, read afresh (not shared); the owner's only.</summary>
     public async Task<DashboardSnapshot> GetAsync(Guid actorId, CancellationToken ct = default)
     {
-        await using (var db = factory.CreateDbContext()) await db.ActorAsync(actorId, Policy.SeeDashboard, ct);
+        await factory.ActorAsync(actorId, Policy.SeeDashboard, ct);
         return await reads.LoadAsync(0, ct);
     }
 }

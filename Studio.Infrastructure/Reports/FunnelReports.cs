@@ -36,58 +36,57 @@ public sealed record FunnelReport(Period Period, IReadOnlyList<StatusInfo> Statu
 /// </summary>
 public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
 {
-    public async Task<FunnelReport> GetAsync(Guid actorId, Period period, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.ReadReports, ct);
-        var (from, to) = (period.From, period.To);
-
-        // Three independent scans of the period: each on its own connection, at the same time.
-        async Task<List<Cell>> QueryAsync(Func<StudioDbContext, IQueryable<Cell>> query)
+    public Task<FunnelReport> GetAsync(Guid actorId, Period period, CancellationToken ct = default) =>
+        factory.ReadAsync<FunnelReport>(actorId, Policy.ReadReports, async (db, _) =>
         {
-            await using var own = factory.CreateDbContext();
-            return await query(own).ToListAsync(ct);
-        }
-        var movesTask = QueryAsync(db => db.Database.SqlQuery<Cell>($"""
-            SELECT NULL AS "FromStatusId", c."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
-                   COUNT(*) AS "Transitions", COUNT(DISTINCT c."ClientId") AS "Clients"
-            FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
-            WHERE c."At" >= {from} AND c."At" < {to}
-            GROUP BY c."ToStatusId", cl."SourceId"
-            """));
-        var transitionsTask = QueryAsync(db => db.Database.SqlQuery<Cell>($"""
-            SELECT c."FromStatusId" AS "FromStatusId", c."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
-                   COUNT(*) AS "Transitions", COUNT(DISTINCT c."ClientId") AS "Clients"
-            FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
-            WHERE c."At" >= {from} AND c."At" < {to}
-            GROUP BY c."FromStatusId", c."ToStatusId", cl."SourceId"
-            """));
-        // Each client's last change in the period; the status they had before it is one index seek on (ClientId, At) per client.
-        var firstRow = db.Database.IsSqlServer() ? "OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY" : "LIMIT 1";
-        var endsSql = FormattableStringFactory.Create($$"""
-            WITH "inper" AS (
-                SELECT c."ClientId", c."ToStatusId", ROW_NUMBER() OVER (PARTITION BY c."ClientId" ORDER BY c."At" DESC, c."Id" DESC) AS "rn"
-                FROM "ClientStatusChanges" c WHERE c."At" >= {0} AND c."At" < {1}),
-            "ends" AS (
-                SELECT i."ClientId", i."ToStatusId",
-                       (SELECT b."ToStatusId" FROM "ClientStatusChanges" b WHERE b."ClientId" = i."ClientId" AND b."At" < {0}
-                        ORDER BY b."At" DESC, b."Id" DESC {{firstRow}}) AS "FromStatusId"
-                FROM "inper" i WHERE i."rn" = 1)
-            SELECT e."FromStatusId" AS "FromStatusId", e."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
-                   COUNT(*) AS "Transitions", COUNT(*) AS "Clients"
-            FROM "ends" e JOIN "Clients" cl ON cl."Id" = e."ClientId"
-            GROUP BY e."FromStatusId", e."ToStatusId", cl."SourceId"
-            """, from, to);
-        var endsTask = QueryAsync(db => db.Database.SqlQuery<Cell>(endsSql));
-        var (moves, transitions, ends) = (await movesTask, await transitionsTask, await endsTask);
+            var (from, to) = (period.From, period.To);
 
-        var statuses = (await db.ClientStatuses.AsNoTracking().ToListAsync(ct))
-            .Select(s => new StatusInfo(s.Id, s.Name, s.Colour, s.Order, s.ShowInFunnel)).OrderBy(s => s.Order).ToList();
-        var sources = await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new SourceInfo(s.Id, s.Name)).ToListAsync(ct);
-        var sourceIds = moves.Select(m => m.SourceId).Concat(ends.Select(e => e.SourceId)).Distinct().OrderBy(s => s).ToList();
-        return new(period, statuses, sources, EveryMove(moves), WhereNow(ends), TransitionCells(transitions),
-            sourceIds.Select(s => new SourceFunnels(s, EveryMove(moves.Where(m => m.SourceId == s)), WhereNow(ends.Where(e => e.SourceId == s)))).ToList());
-    }
+            // Three independent scans of the period: each on its own connection, at the same time.
+            async Task<List<Cell>> QueryAsync(Func<StudioDbContext, IQueryable<Cell>> query)
+            {
+                await using var own = factory.CreateDbContext();
+                return await query(own).ToListAsync(ct);
+            }
+            var movesTask = QueryAsync(db => db.Database.SqlQuery<Cell>($"""
+                SELECT NULL AS "FromStatusId", c."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
+                       COUNT(*) AS "Transitions", COUNT(DISTINCT c."ClientId") AS "Clients"
+                FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
+                WHERE c."At" >= {from} AND c."At" < {to}
+                GROUP BY c."ToStatusId", cl."SourceId"
+                """));
+            var transitionsTask = QueryAsync(db => db.Database.SqlQuery<Cell>($"""
+                SELECT c."FromStatusId" AS "FromStatusId", c."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
+                       COUNT(*) AS "Transitions", COUNT(DISTINCT c."ClientId") AS "Clients"
+                FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
+                WHERE c."At" >= {from} AND c."At" < {to}
+                GROUP BY c."FromStatusId", c."ToStatusId", cl."SourceId"
+                """));
+            // Each client's last change in the period; the status they had before it is one index seek on (ClientId, At) per client.
+            var firstRow = db.Database.IsSqlServer() ? "OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY" : "LIMIT 1";
+            var endsSql = FormattableStringFactory.Create($$"""
+                WITH "inper" AS (
+                    SELECT c."ClientId", c."ToStatusId", ROW_NUMBER() OVER (PARTITION BY c."ClientId" ORDER BY c."At" DESC, c."Id" DESC) AS "rn"
+                    FROM "ClientStatusChanges" c WHERE c."At" >= {0} AND c."At" < {1}),
+                "ends" AS (
+                    SELECT i."ClientId", i."ToStatusId",
+                           (SELECT b."ToStatusId" FROM "ClientStatusChanges" b WHERE b."ClientId" = i."ClientId" AND b."At" < {0}
+                            ORDER BY b."At" DESC, b."Id" DESC {{firstRow}}) AS "FromStatusId"
+                    FROM "inper" i WHERE i."rn" = 1)
+                SELECT e."FromStatusId" AS "FromStatusId", e."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
+                       COUNT(*) AS "Transitions", COUNT(*) AS "Clients"
+                FROM "ends" e JOIN "Clients" cl ON cl."Id" = e."ClientId"
+                GROUP BY e."FromStatusId", e."ToStatusId", cl."SourceId"
+                """, from, to);
+            var endsTask = QueryAsync(db => db.Database.SqlQuery<Cell>(endsSql));
+            var (moves, transitions, ends) = (await movesTask, await transitionsTask, await endsTask);
+
+            var statuses = (await db.ClientStatuses.AsNoTracking().ToListAsync(ct))
+                .Select(s => new StatusInfo(s.Id, s.Name, s.Colour, s.Order, s.ShowInFunnel)).OrderBy(s => s.Order).ToList();
+            var sources = await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new SourceInfo(s.Id, s.Name)).ToListAsync(ct);
+            var sourceIds = moves.Select(m => m.SourceId).Concat(ends.Select(e => e.SourceId)).Distinct().OrderBy(s => s).ToList();
+            return new(period, statuses, sources, EveryMove(moves), WhereNow(ends), TransitionCells(transitions),
+                sourceIds.Select(s => new SourceFunnels(s, EveryMove(moves.Where(m => m.SourceId == s)), WhereNow(ends.Where(e => e.SourceId == s)))).ToList());
+        }, ct);
 
     private static List<EveryMoveRow> EveryMove(IEnumerable<Cell> cells) =>
         cells.GroupBy(c => c.ToStatusId).Select(g => new EveryMoveRow(g.Key, (int)g.Sum(c => c.Transitions), (int)g.Sum(c => c.Clients)))

@@ -14,36 +14,35 @@ public sealed record GeneralReportView(Period Period, GeneralFigures Figures, IR
 /// <summary><see cref="GeneralReport"/> in the database: each figure one grouped query (counts and sums, never the rows).</summary>
 public sealed class GeneralReports(IDbContextFactory<StudioDbContext> factory)
 {
-    public async Task<GeneralReportView> GetAsync(Guid actorId, Period period, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.ReadReports, ct);
-        var (from, to) = (period.From, period.To);
-        var doneIds = db.TaskChanges.Where(c => c.To == TaskState.Done && c.At >= from && c.At < to).Select(c => c.TaskId).Distinct();
-        var done = db.Tasks.IgnoreAutoIncludes().Where(t => doneIds.Contains(t.Id));
-        var results = await done.Where(t => t.ResultId != null).GroupBy(t => t.ResultId!.Value)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var clientTasks = await done.CountAsync(t => t.ClientId != null, ct);
-        var uniqueClients = await done.Where(t => t.ClientId != null).Select(t => t.ClientId).Distinct().CountAsync(ct);
-        var current = await db.Tasks.IgnoreAutoIncludes().Where(t => t.Status == TaskState.New || t.Status == TaskState.Read || t.Status == TaskState.InProgress)
-            .GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var doneOrClosed = await db.TaskChanges.Where(c => (c.To == TaskState.Done || c.To == TaskState.Closed) && c.At >= from && c.At < to)
-            .Select(c => c.TaskId).Distinct().CountAsync(ct);
-        var clients = await db.Clients.IgnoreAutoIncludes().Where(c => c.MergedIntoId == null).GroupBy(c => c.IsArchived)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var paid = db.Payments.Where(p => p.PaidAt >= from && p.PaidAt < to);
-        var payments = await paid.CountAsync(ct);
-        // SQLite keeps decimals as text and cannot sum them: there the sum is taken as REAL in SQL and rounded to kopecks.
-        var sum = db.Database.IsSqlite()
-            ? Math.Round((decimal)await paid.SumAsync(p => (double)p.Amount, ct), 2)
-            : await paid.SumAsync(p => (decimal?)p.Amount, ct) ?? 0m;
-        int Of(TaskState s) => current.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
-        var figures = new GeneralFigures(results.Select(r => new ResultCount(r.Key, r.Count)).OrderBy(r => r.ResultId).ToList(),
-            Of(TaskState.InProgress), Of(TaskState.New), Of(TaskState.Read), doneOrClosed,
-            clients.FirstOrDefault(c => !c.Key)?.Count ?? 0, clients.FirstOrDefault(c => c.Key)?.Count ?? 0, clientTasks, uniqueClients, payments, sum);
-        var names = (await db.TaskTemplates.AsNoTracking().ToListAsync(ct))
-            .SelectMany(t => t.Results.Select(r => (r.Id, Template: t.Name, Result: r.Name))).ToDictionary(x => x.Id);
-        return new(period, figures, figures.Results.Select(r => new ResultLine(r.ResultId, names.GetValueOrDefault(r.ResultId).Template ?? "",
-            names.GetValueOrDefault(r.ResultId).Result ?? "", r.Tasks)).OrderByDescending(r => r.Tasks).ToList());
-    }
+    public Task<GeneralReportView> GetAsync(Guid actorId, Period period, CancellationToken ct = default) =>
+        factory.ReadAsync<GeneralReportView>(actorId, Policy.ReadReports, async (db, _) =>
+        {
+            var (from, to) = (period.From, period.To);
+            var doneIds = db.TaskChanges.Where(c => c.To == TaskState.Done && c.At >= from && c.At < to).Select(c => c.TaskId).Distinct();
+            var done = db.Tasks.IgnoreAutoIncludes().Where(t => doneIds.Contains(t.Id));
+            var results = await done.Where(t => t.ResultId != null).GroupBy(t => t.ResultId!.Value)
+                .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            var clientTasks = await done.CountAsync(t => t.ClientId != null, ct);
+            var uniqueClients = await done.Where(t => t.ClientId != null).Select(t => t.ClientId).Distinct().CountAsync(ct);
+            var current = await db.Tasks.IgnoreAutoIncludes().Where(t => t.Status == TaskState.New || t.Status == TaskState.Read || t.Status == TaskState.InProgress)
+                .GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            var doneOrClosed = await db.TaskChanges.Where(c => (c.To == TaskState.Done || c.To == TaskState.Closed) && c.At >= from && c.At < to)
+                .Select(c => c.TaskId).Distinct().CountAsync(ct);
+            var clients = await db.Clients.IgnoreAutoIncludes().Where(c => c.MergedIntoId == null).GroupBy(c => c.IsArchived)
+                .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            var paid = db.Payments.Where(p => p.PaidAt >= from && p.PaidAt < to);
+            var payments = await paid.CountAsync(ct);
+            // SQLite keeps decimals as text and cannot sum them: there the sum is taken as REAL in SQL and rounded to kopecks.
+            var sum = db.Database.IsSqlite()
+                ? Math.Round((decimal)await paid.SumAsync(p => (double)p.Amount, ct), 2)
+                : await paid.SumAsync(p => (decimal?)p.Amount, ct) ?? 0m;
+            int Of(TaskState s) => current.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
+            var figures = new GeneralFigures(results.Select(r => new ResultCount(r.Key, r.Count)).OrderBy(r => r.ResultId).ToList(),
+                Of(TaskState.InProgress), Of(TaskState.New), Of(TaskState.Read), doneOrClosed,
+                clients.FirstOrDefault(c => !c.Key)?.Count ?? 0, clients.FirstOrDefault(c => c.Key)?.Count ?? 0, clientTasks, uniqueClients, payments, sum);
+            var names = (await db.TaskTemplates.AsNoTracking().ToListAsync(ct))
+                .SelectMany(t => t.Results.Select(r => (r.Id, Template: t.Name, Result: r.Name))).ToDictionary(x => x.Id);
+            return new(period, figures, figures.Results.Select(r => new ResultLine(r.ResultId, names.GetValueOrDefault(r.ResultId).Template ?? "",
+                names.GetValueOrDefault(r.ResultId).Result ?? "", r.Tasks)).OrderByDescending(r => r.Tasks).ToList());
+        }, ct);
 }

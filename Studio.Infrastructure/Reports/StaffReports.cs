@@ -21,73 +21,71 @@ public sealed class StaffReports(IDbContextFactory<StudioDbContext> factory, Tim
     private static readonly TaskState[] Finished = [TaskState.Done, TaskState.Closed];
 
     /// <summary>The employees the actor may filter the report by: everyone (owner), themselves (manager).</summary>
-    public async Task<IReadOnlyList<(Guid Id, string Name, EmployeeRole Role)>> PeopleAsync(Guid actorId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.ReadReports, ct);
-        var q = db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => e.IsActive);
-        if (!actor.Can(Policy.ReadStaffReport)) q = q.Where(e => e.Id == actor.Id);
-        return (await q.OrderBy(e => e.FullName).Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct))
-            .Select(e => (e.Id, e.FullName, e.Role)).ToList();
-    }
-
-    public async Task<StaffReportView> ReportAsync(Guid actorId, Period period, Guid? employeeId = null, SalesBucket bucket = SalesBucket.Day,
-        CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.ReadReports, ct);
-        var othersToo = actor.Can(Policy.ReadStaffReport);
-        if (employeeId is { } other) actor.Require(Policy.ReadStaffReport, Scope.Own(actor, other));
-        else if (!othersToo) employeeId = actor.Id;
-        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
-            .Where(e => employeeId == null ? e.IsActive : e.Id == employeeId)
-            .OrderBy(e => e.FullName).Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct);
-        var managers = people.Where(p => p.Role != EmployeeRole.Teacher).Select(p => p.Id).ToList();
-        var teachers = othersToo ? people.Where(p => p.Role == EmployeeRole.Teacher).Select(p => p.Id).ToList() : [];
-        var (start, end) = (period.From, period.To);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var dueUntil = now < end ? now : end;
-
-        var active = await db.Deals.Where(d => d.ClosedAt == null && d.ResponsibleId != null && managers.Contains(d.ResponsibleId.Value))
-            .GroupBy(d => d.ResponsibleId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var closed = await (from d in db.Deals
-                            where d.ClosedAt >= start && d.ClosedAt < end && d.ResponsibleId != null && managers.Contains(d.ResponsibleId.Value)
-                            join s in db.Stages on d.StageId equals s.Id
-                            group d by new { Id = d.ResponsibleId!.Value, Won = s.Kind == Studio.Domain.Pipelines.StageKind.Won } into g
-                            select new { g.Key.Id, g.Key.Won, Count = g.Count() }).ToListAsync(ct);
-        var paid = db.Payments.Where(p => p.PaidAt >= start && p.PaidAt < end && managers.Contains(p.EmployeeId));
-        // SQLite cannot SUM decimals: there the sum is taken as REAL and rounded back to cents.
-        var payments = db.Database.IsSqlite()
-            ? (await paid.GroupBy(p => p.EmployeeId).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(p => (double)p.Amount) }).ToListAsync(ct))
-                .ToDictionary(x => x.Key, x => (x.Count, Sum: Math.Round((decimal)x.Sum, 2)))
-            : (await paid.GroupBy(p => p.EmployeeId).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(p => p.Amount) }).ToListAsync(ct))
-                .ToDictionary(x => x.Key, x => (x.Count, x.Sum));
-        var done = await (from c in db.TaskChanges
-                          where Finished.Contains(c.To) && c.At >= start && c.At < end
-                          join e in db.Set<TaskExecutor>() on c.TaskId equals e.TaskId
-                          where managers.Contains(e.EmployeeId)
-                          select new { e.EmployeeId, c.TaskId }).Distinct()
-            .GroupBy(x => x.EmployeeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var overdue = await (from t in db.Tasks
-                             where t.Deadline >= start && t.Deadline < dueUntil && t.Status != TaskState.Cancelled
-                                   && !db.TaskChanges.Any(c => c.TaskId == t.Id && Finished.Contains(c.To) && c.At <= t.Deadline)
-                             join e in db.Set<TaskExecutor>() on t.Id equals e.TaskId
-                             where managers.Contains(e.EmployeeId)
-                             group t by e.EmployeeId into g
-                             select new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-
-        var lines = managers.Select(m =>
+    public Task<IReadOnlyList<(Guid Id, string Name, EmployeeRole Role)>> PeopleAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<(Guid Id, string Name, EmployeeRole Role)>>(actorId, Policy.ReadReports, async (db, actor) =>
         {
-            var won = closed.Where(c => c.Id == m && c.Won).Sum(c => c.Count);
-            var (count, sum) = payments.GetValueOrDefault(m);
-            return new StaffLine(m, active.GetValueOrDefault(m), closed.Where(c => c.Id == m).Sum(c => c.Count), won, count, sum,
-                done.GetValueOrDefault(m), overdue.GetValueOrDefault(m));
-        }).ToList();
+            var q = db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => e.IsActive);
+            if (!actor.Can(Policy.ReadStaffReport)) q = q.Where(e => e.Id == actor.Id);
+            return (await q.OrderBy(e => e.FullName).Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct))
+                .Select(e => (e.Id, e.FullName, e.Role)).ToList();
+        }, ct);
 
-        var teacherLines = teachers.Count == 0 ? [] : await TeachersAsync(db, teachers, period, ct);
-        var sales = await SalesAsync(db, managers, period, (await settings.GetAsync(ct)).Zone, bucket, ct);
-        return new(lines, teacherLines, sales, people.ToDictionary(p => p.Id, p => p.FullName));
-    }
+    public Task<StaffReportView> ReportAsync(Guid actorId, Period period, Guid? employeeId = null, SalesBucket bucket = SalesBucket.Day,
+        CancellationToken ct = default) =>
+        factory.ReadAsync<StaffReportView>(actorId, Policy.ReadReports, async (db, actor) =>
+        {
+            var othersToo = actor.Can(Policy.ReadStaffReport);
+            if (employeeId is { } other) actor.Require(Policy.ReadStaffReport, Scope.Own(actor, other));
+            else if (!othersToo) employeeId = actor.Id;
+            var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
+                .Where(e => employeeId == null ? e.IsActive : e.Id == employeeId)
+                .OrderBy(e => e.FullName).Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct);
+            var managers = people.Where(p => p.Role != EmployeeRole.Teacher).Select(p => p.Id).ToList();
+            var teachers = othersToo ? people.Where(p => p.Role == EmployeeRole.Teacher).Select(p => p.Id).ToList() : [];
+            var (start, end) = (period.From, period.To);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var dueUntil = now < end ? now : end;
+
+            var active = await db.Deals.Where(d => d.ClosedAt == null && d.ResponsibleId != null && managers.Contains(d.ResponsibleId.Value))
+                .GroupBy(d => d.ResponsibleId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            var closed = await (from d in db.Deals
+                                where d.ClosedAt >= start && d.ClosedAt < end && d.ResponsibleId != null && managers.Contains(d.ResponsibleId.Value)
+                                join s in db.Stages on d.StageId equals s.Id
+                                group d by new { Id = d.ResponsibleId!.Value, Won = s.Kind == Studio.Domain.Pipelines.StageKind.Won } into g
+                                select new { g.Key.Id, g.Key.Won, Count = g.Count() }).ToListAsync(ct);
+            var paid = db.Payments.Where(p => p.PaidAt >= start && p.PaidAt < end && managers.Contains(p.EmployeeId));
+            // SQLite cannot SUM decimals: there the sum is taken as REAL and rounded back to cents.
+            var payments = db.Database.IsSqlite()
+                ? (await paid.GroupBy(p => p.EmployeeId).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(p => (double)p.Amount) }).ToListAsync(ct))
+                    .ToDictionary(x => x.Key, x => (x.Count, Sum: Math.Round((decimal)x.Sum, 2)))
+                : (await paid.GroupBy(p => p.EmployeeId).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(p => p.Amount) }).ToListAsync(ct))
+                    .ToDictionary(x => x.Key, x => (x.Count, x.Sum));
+            var done = await (from c in db.TaskChanges
+                              where Finished.Contains(c.To) && c.At >= start && c.At < end
+                              join e in db.Set<TaskExecutor>() on c.TaskId equals e.TaskId
+                              where managers.Contains(e.EmployeeId)
+                              select new { e.EmployeeId, c.TaskId }).Distinct()
+                .GroupBy(x => x.EmployeeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            var overdue = await (from t in db.Tasks
+                                 where t.Deadline >= start && t.Deadline < dueUntil && t.Status != TaskState.Cancelled
+                                       && !db.TaskChanges.Any(c => c.TaskId == t.Id && Finished.Contains(c.To) && c.At <= t.Deadline)
+                                 join e in db.Set<TaskExecutor>() on t.Id equals e.TaskId
+                                 where managers.Contains(e.EmployeeId)
+                                 group t by e.EmployeeId into g
+                                 select new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
+            var lines = managers.Select(m =>
+            {
+                var won = closed.Where(c => c.Id == m && c.Won).Sum(c => c.Count);
+                var (count, sum) = payments.GetValueOrDefault(m);
+                return new StaffLine(m, active.GetValueOrDefault(m), closed.Where(c => c.Id == m).Sum(c => c.Count), won, count, sum,
+                    done.GetValueOrDefault(m), overdue.GetValueOrDefault(m));
+            }).ToList();
+
+            var teacherLines = teachers.Count == 0 ? [] : await TeachersAsync(db, teachers, period, ct);
+            var sales = await SalesAsync(db, managers, period, (await settings.GetAsync(ct)).Zone, bucket, ct);
+            return new(lines, teacherLines, sales, people.ToDictionary(p => p.Id, p => p.FullName));
+        }, ct);
 
     private static async Task<IReadOnlyList<TeacherLine>> TeachersAsync(StudioDbContext db, List<Guid> teachers, Period period, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ public sealed class ScheduleReads(IDbContextFactory<StudioDbContext> factory)
     public const int MaxDays = 14;
 
     /// <summary>A branch's schedule over [from, from + days): the shared snapshot of <see cref="ScheduleViews"/>.</summary>
-    public async Task<ScheduleSnapshot?> LoadRangeAsync(Guid branchId, DateOnly from, int days, long sequence, CancellationToken ct = default)
+    internal async Task<ScheduleSnapshot?> LoadRangeAsync(Guid branchId, DateOnly from, int days, long sequence, CancellationToken ct = default)
     {
         days = Math.Clamp(days, 1, MaxDays);
         var to = from.AddDays(days - 1);
@@ -53,7 +53,7 @@ public sealed class ScheduleReads(IDbContextFactory<StudioDbContext> factory)
     /// one that left the range, the branch or the database drops out. Null when the change reaches past the lessons
     /// (a teacher who now gets a column or loses one): the caller loads the range whole.
     /// </summary>
-    public async Task<ScheduleSnapshot?> PatchRangeAsync(ScheduleSnapshot current, IReadOnlyCollection<Guid> lessonIds, long sequence, CancellationToken ct = default)
+    internal async Task<ScheduleSnapshot?> PatchRangeAsync(ScheduleSnapshot current, IReadOnlyCollection<Guid> lessonIds, long sequence, CancellationToken ct = default)
     {
         var (branchId, from, to) = (current.BranchId, current.From, current.To);
         var ids = lessonIds.Distinct().ToList();

@@ -15,9 +15,8 @@ public sealed partial class ScheduleService
 
     /// <summary>Creates a weekly group and all its lessons at once; if any lesson would clash, nothing is saved and every clash is named.</summary>
     public Task<Guid> CreateSeriesAsync(Guid actorId, SeriesDraft draft, CancellationToken ct = default) =>
-        InTransactionAsync(async db =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
             actor.Require(Policy.Schedule, Scope.Branch(actor, draft.BranchId));
             var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
             if (type.IsArchived) throw new DomainException("Error.LessonType.Archived");
@@ -31,15 +30,14 @@ public sealed partial class ScheduleService
             return series.Id;
         }, ct);
 
-    public async Task<SeriesView> GetSeriesAsync(Guid actorId, Guid seriesId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var s = await db.LessonSeries.AsNoTracking().SingleOrDefaultAsync(x => x.Id == seriesId, ct) ?? throw new NotFoundException();
-        actor.Require(Policy.SeeSchedule, Scope.Branch(actor, s.BranchId));
-        return new(s.Id, s.Version, s.BranchId, s.Name, s.TypeId, s.Pattern, s.DurationMinutes, s.RoomId, s.TeacherId, s.SecondTeacherId,
-            s.FirstDay, s.LastDay, s.ClientIds);
-    }
+    public Task<SeriesView> GetSeriesAsync(Guid actorId, Guid seriesId, CancellationToken ct = default) =>
+        factory.ReadAsync<SeriesView>(actorId, null, async (db, actor) =>
+        {
+            var s = await db.LessonSeries.AsNoTracking().SingleOrDefaultAsync(x => x.Id == seriesId, ct) ?? throw new NotFoundException();
+            actor.Require(Policy.SeeSchedule, Scope.Branch(actor, s.BranchId));
+            return new(s.Id, s.Version, s.BranchId, s.Name, s.TypeId, s.Pattern, s.DurationMinutes, s.RoomId, s.TeacherId, s.SecondTeacherId,
+                s.FirstDay, s.LastDay, s.ClientIds);
+        }, ct);
 
     /// <summary>
     /// Edits a group from <paramref name="fromDay"/> on ("this and following"; from its first day it is the
@@ -48,9 +46,8 @@ public sealed partial class ScheduleService
     /// </summary>
     public Task<Guid> EditSeriesAsync(Guid actorId, Guid seriesId, Guid expectedVersion, DateOnly fromDay, SeriesDraft draft,
         CancellationToken ct = default) =>
-        InTransactionAsync(async db =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
             var series = await db.LessonSeries.SingleOrDefaultAsync(s => s.Id == seriesId, ct) ?? throw new NotFoundException();
             actor.Require(Policy.Schedule, Scope.Branch(actor, series.BranchId));
             db.ExpectVersion(series, expectedVersion);

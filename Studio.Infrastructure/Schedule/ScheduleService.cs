@@ -22,8 +22,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     /// <summary>Everyone who works in the branch sees its schedule (a teacher's screens show their own lessons).</summary>
     public async Task EnsureCanViewAsync(Guid actorId, Guid branchId, CancellationToken ct = default)
     {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
+        var actor = await factory.ActorAsync(actorId, null, ct);
         actor.Require(Policy.SeeSchedule, Scope.Branch(actor, branchId));
     }
 
@@ -40,23 +39,22 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     // ---------- booking ----------
 
     /// <summary>What is in the way of a draft and what else happens then; nothing is saved.</summary>
-    public async Task<SlotCheck> CheckAsync(Guid actorId, LessonDraft draft, Guid? lessonId = null, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        actor.Require(Policy.Schedule, Scope.Branch(actor, draft.BranchId));
-        var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
-        var slot = LessonSlot.At(draft.LocalStart, zone, draft.DurationMinutes ?? type.DurationMinutes, draft.RoomId, draft.TeacherId, draft.SecondTeacherId);
-        var clashes = await FindClashesAsync(db, lessonId ?? Guid.Empty, slot, draft.ClientIds, ct);
-        var around = await db.Lessons.AsNoTracking()
-            .Where(l => l.BranchId == draft.BranchId && l.Status != LessonStatus.Cancelled && l.StartsAt < slot.EndsAt && l.EndsAt > slot.StartsAt && l.Id != lessonId)
-            .OrderBy(l => l.StartsAt).Take(50).ToListAsync(ct);
-        return new(await DescribeAsync(db, clashes, ct), await ScheduleReads.ViewsAsync(db, around, zone, ct));
-    }
+    public Task<SlotCheck> CheckAsync(Guid actorId, LessonDraft draft, Guid? lessonId = null, CancellationToken ct = default) =>
+        factory.ReadAsync<SlotCheck>(actorId, null, async (db, actor) =>
+        {
+            actor.Require(Policy.Schedule, Scope.Branch(actor, draft.BranchId));
+            var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
+            var slot = LessonSlot.At(draft.LocalStart, zone, draft.DurationMinutes ?? type.DurationMinutes, draft.RoomId, draft.TeacherId, draft.SecondTeacherId);
+            var clashes = await FindClashesAsync(db, lessonId ?? Guid.Empty, slot, draft.ClientIds, ct);
+            var around = await db.Lessons.AsNoTracking()
+                .Where(l => l.BranchId == draft.BranchId && l.Status != LessonStatus.Cancelled && l.StartsAt < slot.EndsAt && l.EndsAt > slot.StartsAt && l.Id != lessonId)
+                .OrderBy(l => l.StartsAt).Take(50).ToListAsync(ct);
+            return new(await DescribeAsync(db, clashes, ct), await ScheduleReads.ViewsAsync(db, around, zone, ct));
+        }, ct);
 
     /// <summary>Books a lesson. Refused with the clashes if a teacher or the room is taken or a teacher is away.</summary>
     public Task<Guid> BookAsync(Guid actorId, LessonDraft draft, CancellationToken ct = default) =>
-        InTransactionAsync(async db => await BookInAsync(db, await db.ActorAsync(actorId, ct), draft, ct), ct);
+        factory.RunInTransactionAsync(actorId, null, (db, actor) => BookInAsync(db, actor, draft, ct), ct);
 
     /// <summary>
     /// Books inside the caller's transaction (a call finished as "Booked a trial" books its lesson in the same unit of work);
@@ -82,9 +80,8 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
 
     /// <summary>Moves one lesson (a drag, or the edit dialog): the same rules as booking.</summary>
     public Task MoveAsync(Guid actorId, LessonMove move, CancellationToken ct = default) =>
-        InTransactionAsync(async db =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, move.LessonId, ct);
             actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             db.ExpectVersion(lesson, move.ExpectedVersion);
@@ -101,9 +98,8 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     /// <summary>Changes a single lesson's type, participants and notes (its place and time go through <see cref="MoveAsync"/>).</summary>
     public Task UpdateDetailsAsync(Guid actorId, Guid lessonId, Guid expectedVersion, Guid typeId, IReadOnlyList<Guid> clientIds, string? notes,
         CancellationToken ct = default) =>
-        InTransactionAsync(async db =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             db.ExpectVersion(lesson, expectedVersion);
@@ -125,9 +121,8 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         ChangeParticipantAsync(actorId, lessonId, clientId, scope, add: false, ct);
 
     private Task ChangeParticipantAsync(Guid actorId, Guid lessonId, Guid clientId, EditScope scope, bool add, CancellationToken ct) =>
-        InTransactionAsync(async db =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             if (add && !await db.Clients.AnyAsync(c => c.Id == clientId && c.MergedIntoId == null, ct)) throw new NotFoundException();
@@ -149,9 +144,8 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     /// <summary>Cancels with a reason; "this and following" also ends the group's series the day before.</summary>
     public Task CancelAsync(Guid actorId, Guid lessonId, Guid expectedVersion, string reason, EditScope scope = EditScope.ThisLesson,
         CancellationToken ct = default) =>
-        InTransactionAsync(async db =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             db.ExpectVersion(lesson, expectedVersion);
@@ -170,9 +164,8 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
 
     /// <summary>Undo of a cancellation: the lesson comes back only if its teachers and room are still free.</summary>
     public Task RestoreAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) =>
-        InTransactionAsync(async db =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             await db.LockAsync(SlotLocks(lesson.Slot), ct);
@@ -191,9 +184,8 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     /// </summary>
     public Task MarkHeldAsync(Guid actorId, Guid lessonId, Guid expectedVersion, IReadOnlyCollection<AttendanceMark> marks, string? notes,
         CancellationToken ct = default) =>
-        InTransactionAsync(async db =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
             db.ExpectVersion(lesson, expectedVersion);
@@ -217,9 +209,8 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
 
     /// <summary>Undo of "held": the lesson is planned again and every visit it used goes back to its pass.</summary>
     public Task UndoHeldAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) =>
-        InTransactionAsync(async db =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
             await db.LockAsync(lesson.Participants.Select(p => PassLock(p.ClientId)), ct);
@@ -234,9 +225,8 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
 
     /// <summary>Notes on a lesson, held or not (the teacher's own too).</summary>
     public Task SetNotesAsync(Guid actorId, Guid lessonId, Guid expectedVersion, string? notes, CancellationToken ct = default) =>
-        InTransactionAsync(async db =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var actor = await db.ActorAsync(actorId, ct);
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
             db.ExpectVersion(lesson, expectedVersion);
@@ -247,31 +237,29 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
 
     // ---------- reading ----------
 
-    public async Task<LessonDetails> GetLessonAsync(Guid actorId, Guid lessonId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var lesson = await db.Lessons.AsNoTracking().AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
-        actor.Require(Policy.SeeLesson, Scope.Of(actor, lesson));
-        var zone = await ZoneAsync(db, lesson.BranchId, ct);
-        var view = (await ScheduleReads.ViewsAsync(db, [lesson], zone, ct))[0];
-        var names = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
-            .Where(e => e.Id == lesson.CreatedById || e.Id == lesson.HeldById).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
-        return new(view, lesson.HeldAt, lesson.HeldById is { } h ? names.GetValueOrDefault(h) : null, lesson.CreatedAt,
-            names.GetValueOrDefault(lesson.CreatedById) ?? "", actor.Can(Policy.Schedule, Scope.Branch(actor, lesson.BranchId)), actor.Can(Policy.MarkHeld, Scope.Of(actor, lesson)));
-    }
+    public Task<LessonDetails> GetLessonAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) =>
+        factory.ReadAsync<LessonDetails>(actorId, null, async (db, actor) =>
+        {
+            var lesson = await db.Lessons.AsNoTracking().AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
+            actor.Require(Policy.SeeLesson, Scope.Of(actor, lesson));
+            var zone = await ZoneAsync(db, lesson.BranchId, ct);
+            var view = (await ScheduleReads.ViewsAsync(db, [lesson], zone, ct))[0];
+            var names = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
+                .Where(e => e.Id == lesson.CreatedById || e.Id == lesson.HeldById).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+            return new(view, lesson.HeldAt, lesson.HeldById is { } h ? names.GetValueOrDefault(h) : null, lesson.CreatedAt,
+                names.GetValueOrDefault(lesson.CreatedById) ?? "", actor.Can(Policy.Schedule, Scope.Branch(actor, lesson.BranchId)), actor.Can(Policy.MarkHeld, Scope.Of(actor, lesson)));
+        }, ct);
 
     /// <summary>A teacher's lessons on one local day across their branches: the tablet's "my day".</summary>
-    public async Task<IReadOnlyList<LessonView>> TeacherDayAsync(Guid actorId, Guid teacherId, DateOnly day, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        actor.Require(Policy.SeeTeacherDay, Scope.Own(actor, teacherId));
-        var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.Day == day && (l.TeacherId == teacherId || l.SecondTeacherId == teacherId))
-            .OrderBy(l => l.StartsAt).ToListAsync(ct);
-        return await ViewsAcrossBranchesAsync(db, lessons, ct);
-    }
+    public Task<IReadOnlyList<LessonView>> TeacherDayAsync(Guid actorId, Guid teacherId, DateOnly day, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<LessonView>>(actorId, null, async (db, actor) =>
+        {
+            actor.Require(Policy.SeeTeacherDay, Scope.Own(actor, teacherId));
+            var lessons = await db.Lessons.AsNoTracking()
+                .Where(l => l.Day == day && (l.TeacherId == teacherId || l.SecondTeacherId == teacherId))
+                .OrderBy(l => l.StartsAt).ToListAsync(ct);
+            return await ViewsAcrossBranchesAsync(db, lessons, ct);
+        }, ct);
 
     /// <summary>Views of lessons from any branches, each in its branch's time zone, in time order.</summary>
     private static async Task<IReadOnlyList<LessonView>> ViewsAcrossBranchesAsync(StudioDbContext db, IReadOnlyList<Lesson> lessons, CancellationToken ct)
@@ -290,10 +278,6 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     }
 
     // ---------- the rules' plumbing ----------
-
-    private Task<T> InTransactionAsync<T>(Func<StudioDbContext, Task<T>> work, CancellationToken ct) => factory.InTransactionAsync(work, ct);
-
-    private Task InTransactionAsync(Func<StudioDbContext, Task<bool>> work, CancellationToken ct) => InTransactionAsync<bool>(work, ct);
 
     /// <summary>A lesson with its participants, tracked for change, or not found.</summary>
     private static async Task<Lesson> LessonAsync(StudioDbContext db, Guid lessonId, CancellationToken ct) =>

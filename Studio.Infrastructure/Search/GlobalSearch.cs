@@ -24,34 +24,33 @@ public sealed class GlobalSearch(IDbContextFactory<StudioDbContext> factory, Org
 {
     public const int MinLength = 2;
 
-    public async Task<SearchResults> SearchAsync(Guid actorId, string? text, int take = 6, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.SeeClients, ct);
-        text = text?.Trim() ?? "";
-        if (text.Length < MinLength) return SearchResults.None;
-        take = Math.Clamp(take, 1, 50);
-
-        var matching = await ClientService.FilteredAsync(db, new ClientQuery(Search: text), (await settings.GetAsync(ct)).Country, ct);
-        var clients = await matching.OrderBy(c => c.SearchKey).ThenBy(c => c.Id).Take(take)
-            .Select(c => new ClientHit(c.Id, c.FullName, c.Phone, c.Email)).ToListAsync(ct);
-
-        var boards = (await db.Boards.AsNoTracking().ToListAsync(ct)).Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToList();
-        if (boards.Count == 0) return new SearchResults(clients, []);
-        var boardIds = boards.Select(b => b.Id).ToList();
-        var clientIds = matching.Select(c => c.Id);
-        var deals = await (from d in db.Deals.AsNoTracking().IgnoreAutoIncludes()
-                           where boardIds.Contains(d.BoardId) && clientIds.Contains(d.ClientId)
-                           join c in db.Clients on d.ClientId equals c.Id
-                           orderby d.ClosedAt == null descending, d.CreatedAt descending, d.Id
-                           select new { d.Id, d.BoardId, d.StageId, d.ClientId, c.FullName, c.Phone, d.Amount, Open = d.ClosedAt == null })
-            .Take(take).ToListAsync(ct);
-        var byId = boards.ToDictionary(b => b.Id);
-        return new SearchResults(clients, deals.Select(d =>
+    public Task<SearchResults> SearchAsync(Guid actorId, string? text, int take = 6, CancellationToken ct = default) =>
+        factory.ReadAsync<SearchResults>(actorId, Policy.SeeClients, async (db, actor) =>
         {
-            var board = byId[d.BoardId];
-            return new DealHit(d.Id, d.BoardId, board.Name, board.Stages.FirstOrDefault(s => s.Id == d.StageId)?.Name ?? "", d.ClientId,
-                d.FullName, d.Phone, d.Amount, d.Open);
-        }).ToList());
-    }
+            text = text?.Trim() ?? "";
+            if (text.Length < MinLength) return SearchResults.None;
+            take = Math.Clamp(take, 1, 50);
+
+            var matching = await ClientService.FilteredAsync(db, new ClientQuery(Search: text), (await settings.GetAsync(ct)).Country, ct);
+            var clients = await matching.OrderBy(c => c.SearchKey).ThenBy(c => c.Id).Take(take)
+                .Select(c => new ClientHit(c.Id, c.FullName, c.Phone, c.Email)).ToListAsync(ct);
+
+            var boards = (await db.Boards.AsNoTracking().ToListAsync(ct)).Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToList();
+            if (boards.Count == 0) return new SearchResults(clients, []);
+            var boardIds = boards.Select(b => b.Id).ToList();
+            var clientIds = matching.Select(c => c.Id);
+            var deals = await (from d in db.Deals.AsNoTracking().IgnoreAutoIncludes()
+                               where boardIds.Contains(d.BoardId) && clientIds.Contains(d.ClientId)
+                               join c in db.Clients on d.ClientId equals c.Id
+                               orderby d.ClosedAt == null descending, d.CreatedAt descending, d.Id
+                               select new { d.Id, d.BoardId, d.StageId, d.ClientId, c.FullName, c.Phone, d.Amount, Open = d.ClosedAt == null })
+                .Take(take).ToListAsync(ct);
+            var byId = boards.ToDictionary(b => b.Id);
+            return new SearchResults(clients, deals.Select(d =>
+            {
+                var board = byId[d.BoardId];
+                return new DealHit(d.Id, d.BoardId, board.Name, board.Stages.FirstOrDefault(s => s.Id == d.StageId)?.Name ?? "", d.ClientId,
+                    d.FullName, d.Phone, d.Amount, d.Open);
+            }).ToList());
+        }, ct);
 }

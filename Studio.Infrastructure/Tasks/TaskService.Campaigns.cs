@@ -19,15 +19,14 @@ public sealed partial class TaskService
     public async Task<Guid> CreateCampaignAsync(Guid actorId, Guid? templateId, string title, IReadOnlyList<Guid> executorIds,
         ClientQuery filter, CancellationToken ct = default)
     {
-        List<Guid> clientIds;
-        await using (var db = factory.CreateDbContext())
+        var clientIds = await factory.ReadAsync(actorId, Policy.SeeAllTasks, async (db, _) =>
         {
-            var actor = await db.ActorAsync(actorId, Policy.SeeAllTasks, ct);
             var matching = await ClientService.FilteredAsync(db, filter, (await settings.GetAsync(ct)).Country, ct);
-            clientIds = await matching.OrderBy(c => c.SearchKey).ThenBy(c => c.Id).Select(c => c.Id).Take(CampaignMaxClients + 1).ToListAsync(ct);
-            if (clientIds.Count > CampaignMaxClients)
+            var ids = await matching.OrderBy(c => c.SearchKey).ThenBy(c => c.Id).Select(c => c.Id).Take(CampaignMaxClients + 1).ToListAsync(ct);
+            if (ids.Count > CampaignMaxClients)
                 throw new DomainException("Error.Task.TooManyClients", await matching.CountAsync(ct), CampaignMaxClients);
-        }
+            return ids;
+        }, ct);
         return await CreateCampaignAsync(actorId, templateId, title, executorIds, clientIds, ct);
     }
 }

@@ -20,20 +20,19 @@ public sealed record TaskLookups(IReadOnlyList<TaskTemplateOption> Templates, IR
 public sealed partial class TaskService
 {
     /// <summary>Templates (archived too: old tasks still name them), active people, and the latest campaigns the actor may list.</summary>
-    public async Task<TaskLookups> GetTaskLookupsAsync(Guid actorId, Guid? campaignId = null, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var templates = await db.TaskTemplates.AsNoTracking().IgnoreAutoIncludes().OrderBy(t => t.Name)
-            .Select(t => new TaskTemplateOption(t.Id, t.Name, t.Kind, t.IsArchived)).ToListAsync(ct);
-        var people = (await db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => e.IsActive).OrderBy(e => e.FullName)
-                .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct))
-            .Select(e => new PersonView(e.Id, e.FullName, Employee.InitialsOf(e.FullName), e.Role)).ToList();
-        var campaigns = db.Tasks.AsNoTracking().IgnoreAutoIncludes().Where(t => t.Kind == TaskKind.CallCampaign);
-        if (!actor.Can(Policy.SeeAllTasks))
-            campaigns = campaigns.Where(t => t.AuthorId == actor.Id || t.Executors.Any(e => e.EmployeeId == actor.Id));
-        var latest = await campaigns.Where(t => !WorkTask.Finished.Contains(t.Status) || t.Id == campaignId)
-            .OrderByDescending(t => t.CreatedAt).Take(100).Select(t => new NamedView(t.Id, t.Title, null)).ToListAsync(ct);
-        return new(templates, people, latest);
-    }
+    public Task<TaskLookups> GetTaskLookupsAsync(Guid actorId, Guid? campaignId = null, CancellationToken ct = default) =>
+        factory.ReadAsync<TaskLookups>(actorId, null, async (db, actor) =>
+        {
+            var templates = await db.TaskTemplates.AsNoTracking().IgnoreAutoIncludes().OrderBy(t => t.Name)
+                .Select(t => new TaskTemplateOption(t.Id, t.Name, t.Kind, t.IsArchived)).ToListAsync(ct);
+            var people = (await db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => e.IsActive).OrderBy(e => e.FullName)
+                    .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct))
+                .Select(e => new PersonView(e.Id, e.FullName, Employee.InitialsOf(e.FullName), e.Role)).ToList();
+            var campaigns = db.Tasks.AsNoTracking().IgnoreAutoIncludes().Where(t => t.Kind == TaskKind.CallCampaign);
+            if (!actor.Can(Policy.SeeAllTasks))
+                campaigns = campaigns.Where(t => t.AuthorId == actor.Id || t.Executors.Any(e => e.EmployeeId == actor.Id));
+            var latest = await campaigns.Where(t => !WorkTask.Finished.Contains(t.Status) || t.Id == campaignId)
+                .OrderByDescending(t => t.CreatedAt).Take(100).Select(t => new NamedView(t.Id, t.Title, null)).ToListAsync(ct);
+            return new(templates, people, latest);
+        }, ct);
 }

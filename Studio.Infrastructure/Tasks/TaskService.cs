@@ -109,110 +109,106 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
             : actor.Role == EmployeeRole.Owner && role is TaskRole.Executor ? TaskRole.AuthorExecutor : role;
     }
 
-    public async Task<Guid> CreateAsync(Guid actorId, NewTask input, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var template = input.TemplateId is { } tid ? await db.TaskTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tid, ct) ?? throw new NotFoundException() : null;
-        var kind = template?.Kind ?? input.Kind;
-        var executors = input.ExecutorIds.Distinct().ToList();
-        await RequireExecutorsAsync(db, executors, ct);
-        if (input.ClientId is { } cid && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct)) throw new NotFoundException();
-        var deal = input.DealId is { } did ? await DealLinkAsync(db, actor, did, ct) : null;
-        var title = string.IsNullOrWhiteSpace(input.Title) ? $"{template?.Name ?? kind.ToString()} {Now:dd.MM.yyyy}" : input.Title;
-        // A deal's call or client task is about the deal's client unless the form named them.
-        var clientId = input.ClientId ?? (kind is TaskKind.Internal ? null : deal?.ClientId);
-        var task = new WorkTask(kind, template?.Id, title, input.Description, actor.Id, executors, Now, clientId,
-            await PhoneAsync(input.Phone, ct), input.Direction, deal: deal);
-        task.Schedule(input.Deadline, input.RemindAt, input.Priority, input.Urgent);
-        db.Tasks.Add(task);
-        db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.Assigned, actor.Id, Now));
-        await db.SaveChangesAsync(ct);
-        return task.Id;
-    }
+    public Task<Guid> CreateAsync(Guid actorId, NewTask input, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, null, async (db, actor) =>
+        {
+            var template = input.TemplateId is { } tid ? await db.TaskTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tid, ct) ?? throw new NotFoundException() : null;
+            var kind = template?.Kind ?? input.Kind;
+            var executors = input.ExecutorIds.Distinct().ToList();
+            await RequireExecutorsAsync(db, executors, ct);
+            if (input.ClientId is { } cid && !await db.Clients.AnyAsync(c => c.Id == cid && c.MergedIntoId == null, ct)) throw new NotFoundException();
+            var deal = input.DealId is { } did ? await DealLinkAsync(db, actor, did, ct) : null;
+            var title = string.IsNullOrWhiteSpace(input.Title) ? $"{template?.Name ?? kind.ToString()} {Now:dd.MM.yyyy}" : input.Title;
+            // A deal's call or client task is about the deal's client unless the form named them.
+            var clientId = input.ClientId ?? (kind is TaskKind.Internal ? null : deal?.ClientId);
+            var task = new WorkTask(kind, template?.Id, title, input.Description, actor.Id, executors, Now, clientId,
+                await PhoneAsync(input.Phone, ct), input.Direction, deal: deal);
+            task.Schedule(input.Deadline, input.RemindAt, input.Priority, input.Urgent);
+            db.Tasks.Add(task);
+            db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.Assigned, actor.Id, Now));
+            await db.SaveChangesAsync(ct);
+            return task.Id;
+        }, ct);
 
     /// <summary>
     /// A call campaign: one personal-call task per client under it. One executor: the calls are theirs. Several:
     /// the campaign is in each one's list and the calls wait in a shared pool.
     /// </summary>
-    public async Task<Guid> CreateCampaignAsync(Guid actorId, Guid? templateId, string title, IReadOnlyList<Guid> executorIds,
-        IReadOnlyList<Guid> clientIds, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, Policy.SeeAllTasks, ct);
-        var executors = executorIds.Distinct().ToList();
-        await RequireExecutorsAsync(db, executors, ct);
-        var wanted = clientIds.Distinct().ToList();
-        var clients = await db.Clients.AsNoTracking().Where(c => wanted.Contains(c.Id) && c.MergedIntoId == null)
-            .Select(c => new { c.Id, c.FullName, c.Phone }).ToListAsync(ct);
-        if (clients.Count == 0) throw new DomainException("Error.Task.NoClients");
-        var campaign = new WorkTask(TaskKind.CallCampaign, templateId, title, null, actor.Id, executors, Now);
-        db.Tasks.Add(campaign);
-        foreach (var c in clients)
-            db.Tasks.Add(new WorkTask(TaskKind.PersonalCall, templateId, $"{title}: {c.FullName}", null, actor.Id, executors.Count == 1 ? executors : [],
-                Now, c.Id, c.Phone, CallDirection.Outgoing, campaign.Id));
-        await db.SaveChangesAsync(ct);
-        return campaign.Id;
-    }
-
-    public async Task<TaskView> GetAsync(Guid actorId, Guid taskId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
-        var role = RoleOf(actor, task);
-        if (role == TaskRole.Other && !task.InPool) throw new AccessDeniedException();
-        // An executor opening a new task has read it; opening a task sees its notices.
-        var read = task.MarkRead(actor.Id, Now);
-        if (read) db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.StatusChanged, actor.Id, Now));
-        var unseen = await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && n.TaskId == task.Id && n.SeenAt == null).ToListAsync(ct);
-        foreach (var n in unseen) n.See(Now);
-        await db.SaveChangesAsync(ct);
-        var people = await NamesAsync(db, ct);
-        return new(task.Id, task.Version, task.Kind, task.TemplateId, task.Title, task.Description, task.AuthorId,
-            people.GetValueOrDefault(task.AuthorId) ?? "", task.ExecutorIds, task.Status, task.Deadline, task.RemindAt, task.Priority, task.Urgent,
-            task.ClientId, task.Phone, task.Direction, task.ParentId, task.ResultId, task.ResultValue, task.CreatedAt,
-            task.History.OrderBy(h => h.At).Select(h => new TaskChangeView(h.From, h.To, h.Note, people.GetValueOrDefault(h.ById) ?? "", h.At)).ToList(),
-            TaskStatusPolicy.Choices(role, task.Status))
+    public Task<Guid> CreateCampaignAsync(Guid actorId, Guid? templateId, string title, IReadOnlyList<Guid> executorIds,
+        IReadOnlyList<Guid> clientIds, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.SeeAllTasks, async (db, actor) =>
         {
-            Results = task.TemplateId is { } tid
-                ? (await db.TaskTemplates.AsNoTracking().SingleAsync(t => t.Id == tid, ct)).Results.OrderBy(r => r.Order)
-                    .Select(r => new ResultView(r.Id, r.Name, r.Field, r.Choices, r.FollowUp)).ToList()
-                : [],
-        };
-    }
+            var executors = executorIds.Distinct().ToList();
+            await RequireExecutorsAsync(db, executors, ct);
+            var wanted = clientIds.Distinct().ToList();
+            var clients = await db.Clients.AsNoTracking().Where(c => wanted.Contains(c.Id) && c.MergedIntoId == null)
+                .Select(c => new { c.Id, c.FullName, c.Phone }).ToListAsync(ct);
+            if (clients.Count == 0) throw new DomainException("Error.Task.NoClients");
+            var campaign = new WorkTask(TaskKind.CallCampaign, templateId, title, null, actor.Id, executors, Now);
+            db.Tasks.Add(campaign);
+            foreach (var c in clients)
+                db.Tasks.Add(new WorkTask(TaskKind.PersonalCall, templateId, $"{title}: {c.FullName}", null, actor.Id, executors.Count == 1 ? executors : [],
+                    Now, c.Id, c.Phone, CallDirection.Outgoing, campaign.Id));
+            await db.SaveChangesAsync(ct);
+            return campaign.Id;
+        }, ct);
+
+    public Task<TaskView> GetAsync(Guid actorId, Guid taskId, CancellationToken ct = default) =>
+        factory.RunAsync<TaskView>(actorId, null, async (db, actor) =>
+        {
+            var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
+            var role = RoleOf(actor, task);
+            if (role == TaskRole.Other && !task.InPool) throw new AccessDeniedException();
+            // An executor opening a new task has read it; opening a task sees its notices.
+            var read = task.MarkRead(actor.Id, Now);
+            if (read) db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.StatusChanged, actor.Id, Now));
+            var unseen = await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && n.TaskId == task.Id && n.SeenAt == null).ToListAsync(ct);
+            foreach (var n in unseen) n.See(Now);
+            await db.SaveChangesAsync(ct);
+            var people = await NamesAsync(db, ct);
+            return new(task.Id, task.Version, task.Kind, task.TemplateId, task.Title, task.Description, task.AuthorId,
+                people.GetValueOrDefault(task.AuthorId) ?? "", task.ExecutorIds, task.Status, task.Deadline, task.RemindAt, task.Priority, task.Urgent,
+                task.ClientId, task.Phone, task.Direction, task.ParentId, task.ResultId, task.ResultValue, task.CreatedAt,
+                task.History.OrderBy(h => h.At).Select(h => new TaskChangeView(h.From, h.To, h.Note, people.GetValueOrDefault(h.ById) ?? "", h.At)).ToList(),
+                TaskStatusPolicy.Choices(role, task.Status))
+            {
+                Results = task.TemplateId is { } tid
+                    ? (await db.TaskTemplates.AsNoTracking().SingleAsync(t => t.Id == tid, ct)).Results.OrderBy(r => r.Order)
+                        .Select(r => new ResultView(r.Id, r.Name, r.Field, r.Choices, r.FollowUp)).ToList()
+                    : [],
+            };
+        }, ct);
 
     /// <summary>
     /// A page of tasks: "mine" are those the actor set or does (and the pool of campaigns they share); "all" is for the
     /// owner and managers. Text searches title and description, client text the client's name or phones; every filter
     /// narrows one query (plus the name lookups). Newest first with urgent on top, or by the nearest deadline.
     /// </summary>
-    public async Task<TaskPage> ListAsync(Guid actorId, TaskFilter filter, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        if (filter.Scope == TaskScope.All) actor.Require(Policy.SeeAllTasks);
-        var q = Filtered(db, actor.Id, filter);
-        var total = await q.CountAsync(ct);
-        var ordered = filter.Sort == TaskSort.Deadline
-            ? q.OrderBy(t => t.Deadline == null).ThenBy(t => t.Deadline).ThenByDescending(t => t.Urgent).ThenBy(t => t.Id)
-            : q.OrderByDescending(t => t.Urgent).ThenByDescending(t => t.CreatedAt).ThenBy(t => t.Id);
-        var calls = db.Tasks.AsNoTracking().IgnoreAutoIncludes();
-        // One command: the executors join in (single query), a campaign's progress is counted in subqueries.
-        var rows = await ordered.Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 200)).AsSingleQuery()
-            .Select(t => new { t.Id, t.Title, t.Kind, t.Status, t.AuthorId, Executors = t.Executors.Select(e => e.EmployeeId).ToList(), t.Deadline,
-                t.Priority, t.Urgent, t.ClientId, t.ParentId, t.CreatedAt,
-                CallsTotal = t.Kind == TaskKind.CallCampaign ? calls.Count(c => c.ParentId == t.Id) : 0,
-                CallsFinished = t.Kind == TaskKind.CallCampaign ? calls.Count(c => c.ParentId == t.Id && WorkTask.Finished.Contains(c.Status)) : 0 })
-            .ToListAsync(ct);
-        var people = await NamesAsync(db, ct);
-        var clientIds = rows.Where(r => r.ClientId != null).Select(r => r.ClientId!.Value).Distinct().ToList();
-        var clients = clientIds.Count == 0 ? [] : await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
-        return new(rows.Select(r => new TaskRow(r.Id, r.Title, r.Kind, r.Status, people.GetValueOrDefault(r.AuthorId) ?? "",
-            string.Join(", ", r.Executors.Select(e => people.GetValueOrDefault(e) ?? "")), r.Deadline, r.Priority, r.Urgent, r.ClientId,
-            r.ClientId is { } c ? clients.GetValueOrDefault(c) : null, r.ParentId != null && r.Executors.Count == 0, r.CreatedAt)
-            { CallsTotal = r.CallsTotal, CallsFinished = r.CallsFinished }).ToList(), total);
-    }
+    public Task<TaskPage> ListAsync(Guid actorId, TaskFilter filter, CancellationToken ct = default) =>
+        factory.ReadAsync<TaskPage>(actorId, null, async (db, actor) =>
+        {
+            if (filter.Scope == TaskScope.All) actor.Require(Policy.SeeAllTasks);
+            var q = Filtered(db, actor.Id, filter);
+            var total = await q.CountAsync(ct);
+            var ordered = filter.Sort == TaskSort.Deadline
+                ? q.OrderBy(t => t.Deadline == null).ThenBy(t => t.Deadline).ThenByDescending(t => t.Urgent).ThenBy(t => t.Id)
+                : q.OrderByDescending(t => t.Urgent).ThenByDescending(t => t.CreatedAt).ThenBy(t => t.Id);
+            var calls = db.Tasks.AsNoTracking().IgnoreAutoIncludes();
+            // One command: the executors join in (single query), a campaign's progress is counted in subqueries.
+            var rows = await ordered.Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 200)).AsSingleQuery()
+                .Select(t => new { t.Id, t.Title, t.Kind, t.Status, t.AuthorId, Executors = t.Executors.Select(e => e.EmployeeId).ToList(), t.Deadline,
+                    t.Priority, t.Urgent, t.ClientId, t.ParentId, t.CreatedAt,
+                    CallsTotal = t.Kind == TaskKind.CallCampaign ? calls.Count(c => c.ParentId == t.Id) : 0,
+                    CallsFinished = t.Kind == TaskKind.CallCampaign ? calls.Count(c => c.ParentId == t.Id && WorkTask.Finished.Contains(c.Status)) : 0 })
+                .ToListAsync(ct);
+            var people = await NamesAsync(db, ct);
+            var clientIds = rows.Where(r => r.ClientId != null).Select(r => r.ClientId!.Value).Distinct().ToList();
+            var clients = clientIds.Count == 0 ? [] : await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
+            return new(rows.Select(r => new TaskRow(r.Id, r.Title, r.Kind, r.Status, people.GetValueOrDefault(r.AuthorId) ?? "",
+                string.Join(", ", r.Executors.Select(e => people.GetValueOrDefault(e) ?? "")), r.Deadline, r.Priority, r.Urgent, r.ClientId,
+                r.ClientId is { } c ? clients.GetValueOrDefault(c) : null, r.ParentId != null && r.Executors.Count == 0, r.CreatedAt)
+                { CallsTotal = r.CallsTotal, CallsFinished = r.CallsFinished }).ToList(), total);
+        }, ct);
 
     private IQueryable<WorkTask> Filtered(StudioDbContext db, Guid actorId, TaskFilter filter)
     {
@@ -271,35 +267,30 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
     };
 
     /// <summary>The actor's unseen notices, newest first, with what the indicator's panel shows of each task.</summary>
-    public async Task<IReadOnlyList<NoticeView>> UnseenAsync(Guid actorId, int take = 20, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var rows = await (from n in db.TaskNotices.AsNoTracking()
-                          join t in db.Tasks.AsNoTracking().IgnoreAutoIncludes() on n.TaskId equals t.Id
-                          where n.EmployeeId == actor.Id && n.SeenAt == null
-                          orderby n.At descending
-                          select new { n.Id, n.TaskId, n.Kind, n.Status, n.ById, n.At, t.Title, Current = t.Status, t.Version }).Take(take).ToListAsync(ct);
-        var people = await NamesAsync(db, ct);
-        return rows.Select(r => new NoticeView(r.Id, r.TaskId, r.Title, r.Kind, r.Status, r.Current, r.Version,
-            r.ById is { } b ? people.GetValueOrDefault(b) : null, r.At)).ToList();
-    }
+    public Task<IReadOnlyList<NoticeView>> UnseenAsync(Guid actorId, int take = 20, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<NoticeView>>(actorId, null, async (db, actor) =>
+        {
+            var rows = await (from n in db.TaskNotices.AsNoTracking()
+                              join t in db.Tasks.AsNoTracking().IgnoreAutoIncludes() on n.TaskId equals t.Id
+                              where n.EmployeeId == actor.Id && n.SeenAt == null
+                              orderby n.At descending
+                              select new { n.Id, n.TaskId, n.Kind, n.Status, n.ById, n.At, t.Title, Current = t.Status, t.Version }).Take(take).ToListAsync(ct);
+            var people = await NamesAsync(db, ct);
+            return rows.Select(r => new NoticeView(r.Id, r.TaskId, r.Title, r.Kind, r.Status, r.Current, r.Version,
+                r.ById is { } b ? people.GetValueOrDefault(b) : null, r.At)).ToList();
+        }, ct);
 
-    public async Task<int> UnseenCountAsync(Guid actorId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        return await db.TaskNotices.CountAsync(n => n.EmployeeId == actorId && n.SeenAt == null, ct);
-    }
+    public Task<int> UnseenCountAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync(actorId, null, (db, actor) => db.TaskNotices.CountAsync(n => n.EmployeeId == actor.Id && n.SeenAt == null, ct), ct);
 
     /// <summary>The indicator's panel closed: these notices are seen (only the actor's own).</summary>
-    public async Task SeeAsync(Guid actorId, IReadOnlyCollection<Guid> noticeIds, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var ids = noticeIds.ToList();
-        foreach (var n in await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && ids.Contains(n.Id) && n.SeenAt == null).ToListAsync(ct)) n.See(Now);
-        await db.SaveChangesAsync(ct);
-    }
+    public Task SeeAsync(Guid actorId, IReadOnlyCollection<Guid> noticeIds, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, null, async (db, actor) =>
+        {
+            var ids = noticeIds.ToList();
+            foreach (var n in await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && ids.Contains(n.Id) && n.SeenAt == null).ToListAsync(ct)) n.See(Now);
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
     /// <summary>The kind of message on the person's <see cref="LiveTopics.Tasks"/> topic when they saw notices of a task (<see cref="NoticeSeen"/>).</summary>
     public const string NoticesSeen = "NoticesSeen";
@@ -314,9 +305,8 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
     {
         try
         {
-            await factory.InTransactionAsync(async db =>
+            await factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
             {
-                var actor = await db.ActorAsync(actorId, ct);
                 var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
                 var role = RoleOf(actor, task);
                 if (role == TaskRole.Other) throw new AccessDeniedException();
@@ -361,30 +351,28 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
     }
 
     /// <summary>Remind again later (15 minutes, an hour, tomorrow 9:00, a picked time): the executors' or the author's own.</summary>
-    public async Task SnoozeAsync(Guid actorId, Guid taskId, DateTime until, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
-        if (task.RoleOf(actor.Id) == TaskRole.Other) throw new AccessDeniedException();
-        task.Snooze(until, Now);
-        foreach (var n in await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && n.TaskId == task.Id && n.Kind == NoticeKind.Reminder && n.SeenAt == null).ToListAsync(ct))
-            n.See(Now);
-        await db.SaveChangesAsync(ct);
-    }
+    public Task SnoozeAsync(Guid actorId, Guid taskId, DateTime until, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, null, async (db, actor) =>
+        {
+            var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
+            if (task.RoleOf(actor.Id) == TaskRole.Other) throw new AccessDeniedException();
+            task.Snooze(until, Now);
+            foreach (var n in await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && n.TaskId == task.Id && n.Kind == NoticeKind.Reminder && n.SeenAt == null).ToListAsync(ct))
+                n.See(Now);
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
     /// <summary>Takes a call from a campaign's shared pool: of two taking at once, one gets it and the other is told.</summary>
-    public async Task TakeAsync(Guid actorId, Guid taskId, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        var actor = await db.ActorAsync(actorId, ct);
-        var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
-        if (task.ParentId is not { } campaignId) throw new DomainException("Error.Task.Taken");
-        var campaign = await db.Tasks.AsNoTracking().AsSingleQuery().SingleAsync(t => t.Id == campaignId, ct);
-        if (!campaign.ExecutorIds.Contains(actor.Id)) throw new AccessDeniedException();
-        task.Take(actor.Id, Now);
-        // The task's version is its concurrency token: the second taker's save finds it moved on.
-        try { await db.SaveOrConflictAsync(ct); }
-        catch (ConcurrencyConflictException) { throw new DomainException("Error.Task.Taken"); }
-    }
+    public Task TakeAsync(Guid actorId, Guid taskId, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, null, async (db, actor) =>
+        {
+            var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException();
+            if (task.ParentId is not { } campaignId) throw new DomainException("Error.Task.Taken");
+            var campaign = await db.Tasks.AsNoTracking().AsSingleQuery().SingleAsync(t => t.Id == campaignId, ct);
+            if (!campaign.ExecutorIds.Contains(actor.Id)) throw new AccessDeniedException();
+            task.Take(actor.Id, Now);
+            // The task's version is its concurrency token: the second taker's save finds it moved on.
+            try { await db.SaveOrConflictAsync(ct); }
+            catch (ConcurrencyConflictException) { throw new DomainException("Error.Task.Taken"); }
+        }, ct);
 }

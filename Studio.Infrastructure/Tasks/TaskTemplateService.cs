@@ -28,56 +28,52 @@ public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> facto
     /// <summary>The kind of message on <see cref="LiveTopics.Dictionaries"/> when a template changes (<see cref="TaskTemplateChanged"/>).</summary>
     public const string Kind = "TaskTemplates";
 
-    public async Task<IReadOnlyList<TaskTemplateView>> ListAsync(Guid actorId, bool includeArchived = true, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, ct);
-        var list = await db.TaskTemplates.AsNoTracking().Where(t => includeArchived || !t.IsArchived).ToListAsync(ct);
-        var used = await db.Tasks.Where(t => t.ResultId != null).GroupBy(t => t.ResultId!.Value)
-            .Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, ct);
-        return list.OrderBy(t => t.IsArchived).ThenBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)
-            .Select(t => new TaskTemplateView(t.Id, t.Name, t.Kind, t.IsArchived, t.Version,
-                t.Results.OrderBy(r => r.Order).Select(r => new TemplateResultView(r.Id, r.Name, r.Field, r.Choices, r.FollowUp, used.GetValueOrDefault(r.Id))).ToList()))
-            .ToList();
-    }
+    public Task<IReadOnlyList<TaskTemplateView>> ListAsync(Guid actorId, bool includeArchived = true, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<TaskTemplateView>>(actorId, null, async (db, _) =>
+        {
+            var list = await db.TaskTemplates.AsNoTracking().Where(t => includeArchived || !t.IsArchived).ToListAsync(ct);
+            var used = await db.Tasks.Where(t => t.ResultId != null).GroupBy(t => t.ResultId!.Value)
+                .Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, ct);
+            return list.OrderBy(t => t.IsArchived).ThenBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)
+                .Select(t => new TaskTemplateView(t.Id, t.Name, t.Kind, t.IsArchived, t.Version,
+                    t.Results.OrderBy(r => r.Order).Select(r => new TemplateResultView(r.Id, r.Name, r.Field, r.Choices, r.FollowUp, used.GetValueOrDefault(r.Id))).ToList()))
+                .ToList();
+        }, ct);
 
     /// <summary>A new template, with its first results if any (one save).</summary>
-    public async Task<Guid> CreateAsync(Guid actorId, string name, TaskKind kind, IReadOnlyList<ResultInput>? results = null, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        var template = new TaskTemplate(name, kind);
-        foreach (var r in results ?? []) template.AddResult(r.Name, r.Field, r.Choices, r.FollowUp);
-        await RequireUniqueAsync(db, template, ct);
-        db.TaskTemplates.Add(template);
-        await db.SaveChangesAsync(ct);
-        return template.Id;
-    }
+    public Task<Guid> CreateAsync(Guid actorId, string name, TaskKind kind, IReadOnlyList<ResultInput>? results = null, CancellationToken ct = default) =>
+        factory.RunAsync<Guid>(actorId, Policy.Settings, async (db, _) =>
+        {
+            var template = new TaskTemplate(name, kind);
+            foreach (var r in results ?? []) template.AddResult(r.Name, r.Field, r.Choices, r.FollowUp);
+            await RequireUniqueAsync(db, template, ct);
+            db.TaskTemplates.Add(template);
+            await db.SaveChangesAsync(ct);
+            return template.Id;
+        }, ct);
 
     /// <summary>
     /// The edit dialog's save, on the version the owner saw: the name, the results taken off (refused for any a task
     /// ended with) and the results added, all or nothing.
     /// </summary>
-    public async Task UpdateAsync(Guid actorId, Guid templateId, Guid expectedVersion, string name, IReadOnlyList<Guid> removedResults,
-        IReadOnlyList<ResultInput> addedResults, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        var template = await db.TaskTemplates.SingleOrDefaultAsync(t => t.Id == templateId, ct) ?? throw new NotFoundException();
-        db.ExpectVersion(template, expectedVersion);
-        template.Rename(name);
-        foreach (var id in removedResults.Distinct())
+    public Task UpdateAsync(Guid actorId, Guid templateId, Guid expectedVersion, string name, IReadOnlyList<Guid> removedResults,
+        IReadOnlyList<ResultInput> addedResults, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
         {
-            var result = template.Results.FirstOrDefault(r => r.Id == id) ?? throw new NotFoundException();
-            var used = await db.Tasks.CountAsync(t => t.ResultId == id, ct);
-            if (used > 0) throw new DomainException("Error.Task.ResultInUse", result.Name, used);
-            template.RemoveResult(id);
-        }
-        foreach (var r in addedResults) template.AddResult(r.Name, r.Field, r.Choices, r.FollowUp);
-        await RequireUniqueAsync(db, template, ct);
-        // Results are rows of their own: a template that raised a change moves on to a new version even when its own row is the same.
-        await db.SaveOrConflictAsync(ct);
-    }
+            var template = await db.TaskTemplates.SingleOrDefaultAsync(t => t.Id == templateId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(template, expectedVersion);
+            template.Rename(name);
+            foreach (var id in removedResults.Distinct())
+            {
+                var result = template.Results.FirstOrDefault(r => r.Id == id) ?? throw new NotFoundException();
+                var used = await db.Tasks.CountAsync(t => t.ResultId == id, ct);
+                if (used > 0) throw new DomainException("Error.Task.ResultInUse", result.Name, used);
+                template.RemoveResult(id);
+            }
+            foreach (var r in addedResults) template.AddResult(r.Name, r.Field, r.Choices, r.FollowUp);
+            await RequireUniqueAsync(db, template, ct);
+            // Results are rows of their own: a template that raised a change moves on to a new version even when its own row is the same.
+        }, ct);
 
     public Task RenameAsync(Guid actorId, Guid templateId, Guid expectedVersion, string name, CancellationToken ct = default) =>
         UpdateAsync(actorId, templateId, expectedVersion, name, [], [], ct);
@@ -97,14 +93,13 @@ public sealed class TaskTemplateService(IDbContextFactory<StudioDbContext> facto
         await UpdateAsync(actorId, templateId, expectedVersion, await NameAsync(templateId, ct), [resultId], [], ct);
 
     /// <summary>An archived template is gone from the task dialog's picker; its tasks keep it.</summary>
-    public async Task ArchiveAsync(Guid actorId, Guid templateId, bool archived, CancellationToken ct = default)
-    {
-        await using var db = factory.CreateDbContext();
-        await db.ActorAsync(actorId, Policy.Settings, ct);
-        var template = await db.TaskTemplates.SingleOrDefaultAsync(t => t.Id == templateId, ct) ?? throw new NotFoundException();
-        template.Archive(archived);
-        await db.SaveChangesAsync(ct);
-    }
+    public Task ArchiveAsync(Guid actorId, Guid templateId, bool archived, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, Policy.Settings, async (db, _) =>
+        {
+            var template = await db.TaskTemplates.SingleOrDefaultAsync(t => t.Id == templateId, ct) ?? throw new NotFoundException();
+            template.Archive(archived);
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
     private async Task<string> NameAsync(Guid templateId, CancellationToken ct)
     {
