@@ -1,0 +1,24 @@
+using Microsoft.Playwright;
+
+namespace Studio.Tests.Browser;
+
+/// <summary>
+/// A deal's side drawer over the board. The drawer is a block of the page, not a dialog or landmark, so no role names it:
+/// its root is data-testid=deal-drawer; everything in it is found by role and label.
+/// </summary>
+public sealed class DealDrawer(IPage page, string baseUrl, string culture = "en") : Screen(page, baseUrl, culture)
+{
+    public ILocator Root => Page.GetByTestId("deal-drawer");
+
+    public ILocator Title => Root.GetByLabel(Text("Field.Title"), new() { Exact = true });
+
+    public ILocator Save => Root.GetByRole(AriaRole.Button, new() { Name = Text("Common.Save"), Exact = true });
+
+    public ILocator Close => Root.GetByRole(AriaRole.Button, new() { Name = Text("Common.Close"), Exact = true });
+
+    /// <summary>The drawer's error (an alert).</summary>
+    public ILocator Error => Root.GetByRole(AriaRole.Alert);
+
+    /// <summary>The "Saved" snackbar.</summary>
+    public ILocator Saved => Page.GetByText(Text("Common.Saved"), new() { Exact = true });
+}
