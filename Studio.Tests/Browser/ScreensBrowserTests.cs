@@ -61,36 +61,33 @@ public sealed class ScreensBrowserTests(StudioAppFixture app)
         var board = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
         await board.OpenAsync(boardId);
         await board.WaitForCardsAsync();
-        var cards = await board.Page.Locator(".deal-card").CountAsync();
+        var cards = await board.Cards.CountAsync();
 
-        var quick = board.Page.GetByTestId("quick-add");
-        await quick.GetByLabel("Phone").FillAsync("050 111 22 33");
-        await quick.GetByLabel("Phone").PressAsync("Enter");
+        await board.QuickAddPhone.FillAsync("050 111 22 33");
+        await board.QuickAddPhone.PressAsync("Enter");
 
-        var error = board.Page.GetByTestId("quick-add-error");
+        var error = board.QuickAddError;
         await Expect(error).ToHaveTextAsync("Enter a name to add a client.");
-        await Expect(quick.GetByLabel("Full name")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(board.Page.Locator(".deal-card")).ToHaveCountAsync(cards);
+        await Expect(board.QuickAddName).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(board.QuickAddName).ToHaveAccessibleDescriptionAsync("Enter a name to add a client."); // the message is the field's description
+        await Expect(board.Cards).ToHaveCountAsync(cards);
 
         // Typing a name clears the message.
-        await quick.GetByLabel("Full name").FillAsync("Остап");
+        await board.QuickAddName.FillAsync("Остап");
         await Expect(error).ToHaveCountAsync(0);
-        await board.Page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task TeacherOpensReports_RefusedInsideTheAppShell_WithTheWayHome()
     {
-        var page = await app.SignedInPageAsync("teacher2@studio.demo");
-        await page.GotoAsync($"{app.BaseUrl}/reports");
-        await Interactive.WaitAsync(page);
+        var reports = new ReportsPage(await app.SignedInPageAsync("teacher2@studio.demo"), app.BaseUrl);
+        var page = reports.Page;
+        await reports.OpenAsync("general");
 
-        await Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You have no access to this page" })).ToBeVisibleAsync();
-        await Expect(page.Locator("header.mud-appbar")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Main).GetByTestId("forbidden")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("forbidden-home")).ToHaveAttributeAsync("href", "/");
-        await page.Context.CloseAsync();
+        var main = page.GetByRole(AriaRole.Main);
+        await Expect(main.GetByRole(AriaRole.Heading, new() { Name = "You have no access to this page", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Banner)).ToBeVisibleAsync(); // inside the app shell: its bar is there
+        await Expect(main.GetByRole(AriaRole.Link, new() { Name = reports.Text("Nav.Home"), Exact = true })).ToHaveAttributeAsync("href", "/");
     }
 
     [Fact]

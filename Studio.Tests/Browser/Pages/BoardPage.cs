@@ -55,6 +55,9 @@ public sealed class BoardPage(IPage page, string baseUrl, string culture = "en")
 
     public ILocator QuickAddPhone => Page.GetByRole(AriaRole.Textbox, new() { Name = Text("Field.Phone"), Exact = true });
 
+    /// <summary>What quick add says when the name is missing: an alert.</summary>
+    public ILocator QuickAddError => Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = Text("Board.QuickNameRequired") });
+
     /// <summary>The dialog that asks why a deal was lost.</summary>
     public ILocator LostDialog => Dialog;
 
