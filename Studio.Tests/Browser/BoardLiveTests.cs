@@ -124,7 +124,6 @@ public sealed class BoardLiveTests(StudioAppFixture app)
         await board.LostDialog.GetByRole(AriaRole.Button, new() { Name = board.Text("Common.Cancel"), Exact = true }).ClickAsync();
 
         await Expect(board.CardIn("Презентація", dealId)).ToBeVisibleAsync();
-        await board.Page.Context.CloseAsync();
     }
 
     [Fact]
@@ -159,7 +158,6 @@ public sealed class BoardLiveTests(StudioAppFixture app)
 
         await second.Page.Context.CloseAsync();
         await Expect(avatar).ToHaveCountAsync(0, new() { Timeout = 20_000 });
-        await first.Page.Context.CloseAsync();
     }
 }
 
@@ -209,7 +207,5 @@ public sealed class DealEditingTests(StudioAppFixture app)
         var owner = await app.EmployeeIdAsync("owner@studio.demo");
         var deal = await app.Services.GetRequiredService<PipelineService>().GetDealAsync(owner, dealId, TestContext.Current.CancellationToken);
         Assert.Equal("First manager's title", deal.Title);
-        await first.Page.Context.CloseAsync();
-        await second.Page.Context.CloseAsync();
     }
 }

@@ -110,7 +110,5 @@ public sealed class BoardMutationTests(StudioAppFixture app)
         // Before (MudDropContainer, every card rebuilt): about one node per card on the board, 2,000+.
         Assert.InRange(afterMove, 2, 49);
         Assert.InRange(afterLead, 1, 49);
-        await watcher.Page.Context.CloseAsync();
-        await mover.Page.Context.CloseAsync();
     }
 }

@@ -30,6 +30,5 @@ public sealed class ClientImportBrowserTests(StudioAppFixture app)
         await page.GotoAsync($"{app.BaseUrl}/clients?q=063%20555%2010%2002");
         await Interactive.WaitAsync(page);
         await Expect(page.GetByTestId("client-row")).ToHaveTextAsync("Імпорт Другий");
-        await page.Context.CloseAsync();
     }
 }

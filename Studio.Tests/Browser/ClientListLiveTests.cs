@@ -58,7 +58,5 @@ public sealed class ClientListLiveTests(StudioAppFixture app)
         Assert.True(await list.EvaluateAsync<bool>("() => window.__sameDocument === true")); // the same document: not reloaded
         await Expect(list.Locator("h1")).ToHaveTextAsync("Клієнти");
         await Expect(list.GetByTestId("client-table").Locator("th").Nth(1)).ToHaveTextAsync("Телефон");
-        await list.Context.CloseAsync();
-        await card.Context.CloseAsync();
     }
 }

@@ -55,7 +55,6 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
 
         await Expect(page).ToHaveURLAsync(new Regex($"/clients/{client.Id}$"));
         await Expect(page.GetByTestId("client-title")).ToHaveTextAsync(client.Name);
-        await page.Context.CloseAsync();
     }
 
     private async Task<Guid> OtherClientAsync(Guid not)
@@ -93,7 +92,6 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
         await Expect(page).ToHaveURLAsync(new Regex($"/boards/{online}\\?deal={dealId}$"));
         await Expect(page.GetByTestId("deal-client-link")).ToHaveTextAsync(clientName);
         await Expect(page.Locator(".board-name h1")).ToHaveTextAsync("Онлайн-школа"); // the other board, behind the drawer
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -110,7 +108,6 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
         await Expect(field).ToHaveValueAsync("a/b");
         await Expect(field).ToBeFocusedAsync();
         await Expect(page.GetByTestId("global-search-input")).ToHaveValueAsync("");
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -154,6 +151,5 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
         await link.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"{Regex.Escape(clientHref!)}$"));
         await Expect(page.GetByTestId("client-card")).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
     }
 }

@@ -169,7 +169,6 @@ public sealed class MyDayBrowserTests(StudioAppFixture app)
         var saved = await app.Services.GetRequiredService<ScheduleService>().ListAbsencesAsync(arranged.TeacherId, null, Ct);
         Assert.Equal((AbsenceKind.Weekly, 18 * 60, 21 * 60 + 30), (saved.Single().Kind, saved.Single().StartMinute, saved.Single().EndMinute));
         Assert.Equal([DayOfWeek.Monday, DayOfWeek.Wednesday], saved.Single().Days);
-        await page.Context.CloseAsync();
     }
 
     [Fact]

@@ -17,33 +17,32 @@ public sealed class ScreensBrowserTests(StudioAppFixture app)
     {
         var organisation = app.Services.GetRequiredService<OrganisationService>();
         var before = await organisation.GetOrganisationAsync(Ct);
-        var page = await app.SignedInPageAsync(Owner);
+        var settings = new OrganisationSettingsPage(await app.SignedInPageAsync(Owner), app.BaseUrl);
+        var page = settings.Page;
         try
         {
-            await page.GotoAsync($"{app.BaseUrl}/settings/organisation");
-            await Interactive.WaitAsync(page);
+            await settings.OpenAsync();
 
             // The time zone is picked from the list, found by part of a city's name.
-            var zone = page.Locator("input[data-testid=org-time-zone], [data-testid=org-time-zone] input").First;
+            var zone = settings.TimeZone;
             await zone.ClickAsync();
             await zone.FillAsync("warsaw");
-            await page.Locator(".mud-popover-open [data-testid=time-zone-option][data-zone='Europe/Warsaw']").ClickAsync();
+            await settings.ZoneOption("Europe/Warsaw").ClickAsync();
             await Expect(zone).ToHaveValueAsync("Europe/Warsaw");
 
-            await page.Locator("input[data-testid=org-pass-ending-days], [data-testid=org-pass-ending-days] input").First.FillAsync("9");
+            await settings.PassEndingDays.FillAsync("9");
             // Typed and saved at once, without leaving the field first.
-            var name = page.Locator("input[data-testid=org-name], [data-testid=org-name] input").First;
-            await name.FillAsync(before.Name + " (renamed)");
-            await page.GetByTestId("org-save").ClickAsync();
+            await settings.Name.FillAsync(before.Name + " (renamed)");
+            await settings.Save.ClickAsync();
 
-            await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(1);
+            await Expect(settings.Snackbars).ToHaveCountAsync(1);
             var after = await organisation.GetOrganisationAsync(Ct);
             Assert.Equal((before.Name + " (renamed)", "Europe/Warsaw", 9), (after.Name, after.TimeZoneId, after.PassEndingDays));
 
             // One save: one new version of the organisation, and no second "saved".
             await page.WaitForTimeoutAsync(500);
             Assert.Equal(after.Version, (await organisation.GetOrganisationAsync(Ct)).Version);
-            await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(1);
+            await Expect(settings.Snackbars).ToHaveCountAsync(1);
         }
         finally
         {
@@ -101,6 +100,5 @@ public sealed class ScreensBrowserTests(StudioAppFixture app)
         await Expect(menu).ToHaveCountAsync(1);
         await menu.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
     }
 }
