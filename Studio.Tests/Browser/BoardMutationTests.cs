@@ -86,8 +86,8 @@ public sealed class BoardMutationTests(StudioAppFixture app)
         await watcher.OpenAsync(boardId);
         await mover.OpenAsync(boardId);
         await Expect(watcher.Column("Дзвінок").Locator(".deal-card").First).ToBeVisibleAsync();
-        Assert.Equal("500", await watcher.Page.Locator("section[aria-label=Дзвінок] [data-testid=column-count]").TextContentAsync());
-        var shown = await watcher.Page.Locator(".deal-card").CountAsync();
+        Assert.Equal("500", await watcher.CountOf("Дзвінок").TextContentAsync());
+        var shown = await watcher.Cards.CountAsync();
         Assert.Equal(4 * Studio.Web.Components.Pages.Pipelines.BoardColumn.Window, shown); // each column shows a window, not its 500 cards
 
         await watcher.Page.EvaluateAsync(CountMutations);

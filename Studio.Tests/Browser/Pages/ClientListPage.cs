@@ -5,7 +5,8 @@ namespace Studio.Tests.Browser;
 /// <summary>The client list: its search field by label, the table by role, a client by the link that opens its card.</summary>
 public sealed class ClientListPage(IPage page, string baseUrl, string culture = "en") : Screen(page, baseUrl, culture)
 {
-    public Task OpenAsync() => GoAsync("/clients");
+    /// <summary>Opens the list, with a query (q=…) when given.</summary>
+    public Task OpenAsync(string query = "") => GoAsync("/clients" + (query.Length > 0 ? "?" + query : ""));
 
     public ILocator Search => Field("Client.Search");
 
