@@ -10,6 +10,9 @@ public sealed class DealDrawer(IPage page, string baseUrl, string culture = "en"
 {
     public ILocator Root => Page.GetByTestId("deal-drawer");
 
+    /// <summary>The client's name at the top: a link to the client's card (titled "Open the client's card").</summary>
+    public ILocator ClientLink => Root.GetByRole(AriaRole.Link).And(Page.GetByTitle(Text("Deal.OpenClient"), new() { Exact = true }));
+
     public ILocator Title => Root.GetByLabel(Text("Field.Title"), new() { Exact = true });
 
     public ILocator Save => Root.GetByRole(AriaRole.Button, new() { Name = Text("Common.Save"), Exact = true });
