@@ -48,8 +48,7 @@ public sealed class LiveRenderCostTests(Databases databases) : MudComponentTest
     /// <summary>Waits until the node's feed has begun the load a message asked for (not a timing assert: a wait with a generous limit).</summary>
     private static async Task UntilAsync(Func<bool> done)
     {
-        for (var i = 0; i < 1000 && !done(); i++) await Task.Delay(10, Ct);
-        Assert.True(done(), "the feed never reloaded");
+        await Eventually.TrueAsync(done, "The feed's reload");
     }
 
     // The screens, counting their own renders (bUnit's RenderCount also counts their children's, MudBlazor's included).
