@@ -6,6 +6,7 @@ using Studio.Domain.Schedule;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Schedule;
+using Studio.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Studio.Tests.Browser;
@@ -79,8 +80,9 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
         await Task.WhenAll(first.Book.ClickAsync(), second.Book.ClickAsync());
 
         var manager1 = await app.EmployeeIdAsync("manager1@studio.demo");
-        await WaitUntilAsync(async () => (await app.Services.GetRequiredService<ScheduleService>().TeacherDayAsync(manager1, a.Teacher, a.Day, Ct)).Count == 1);
-        await WaitUntilAsync(async () => await first.Error.CountAsync() + await second.Error.CountAsync() == 1);
+        await Eventually.TrueAsync(async () => (await app.Services.GetRequiredService<ScheduleService>().TeacherDayAsync(manager1, a.Teacher, a.Day, Ct)).Count == 1,
+            "One of the two bookings saved");
+        await Eventually.TrueAsync(async () => await first.Error.CountAsync() + await second.Error.CountAsync() == 1, "The other booking refused");
         var loser = await first.Error.CountAsync() == 1 ? first : second;
         var winner = loser == first ? second : first;
         await Expect(loser.Error).ToContainTextAsync("The time is taken");
@@ -200,15 +202,5 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
         Assert.Equal(Attendance.Present, lesson.Participants.Single(p => p.ClientId == came).Attendance);
         Assert.Equal(Attendance.Absent, lesson.Participants.Single(p => p.ClientId == missed).Attendance);
         Assert.NotNull(lesson.SeriesId);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, int timeoutMs = 10_000)
-    {
-        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException("The condition did not hold in time.");
-            await Task.Delay(100, Ct);
-        }
     }
 }
