@@ -35,8 +35,6 @@ public sealed class BoardLiveTests(StudioAppFixture app)
         var deal = await app.Services.GetRequiredService<PipelineService>().GetDealAsync(owner, dealId, TestContext.Current.CancellationToken);
         Assert.Equal("Презентація", deal.History[0].ToStage);
         Assert.Equal("Андрій Шевченко", deal.History[0].ByName);
-        await first.Page.Context.CloseAsync();
-        await second.Page.Context.CloseAsync();
     }
 
     [Fact]
@@ -97,11 +95,11 @@ public sealed class BoardLiveTests(StudioAppFixture app)
 
         var lost = await first.FirstCardInAsync("Необроблені");
         await first.DragAsync(lost, "Відмова");
-        var dialog = first.Page.GetByRole(AriaRole.Dialog);
+        var dialog = first.LostDialog;
         await Expect(dialog).ToBeVisibleAsync();
-        await Expect(first.Page.GetByTestId("confirm-lost")).ToBeDisabledAsync();
+        await Expect(first.ConfirmLost).ToBeDisabledAsync();
         await dialog.GetByText("Дорого").ClickAsync();
-        await first.Page.GetByTestId("confirm-lost").ClickAsync();
+        await first.ConfirmLost.ClickAsync();
         await Expect(second.Card(lost)).ToHaveCountAsync(0, new() { Timeout = 5_000 });
         await Expect(first.Card(lost)).ToHaveCountAsync(0);
 
@@ -112,8 +110,6 @@ public sealed class BoardLiveTests(StudioAppFixture app)
         Assert.Equal("Успішно", wonDeal.History[0].ToStage);
         Assert.Equal("Відмова", lostDeal.History[0].ToStage);
         Assert.Equal("Дорого", lostDeal.History[0].LossReason);
-        await first.Page.Context.CloseAsync();
-        await second.Page.Context.CloseAsync();
     }
 
     [Fact]
@@ -125,10 +121,9 @@ public sealed class BoardLiveTests(StudioAppFixture app)
         var dealId = await board.FirstCardInAsync("Презентація");
 
         await board.DragAsync(dealId, "Відмова");
-        await board.Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await board.LostDialog.GetByRole(AriaRole.Button, new() { Name = board.Text("Common.Cancel"), Exact = true }).ClickAsync();
 
         await Expect(board.CardIn("Презентація", dealId)).ToBeVisibleAsync();
-        await board.Page.Context.CloseAsync();
     }
 
     [Fact]
@@ -136,15 +131,14 @@ public sealed class BoardLiveTests(StudioAppFixture app)
     {
         var boardId = await app.BoardIdAsync(Sales);
         var page = await app.SignedInPageAsync("manager3@studio.demo");
-        await Expect(page.GetByTestId("board-link").Filter(new() { HasText = "Продажі" })).ToHaveCountAsync(0);
-        await Expect(page.GetByTestId("board-link").Filter(new() { HasText = "Онлайн-школа" })).ToHaveCountAsync(1);
-
         var board = new BoardPage(page, app.BaseUrl);
+        await Expect(board.BoardLink("Продажі")).ToHaveCountAsync(0);
+        await Expect(board.BoardLink("Онлайн-школа")).ToHaveCountAsync(1);
+
         await board.OpenAsync(boardId);
 
-        await Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
-        await Expect(page.Locator(".deal-card")).ToHaveCountAsync(0);
-        await page.Context.CloseAsync();
+        await Expect(board.Forbidden).ToBeVisibleAsync();
+        await Expect(board.Cards).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -164,7 +158,6 @@ public sealed class BoardLiveTests(StudioAppFixture app)
 
         await second.Page.Context.CloseAsync();
         await Expect(avatar).ToHaveCountAsync(0, new() { Timeout = 20_000 });
-        await first.Page.Context.CloseAsync();
     }
 }
 
@@ -180,15 +173,12 @@ public sealed class DealEditingTests(StudioAppFixture app)
         await first.OpenAsync(boardId);
         await second.OpenAsync(boardId);
 
-        var quick = first.Page.GetByTestId("quick-add");
-        await quick.GetByLabel("Full name").FillAsync("Квітка Тестова");
-        await quick.GetByLabel("Phone").FillAsync("050 765 43 21");
-        await quick.GetByLabel("Phone").PressAsync("Enter");
+        await first.QuickAddName.FillAsync("Квітка Тестова");
+        await first.QuickAddPhone.FillAsync("050 765 43 21");
+        await first.QuickAddPhone.PressAsync("Enter");
 
         var card = second.Column("Нові").Locator(".deal-card", new() { HasText = "Квітка Тестова" });
         await Expect(card).ToBeVisibleAsync(new() { Timeout = 5_000 });
-        await first.Page.Context.CloseAsync();
-        await second.Page.Context.CloseAsync();
     }
 
     [Fact]
@@ -203,21 +193,19 @@ public sealed class DealEditingTests(StudioAppFixture app)
 
         await first.Card(dealId).ClickAsync();
         await second.Card(dealId).ClickAsync();
-        var firstDrawer = first.Page.GetByTestId("deal-drawer");
-        var secondDrawer = second.Page.GetByTestId("deal-drawer");
-        await firstDrawer.GetByLabel("Title").FillAsync("First manager's title");
-        await secondDrawer.GetByLabel("Title").FillAsync("Second manager's title");
+        var firstDrawer = new DealDrawer(first.Page, app.BaseUrl);
+        var secondDrawer = new DealDrawer(second.Page, app.BaseUrl);
+        await firstDrawer.Title.FillAsync("First manager's title");
+        await secondDrawer.Title.FillAsync("Second manager's title");
 
-        await firstDrawer.GetByTestId("save-deal-details").ClickAsync();
-        await Expect(first.Page.GetByText("Saved")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await secondDrawer.GetByTestId("save-deal-details").ClickAsync();
+        await firstDrawer.Save.ClickAsync();
+        await Expect(firstDrawer.Saved).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await secondDrawer.Save.ClickAsync();
 
-        await Expect(secondDrawer.GetByTestId("form-error")).ToContainTextAsync("Someone else saved this first");
-        await Expect(secondDrawer.GetByLabel("Title")).ToHaveValueAsync("First manager's title");
+        await Expect(secondDrawer.Error).ToContainTextAsync("Someone else saved this first");
+        await Expect(secondDrawer.Title).ToHaveValueAsync("First manager's title");
         var owner = await app.EmployeeIdAsync("owner@studio.demo");
         var deal = await app.Services.GetRequiredService<PipelineService>().GetDealAsync(owner, dealId, TestContext.Current.CancellationToken);
         Assert.Equal("First manager's title", deal.Title);
-        await first.Page.Context.CloseAsync();
-        await second.Page.Context.CloseAsync();
     }
 }

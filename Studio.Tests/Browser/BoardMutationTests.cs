@@ -86,8 +86,8 @@ public sealed class BoardMutationTests(StudioAppFixture app)
         await watcher.OpenAsync(boardId);
         await mover.OpenAsync(boardId);
         await Expect(watcher.Column("Дзвінок").Locator(".deal-card").First).ToBeVisibleAsync();
-        Assert.Equal("500", await watcher.Page.Locator("section[aria-label=Дзвінок] [data-testid=column-count]").TextContentAsync());
-        var shown = await watcher.Page.Locator(".deal-card").CountAsync();
+        Assert.Equal("500", await watcher.CountOf("Дзвінок").TextContentAsync());
+        var shown = await watcher.Cards.CountAsync();
         Assert.Equal(4 * Studio.Web.Components.Pages.Pipelines.BoardColumn.Window, shown); // each column shows a window, not its 500 cards
 
         await watcher.Page.EvaluateAsync(CountMutations);
@@ -110,7 +110,5 @@ public sealed class BoardMutationTests(StudioAppFixture app)
         // Before (MudDropContainer, every card rebuilt): about one node per card on the board, 2,000+.
         Assert.InRange(afterMove, 2, 49);
         Assert.InRange(afterLead, 1, 49);
-        await watcher.Page.Context.CloseAsync();
-        await mover.Page.Context.CloseAsync();
     }
 }

@@ -76,8 +76,6 @@ public sealed class BoardReportsBrowserTests(StudioAppFixture app)
         await Expect(Flow(board.Page, start, a.Stage("Call"))).ToHaveAttributeAsync("data-count", "3", new() { Timeout = 5_000 });
         await Expect(Flow(owner, start, a.Stage("Call"))).ToHaveAttributeAsync("data-count", "3", new() { Timeout = 5_000 });
 
-        await owner.Context.CloseAsync();
-        await board.Page.Context.CloseAsync();
     }
 
     [Fact]
@@ -114,6 +112,5 @@ public sealed class BoardReportsBrowserTests(StudioAppFixture app)
             Assert.Equal(rows[i][..4], lines[i + 1][..4]); // from, to, entered, went on
         Assert.Equal(["Start", "Call", "3", "2"], lines[1][..4]);
 
-        await page.Context.CloseAsync();
     }
 }

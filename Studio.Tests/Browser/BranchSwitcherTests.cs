@@ -81,7 +81,6 @@ public sealed class BranchSwitcherTests(StudioAppFixture app)
         // And back: the first branch at once again.
         await SwitchAsync(tab, a.First.Name);
         await ShowsAsync(tab, a, a.First);
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -103,6 +102,5 @@ public sealed class BranchSwitcherTests(StudioAppFixture app)
         await page.GotoAsync($"{app.BaseUrl}/clients");
         await Interactive.WaitAsync(page);
         await Expect(page.GetByTestId("client-filter-chips")).ToContainTextAsync(branches[1].Name);
-        await page.Context.CloseAsync();
     }
 }

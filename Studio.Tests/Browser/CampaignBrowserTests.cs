@@ -70,7 +70,5 @@ public sealed class CampaignBrowserTests(StudioAppFixture app)
         await Expect(callerPage.GetByTestId("task-row")).ToHaveCountAsync(4); // the campaign and its three calls, one now theirs
         Assert.Equal(callerUrl, callerPage.Url);
 
-        await page.Context.CloseAsync();
-        await callerPage.Context.CloseAsync();
     }
 }

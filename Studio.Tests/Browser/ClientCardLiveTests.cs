@@ -20,41 +20,33 @@ public sealed class ClientCardLiveTests(StudioAppFixture app)
     public async Task AddNote_OneManagerOnTheCard_OtherManagersOpenCardShowsItWithoutReload()
     {
         var clientId = await AnyClientAsync(7);
-        var first = await app.SignedInPageAsync("manager1@studio.demo");
-        var second = await app.SignedInPageAsync("manager2@studio.demo");
-        await first.GotoAsync($"{app.BaseUrl}/clients/{clientId}");
-        await Interactive.WaitAsync(first);
-        await second.GotoAsync($"{app.BaseUrl}/clients/{clientId}");
-        await Interactive.WaitAsync(second);
-        await Expect(first.GetByTestId("client-card")).ToBeVisibleAsync();
-        var url = first.Url;
+        var first = new ClientCardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        var second = new ClientCardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        await first.OpenAsync(clientId);
+        await second.OpenAsync(clientId);
+        await Expect(first.Title).ToBeVisibleAsync();
+        var url = first.Page.Url;
 
-        await second.GetByTestId("client-note").FillAsync("Asked for the evening group");
-        await second.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await second.Note.FillAsync("Asked for the evening group");
+        await second.AddNote.ClickAsync();
 
-        await Expect(first.GetByTestId("timeline").GetByText("Asked for the evening group")).ToBeVisibleAsync(new() { Timeout = 5_000 });
-        Assert.Equal(url, first.Url);
-        await first.Context.CloseAsync();
-        await second.Context.CloseAsync();
+        await Expect(first.Timeline.GetByText("Asked for the evening group")).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        Assert.Equal(url, first.Page.Url);
     }
 
     [Fact]
     public async Task SaveProfile_OtherManagerChangesName_TitleUpdatesOnTheOpenCard()
     {
         var clientId = await AnyClientAsync(11);
-        var first = await app.SignedInPageAsync("manager1@studio.demo");
-        var second = await app.SignedInPageAsync("manager2@studio.demo");
-        await first.GotoAsync($"{app.BaseUrl}/clients/{clientId}");
-        await Interactive.WaitAsync(first);
-        await second.GotoAsync($"{app.BaseUrl}/clients/{clientId}");
-        await Interactive.WaitAsync(second);
+        var first = new ClientCardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        var second = new ClientCardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
+        await first.OpenAsync(clientId);
+        await second.OpenAsync(clientId);
 
-        await second.GetByTestId("client-name").FillAsync("Кравець Надія Оновлена");
-        await second.GetByTestId("save-client").ClickAsync();
+        await second.Name.FillAsync("Кравець Надія Оновлена");
+        await second.Save.ClickAsync();
 
-        await Expect(first.GetByTestId("client-title")).ToHaveTextAsync("Кравець Надія Оновлена", new() { Timeout = 5_000 });
-        await first.Context.CloseAsync();
-        await second.Context.CloseAsync();
+        await Expect(first.Title).ToHaveTextAsync("Кравець Надія Оновлена", new() { Timeout = 5_000 });
     }
 
     [Fact]
@@ -68,15 +60,13 @@ public sealed class ClientCardLiveTests(StudioAppFixture app)
             (phone, name) = (c.Phone!, c.FullName);
         }
         var local = "0" + phone[4..6] + " " + phone[6..9] + " " + phone[9..11] + " " + phone[11..]; // +380671234567 → 067 123 45 67
-        var page = await app.SignedInPageAsync("manager1@studio.demo");
-        await page.GotoAsync($"{app.BaseUrl}/clients");
-        await Interactive.WaitAsync(page);
+        var list = new ClientListPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        await list.OpenAsync();
 
-        await page.GetByTestId("client-search").FillAsync(local);
+        await list.Search.FillAsync(local);
 
-        await Expect(page.GetByTestId("client-row")).ToHaveCountAsync(1, new() { Timeout = 5_000 });
-        await Expect(page.GetByTestId("client-row")).ToHaveTextAsync(name);
-        Assert.Contains("q=", page.Url);
-        await page.Context.CloseAsync();
+        await Expect(list.ClientLinks).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        await Expect(list.ClientLinks).ToHaveTextAsync(name);
+        Assert.Contains("q=", list.Page.Url);
     }
 }

@@ -10,26 +10,20 @@ public sealed class ClientImportBrowserTests(StudioAppFixture app)
     [Fact]
     public async Task ImportCsv_PreviewThenImport_ShowsProgressAndClientsAreFound()
     {
-        var page = await app.SignedInPageAsync("manager1@studio.demo");
-        await page.GotoAsync($"{app.BaseUrl}/clients/import");
-        await Interactive.WaitAsync(page);
+        var import = new ClientImportPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        await import.OpenAsync();
         var csv = "Name;Phone;Email\nІмпорт Перший;063 555 10 01;\nІмпорт Другий;063 555 10 02;second@import.test\nБез Телефону;;\n";
 
-        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
-        {
-            Name = "clients.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
-        });
+        await import.ChooseFileAsync("clients.csv", "text/csv", Encoding.UTF8.GetBytes(csv));
 
-        var summary = page.GetByTestId("import-summary");
-        await Expect(summary).ToContainTextAsync("new: 2");
-        await Expect(summary).ToContainTextAsync("with errors: 1");
-        await page.GetByTestId("run-import").ClickAsync();
-        await Expect(page.GetByText("Created 2, skipped 0, with errors 1")).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Expect(summary).ToContainTextAsync("imported before: 2");
+        await Expect(import.Summary).ToContainTextAsync("new: 2");
+        await Expect(import.Summary).ToContainTextAsync("with errors: 1");
+        await import.Run.ClickAsync();
+        await Expect(import.Page.GetByText("Created 2, skipped 0, with errors 1")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(import.Summary).ToContainTextAsync("imported before: 2");
 
-        await page.GotoAsync($"{app.BaseUrl}/clients?q=063%20555%2010%2002");
-        await Interactive.WaitAsync(page);
-        await Expect(page.GetByTestId("client-row")).ToHaveTextAsync("Імпорт Другий");
-        await page.Context.CloseAsync();
+        var list = new ClientListPage(import.Page, app.BaseUrl);
+        await list.OpenAsync("q=063%20555%2010%2002");
+        await Expect(list.ClientLinks).ToHaveTextAsync("Імпорт Другий");
     }
 }

@@ -32,33 +32,29 @@ public sealed class ClientListLiveTests(StudioAppFixture app)
                 .Select(c => c.Id).FirstAsync(ct);
 
         // Manager B: the client list, in Ukrainian (chosen as the language menu does).
-        var list = await app.SignedInPageAsync("manager2@studio.demo");
+        var clients = new ClientListPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl, "uk");
+        var list = clients.Page;
         await list.GotoAsync($"{app.BaseUrl}/culture/uk?redirectUri={Uri.EscapeDataString("/clients")}");
         await Interactive.WaitAsync(list);
-        var row = list.Locator($"td[data-testid=client-row][data-client-id='{clientId}']").Locator("xpath=..");
+        var row = clients.Row(clientId);
         await Expect(row).ToBeVisibleAsync(new() { Timeout = 10_000 });
         var url = list.Url;
         await list.EvaluateAsync("() => window.__sameDocument = true");
         await list.EvaluateAsync(CountMutations);
 
         // Manager A: the client's card, in English; a new first phone, saved.
-        var card = await app.SignedInPageAsync("manager1@studio.demo");
-        await card.GotoAsync($"{app.BaseUrl}/clients/{clientId}");
-        await Interactive.WaitAsync(card);
-        await card.GetByTestId("client-phone").First.FillAsync("093 000 14 14");
-        await card.GetByTestId("save-client").ClickAsync();
-        var save = card.GetByTestId("save-client");
-        if (await card.GetByTestId("duplicate-warning").IsVisibleAsync()) await save.ClickAsync(); // a demo client may share it: save anyway
+        var card = new ClientCardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        await card.OpenAsync(clientId);
+        await card.Phone.FillAsync("093 000 14 14");
+        await card.SaveAsync(); // a demo client may share the phone: then saved anyway
 
-        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(Phones.Display("+380930001414"), new() { Timeout = 10_000 });
+        await Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync(Phones.Display("+380930001414"), new() { Timeout = 10_000 });
         await list.WaitForTimeoutAsync(1_500); // anything else the change would redraw
         var mutations = await list.EvaluateAsync<int>("() => window.__mutations");
         Assert.InRange(mutations, 1, 4); // the phone's text (and nothing else of the table)
         Assert.Equal(url, list.Url);
         Assert.True(await list.EvaluateAsync<bool>("() => window.__sameDocument === true")); // the same document: not reloaded
-        await Expect(list.Locator("h1")).ToHaveTextAsync("Клієнти");
-        await Expect(list.GetByTestId("client-table").Locator("th").Nth(1)).ToHaveTextAsync("Телефон");
-        await list.Context.CloseAsync();
-        await card.Context.CloseAsync();
+        await Expect(clients.Heading).ToHaveTextAsync("Клієнти");
+        await Expect(clients.ColumnHeader(1)).ToHaveTextAsync("Телефон");
     }
 }

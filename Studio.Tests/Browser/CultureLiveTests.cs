@@ -95,8 +95,5 @@ public sealed class CultureLiveTests(StudioAppFixture app)
         // The English colleague's own screen stays English.
         await Expect(english.Page.GetByTestId("board-figures")).ToContainTextAsync("trials");
 
-        await schedule.Context.CloseAsync();
-        await board.Page.Context.CloseAsync();
-        await english.Page.Context.CloseAsync();
     }
 }

@@ -12,30 +12,25 @@ namespace Studio.Tests.Browser;
 public sealed class DashboardLiveTests(StudioAppFixture app)
 {
     private const string Owner = "owner@studio.demo";
+    private const string NewLeads = "Dashboard.NewLeads", Wins = "Dashboard.Wins";
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(5);
-
-    private static ILocator Tile(IPage page, string kind) => page.Locator($"[data-testid=dashboard-tile][data-kind={kind}]");
-
-    private static async Task<int> ValueAsync(IPage page, string kind) =>
-        int.Parse((await Tile(page, kind).GetAttributeAsync("data-value"))!);
 
     [Fact]
     public async Task OwnerSignsIn_LandsOnTheDashboard_ManagerKeepsTheBoards()
     {
-        var owner = await app.SignedInPageAsync(Owner);
-        await owner.GotoAsync($"{app.BaseUrl}/");
-        await owner.WaitForURLAsync($"{app.BaseUrl}/dashboard");
-        await Expect(owner.GetByTestId("dashboard-tile")).ToHaveCountAsync(5);
-        await Expect(owner.Locator("a[href='/dashboard']")).ToBeVisibleAsync();   // the nav link
-        await owner.Context.CloseAsync();
+        var owner = new DashboardPage(await app.SignedInPageAsync(Owner), app.BaseUrl);
+        await owner.Page.GotoAsync($"{app.BaseUrl}/");
+        await owner.Page.WaitForURLAsync($"{app.BaseUrl}/dashboard");
+        await Expect(owner.Tiles).ToHaveCountAsync(5);
+        await Expect(owner.NavLink).ToBeVisibleAsync();
 
-        var manager = await app.SignedInPageAsync("manager1@studio.demo");
-        await manager.GotoAsync($"{app.BaseUrl}/");
-        await manager.WaitForURLAsync($"{app.BaseUrl}/boards");
-        await Expect(manager.Locator("a[href='/dashboard']")).ToHaveCountAsync(0);
-        await manager.GotoAsync($"{app.BaseUrl}/dashboard");
-        await Expect(manager.GetByTestId("dashboard-tile")).ToHaveCountAsync(0);
-        await manager.Context.CloseAsync();
+        var manager = new DashboardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        await manager.Page.GotoAsync($"{app.BaseUrl}/");
+        await manager.Page.WaitForURLAsync($"{app.BaseUrl}/boards");
+        await Expect(manager.NavLink).ToHaveCountAsync(0);
+        await manager.OpenAsync();
+        await Expect(manager.Heading).ToBeVisibleAsync(); // the page answered: what it shows a manager is no tiles
+        await Expect(manager.Tiles).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -47,12 +42,11 @@ public sealed class DashboardLiveTests(StudioAppFixture app)
         var boardId = await pipelines.CreateBoardAsync(ownerId, "Dashboard live " + Guid.NewGuid().ToString("N")[..6],
             [new StageInput(null, "Call", "#4FC3F7", null, false)], ["No time"], [], ct: ct);
         var board = await pipelines.GetSettingsAsync(ownerId, boardId, ct);
-        var page = await app.SignedInPageAsync(Owner);
-        await page.GotoAsync($"{app.BaseUrl}/dashboard");
-        await Interactive.WaitAsync(page);
-        await Expect(Tile(page, "new-leads")).ToBeVisibleAsync();
-        var (leads, wins) = (await ValueAsync(page, "new-leads"), await ValueAsync(page, "wins"));
-        var url = page.Url;
+        var dashboard = new DashboardPage(await app.SignedInPageAsync(Owner), app.BaseUrl);
+        await dashboard.OpenAsync();
+        await Expect(dashboard.Tile(NewLeads)).ToBeVisibleAsync();
+        var (leads, wins) = (await dashboard.ValueAsync(NewLeads), await dashboard.ValueAsync(Wins));
+        var url = dashboard.Page.Url;
 
         // A lead from the board's public web form.
         using var http = new HttpClient();
@@ -61,16 +55,15 @@ public sealed class DashboardLiveTests(StudioAppFixture app)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var dealId = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("dealId").GetGuid();
 
-        await Expect(Tile(page, "new-leads")).ToHaveAttributeAsync("data-value", $"{leads + 1}", new() { Timeout = (float)Live.TotalMilliseconds });
-        await Expect(Tile(page, "new-leads").GetByTestId("dashboard-delta")).ToHaveTextAsync("+1");
-        await Expect(page.Locator($"[data-kind=new-leads-board][href='/boards/{boardId}?period=today']")).ToHaveAttributeAsync("data-value", "1");
+        await dashboard.ExpectValueAsync(NewLeads, leads + 1, (float)Live.TotalMilliseconds);
+        await Expect(dashboard.Delta(NewLeads, "+1")).ToBeVisibleAsync();
+        await Expect(dashboard.Line("new-leads-board", $"/boards/{boardId}?period=today")).ToHaveAttributeAsync("data-value", "1");
 
         // The deal is won.
         await pipelines.MoveDealAsync(ownerId, dealId, board.Stages.Single(s => s.Kind == Studio.Domain.Pipelines.StageKind.Won).Id, null, ct);
 
-        await Expect(Tile(page, "wins")).ToHaveAttributeAsync("data-value", $"{wins + 1}", new() { Timeout = (float)Live.TotalMilliseconds });
-        Assert.Equal($"{leads + 1}", await Tile(page, "new-leads").GetAttributeAsync("data-value"));
-        Assert.Equal(url, page.Url);   // no reload, no navigation
-        await page.Context.CloseAsync();
+        await dashboard.ExpectValueAsync(Wins, wins + 1, (float)Live.TotalMilliseconds);
+        Assert.Equal(leads + 1, await dashboard.ValueAsync(NewLeads));
+        Assert.Equal(url, dashboard.Page.Url);   // no reload, no navigation
     }
 }

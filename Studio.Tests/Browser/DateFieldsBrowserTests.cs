@@ -122,7 +122,6 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         var contact = await EventuallyAsync(db => db.DealNotes.Where(n => n.DealId == dealId && n.Text == text).Select(n => n.ContactAt).SingleOrDefaultAsync(Ct),
             c => c is not null);
         Assert.Equal(Utc(2027, 3, 1, 10, 5), contact);
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -185,7 +184,6 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         var snoozed = await EventuallyAsync(db => db.Tasks.AsNoTracking().IgnoreAutoIncludes().Where(t => t.Id == reminded)
             .Select(t => new { t.RemindAt, t.RemindedAt }).SingleAsync(Ct), t => t.RemindedAt is null);
         Assert.Equal((Utc(2027, 6, 7, 8, 30), (DateTime?)null), (snoozed.RemindAt, snoozed.RemindedAt));
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -242,7 +240,6 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         var frozen = await EventuallyAsync(db => db.ClientFreezes.Where(f => f.ClientId == client).Select(f => new { f.From, f.To }).SingleOrDefaultAsync(Ct),
             f => f is not null);
         Assert.Equal((new DateOnly(2027, 9, 10), new DateOnly(2027, 9, 20)), (frozen?.From, frozen?.To));
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -285,7 +282,6 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         await drawer.GetByTestId("save-edit").ClickAsync();
         var day2 = day.AddDays(2);
         Assert.Equal(Utc(day2.Year, day2.Month, day2.Day, 16, 15), await EventuallyAsync(StartsAsync, s => s != Utc(day1.Year, day1.Month, day1.Day, 15, 45)));
-        await page.Context.CloseAsync();
     }
     [Fact]
     public async Task Ukrainian_WeeklyAbsenceTimes_SeriesFirstLastDayAndWeekdayTime_Saved()
@@ -331,7 +327,6 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         var starts = await EventuallyAsync(db => db.Lessons.Where(l => l.TeacherId == teacher).Select(l => l.StartsAt).ToListAsync(Ct), s => s.Count >= 2);
         var (d1, d2) = (first.AddDays(2), first.AddDays(9));
         Assert.Equal([Utc(d1.Year, d1.Month, d1.Day, 19, 30), Utc(d2.Year, d2.Month, d2.Day, 19, 30)], starts.Order().ToArray());
-        await page.Context.CloseAsync();
     }
     [Fact]
     public async Task English_TrialPicker_TypedDateAndTime_BooksTheTrialAtThatLocalTime()
@@ -382,6 +377,5 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
         var starts = await EventuallyAsync(db => db.Lessons.Where(l => l.TeacherId == teacher).Select(l => (DateTime?)l.StartsAt).SingleOrDefaultAsync(Ct),
             s => s is not null);
         Assert.Equal(Utc(day.Year, day.Month, day.Day, 17, 45), starts);
-        await page.Context.CloseAsync();
     }
 }

@@ -18,9 +18,9 @@ public sealed class DictionariesPageTests(StudioAppFixture app)
         var (clients, deals) = await UsesAsync(signboard);
         Assert.True(clients + deals > 0, "The demo studio has clients and deals from the signboard.");
 
-        await page.Row("Вивіска").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await page.Remove("Вивіска").ClickAsync();
 
-        var dialog = page.Page.GetByRole(AriaRole.Dialog);
+        var dialog = page.Dialog;
         await Expect(dialog.Locator("[data-testid=delete-message]")).ToContainTextAsync($"clients {clients}, deals {deals}");
         await dialog.GetByRole(AriaRole.Radio, new() { Name = "Сайт" }).CheckAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Replace and delete" }).ClickAsync();
@@ -29,7 +29,6 @@ public sealed class DictionariesPageTests(StudioAppFixture app)
         await Expect(page.Page.GetByText("“Вивіска” deleted")).ToBeVisibleAsync();
         Assert.Equal((0, 0), await UsesAsync(signboard));
         Assert.True((await UsesAsync(site)).Clients >= clients);
-        await page.Page.Context.CloseAsync();
     }
 
     private async Task<(Guid, Guid)> SourceIdsAsync(string a, string b)
@@ -45,19 +44,4 @@ public sealed class DictionariesPageTests(StudioAppFixture app)
         var ct = TestContext.Current.CancellationToken;
         return (await db.Clients.CountAsync(c => c.SourceId == sourceId, ct), await db.Deals.CountAsync(d => d.SourceId == sourceId, ct));
     }
-}
-
-/// <summary>The owner's dictionaries: one tab each; rows carry their entry's name.</summary>
-public sealed class DictionariesPage(IPage page, string baseUrl)
-{
-    public IPage Page => page;
-
-    public async Task OpenAsync(string tab = "sources")
-    {
-        await page.GotoAsync($"{baseUrl}/settings/dictionaries?tab={tab}");
-        await Interactive.WaitAsync(page);
-        await page.Locator("[data-testid=dict-row]").First.WaitForAsync();
-    }
-
-    public ILocator Row(string name) => page.Locator($"[data-testid=dict-row][data-name=\"{name}\"]");
 }

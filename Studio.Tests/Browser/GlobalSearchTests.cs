@@ -32,19 +32,20 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
     public async Task Slash_FocusesSearch_PhoneFragmentThenEnter_OpensTheClientCard()
     {
         var client = await ClientWithUniqueFragmentAsync();
-        var page = await app.SignedInPageAsync("manager1@studio.demo");
-        var input = page.GetByTestId("global-search-input");
+        var card = new ClientCardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        var page = card.Page;
+        var search = new GlobalSearch(page, app.BaseUrl);
+        var input = search.Input;
         // Start on another client's card: the one picked must replace it.
         var other = await OtherClientAsync(client.Id);
-        await page.GotoAsync($"{app.BaseUrl}/clients/{other}");
-        await Interactive.WaitAsync(page);
-        await Expect(page.GetByTestId("client-title")).Not.ToHaveTextAsync(client.Name);
+        await card.OpenAsync(other);
+        await Expect(card.Title).Not.ToHaveTextAsync(client.Name);
 
         await page.Locator("body").PressAsync("/");
         await Expect(input).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(client.Fragment);
 
-        var hit = page.GetByTestId("search-client");
+        var hit = search.ClientHits;
         await Expect(hit).ToHaveCountAsync(1, new() { Timeout = 5_000 });
         await Expect(hit).ToHaveAttributeAsync("data-client-id", client.Id.ToString());
         await Expect(hit).ToHaveAttributeAsync("aria-selected", "true");
@@ -54,8 +55,7 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
         await input.PressAsync("Enter");
 
         await Expect(page).ToHaveURLAsync(new Regex($"/clients/{client.Id}$"));
-        await Expect(page.GetByTestId("client-title")).ToHaveTextAsync(client.Name);
-        await page.Context.CloseAsync();
+        await Expect(card.Title).ToHaveTextAsync(client.Name);
     }
 
     private async Task<Guid> OtherClientAsync(Guid not)
@@ -88,29 +88,27 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
 
         await page.Locator("body").PressAsync("/");
         await page.Keyboard.TypeAsync(clientName);
-        await page.Locator($"[data-testid=search-deal][data-deal-id=\"{dealId}\"]").ClickAsync();
+        await new GlobalSearch(page, app.BaseUrl).DealHit(dealId).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex($"/boards/{online}\\?deal={dealId}$"));
-        await Expect(page.GetByTestId("deal-client-link")).ToHaveTextAsync(clientName);
+        await Expect(new DealDrawer(page, app.BaseUrl).ClientLink).ToHaveTextAsync(clientName);
         await Expect(page.Locator(".board-name h1")).ToHaveTextAsync("Онлайн-школа"); // the other board, behind the drawer
-        await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task Slash_WhileTypingInAnotherField_IsJustTyped()
     {
-        var page = await app.SignedInPageAsync("manager1@studio.demo");
-        await page.GotoAsync($"{app.BaseUrl}/clients");
-        await Interactive.WaitAsync(page);
-        var field = page.GetByTestId("client-search");
+        var list = new ClientListPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        var page = list.Page;
+        await list.OpenAsync();
+        var field = list.Search;
 
         await field.ClickAsync();
         await page.Keyboard.TypeAsync("a/b");
 
         await Expect(field).ToHaveValueAsync("a/b");
         await Expect(field).ToBeFocusedAsync();
-        await Expect(page.GetByTestId("global-search-input")).ToHaveValueAsync("");
-        await page.Context.CloseAsync();
+        await Expect(new GlobalSearch(page, app.BaseUrl).Input).ToHaveValueAsync("");
     }
 
     [Fact]
@@ -124,36 +122,36 @@ public sealed class GlobalSearchTests(StudioAppFixture app)
         var card = page.Locator(".deal-card").First;
         var dealId = Guid.Parse((await card.GetAttributeAsync("data-deal-id"))!);
 
+        var drawer = new DealDrawer(page, app.BaseUrl);
         await card.ClickAsync();
-        await Expect(page.GetByTestId("deal-drawer")).ToBeVisibleAsync();
+        await Expect(drawer.Root).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/boards/{boardId}\\?deal={dealId}$"));
 
         await page.ReloadAsync();
         await Interactive.WaitAsync(page);
-        var link = page.GetByTestId("deal-client-link");
+        var link = drawer.ClientLink;
         await Expect(link).ToBeVisibleAsync();
         Assert.Contains($"deal={dealId}", page.Url);
         await Expect(board.Card(dealId)).ToBeVisibleAsync(); // the board is there behind it
 
         // Esc while typing in a field of the drawer only leaves the field: the drawer and the text stay.
-        var title = page.GetByTestId("deal-drawer").GetByLabel("Title");
+        var title = drawer.Title;
         await title.FillAsync("Typed, then Esc");
         await title.PressAsync("Escape");
-        await Expect(page.GetByTestId("deal-drawer")).ToBeVisibleAsync();
+        await Expect(drawer.Root).ToBeVisibleAsync();
         await Expect(title).ToHaveValueAsync("Typed, then Esc");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Tasks" }).ClickAsync();
         await Expect(page.GetByTestId("client-tasks")).ToBeVisibleAsync();
 
         await page.Keyboard.PressAsync("Escape");
-        await Expect(page.GetByTestId("deal-drawer")).ToHaveCountAsync(0);
+        await Expect(drawer.Root).ToHaveCountAsync(0);
         await Expect(page).ToHaveURLAsync(new Regex($"/boards/{boardId}$"));
 
         await board.Card(dealId).ClickAsync();
         var clientHref = await link.GetAttributeAsync("href");
         await link.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"{Regex.Escape(clientHref!)}$"));
-        await Expect(page.GetByTestId("client-card")).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+        await Expect(new ClientCardPage(page, app.BaseUrl).Title).ToBeVisibleAsync();
     }
 }

@@ -41,7 +41,6 @@ public sealed class LeadFormLiveTests(StudioAppFixture app)
         await Expect(card).ToBeVisibleAsync(new() { Timeout = 5_000 });
         await Expect(card).ToContainTextAsync(name);
         Assert.Equal(url, board.Page.Url);
-        await board.Page.Context.CloseAsync();
     }
 
     [Fact]
@@ -63,7 +62,6 @@ public sealed class LeadFormLiveTests(StudioAppFixture app)
 
         var settings = await app.Services.GetRequiredService<PipelineService>().GetSettingsAsync(owner, boardId, ct);
         Assert.Equal(["https://dance-studio.example", "https://www.dance-studio.example"], settings.AllowedOrigins);
-        await page.Context.CloseAsync();
     }
 
     /// <summary>

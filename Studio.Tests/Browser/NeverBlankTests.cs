@@ -33,7 +33,6 @@ public sealed class NeverBlankTests(StudioAppFixture app)
         await Interactive.WaitAsync(page);
         await Expect(page.GetByTestId("app-shell")).ToBeHiddenAsync();
         await Expect(page.GetByTestId("global-search-input")).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -81,7 +80,6 @@ public sealed class NeverBlankTests(StudioAppFixture app)
         await Expect(page.GetByTestId("new-client-name")).ToHaveValueAsync("Марта Draft-Test");
         await Expect(page.GetByTestId("new-client-phone")).ToHaveValueAsync("067 555 12 34");
         await page.GetByTestId("cancel-deal").ClickAsync();
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -110,6 +108,5 @@ public sealed class NeverBlankTests(StudioAppFixture app)
         await page.GetByTestId("client-task-new").ClickAsync();
         await Expect(page.GetByTestId("task-title")).ToHaveValueAsync("");
         await page.GetByTestId("task-cancel").ClickAsync();
-        await page.Context.CloseAsync();
     }
 }

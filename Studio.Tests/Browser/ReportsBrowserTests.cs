@@ -11,12 +11,12 @@ public sealed class ReportsBrowserTests(StudioAppFixture app)
     [Fact]
     public async Task Funnels_TableAndCsvExportAgree_XlsxIsAWorkbook()
     {
-        var page = await app.SignedInPageAsync("owner@studio.demo");
+        var reports = new ReportsPage(await app.SignedInPageAsync("owner@studio.demo"), app.BaseUrl);
+        var page = reports.Page;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var query = $"from={today.AddDays(-60):yyyy-MM-dd}&to={today:yyyy-MM-dd}";
-        await page.GotoAsync($"{app.BaseUrl}/reports?tab=funnels&{query}");
-        await Interactive.WaitAsync(page);
-        var rows = page.GetByTestId("funnel-row");
+        await reports.OpenAsync("funnels", query);
+        var rows = reports.FunnelRows;
         await Expect(rows.First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         var shown = new Dictionary<string, (string Transitions, string Clients, string Now)>();
         foreach (var row in await rows.AllAsync())

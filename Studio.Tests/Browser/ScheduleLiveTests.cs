@@ -6,6 +6,7 @@ using Studio.Domain.Schedule;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Schedule;
+using Studio.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Studio.Tests.Browser;
@@ -43,16 +44,15 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
 
     private async Task<IPage> OpenAsync(string email, Arranged a, string extra = "")
     {
-        var page = await app.SignedInPageAsync(email);
-        await page.GotoAsync($"{app.BaseUrl}/schedule?branch={a.Branch}&date={a.Day:yyyy-MM-dd}&teacher={a.Teacher}&room={a.Room}&type={a.Type}{extra}");
-        await Interactive.WaitAsync(page);
-        await Expect(Column(page, a.Teacher)).ToBeVisibleAsync();
-        return page;
+        var schedule = new SchedulePage(await app.SignedInPageAsync(email), app.BaseUrl);
+        await schedule.OpenAsync($"branch={a.Branch}&date={a.Day:yyyy-MM-dd}&teacher={a.Teacher}&room={a.Room}&type={a.Type}{extra}");
+        await Expect(schedule.Column(a.Teacher)).ToBeVisibleAsync();
+        return schedule.Page;
     }
 
-    private static ILocator Column(IPage page, Guid id) => page.Locator($"[data-testid=grid-column][data-column-id=\"{id}\"]");
+    private static ILocator Column(IPage page, Guid id) => SchedulePage.Column(page, id);
 
-    private static ILocator Lessons(IPage page, Guid teacher) => Column(page, teacher).Locator("[data-testid=lesson]");
+    private static ILocator Lessons(IPage page, Guid teacher) => SchedulePage.Lessons(page, teacher);
 
     private async Task<Guid> BookAsync(Arranged a, int hour)
     {
@@ -65,39 +65,35 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
     public async Task BookSameSlot_TwoManagersSaveAtOnce_OneLessonAndTheOtherToldWhoHasIt()
     {
         var a = await ArrangeAsync(44);
-        var first = await OpenAsync("manager1@studio.demo", a);
-        var second = await OpenAsync("manager2@studio.demo", a);
+        var first = new SchedulePage(await OpenAsync("manager1@studio.demo", a), app.BaseUrl);
+        var second = new SchedulePage(await OpenAsync("manager2@studio.demo", a), app.BaseUrl);
 
         // 10:00 is two hours below the grid's 08:00 top, a pixel a minute.
-        foreach (var page in new[] { first, second })
+        foreach (var schedule in new[] { first, second })
         {
-            await Column(page, a.Teacher).ClickAsync(new() { Position = new() { X = 20, Y = 125 } });
-            var dialog = page.GetByRole(AriaRole.Dialog);
-            await Expect(dialog).ToBeVisibleAsync();
-            await Expect(dialog.GetByTestId("slot-free")).ToBeVisibleAsync();
-            await Expect(dialog.Locator("input[type=time]")).ToHaveValueAsync("10:00");
+            await schedule.Column(a.Teacher).ClickAsync(new() { Position = new() { X = 20, Y = 125 } });
+            await Expect(schedule.Dialog).ToBeVisibleAsync();
+            await Expect(schedule.SlotFree).ToBeVisibleAsync();
+            await Expect(schedule.Dialog.Locator("input[type=time]")).ToHaveValueAsync("10:00");
         }
 
-        await Task.WhenAll(first.GetByTestId("save-lesson").ClickAsync(), second.GetByTestId("save-lesson").ClickAsync());
+        await Task.WhenAll(first.Book.ClickAsync(), second.Book.ClickAsync());
 
         var manager1 = await app.EmployeeIdAsync("manager1@studio.demo");
-        await WaitUntilAsync(async () => (await app.Services.GetRequiredService<ScheduleService>().TeacherDayAsync(manager1, a.Teacher, a.Day, Ct)).Count == 1);
-        var errors = new[] { first, second }.Select(p => p.GetByRole(AriaRole.Dialog).GetByTestId("form-error")).ToList();
-        await WaitUntilAsync(async () => await errors[0].CountAsync() + await errors[1].CountAsync() == 1);
-        var loser = await errors[0].CountAsync() == 1 ? first : second;
+        await Eventually.TrueAsync(async () => (await app.Services.GetRequiredService<ScheduleService>().TeacherDayAsync(manager1, a.Teacher, a.Day, Ct)).Count == 1,
+            "One of the two bookings saved");
+        await Eventually.TrueAsync(async () => await first.Error.CountAsync() + await second.Error.CountAsync() == 1, "The other booking refused");
+        var loser = await first.Error.CountAsync() == 1 ? first : second;
         var winner = loser == first ? second : first;
-        var message = loser.GetByRole(AriaRole.Dialog).GetByTestId("form-error");
-        await Expect(message).ToContainTextAsync("The time is taken");
-        await Expect(message).ToContainTextAsync(a.TeacherName);
-        await Expect(loser.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
-        await Expect(winner.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(loser.Error).ToContainTextAsync("The time is taken");
+        await Expect(loser.Error).ToContainTextAsync(a.TeacherName);
+        await Expect(loser.Dialog).ToBeVisibleAsync();
+        await Expect(winner.Dialog).ToHaveCountAsync(0);
 
         Assert.Single((await app.Services.GetRequiredService<ScheduleService>().TeacherDayAsync(manager1, a.Teacher, a.Day, Ct)));
-        await loser.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
-        await Expect(Lessons(first, a.Teacher)).ToHaveCountAsync(1, new() { Timeout = 5_000 });
-        await Expect(Lessons(second, a.Teacher)).ToHaveCountAsync(1, new() { Timeout = 5_000 });
-        await first.Context.CloseAsync();
-        await second.Context.CloseAsync();
+        await loser.Cancel.ClickAsync();
+        await Expect(first.Lessons(a.Teacher)).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        await Expect(second.Lessons(a.Teacher)).ToHaveCountAsync(1, new() { Timeout = 5_000 });
     }
 
     [Fact]
@@ -122,8 +118,6 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
         var owner = a.Owner;
         var details = await app.Services.GetRequiredService<ScheduleService>().GetLessonAsync(owner, lessonId, Ct);
         Assert.Equal(a.Day.ToDateTime(new TimeOnly(15, 0)), details.Lesson.LocalStart);
-        await first.Context.CloseAsync();
-        await second.Context.CloseAsync();
     }
 
     [Fact]
@@ -151,8 +145,6 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
         await Expect(onSecond).ToHaveCountAsync(0);
         await second.GotoAsync(second.Url + "&cancelled=1");
         await Expect(onSecond).ToHaveAttributeAsync("data-status", "Cancelled");
-        await first.Context.CloseAsync();
-        await second.Context.CloseAsync();
     }
 
     [Fact]
@@ -210,17 +202,5 @@ public sealed class ScheduleLiveTests(StudioAppFixture app)
         Assert.Equal(Attendance.Present, lesson.Participants.Single(p => p.ClientId == came).Attendance);
         Assert.Equal(Attendance.Absent, lesson.Participants.Single(p => p.ClientId == missed).Attendance);
         Assert.NotNull(lesson.SeriesId);
-        await first.Context.CloseAsync();
-        await second.Context.CloseAsync();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, int timeoutMs = 10_000)
-    {
-        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException("The condition did not hold in time.");
-            await Task.Delay(100, Ct);
-        }
     }
 }

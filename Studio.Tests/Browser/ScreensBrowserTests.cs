@@ -17,33 +17,32 @@ public sealed class ScreensBrowserTests(StudioAppFixture app)
     {
         var organisation = app.Services.GetRequiredService<OrganisationService>();
         var before = await organisation.GetOrganisationAsync(Ct);
-        var page = await app.SignedInPageAsync(Owner);
+        var settings = new OrganisationSettingsPage(await app.SignedInPageAsync(Owner), app.BaseUrl);
+        var page = settings.Page;
         try
         {
-            await page.GotoAsync($"{app.BaseUrl}/settings/organisation");
-            await Interactive.WaitAsync(page);
+            await settings.OpenAsync();
 
             // The time zone is picked from the list, found by part of a city's name.
-            var zone = page.Locator("input[data-testid=org-time-zone], [data-testid=org-time-zone] input").First;
+            var zone = settings.TimeZone;
             await zone.ClickAsync();
             await zone.FillAsync("warsaw");
-            await page.Locator(".mud-popover-open [data-testid=time-zone-option][data-zone='Europe/Warsaw']").ClickAsync();
+            await settings.ZoneOption("Europe/Warsaw").ClickAsync();
             await Expect(zone).ToHaveValueAsync("Europe/Warsaw");
 
-            await page.Locator("input[data-testid=org-pass-ending-days], [data-testid=org-pass-ending-days] input").First.FillAsync("9");
+            await settings.PassEndingDays.FillAsync("9");
             // Typed and saved at once, without leaving the field first.
-            var name = page.Locator("input[data-testid=org-name], [data-testid=org-name] input").First;
-            await name.FillAsync(before.Name + " (renamed)");
-            await page.GetByTestId("org-save").ClickAsync();
+            await settings.Name.FillAsync(before.Name + " (renamed)");
+            await settings.Save.ClickAsync();
 
-            await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(1);
+            await Expect(settings.Snackbars).ToHaveCountAsync(1);
             var after = await organisation.GetOrganisationAsync(Ct);
             Assert.Equal((before.Name + " (renamed)", "Europe/Warsaw", 9), (after.Name, after.TimeZoneId, after.PassEndingDays));
 
             // One save: one new version of the organisation, and no second "saved".
             await page.WaitForTimeoutAsync(500);
             Assert.Equal(after.Version, (await organisation.GetOrganisationAsync(Ct)).Version);
-            await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(1);
+            await Expect(settings.Snackbars).ToHaveCountAsync(1);
         }
         finally
         {
@@ -61,36 +60,33 @@ public sealed class ScreensBrowserTests(StudioAppFixture app)
         var board = new BoardPage(await app.SignedInPageAsync("manager2@studio.demo"), app.BaseUrl);
         await board.OpenAsync(boardId);
         await board.WaitForCardsAsync();
-        var cards = await board.Page.Locator(".deal-card").CountAsync();
+        var cards = await board.Cards.CountAsync();
 
-        var quick = board.Page.GetByTestId("quick-add");
-        await quick.GetByLabel("Phone").FillAsync("050 111 22 33");
-        await quick.GetByLabel("Phone").PressAsync("Enter");
+        await board.QuickAddPhone.FillAsync("050 111 22 33");
+        await board.QuickAddPhone.PressAsync("Enter");
 
-        var error = board.Page.GetByTestId("quick-add-error");
+        var error = board.QuickAddError;
         await Expect(error).ToHaveTextAsync("Enter a name to add a client.");
-        await Expect(quick.GetByLabel("Full name")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(board.Page.Locator(".deal-card")).ToHaveCountAsync(cards);
+        await Expect(board.QuickAddName).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(board.QuickAddName).ToHaveAccessibleDescriptionAsync("Enter a name to add a client."); // the message is the field's description
+        await Expect(board.Cards).ToHaveCountAsync(cards);
 
         // Typing a name clears the message.
-        await quick.GetByLabel("Full name").FillAsync("Остап");
+        await board.QuickAddName.FillAsync("Остап");
         await Expect(error).ToHaveCountAsync(0);
-        await board.Page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task TeacherOpensReports_RefusedInsideTheAppShell_WithTheWayHome()
     {
-        var page = await app.SignedInPageAsync("teacher2@studio.demo");
-        await page.GotoAsync($"{app.BaseUrl}/reports");
-        await Interactive.WaitAsync(page);
+        var reports = new ReportsPage(await app.SignedInPageAsync("teacher2@studio.demo"), app.BaseUrl);
+        var page = reports.Page;
+        await reports.OpenAsync("general");
 
-        await Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You have no access to this page" })).ToBeVisibleAsync();
-        await Expect(page.Locator("header.mud-appbar")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Main).GetByTestId("forbidden")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("forbidden-home")).ToHaveAttributeAsync("href", "/");
-        await page.Context.CloseAsync();
+        var main = page.GetByRole(AriaRole.Main);
+        await Expect(main.GetByRole(AriaRole.Heading, new() { Name = "You have no access to this page", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Banner)).ToBeVisibleAsync(); // inside the app shell: its bar is there
+        await Expect(main.GetByRole(AriaRole.Link, new() { Name = reports.Text("Nav.Home"), Exact = true })).ToHaveAttributeAsync("href", "/");
     }
 
     [Fact]
@@ -104,6 +100,5 @@ public sealed class ScreensBrowserTests(StudioAppFixture app)
         await Expect(menu).ToHaveCountAsync(1);
         await menu.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
     }
 }

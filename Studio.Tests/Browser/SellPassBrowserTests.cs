@@ -61,8 +61,6 @@ public sealed class SellPassBrowserTests(StudioAppFixture app)
         await Expect(live.GetByTestId("pass-visits")).ToHaveTextAsync("8 of 8 left", new() { Timeout = 5_000 });
         await Expect(watcher.GetByTestId("timeline")).ToContainTextAsync(plan, new() { Timeout = 5_000 });
 
-        await seller.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
     }
 }
 
@@ -102,6 +100,5 @@ public sealed class PaymentsPageBrowserTests(StudioAppFixture app)
 
         await page.GetByTestId("filter-chips").Locator(".mud-chip").Filter(new() { HasText = "Goods" }).Locator("button").ClickAsync();
         await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("kind="));
-        await page.Context.CloseAsync();
     }
 }

@@ -54,7 +54,5 @@ public sealed class TaskDialogBrowserTests(StudioAppFixture app)
         await Expect(bell).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = 5_000 });
         Assert.Equal(url, executorPage.Url);
 
-        await page.Context.CloseAsync();
-        await executorPage.Context.CloseAsync();
     }
 }

@@ -38,8 +38,9 @@ public sealed class TaskIndicatorTests(StudioAppFixture app)
         var executorPage = await app.SignedInPageAsync(executor.Email);
         await executorPage.GotoAsync($"{app.BaseUrl}/schedule");
         await Interactive.WaitAsync(executorPage);
-        var executorBell = executorPage.GetByTestId("task-indicator");
-        var authorBell = authorPage.GetByTestId("task-indicator");
+        var (authorTasks, executorTasks) = (new TaskIndicator(authorPage, app.BaseUrl), new TaskIndicator(executorPage, app.BaseUrl));
+        var executorBell = executorTasks.Bell;
+        var authorBell = authorTasks.Bell;
         await Expect(executorBell).ToHaveAttributeAsync("data-unread", "0");
         var urls = (authorPage.Url, executorPage.Url);
 
@@ -50,9 +51,8 @@ public sealed class TaskIndicatorTests(StudioAppFixture app)
 
         // The executor takes it to work from the panel: now the author's indicator lights.
         await executorBell.ClickAsync();
-        var notice = executorPage.Locator($"[data-testid=task-notice][data-task-id='{taskId}']");
-        await Expect(notice).ToContainTextAsync("Call the mat supplier");
-        await notice.GetByTestId("task-take").ClickAsync();
+        await Expect(executorTasks.Notice(taskId)).ToContainTextAsync("Call the mat supplier");
+        await executorTasks.TakeToWork(taskId).ClickAsync();
         await Expect(authorBell).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = 5_000 });
         await Expect(authorBell).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("task-indicator-blink"));
         await Expect(executorBell).ToHaveAttributeAsync("data-unread", "0");
@@ -63,13 +63,11 @@ public sealed class TaskIndicatorTests(StudioAppFixture app)
 
         // The author opens the panel and closes it: seen, the indicator goes quiet.
         await authorBell.ClickAsync();
-        await Expect(authorPage.Locator($"[data-testid=task-notice][data-task-id='{taskId}']")).ToHaveAttributeAsync("data-status", "InProgress");
-        await authorPage.GetByTestId("task-panel-close").ClickAsync();
+        await Expect(authorTasks.Notice(taskId)).ToHaveAttributeAsync("data-status", "InProgress");
+        await authorTasks.ClosePanel.ClickAsync();
         await Expect(authorBell).ToHaveAttributeAsync("data-unread", "0");
         await Expect(authorBell).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("task-indicator-blink"));
         Assert.Equal(urls, (authorPage.Url, executorPage.Url));
-        await authorPage.Context.CloseAsync();
-        await executorPage.Context.CloseAsync();
     }
 
     [Fact]
@@ -103,7 +101,6 @@ public sealed class TaskIndicatorTests(StudioAppFixture app)
         var saved = await db.Tasks.AsNoTracking().IgnoreAutoIncludes().SingleAsync(t => t.Id == taskId, Ct);
         Assert.Null(saved.RemindedAt);
         Assert.InRange(saved.RemindAt!.Value, before.AddMinutes(14), before.AddMinutes(16));
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -119,24 +116,20 @@ public sealed class TaskIndicatorTests(StudioAppFixture app)
         var executorPage = await app.SignedInPageAsync(executor.Email);
         await executorPage.GotoAsync($"{app.BaseUrl}/clients");
         await Interactive.WaitAsync(executorPage);
-        var bell = executorPage.GetByTestId("task-indicator");
+        var bell = new TaskIndicator(executorPage, app.BaseUrl).Bell;
         await Expect(bell).ToHaveAttributeAsync("data-unread", "0");
         var url = executorPage.Url;
 
-        var authorPage = await app.SignedInPageAsync(author.Email);
-        await authorPage.GotoAsync($"{app.BaseUrl}/tasks?q=certificates");
-        await Interactive.WaitAsync(authorPage);
-        await authorPage.Locator($"[data-testid=task-row][data-task-id='{taskId}']").ClickAsync();
-        var drawer = authorPage.GetByTestId("task-drawer");
-        await Expect(drawer).ToHaveAttributeAsync("data-status", "Done");
-        await drawer.GetByTestId("task-note").FillAsync("Please add the teachers' names");
-        await drawer.Locator("[data-testid=set-status][data-to=NotAccepted]").ClickAsync();
-        await Expect(drawer).ToHaveAttributeAsync("data-status", "NotAccepted");
+        var list = new TasksPage(await app.SignedInPageAsync(author.Email), app.BaseUrl);
+        await list.OpenAsync("q=certificates");
+        await list.Row(taskId).ClickAsync();
+        await Expect(list.Details).ToHaveAttributeAsync("data-status", "Done");
+        await list.Note.FillAsync("Please add the teachers' names");
+        await list.SetStatus("NotAccepted").ClickAsync();
+        await Expect(list.Details).ToHaveAttributeAsync("data-status", "NotAccepted");
 
         await Expect(bell).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = 5_000 });
         await Expect(bell).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("task-indicator-blink"));
         Assert.Equal(url, executorPage.Url);
-        await authorPage.Context.CloseAsync();
-        await executorPage.Context.CloseAsync();
     }
 }

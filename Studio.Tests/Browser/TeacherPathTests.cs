@@ -33,7 +33,6 @@ public sealed class TeacherPathTests(StudioAppFixture app)
         await Expect(lessons.First.GetByTestId("lesson-type")).Not.ToBeEmptyAsync();
         // teacher1 works in one branch: no branch switcher to offer.
         await Expect(page.GetByTestId("branch-switcher")).ToHaveCountAsync(0);
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -87,7 +86,6 @@ public sealed class TeacherPathTests(StudioAppFixture app)
         await lesson.GetByTestId("lesson-held").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByTestId("confirm-early-held").ClickAsync();
         await Expect(lesson).ToHaveAttributeAsync("data-status", "Held", new() { Timeout = 5_000 });
-        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -122,6 +120,5 @@ public sealed class TeacherPathTests(StudioAppFixture app)
 
         await Expect(Lesson(page, first)).ToHaveCountAsync(0);
         await Expect(Lesson(page, second)).ToHaveCountAsync(1);
-        await page.Context.CloseAsync();
     }
 }

@@ -14,41 +14,20 @@ using Studio.Web.Organisation;
 namespace Studio.Tests.Components;
 
 /// <summary>The Boards tab over the real services (SQLite): the figures, tables and exports for the board in the address, and the live diagram.</summary>
-public sealed class BoardsReportTabTests(Databases databases) : IAsyncLifetime
+public sealed class BoardsReportTabTests(Databases databases) : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
     private TestStudio _studio = default!;
     private Guid _owner, _manager;
     private TestBoard _board = default!, _other = default!;
 
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
+        _studio = await StartStudioAsync(databases, typeof(BoardReports), typeof(StageFlowViews));
         _owner = await _studio.AddEmployeeAsync(EmployeeRole.Owner);
         _manager = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
         _other = await _studio.AddBoardAsync(_owner, _manager);
         _board = await _studio.AddBoardAsync(_owner, _manager);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
-        foreach (var type in new[] { typeof(BoardReports), typeof(StageFlowViews), typeof(TimeProvider) })
-            _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized("me");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, _manager.ToString()), new Claim(ClaimTypes.Role, nameof(EmployeeRole.Manager)));
-        _ctx.Services.AddScoped<CurrentUser>();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _studio.DisposeAsync();
-        CultureInfo.CurrentUICulture = _culture;
+        SignIn(_manager, EmployeeRole.Manager);
     }
 
     [Fact]
@@ -60,9 +39,9 @@ public sealed class BoardsReportTabTests(Databases databases) : IAsyncLifetime
         await _studio.Pipelines.MoveDealAsync(_manager, won, _board.Won, ct: Ct);
         await _studio.Pipelines.MoveDealAsync(_manager, lost, _board.Lost, _board.Reason("No time"), Ct);
         var today = _studio.Today;
-        _ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"/reports?tab=boards&board={_board.Id}");
+        Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"/reports?tab=boards&board={_board.Id}");
 
-        var cut = _ctx.Render<BoardsReportTab>(p => p.Add(c => c.From, today).Add(c => c.To, today));
+        var cut = Ctx.Render<BoardsReportTab>(p => p.Add(c => c.From, today).Add(c => c.To, today));
 
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=board-totals]").GetAttribute("data-wins")), TimeSpan.FromSeconds(5));
         var totals = cut.Find("[data-testid=board-totals]");
@@ -90,7 +69,7 @@ public sealed class BoardsReportTabTests(Databases databases) : IAsyncLifetime
     {
         var today = _studio.Today;
 
-        var cut = _ctx.Render<BoardsReportTab>(p => p.Add(c => c.From, today).Add(c => c.To, today));
+        var cut = Ctx.Render<BoardsReportTab>(p => p.Add(c => c.From, today).Add(c => c.To, today));
 
         cut.WaitForAssertion(() => Assert.Equal(_other.Id.ToString(), cut.Find("[data-testid=stage-flow-live]").GetAttribute("data-board")), TimeSpan.FromSeconds(5));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=stage-flow-empty]")), TimeSpan.FromSeconds(5));

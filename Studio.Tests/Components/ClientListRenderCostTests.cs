@@ -22,46 +22,21 @@ namespace Studio.Tests.Components;
 /// edit of a client re-renders that client's row on a list that shows it and nothing else; on a list that does not show
 /// it, nothing at all; a new client that belongs on the page renders the table once.
 /// </summary>
-public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifetime
+public sealed class ClientListRenderCostTests(Databases databases) : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
     private TestStudio _studio = default!;
-    private BunitAuthorizationContext _auth = default!;
-
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
     private ClientService Clients => _studio.Services.GetRequiredService<ClientService>();
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
-        foreach (var type in new[] { typeof(ClientService), typeof(ClientCardViews), typeof(Studio.Infrastructure.Pipelines.PipelineService),
-                     typeof(Studio.Infrastructure.Billing.BillingService), typeof(Studio.Infrastructure.Schedule.ScheduleService),
-                     typeof(Studio.Infrastructure.Tasks.TaskService), typeof(ILiveBus), typeof(TimeProvider) })
-            _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));
-        _auth = _ctx.AddAuthorization();
-        _ctx.Services.AddScoped<CurrentUser>();
-        _ctx.Services.AddScoped<BranchContext>();
-        _ctx.Services.AddScoped<Studio.Web.Components.Shared.Drafts>();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _studio.DisposeAsync();
-        CultureInfo.CurrentUICulture = _culture;
+        _studio = await StartStudioAsync(databases, typeof(ClientService), typeof(ClientCardViews), typeof(Studio.Infrastructure.Pipelines.PipelineService), typeof(Studio.Infrastructure.Billing.BillingService), typeof(Studio.Infrastructure.Schedule.ScheduleService), typeof(Studio.Infrastructure.Tasks.TaskService), typeof(ILiveBus));
+        Ctx.Services.AddScoped<BranchContext>();
     }
 
     private async Task<Guid> SignInAsync()
     {
         var me = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
-        _auth.SetAuthorized("me");
-        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, me.ToString()), new Claim(ClaimTypes.Role, nameof(EmployeeRole.Manager)));
+        SignIn(me, EmployeeRole.Manager);
         return me;
     }
 
@@ -93,7 +68,7 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
         var me = await SignInAsync();
         var shown = new List<Guid>();
         for (var i = 0; i < 5; i++) shown.Add(await _studio.AddClientAsync(me, $"Клієнт {i}"));
-        var cut = _ctx.Render<CountedClientsPage>();
+        var cut = Ctx.Render<CountedClientsPage>();
         cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("[data-testid=client-row]").Count));
         var before = Counts(cut);
 
@@ -114,7 +89,7 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
         var first = await _studio.AddClientAsync(me, "Аа Перший");
         for (var i = 0; i < 26; i++) await _studio.AddClientAsync(me, $"Бб {i:D2}");
         var elsewhere = await _studio.AddClientAsync(me, "Яя Останній"); // the second page's, by name
-        var cut = _ctx.Render<CountedClientsPage>();
+        var cut = Ctx.Render<CountedClientsPage>();
         cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("[data-testid=client-row]").Count));
         Assert.Empty(cut.FindAll($"tr[data-client-id='{elsewhere}']"));
         var before = Counts(cut);
@@ -136,7 +111,7 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
     {
         var me = await SignInAsync();
         foreach (var n in new[] { "Аа", "Вв", "Гг" }) await _studio.AddClientAsync(me, n);
-        var cut = _ctx.Render<CountedClientsPage>();
+        var cut = Ctx.Render<CountedClientsPage>();
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=client-row]").Count));
         var before = Counts(cut);
 
@@ -196,7 +171,7 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
         var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
         var client = await _studio.AddClientAsync(me, "Анна Коваль");
         await Clients.AddNoteAsync(me, client, "The first note", Ct);
-        var cut = _ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
+        var cut = Ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
         cut.WaitForAssertion(() => Assert.Equal("Анна Коваль", Title(cut)));
         var builds = cut.Instance.Builds;
         var timeline = cut.FindComponent<ClientTimelineView>().RenderCount;
@@ -226,7 +201,7 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
         var me = await SignInAsync();
         var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
         var client = await _studio.AddClientAsync(me, "Анна Коваль");
-        var cut = _ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
+        var cut = Ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
         cut.WaitForAssertion(() => Assert.Equal("Анна Коваль", Title(cut)));
         var builds = cut.Instance.Builds;
         var header = cut.FindComponent<ClientCardHeader>().RenderCount;
@@ -244,7 +219,7 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
         var me = await SignInAsync();
         var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
         var client = await _studio.AddClientAsync(me, "Анна Коваль");
-        var cut = _ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
+        var cut = Ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
         cut.WaitForAssertion(() => Assert.Equal("Анна Коваль", Title(cut)));
         cut.Find("input[data-testid=client-name]").Input("Анна Typed");
         var builds = cut.Instance.Builds;
@@ -269,7 +244,7 @@ public sealed class ClientListRenderCostTests(Databases databases) : IAsyncLifet
         var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
         var client = await _studio.AddClientAsync(me, "Анна Коваль");
         await Clients.AddNoteAsync(me, client, "The first note", Ct);
-        var cut = _ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
+        var cut = Ctx.Render<CountedCardPage>(p => p.Add(c => c.ClientId, client));
         cut.WaitForAssertion(() => Assert.Contains("The first note", cut.Find("[data-testid=timeline]").TextContent));
         var lines = cut.FindComponents<ClientTimelineItem>().ToDictionary(l => l.Instance.Entry, l => l.RenderCount);
         var builds = cut.Instance.Builds;

@@ -21,17 +21,15 @@ namespace Studio.Tests.Components;
 /// The funnels honour "show in sales funnel" (issue 17.1): a status without the flag is left out of the funnels on the page and in
 /// their export even when clients moved through it, and still counts in the transitions table.
 /// </summary>
-public sealed class FunnelsReportTests(Databases databases) : MudComponentTest, IAsyncLifetime
+public sealed class FunnelsReportTests(Databases databases) : MudComponentTest
 {
     private TestStudio _studio = default!;
     private Guid _owner;
     private ClientStatus _lead = default!, _trial = default!, _refused = default!;
 
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
+        _studio = await StartStudioAsync(databases, typeof(FunnelReports));
         _owner = await _studio.AddEmployeeAsync(EmployeeRole.Owner);
         var clients = _studio.Services.GetRequiredService<ClientService>();
         var id = await clients.CreateAsync(_owner, new ClientInput("Olena Koval", ["+380671112233"], null, null, null, _studio.BranchId, null, null, [],
@@ -45,14 +43,8 @@ public sealed class FunnelsReportTests(Databases databases) : MudComponentTest, 
             await clients.ChangeStatusAsync(_owner, id, status.Id, Ct);
         }
 
-        Ctx.Services.AddSingleton(_studio.Services.GetRequiredService<FunnelReports>());
-        var auth = Ctx.AddAuthorization();
-        auth.SetAuthorized("owner");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, _owner.ToString()), new Claim(ClaimTypes.Role, nameof(EmployeeRole.Owner)));
-        Ctx.Services.AddScoped<CurrentUser>();
+        SignIn(_owner, EmployeeRole.Owner);
     }
-
-    public async ValueTask DisposeAsync() => await _studio.DisposeAsync();
 
     [Fact]
     public void Funnels_StatusWithoutTheFlag_LeftOut_ButCountedInTheTransitions()

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Studio.Infrastructure.Live;
+using Studio.Tests.Infrastructure;
 using Studio.Web.Components.Shared;
 using Xunit;
 
@@ -12,7 +13,7 @@ public sealed class LiveFollowTests
 
     private static async Task Until(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(25, Ct);
+        await Eventually.TrueAsync(condition, "The follow's run");
     }
 
     [Fact]

@@ -27,52 +27,28 @@ namespace Studio.Tests.Components;
 /// screen shows renders nothing there; the next one that does renders it once. The task indicator is in every page's
 /// layout, so this is what every circuit pays for every task message its person hears.
 /// </summary>
-public sealed class LiveRenderCostTests(Databases databases) : IAsyncLifetime
+public sealed class LiveRenderCostTests(Databases databases) : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
     private TestStudio _studio = default!;
-    private BunitAuthorizationContext _auth = default!;
-
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
     private TaskService Tasks => _studio.Services.GetRequiredService<TaskService>();
     private ILiveBus Bus => _studio.Services.GetRequiredService<ILiveBus>();
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
-        foreach (var type in new[] { typeof(TaskService), typeof(TaskBadges), typeof(DashboardService), typeof(ClientService), typeof(BillingService),
-                     typeof(ILiveBus), typeof(TimeProvider) })
-            _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));
-        _auth = _ctx.AddAuthorization();
-        _ctx.Services.AddScoped<CurrentUser>();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _studio.DisposeAsync();
-        CultureInfo.CurrentUICulture = _culture;
+        _studio = await StartStudioAsync(databases, typeof(TaskService), typeof(TaskBadges), typeof(DashboardService), typeof(ClientService), typeof(BillingService), typeof(ILiveBus));
     }
 
     private async Task<Guid> SignInAsync(EmployeeRole role)
     {
         var me = await _studio.AddEmployeeAsync(role);
-        _auth.SetAuthorized("me");
-        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, me.ToString()), new Claim(ClaimTypes.Role, role.ToString()));
+        SignIn(me, role);
         return me;
     }
 
     /// <summary>Waits until the node's feed has begun the load a message asked for (not a timing assert: a wait with a generous limit).</summary>
     private static async Task UntilAsync(Func<bool> done)
     {
-        for (var i = 0; i < 1000 && !done(); i++) await Task.Delay(10, Ct);
-        Assert.True(done(), "the feed never reloaded");
+        await Eventually.TrueAsync(done, "The feed's reload");
     }
 
     // The screens, counting their own renders (bUnit's RenderCount also counts their children's, MudBlazor's included).
@@ -113,7 +89,7 @@ public sealed class LiveRenderCostTests(Databases databases) : IAsyncLifetime
         var me = await SignInAsync(EmployeeRole.Manager);
         var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
         var badges = _studio.Services.GetRequiredService<TaskBadges>();
-        var cut = _ctx.Render<CountedIndicator>();
+        var cut = Ctx.Render<CountedIndicator>();
         cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=task-indicator]").GetAttribute("data-unread")));
         var renders = cut.Instance.Renders;
         var loads = badges.Loads;
@@ -134,7 +110,7 @@ public sealed class LiveRenderCostTests(Databases databases) : IAsyncLifetime
         var owner = await SignInAsync(EmployeeRole.Owner);
         var board = await _studio.AddBoardAsync(owner);
         var views = _studio.Services.GetRequiredService<DashboardViews>();
-        var cut = _ctx.Render<CountedDashboard>();
+        var cut = Ctx.Render<CountedDashboard>();
         cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=dashboard-tile][data-kind=new-leads]").GetAttribute("data-value")));
         var renders = cut.Instance.Renders;
         var loads = views.Loads;
@@ -153,7 +129,7 @@ public sealed class LiveRenderCostTests(Databases databases) : IAsyncLifetime
         var me = await SignInAsync(EmployeeRole.Manager);
         var colleague = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
         await Tasks.CreateAsync(colleague, new NewTask(TaskKind.Internal, null, "Already mine", null, [me]), Ct);
-        var cut = _ctx.Render<CountedTasks>();
+        var cut = Ctx.Render<CountedTasks>();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=task-row]")));
         var renders = cut.Instance.Renders;
 

@@ -11,37 +11,17 @@ namespace Studio.Tests.Components;
 /// The shared date/time fields: the browser's ISO value read and written with the invariant culture whatever the UI
 /// language; what cannot be read keeps the bound value, says so beside the field and makes ReadableAsync false.
 /// </summary>
-public sealed class LocalFieldTests : IAsyncDisposable
+public sealed class LocalFieldTests : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly (CultureInfo Ui, CultureInfo Format) _was = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-
-    public LocalFieldTests()
-    {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = _was;
-    }
-
-    private static void Use(string culture) =>
-        (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (CultureInfo.GetCultureInfo(culture), CultureInfo.GetCultureInfo(culture));
-
     /// <summary>The browser says whether its input holds something half typed (its value is then "").</summary>
     private void BrowserSaysBadInput(bool bad) =>
-        _ctx.JSInterop.SetupModule("./Components/Shared/LocalField.razor.js").Setup<bool>("badInput", _ => true).SetResult(bad);
+        Ctx.JSInterop.SetupModule("./Components/Shared/LocalField.razor.js").Setup<bool>("badInput", _ => true).SetResult(bad);
 
     private (IRenderedComponent<TField> Field, List<TValue?> Changes) Render<TField, TValue>(TValue? value, bool required = false)
         where TField : LocalField<TValue> where TValue : struct
     {
         var changes = new List<TValue?>();
-        var field = _ctx.Render<TField>(p => p
+        var field = Ctx.Render<TField>(p => p
             .Add(f => f.Value, value)
             .Add(f => f.ValueChanged, EventCallback.Factory.Create<TValue?>(this, v => changes.Add(v)))
             .Add(f => f.Label, "When")
@@ -56,7 +36,7 @@ public sealed class LocalFieldTests : IAsyncDisposable
     [InlineData("en-US")]
     public async Task DateTime_TypedIsoValue_IsReadTheSameInEveryCulture(string culture)
     {
-        Use(culture);
+        UseCulture(culture);
         var (field, changes) = Render<LocalDateTimeField, DateTime>(null);
 
         await field.InvokeAsync(() => field.Find("input[data-testid=when]").Change("2026-12-05T10:30"));
@@ -71,7 +51,7 @@ public sealed class LocalFieldTests : IAsyncDisposable
     [InlineData("uk")]
     public void DateTime_Value_IsWrittenForTheBrowserAsIso(string culture)
     {
-        Use(culture);
+        UseCulture(culture);
         var (field, _) = Render<LocalDateTimeField, DateTime>(new DateTime(2026, 3, 29, 18, 5, 42));
 
         var input = field.Find("input[data-testid=when]");
@@ -84,7 +64,7 @@ public sealed class LocalFieldTests : IAsyncDisposable
     [InlineData("uk", "Введіть дату й час повністю")]
     public async Task DateTime_TextInTheUiCulturesWay_IsUnreadable_KeepsTheValue_SaysSoBesideTheField(string culture, string message)
     {
-        Use(culture);
+        UseCulture(culture);
         var was = new DateTime(2026, 12, 5, 10, 30, 0);
         var (field, changes) = Render<LocalDateTimeField, DateTime>(was);
 
@@ -138,7 +118,7 @@ public sealed class LocalFieldTests : IAsyncDisposable
     [Fact]
     public async Task Required_Empty_IsRefusedBeforeSaving()
     {
-        Use("en");
+        UseCulture("en");
         var (field, _) = Render<LocalTimeField, TimeOnly>(null, required: true);
 
         Assert.False(await field.InvokeAsync(() => field.Instance.ReadableAsync()));
@@ -150,7 +130,7 @@ public sealed class LocalFieldTests : IAsyncDisposable
     [InlineData("uk")]
     public async Task TimeAndDate_IsoValues_AreRead_OtherWritingsAreNot(string culture)
     {
-        Use(culture);
+        UseCulture(culture);
         var (time, times) = Render<LocalTimeField, TimeOnly>(new TimeOnly(17, 0));
         var (date, dates) = Render<LocalDateField, DateOnly>(null);
         Assert.Equal("17:00", time.Find("input").GetAttribute("value"));

@@ -10,29 +10,14 @@ using Studio.Web.Resources;
 namespace Studio.Tests.Components;
 
 /// <summary>MudBlazor's own words (the table pager, conversion errors…) come from our resources, in the person's language.</summary>
-public sealed class MudLocalizationTests : IAsyncDisposable
+public sealed class MudLocalizationTests : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
-
     public MudLocalizationTests()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
-        _ctx.Services.AddStudioMudLocalization();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
-        await _ctx.DisposeAsync();
+        Ctx.Services.AddStudioMudLocalization();
     }
 
     private static readonly Assembly Mud = typeof(MudTable<>).Assembly;
-
-    private static void Use(string culture) => CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
 
     /// <summary>A table of 62 rows with the pager the clients and payments lists use.</summary>
     private static readonly RenderFragment Table = b =>
@@ -54,9 +39,9 @@ public sealed class MudLocalizationTests : IAsyncDisposable
     [InlineData("en", "Rows per page:", "1-25 of 62", "Next page")]
     public void TablePager_InTheLanguage_RowsPerPageAndRange(string culture, string rowsPerPage, string range, string next)
     {
-        Use(culture);
+        UseCulture(culture);
 
-        var cut = _ctx.Render(Table);
+        var cut = Ctx.Render(Table);
 
         Assert.Equal(rowsPerPage, cut.Find(".mud-table-pagination-information").TextContent.Trim());
         Assert.Equal(range, cut.Find(".mud-table-page-number-information").TextContent.Trim());
@@ -68,11 +53,11 @@ public sealed class MudLocalizationTests : IAsyncDisposable
     [InlineData("en", "Not a valid date time")]
     public void ConversionError_InTheLanguage(string culture, string expected)
     {
-        Use(culture);
+        UseCulture(culture);
 
         // What MudBlazor's components ask (its InternalMudLocalizer is not public: reached as they reach it, from the services).
         var type = Mud.GetType("MudBlazor.InternalMudLocalizer", throwOnError: true)!;
-        var localizer = _ctx.Services.GetRequiredService(type);
+        var localizer = Ctx.Services.GetRequiredService(type);
         var text = type.GetProperty("Item", [typeof(string), typeof(object[])])!.GetValue(localizer, ["Converter_InvalidDateTime", Array.Empty<object>()]);
 
         Assert.Equal(expected, text);
@@ -82,8 +67,8 @@ public sealed class MudLocalizationTests : IAsyncDisposable
     [Fact]
     public void English_ComesFromOurResources()
     {
-        Use("en");
-        var ours = _ctx.Services.GetRequiredService<MudLocalizer>();
+        UseCulture("en");
+        var ours = Ctx.Services.GetRequiredService<MudLocalizer>();
 
         Assert.IsType<StudioMudLocalizer>(ours);
         Assert.False(ours["MudDataGridPager_RowsPerPage"].ResourceNotFound);
@@ -94,10 +79,10 @@ public sealed class MudLocalizationTests : IAsyncDisposable
     [Fact]
     public void EveryMudBlazorKey_IsInOurResources()
     {
-        Use("uk");
+        UseCulture("uk");
         var keys = Mud.GetType("MudBlazor.Resources.LanguageResource", throwOnError: true)!.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             .Where(f => f.FieldType == typeof(string)).Select(f => f.Name).ToList();
-        var ours = _ctx.Services.GetRequiredService<MudLocalizer>();
+        var ours = Ctx.Services.GetRequiredService<MudLocalizer>();
 
         Assert.NotEmpty(keys);
         Assert.DoesNotContain(keys, k => ours[k].ResourceNotFound);

@@ -10,27 +10,9 @@ using Studio.Web.Components.Pages.Schedule;
 namespace Studio.Tests.Components;
 
 /// <summary>The attendance list on the teacher's tablet: one tap a name, charging the absent, frozen clients never charged.</summary>
-public sealed class MyDayAttendanceTests : IAsyncDisposable
+public sealed class MyDayAttendanceTests : MudComponentTest
 {
     private static readonly Guid Ivan = Guid.NewGuid(), Maria = Guid.NewGuid(), Frozen = Guid.NewGuid();
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
-
-    public MyDayAttendanceTests()
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
-        _ctx.Services.AddScoped<Studio.Web.Components.Shared.Drafts>();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        CultureInfo.CurrentUICulture = _culture;
-    }
 
     private static LessonView Lesson(LessonStatus status = LessonStatus.Planned, params ParticipantView[] people)
     {
@@ -48,7 +30,7 @@ public sealed class MyDayAttendanceTests : IAsyncDisposable
     }
 
     private IRenderedComponent<MyDayAttendance> Render(LessonView lesson, Action<MyDayHeld>? onHeld = null) =>
-        _ctx.Render<MyDayAttendance>(p => p
+        Ctx.Render<MyDayAttendance>(p => p
             .Add(c => c.Lesson, lesson)
             .Add(c => c.OnHeld, EventCallback.Factory.Create<MyDayHeld>(this, h => onHeld?.Invoke(h))));
 
@@ -81,7 +63,7 @@ public sealed class MyDayAttendanceTests : IAsyncDisposable
     {
         var lesson = Lesson();
         var key = $"attendance:{lesson.Id}";
-        _ctx.JSInterop.Setup<string?>("studioDrafts.get", key).SetResult($$"""{"present":["{{Maria}}"],"charged":["{{Ivan}}"],"notes":"Late"}""");
+        Ctx.JSInterop.Setup<string?>("studioDrafts.get", key).SetResult($$"""{"present":["{{Maria}}"],"charged":["{{Ivan}}"],"notes":"Late"}""");
 
         var cut = Render(lesson);
 
@@ -89,7 +71,7 @@ public sealed class MyDayAttendanceTests : IAsyncDisposable
         Assert.Equal("false", Present(cut, Ivan));
         Assert.Equal("true", cut.Find($"[data-client-id='{Ivan}'] [data-testid=attendee-charge]").GetAttribute("aria-pressed"));
         Tap(cut, Ivan);
-        var kept = _ctx.JSInterop.Invocations["studioDrafts.set"].Last().Arguments;
+        var kept = Ctx.JSInterop.Invocations["studioDrafts.set"].Last().Arguments;
         Assert.Equal(key, kept[0]);
         Assert.Contains(Ivan.ToString(), (string)kept[1]!);
         Assert.Contains("\"notes\":\"Late\"", (string)kept[1]!);
@@ -185,7 +167,7 @@ public sealed class MyDayAttendanceTests : IAsyncDisposable
     [Fact]
     public void FutureLesson_NoHeldButtonButAHint()
     {
-        var cut = _ctx.Render<MyDayAttendance>(p => p.Add(c => c.Lesson, Lesson()).Add(c => c.Future, true));
+        var cut = Ctx.Render<MyDayAttendance>(p => p.Add(c => c.Lesson, Lesson()).Add(c => c.Future, true));
 
         Assert.Empty(cut.FindAll("[data-testid=lesson-held]"));
         Assert.Single(cut.FindAll("[data-testid=lesson-future]"));

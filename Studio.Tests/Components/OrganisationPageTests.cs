@@ -18,35 +18,16 @@ namespace Studio.Tests.Components;
 /// The organisation's settings page over the real services (SQLite): saving the country changes how every screen writes
 /// money at once, with no restart, in an English UI too (the format is the studio's, the language the person's).
 /// </summary>
-public sealed class OrganisationPageTests(Databases databases) : IAsyncLifetime
+public sealed class OrganisationPageTests(Databases databases) : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
     private TestStudio _studio = default!;
     private Guid _owner;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
+        _studio = await StartStudioAsync(databases, typeof(OrganisationService));
         _owner = await _studio.AddEmployeeAsync(EmployeeRole.Owner);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Formats(_studio.Services.GetRequiredService<OrganisationSettingsSource>()));
-        foreach (var type in new[] { typeof(OrganisationService), typeof(TimeProvider) })
-            _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized("owner");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, _owner.ToString()), new Claim(ClaimTypes.Role, nameof(EmployeeRole.Owner)));
-        _ctx.Services.AddScoped<CurrentUser>();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _studio.DisposeAsync();
-        CultureInfo.CurrentUICulture = _culture;
+        SignIn(_owner, EmployeeRole.Owner);
     }
 
     private static string Plain(string s) => s.Replace('\u00A0', ' ').Replace('\u202F', ' ');
@@ -54,8 +35,8 @@ public sealed class OrganisationPageTests(Databases databases) : IAsyncLifetime
     [Fact]
     public async Task SaveCountry_Latvia_MoneyInEurosAtOnce()
     {
-        _ctx.Render<MudPopoverProvider>();
-        var cut = _ctx.Render<OrganisationPage>();
+        Ctx.Render<MudPopoverProvider>();
+        var cut = Ctx.Render<OrganisationPage>();
         cut.WaitForAssertion(() => Assert.Contains("1 250,50 ₴", Plain(cut.Find("[data-testid=org-formats]").TextContent)));
 
         await cut.InvokeAsync(() => cut.Find("input[data-testid=org-country]").Input("LV"));

@@ -14,42 +14,23 @@ using Studio.Web.Components.Pages.Settings.Dictionaries;
 namespace Studio.Tests.Components;
 
 /// <summary>The pass plans tab over the real services (SQLite): refusals next to the field with the typing kept, live reload.</summary>
-public sealed class PassPlansTabTests(Databases databases) : IAsyncLifetime
+public sealed class PassPlansTabTests(Databases databases) : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
     private TestStudio _studio = default!;
     private Guid _owner, _type;
 
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
+        _studio = await StartStudioAsync(databases, typeof(BillingService), typeof(ScheduleService), typeof(ILiveBus));
         _owner = await _studio.AddEmployeeAsync(EmployeeRole.Owner);
         _type = await _studio.AddLessonTypeAsync(_owner);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
-        _ctx.Services.AddSingleton(_studio.Billing);
-        _ctx.Services.AddSingleton(_studio.Schedule);
-        _ctx.Services.AddSingleton(_studio.Services.GetRequiredService<ILiveBus>());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _studio.DisposeAsync();
-        CultureInfo.CurrentUICulture = _culture;
     }
 
     [Fact]
     public async Task Save_NoVisitsAndNegativePrice_ErrorsNextToTheFields_TypingKept_NothingSaved()
     {
-        var dialogs = _ctx.Render<MudDialogProvider>();
-        var cut = _ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
+        var dialogs = Ctx.Render<MudDialogProvider>();
+        var cut = Ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
         cut.WaitForAssertion(() => cut.Find("[data-testid=dict-empty]"));
 
         await cut.InvokeAsync(() => cut.Find("[data-testid=add-plan]").Click());
@@ -87,7 +68,7 @@ public sealed class PassPlansTabTests(Databases databases) : IAsyncLifetime
         var org = await _studio.Organisation.GetOrganisationAsync(Ct);
         await _studio.Organisation.UpdateOrganisationAsync(_owner, org.Version, org.Name, "LV", "Europe/Riga", Ct);
 
-        var cut = _ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
+        var cut = Ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
 
         cut.WaitForAssertion(() => Assert.Contains("1 250,50 €", cut.Find("[data-testid=plan-row]").TextContent.Replace('\u00A0', ' ').Replace('\u202F', ' ')));
         Assert.DoesNotContain("₴", cut.Find("[data-testid=plan-row]").TextContent);
@@ -98,7 +79,7 @@ public sealed class PassPlansTabTests(Databases databases) : IAsyncLifetime
     {
         await _studio.Billing.SavePlanAsync(_owner, null, null, "Eight a month", 8, 30, 1250.5m, [_type], Ct);
 
-        var cut = _ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
+        var cut = Ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
 
         cut.WaitForAssertion(() => Assert.Contains("1 250,50 ₴", cut.Find("[data-testid=plan-row]").TextContent.Replace('\u00A0', ' ').Replace('\u202F', ' ')));
     }
@@ -106,7 +87,7 @@ public sealed class PassPlansTabTests(Databases databases) : IAsyncLifetime
     [Fact]
     public async Task PlanSavedElsewhere_ShowsWithoutReload()
     {
-        var cut = _ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
+        var cut = Ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
         cut.WaitForAssertion(() => cut.Find("[data-testid=dict-empty]"));
 
         await _studio.Billing.SavePlanAsync(_owner, null, null, "Unlimited month", null, 30, 2000m, [_type], Ct);

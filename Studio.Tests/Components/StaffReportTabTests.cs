@@ -15,38 +15,17 @@ using Studio.Web.Organisation;
 namespace Studio.Tests.Components;
 
 /// <summary>The Staff tab over the real services (SQLite): the owner sees every manager's line with their revenue, and the exports.</summary>
-public sealed class StaffReportTabTests(Databases databases) : IAsyncLifetime
+public sealed class StaffReportTabTests(Databases databases) : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
     private TestStudio _studio = default!;
     private Guid _owner, _manager;
 
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
+        _studio = await StartStudioAsync(databases, typeof(StaffReports));
         _owner = await _studio.AddEmployeeAsync(EmployeeRole.Owner);
         _manager = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
-        foreach (var type in new[] { typeof(StaffReports), typeof(TimeProvider) })
-            _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized("owner");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, _owner.ToString()), new Claim(ClaimTypes.Role, nameof(EmployeeRole.Owner)));
-        _ctx.Services.AddScoped<CurrentUser>();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _studio.DisposeAsync();
-        CultureInfo.CurrentUICulture = _culture;
+        SignIn(_owner, EmployeeRole.Owner);
     }
 
     [Fact]
@@ -56,7 +35,7 @@ public sealed class StaffReportTabTests(Databases databases) : IAsyncLifetime
         await _studio.Billing.SellGoodsAsync(_manager, null, _studio.BranchId, [new GoodsLine(good, 3)], PaymentMethod.Cash, ct: Ct);
         var today = _studio.Today;
 
-        var cut = _ctx.Render<StaffReportTab>(p => p.Add(c => c.From, today).Add(c => c.To, today));
+        var cut = Ctx.Render<StaffReportTab>(p => p.Add(c => c.From, today).Add(c => c.To, today));
 
         cut.WaitForAssertion(() => Assert.Equal("120", cut.Find($"[data-testid=staff-manager-row][data-employee='{_manager}']").GetAttribute("data-revenue")),
             TimeSpan.FromSeconds(5));

@@ -10,11 +10,9 @@ using Studio.Web.Components.Pages.Reports;
 namespace Studio.Tests.Components;
 
 /// <summary>The stage-flow SVG: a node per stage in board order, an arrow per flow with its count, the stroke growing with the count.</summary>
-public sealed class StageFlowDiagramTests : IDisposable
+public sealed class StageFlowDiagramTests : MudComponentTest
 {
     private static readonly Guid Start = Guid.NewGuid(), Call = Guid.NewGuid(), Trial = Guid.NewGuid(), Won = Guid.NewGuid(), Lost = Guid.NewGuid();
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
 
     private static readonly IReadOnlyList<StageView> Stages =
     [
@@ -23,23 +21,8 @@ public sealed class StageFlowDiagramTests : IDisposable
         new(Lost, "Lost", "#E53935", int.MaxValue, StageKind.Lost, null, false),
     ];
 
-    public StageFlowDiagramTests()
-    {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
-    }
-
-    public void Dispose()
-    {
-        CultureInfo.CurrentUICulture = _culture;
-        _ctx.Dispose();
-    }
-
     private IRenderedComponent<StageFlowDiagram> Render(params FlowRow[] flows) =>
-        _ctx.Render<StageFlowDiagram>(p => p.Add(c => c.Stages, Stages).Add(c => c.Flows, flows));
+        Ctx.Render<StageFlowDiagram>(p => p.Add(c => c.Stages, Stages).Add(c => c.Flows, flows));
 
     private static double Width(AngleSharp.Dom.IElement arrow) =>
         double.Parse(arrow.QuerySelector("[data-testid=flow-path]")!.GetAttribute("stroke-width")!, CultureInfo.InvariantCulture);

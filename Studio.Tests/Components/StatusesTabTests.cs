@@ -12,42 +12,24 @@ using Studio.Web.Components.Pages.Settings.Dictionaries;
 namespace Studio.Tests.Components;
 
 /// <summary>The client statuses tab over the real dictionary service (SQLite): order, errors next to the field, live reload.</summary>
-public sealed class StatusesTabTests(Databases databases) : IAsyncLifetime
+public sealed class StatusesTabTests(Databases databases) : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
     private TestStudio _studio = default!;
     private DictionaryService _dict = default!;
     private Guid _owner;
 
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
+        _studio = await StartStudioAsync(databases, typeof(DictionaryService), typeof(ILiveBus));
         _dict = _studio.Services.GetRequiredService<DictionaryService>();
         _owner = await _studio.AddEmployeeAsync(EmployeeRole.Owner);
         foreach (var (name, colour) in new[] { ("Lead", "#90A4AE"), ("Trial", "#FFB74D"), ("Regular", "#66BB6A") })
             await _dict.CreateStatusAsync(_owner, name, true, colour, Ct);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
-        _ctx.Services.AddSingleton(_dict);
-        _ctx.Services.AddSingleton(_studio.Services.GetRequiredService<ILiveBus>());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _studio.DisposeAsync();
-        CultureInfo.CurrentUICulture = _culture;
     }
 
     private IRenderedComponent<StatusesTab> Render()
     {
-        var cut = _ctx.Render<StatusesTab>(p => p.Add(c => c.ActorId, _owner));
+        var cut = Ctx.Render<StatusesTab>(p => p.Add(c => c.ActorId, _owner));
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=dict-row]").Count));
         return cut;
     }
@@ -95,7 +77,7 @@ public sealed class StatusesTabTests(Databases databases) : IAsyncLifetime
     {
         foreach (var s in await _dict.ListStatusesAsync(_owner, Ct)) await _dict.DeleteStatusAsync(_owner, s.Id, s.Version, null, Ct);
 
-        var cut = _ctx.Render<StatusesTab>(p => p.Add(c => c.ActorId, _owner));
+        var cut = Ctx.Render<StatusesTab>(p => p.Add(c => c.ActorId, _owner));
 
         cut.WaitForAssertion(() => Assert.Contains("Add them in the order clients go through them", cut.Find("[data-testid=dict-empty]").TextContent));
     }

@@ -19,40 +19,22 @@ using Studio.Web.Organisation;
 namespace Studio.Tests.Components;
 
 /// <summary>The task dialog's deadline and reminder on the studio's clock (fake): a typed reminder is stored and fires; an edit keeps untouched times exactly.</summary>
-public sealed class TaskDialogDatesTests(Databases databases) : IAsyncLifetime
+public sealed class TaskDialogDatesTests(Databases databases) : MudComponentTest
 {
     private static readonly TimeZoneInfo Kyiv = Zones.Find("Europe/Kyiv");
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
     private TestStudio _studio = default!;
     private Me _me = default!;
 
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
+        _studio = await StartStudioAsync(databases, typeof(TaskService), typeof(TaskTemplateService), typeof(OrganisationService), typeof(ClientService), typeof(ILiveBus));
         _me = new Me(await _studio.AddEmployeeAsync(EmployeeRole.Manager), "Maria Manager", "MM", "Manager");
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
-        _ctx.Services.AddScoped<Studio.Web.Components.Shared.Drafts>();
-        foreach (var type in new[] { typeof(TaskService), typeof(TaskTemplateService), typeof(OrganisationService), typeof(ClientService), typeof(ILiveBus), typeof(TimeProvider) })
-            _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _studio.DisposeAsync();
-        CultureInfo.CurrentUICulture = _culture;
     }
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(TaskView? task = null)
     {
-        var dialogs = _ctx.Render<MudDialogProvider>();
-        var service = _ctx.Services.GetRequiredService<IDialogService>();
+        var dialogs = Ctx.Render<MudDialogProvider>();
+        var service = Ctx.Services.GetRequiredService<IDialogService>();
         await dialogs.InvokeAsync(() => service.ShowAsync<TaskDialog>("Task", new DialogParameters<TaskDialog> { { d => d.Me, _me }, { d => d.Task, task } }));
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=task-save]:not([disabled])"));
         return dialogs;

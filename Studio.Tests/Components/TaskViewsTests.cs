@@ -18,38 +18,17 @@ using Studio.Web.Organisation;
 namespace Studio.Tests.Components;
 
 /// <summary>The current task/call page and the tasks page's filter chips over the real services (SQLite).</summary>
-public sealed class TaskViewsTests(Databases databases) : IAsyncLifetime
+public sealed class TaskViewsTests(Databases databases) : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
     private TestStudio _studio = default!;
     private Guid _me;
-
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
     private TaskService Tasks => _studio.Services.GetRequiredService<TaskService>();
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
+        _studio = await StartStudioAsync(databases, typeof(TaskService), typeof(ClientService), typeof(Studio.Infrastructure.Billing.BillingService), typeof(ILiveBus));
         _me = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
-        foreach (var type in new[] { typeof(TaskService), typeof(ClientService), typeof(Studio.Infrastructure.Billing.BillingService), typeof(ILiveBus), typeof(TimeProvider) })
-            _ctx.Services.AddSingleton(type, _studio.Services.GetRequiredService(type));
-        var auth = _ctx.AddAuthorization();
-        auth.SetAuthorized("me");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, _me.ToString()), new Claim(ClaimTypes.Role, nameof(EmployeeRole.Manager)));
-        _ctx.Services.AddScoped<CurrentUser>();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        await _studio.DisposeAsync();
-        CultureInfo.CurrentUICulture = _culture;
+        SignIn(_me, EmployeeRole.Manager);
     }
 
     private async Task<Guid> InProgressAsync(NewTask input)
@@ -64,7 +43,7 @@ public sealed class TaskViewsTests(Databases databases) : IAsyncLifetime
     public async Task CurrentPage_NothingInProgress_SaysSoWithALinkToMyTasks()
     {
         await Tasks.CreateAsync(_me, new NewTask(TaskKind.Internal, null, "Not started", null, [_me]), Ct); // Read, not in progress
-        var cut = _ctx.Render<CurrentTaskPage>();
+        var cut = Ctx.Render<CurrentTaskPage>();
         cut.WaitForAssertion(() => Assert.Equal("/tasks", cut.Find("[data-testid=current-empty] a").GetAttribute("href")));
         Assert.Empty(cut.FindAll("[data-testid=current-item]"));
     }
@@ -77,7 +56,7 @@ public sealed class TaskViewsTests(Databases databases) : IAsyncLifetime
         var phone = await _studio.ReadAsync(db => Task.FromResult(db.Clients.Where(c => c.Id == client).Select(c => c.Phone!).Single()));
         var call = await InProgressAsync(new NewTask(TaskKind.PersonalCall, null, "Call Olena", null, [_me], ClientId: client));
 
-        var cut = _ctx.Render<CurrentTaskPage>();
+        var cut = Ctx.Render<CurrentTaskPage>();
         cut.WaitForAssertion(() => Assert.Equal($"tel:{phone}", cut.Find("[data-testid=current-client] [data-testid=client-phone]").GetAttribute("href")));
         Assert.Equal(call.ToString(), cut.Find("[data-testid=current-item]").GetAttribute("data-task-id"));
         Assert.Contains("Prefers evening calls", cut.Find("[data-testid=current-note]").TextContent);
@@ -103,10 +82,10 @@ public sealed class TaskViewsTests(Databases databases) : IAsyncLifetime
         var urgent = await Tasks.CreateAsync(_me, new NewTask(TaskKind.Internal, null, "Urgent for B", null, [b], Urgent: true), Ct);
         await Tasks.CreateAsync(_me, new NewTask(TaskKind.Internal, null, "Calm for B", null, [b]), Ct);
         await Tasks.CreateAsync(_me, new NewTask(TaskKind.Internal, null, "Urgent for me", null, [_me], Urgent: true), Ct);
-        var nav = _ctx.Services.GetRequiredService<NavigationManager>();
+        var nav = Ctx.Services.GetRequiredService<NavigationManager>();
         nav.NavigateTo($"/tasks?scope=all&executor={b}&urgent=true&status=New");
 
-        var cut = _ctx.Render<TasksPage>();
+        var cut = Ctx.Render<TasksPage>();
         cut.WaitForAssertion(() => Assert.Equal([urgent.ToString()], cut.FindAll("[data-testid=task-row]").Select(r => r.GetAttribute("data-task-id"))));
         Assert.Equal(["status", "executor", "urgent"], cut.FindAll("[data-testid=task-chip]").Select(c => c.GetAttribute("data-key")));
         var names = await _studio.ReadAsync(db => Task.FromResult(db.Employees.Where(e => e.Id == b).Select(e => e.FullName).Single()));

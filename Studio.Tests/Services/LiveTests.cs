@@ -75,21 +75,34 @@ public sealed class LiveTests
     public async Task ClockTicker_TimePasses_PublishesOneTickPerPeriod()
     {
         var bus = new InProcessLiveBus(NullLogger<InProcessLiveBus>.Instance);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
-        var ticks = 0;
-        using var _ = bus.Subscribe(LiveTopics.Clock, _ => { Interlocked.Increment(ref ticks); return Task.CompletedTask; });
+        var clock = new ArmedClock(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+        using var heard = new SemaphoreSlim(0);
+        using var _ = bus.Subscribe(LiveTopics.Clock, _ => { heard.Release(); return Task.CompletedTask; });
         using var ticker = new ClockTicker(bus, clock);
         await ticker.StartAsync(Ct);
-        await Task.Delay(200, Ct); // ExecuteAsync starts on a background thread: let it arm its timer
+        // ExecuteAsync starts on a background thread: the clock says when the ticker's timer exists, so an advance is heard.
+        await clock.Armed.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         for (var i = 0; i < 3; i++)
         {
             clock.Advance(ClockTicker.Period);
-            await Task.Delay(50, Ct);
+            Assert.True(await heard.WaitAsync(TimeSpan.FromSeconds(10), Ct), $"tick {i + 1} was not published");
         }
-        await Task.Delay(200, Ct);
-        await ticker.StopAsync(Ct);
+        await ticker.StopAsync(Ct); // the ticker's loop has ended: everything it published is counted
 
-        Assert.Equal(3, ticks);
+        Assert.Equal(3, bus.Published); // one tick per period, no more
+    }
+
+    /// <summary>A fake clock that says when a timer is made on it (the ticker's, once its loop has started).</summary>
+    private sealed class ArmedClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public TaskCompletionSource Armed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Armed.TrySetResult();
+            return timer;
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Studio.Infrastructure.Live;
+using Studio.Tests.Infrastructure;
 using Xunit;
 
 namespace Studio.Tests.Services;
@@ -38,7 +39,7 @@ public sealed class SharedFeedLingerTests
 
         // No one watches, but a change still reaches the lingering feed.
         await bus.PublishAsync(new LiveMessage("board", "DealMoved"));
-        for (var i = 0; i < 100 && feeds.Loads < 2; i++) await Task.Delay(20, Ct);
+        await Eventually.TrueAsync(() => feeds.Loads >= 2, "The lingering feed's reload");
         Assert.Equal(2, feeds.Loads);
 
         clock.Advance(TimeSpan.FromMinutes(1));

@@ -79,12 +79,7 @@ public sealed class ClientCardViewsTests(Databases databases)
         /// <summary>The messages of one change (or a burst): waits for <paramref name="count"/> of <paramref name="kind"/>, then lets their siblings arrive.</summary>
         public async Task<List<LiveMessage>> TakeAsync(string kind, int count = 1)
         {
-            var until = DateTime.UtcNow + Patience;
-            while (_messages.Count(m => m.Kind == kind) < count)
-            {
-                if (DateTime.UtcNow > until) Assert.Fail($"No {kind} message was heard.");
-                await Task.Delay(10, Ct);
-            }
+            await Eventually.TrueAsync(() => _messages.Count(m => m.Kind == kind) >= count, $"A {kind} message", Patience);
             await Task.Delay(150, Ct);
             var taken = new List<LiveMessage>();
             while (_messages.TryDequeue(out var m)) taken.Add(m);

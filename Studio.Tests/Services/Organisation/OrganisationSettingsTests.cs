@@ -115,9 +115,7 @@ public sealed class OrganisationSettingsTests(Databases databases)
             await db.SaveChangesAsync(Ct);
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await source.GetAsync(Ct)).ZoneOf(studio.BranchId).Id != "Europe/Riga" && DateTime.UtcNow < deadline)
-            await Task.Delay(20, Ct);
+        await Eventually.TrueAsync(async () => (await source.GetAsync(Ct)).ZoneOf(studio.BranchId).Id == "Europe/Riga", "The branch's new zone reaching the settings");
         Assert.Equal("Europe/Riga", (await source.GetAsync(Ct)).ZoneOf(studio.BranchId).Id);
     }
 }

@@ -199,12 +199,7 @@ public sealed class DashboardServiceTests(Databases databases)
         {
             var loadsBefore = views.Loads;
             await change();
-            var until = DateTime.UtcNow + Patience;
-            while (!latest.All(s => s is not null && seen(s)))
-            {
-                if (DateTime.UtcNow > until) Assert.Fail("Not every watcher saw the change.");
-                await Task.Delay(20, Ct);
-            }
+            await Eventually.TrueAsync(() => latest.All(s => s is not null && seen(s)), "Every watcher seeing the change", Patience);
             await Task.Delay(300, Ct); // a late extra load would show here
             Assert.All(watches, w => Assert.True(seen(w.Current!)));
             Assert.InRange(latest.Distinct(ReferenceEqualityComparer.Instance).Count(), 1, 2); // shared, not one per watcher

@@ -50,12 +50,7 @@ public sealed class DashboardViewsPatchTests(Databases databases)
         /// <summary>The messages of one change: waits for one of <paramref name="kind"/>, then lets its siblings arrive.</summary>
         public async Task<List<LiveMessage>> TakeAsync(string kind)
         {
-            var until = DateTime.UtcNow + Patience;
-            while (!_messages.Any(m => m.Kind == kind))
-            {
-                if (DateTime.UtcNow > until) Assert.Fail($"No {kind} message was heard.");
-                await Task.Delay(10, Ct);
-            }
+            await Eventually.TrueAsync(() => _messages.Any(m => m.Kind == kind), $"A {kind} message", Patience);
             await Task.Delay(150, Ct); // the change's other messages were published with it
             var taken = new List<LiveMessage>();
             while (_messages.TryDequeue(out var m)) taken.Add(m);
@@ -227,12 +222,7 @@ public sealed class DashboardViewsPatchTests(Databases databases)
 
         async Task<DashboardSnapshot> SeenAsync(Func<DashboardSnapshot, bool> seen)
         {
-            var until = DateTime.UtcNow + Patience;
-            while (Volatile.Read(ref latest) is not { } s || !seen(s))
-            {
-                if (DateTime.UtcNow > until) Assert.Fail("The change was not seen.");
-                await Task.Delay(20, Ct);
-            }
+            await Eventually.TrueAsync(() => Volatile.Read(ref latest) is { } s && seen(s), "Seeing the change", Patience);
             await Task.Delay(200, Ct); // a late extra read would land here
             return Volatile.Read(ref latest)!;
         }
