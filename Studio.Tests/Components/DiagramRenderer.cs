@@ -43,9 +43,6 @@ public sealed class DiagramRenderer() : Renderer(Services(), NullLoggerFactory.I
         return (component, id);
     }
 
-    public Task SetParametersAsync(int id, IDictionary<string, object?> parameters) =>
-        Dispatcher.InvokeAsync(() => RenderRootComponentAsync(id, ParameterView.FromDictionary(parameters)));
-
     protected override Task UpdateDisplayAsync(in RenderBatch batch)
     {
         using var stream = new MemoryStream();

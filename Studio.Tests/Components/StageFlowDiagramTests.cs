@@ -100,18 +100,19 @@ public sealed class StageFlowDiagramTests : MudComponentTest
         Assert.Equal([(Start, Call), (Trial, Won)], cut.FindAll("[data-testid=flow]").Select(f => (Guid.Parse(f.GetAttribute("data-from")!), Guid.Parse(f.GetAttribute("data-to")!))).Order());
     }
 
-    /// <summary>ADR-015's figure: what one move costs a circuit that shows the diagram.</summary>
+    /// <summary>ADR-015's figure: what one move costs a circuit that shows the diagram. The host plays StageFlowLive: a new snapshot
+    /// re-renders it, and the diagram under it, in one batch.</summary>
     [Fact]
     public async Task OneMove_RendersOneLinkInOneBatch_NoNodeNoCanvas()
     {
         await using var renderer = new DiagramRenderer();
-        Dictionary<string, object?> Parameters(int startCall) =>
-            new() { [nameof(StageFlowDiagram.Stages)] = Stages, [nameof(StageFlowDiagram.Flows)] = new[] { new FlowRow(Start, Call, startCall), new FlowRow(Call, Trial, 4), new FlowRow(Trial, Lost, 1) } };
-        var (_, id) = await renderer.RenderAsync<StageFlowDiagram>(Parameters(7));
+        static FlowRow[] Flows(int startCall) => [new FlowRow(Start, Call, startCall), new FlowRow(Call, Trial, 4), new FlowRow(Trial, Lost, 1)];
+        var (host, _) = await renderer.RenderAsync<Host>(new Dictionary<string, object?>());
+        await renderer.Dispatcher.InvokeAsync(() => host.Show(Flows(7)));
         var first = renderer.Batches.Sum(b => b.Bytes);
         renderer.Batches.Clear();
 
-        await renderer.SetParametersAsync(id, Parameters(8));
+        await renderer.Dispatcher.InvokeAsync(() => host.Show(Flows(8)));
 
         var batch = Assert.Single(renderer.Batches);
         Assert.Equal(1, batch.Rendered.Count(t => t == typeof(LinkRenderer)));
@@ -121,5 +122,26 @@ public sealed class StageFlowDiagramTests : MudComponentTest
         File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "diagram-figures.txt"),
             $"stage flow: first render {first} bytes in all; one move {batch.Bytes} bytes in 1 batch ({string.Join(", ", batch.Rendered.Select(t => t.Name))}){Environment.NewLine}");
         Assert.True(batch.Bytes < first / 4, $"one move sent {batch.Bytes} bytes, the whole diagram {first}");
+    }
+
+    /// <summary>Shows the diagram for a snapshot of flows, as StageFlowLive does.</summary>
+    private sealed class Host : Microsoft.AspNetCore.Components.ComponentBase
+    {
+        private FlowRow[]? _flows;
+
+        public void Show(FlowRow[] flows)
+        {
+            _flows = flows;
+            StateHasChanged();
+        }
+
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+        {
+            if (_flows is null) return;
+            builder.OpenComponent<StageFlowDiagram>(0);
+            builder.AddComponentParameter(1, nameof(StageFlowDiagram.Stages), Stages);
+            builder.AddComponentParameter(2, nameof(StageFlowDiagram.Flows), _flows);
+            builder.CloseComponent();
+        }
     }
 }
