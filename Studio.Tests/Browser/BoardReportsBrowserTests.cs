@@ -64,7 +64,7 @@ public sealed class BoardReportsBrowserTests(StudioAppFixture app)
         await Expect(Flow(owner, start, a.Stage("Call"))).ToHaveAttributeAsync("data-count", "1", new() { Timeout = 5_000 });
         // Mark the diagram's elements: a count that changes in place keeps them (the diagram is not rebuilt, positions stay).
         var callNode = owner.Locator($"[data-testid=stage-flow] [data-testid=stage-node][data-key=\"{a.Stage("Call")}\"]");
-        var nodeBox = await callNode.BoundingBoxAsync();
+        var nodeBox = (await callNode.BoundingBoxAsync())!;
         await callNode.EvaluateAsync("e => e.studioKept = true");
         await Flow(owner, start, a.Stage("Call")).EvaluateAsync("e => e.studioKept = true");
 
@@ -73,7 +73,8 @@ public sealed class BoardReportsBrowserTests(StudioAppFixture app)
         await Expect(Flow(owner, start, a.Stage("Call")).Locator("text")).ToHaveTextAsync("2");
         Assert.True(await callNode.EvaluateAsync<bool>("e => e.studioKept === true"));
         Assert.True(await Flow(owner, start, a.Stage("Call")).EvaluateAsync<bool>("e => e.studioKept === true"));
-        Assert.Equal(nodeBox, await callNode.BoundingBoxAsync());
+        var boxAfter = (await callNode.BoundingBoxAsync())!;
+        Assert.Equal((nodeBox.X, nodeBox.Y, nodeBox.Width, nodeBox.Height), (boxAfter.X, boxAfter.Y, boxAfter.Width, boxAfter.Height));
         await board.DragAsync(a.Deals[0], "Trial");
         await Expect(Flow(owner, a.Stage("Call"), a.Stage("Trial"))).ToHaveAttributeAsync("data-count", "1", new() { Timeout = 5_000 });
         Assert.Equal(ownerUrl, owner.Url);

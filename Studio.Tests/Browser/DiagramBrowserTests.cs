@@ -37,7 +37,7 @@ public sealed class DiagramBrowserTests(StudioAppFixture app)
         var board = new BoardPage(await app.SignedInPageAsync(email), app.BaseUrl);
         await board.OpenAsync(boardId);
         var columns = board.Page.Locator("[data-testid=stage-column]");
-        await Expect(columns.Nth(1)).ToHaveAttributeAsync("data-stage", "Call");
+        await Expect(columns.Nth(0)).ToHaveAttributeAsync("data-stage", "Call");
 
         var page = await app.SignedInPageAsync("owner@studio.demo");
         var violations = new List<string>();
@@ -72,9 +72,9 @@ public sealed class DiagramBrowserTests(StudioAppFixture app)
         await Expect(page.Locator("[data-testid=designer-stage][data-slot=\"4\"]")).ToContainTextAsync("Won");
 
         await page.GetByTestId("save-board").ClickAsync();
-        await Expect(columns.Nth(1)).ToHaveAttributeAsync("data-stage", "Visit", new() { Timeout = 10_000 });
-        await Expect(columns.Nth(2)).ToHaveAttributeAsync("data-stage", "Call");
-        await Expect(columns.Nth(3)).ToHaveAttributeAsync("data-stage", "Trial");
+        await Expect(columns.Nth(0)).ToHaveAttributeAsync("data-stage", "Visit", new() { Timeout = 10_000 });
+        await Expect(columns.Nth(1)).ToHaveAttributeAsync("data-stage", "Call");
+        await Expect(columns.Nth(2)).ToHaveAttributeAsync("data-stage", "Trial");
         var saved = await pipelines.GetSettingsAsync(owner, boardId, Ct);
         Assert.Equal(["Start", "Visit", "Call", "Trial", "Won", "Lost"], saved.Stages.Select(s => s.Name));
         Assert.Empty(violations);
