@@ -36,7 +36,7 @@ public sealed class DiagramBrowserTests(StudioAppFixture app)
 
         var board = new BoardPage(await app.SignedInPageAsync(email), app.BaseUrl);
         await board.OpenAsync(boardId);
-        var columns = board.Page.Locator("[data-testid=stage-column]");
+        var columns = board.Page.Locator("[data-testid=stage-column][data-kind=Open]");
         await Expect(columns.Nth(0)).ToHaveAttributeAsync("data-stage", "Call");
 
         var page = await app.SignedInPageAsync("owner@studio.demo");

@@ -9,9 +9,10 @@ namespace Studio.Tests.Components;
 /// A bUnit context as our components need it: MudBlazor's services, our localisation, JS calls answered
 /// loosely, and the UI culture set for the test and put back after it.
 /// </summary>
-public abstract class MudComponentTest : IDisposable
+public abstract class MudComponentTest : IDisposable, IAsyncDisposable
 {
     private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
+    private bool _disposed;
 
     protected BunitContext Ctx { get; } = new();
 
@@ -26,8 +27,20 @@ public abstract class MudComponentTest : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         CultureInfo.CurrentUICulture = _culture;
         Ctx.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Some MudBlazor services (the popovers' pointer-events service) can only be disposed asynchronously.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        CultureInfo.CurrentUICulture = _culture;
+        await Ctx.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 }
