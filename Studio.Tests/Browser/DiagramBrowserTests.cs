@@ -82,4 +82,55 @@ public sealed class DiagramBrowserTests(StudioAppFixture app)
         await page.Context.CloseAsync();
         await board.Page.Context.CloseAsync();
     }
+
+    /// <summary>Drags the stage named <paramref name="name"/> onto the place of the one named <paramref name="onto"/>.</summary>
+    private static async Task DragStageAsync(IPage page, string name, string onto)
+    {
+        var nodes = page.Locator("[data-testid=designer-stage]");
+        var from = (await nodes.Filter(new() { HasText = name }).BoundingBoxAsync())!;
+        var to = (await nodes.Filter(new() { HasText = onto }).BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height / 2, new() { Steps = 12 });
+        await page.Mouse.UpAsync();
+    }
+
+    [Fact]
+    public async Task TwoOwnersReorderOneBoardAtOnce_TheSecondSaveIsToldSomeoneSavedFirst_AndNothingIsOverwritten()
+    {
+        var pipelines = app.Services.GetRequiredService<PipelineService>();
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var boardId = await pipelines.CreateBoardAsync(owner, $"Two owners {tag}",
+            [new StageInput(null, "Call", "#4FC3F7", null, false), new StageInput(null, "Trial", "#9575CD", null, true), new StageInput(null, "Visit", "#FFB74D", null, false)],
+            [], [], ct: Ct);
+        var first = await app.SignedInPageAsync("owner@studio.demo");
+        var second = await app.SignedInPageAsync("owner@studio.demo");
+        foreach (var page in new[] { first, second })
+        {
+            await page.GotoAsync($"{app.BaseUrl}/settings/boards/{boardId}");
+            await Interactive.WaitAsync(page);
+            await Expect(page.Locator("[data-testid=designer-stage]")).ToHaveCountAsync(6);
+        }
+
+        await DragStageAsync(first, "Visit", "Call");
+        await Expect(first.Locator("[data-testid=designer-stage][data-slot=\"1\"]")).ToContainTextAsync("Visit");
+        await first.GetByTestId("save-board").ClickAsync();
+        await Expect(first.GetByTestId("form-error")).ToHaveCountAsync(0);
+        async Task<string> SavedSecond() => (await pipelines.GetSettingsAsync(owner, boardId, Ct)).Stages[1].Name;
+        for (var i = 0; i < 100 && await SavedSecond() != "Visit"; i++) await Task.Delay(100, Ct); // a wait with a generous limit, not a timing assert
+        Assert.Equal("Visit", await SavedSecond());
+
+        await DragStageAsync(second, "Trial", "Call");
+        await Expect(second.Locator("[data-testid=designer-stage][data-slot=\"1\"]")).ToContainTextAsync("Trial");
+        await second.GetByTestId("save-board").ClickAsync();
+
+        await Expect(second.GetByTestId("form-error")).ToContainTextAsync("Someone else saved this first");
+        // The second screen now shows the saved order, the first owner's.
+        await Expect(second.Locator("[data-testid=designer-stage][data-slot=\"1\"]")).ToContainTextAsync("Visit");
+        Assert.Equal(["Start", "Visit", "Call", "Trial", "Won", "Lost"], (await pipelines.GetSettingsAsync(owner, boardId, Ct)).Stages.Select(s => s.Name));
+
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
 }
