@@ -41,7 +41,7 @@ public sealed class BoardReportsBrowserTests(StudioAppFixture app)
     }
 
     private static ILocator Flow(IPage page, Guid from, Guid to) =>
-        page.Locator($"[data-testid=stage-flow] [data-testid=flow][data-from=\"{from}\"][data-to=\"{to}\"]");
+        page.Locator($"svg[data-testid=stage-flow] [data-testid=flow][data-from=\"{from}\"][data-to=\"{to}\"]");
 
     [Fact]
     public async Task ManagerDragsCards_OwnersOpenStageFlowDiagramCountsThemWithoutReload()
@@ -62,8 +62,8 @@ public sealed class BoardReportsBrowserTests(StudioAppFixture app)
         await Expect(board.CardIn("Call", a.Deals[0])).ToBeVisibleAsync();
 
         await Expect(Flow(owner, start, a.Stage("Call"))).ToHaveAttributeAsync("data-count", "1", new() { Timeout = 5_000 });
-        // Mark the diagram's elements: a count that changes in place keeps them (the diagram is not rebuilt, positions stay).
-        var callNode = owner.Locator($"[data-testid=stage-flow] [data-testid=stage-node][data-key=\"{a.Stage("Call")}\"]");
+        // Mark the diagram's elements: a count that changes in place keeps them (the SVG is diffed, not rebuilt; positions stay).
+        var callNode = owner.Locator($"svg[data-testid=stage-flow] [data-testid=stage-node][data-stage=\"{a.Stage("Call")}\"]");
         var nodeBox = (await callNode.BoundingBoxAsync())!;
         await callNode.EvaluateAsync("e => e.studioKept = true");
         await Flow(owner, start, a.Stage("Call")).EvaluateAsync("e => e.studioKept = true");

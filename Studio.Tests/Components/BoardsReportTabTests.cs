@@ -33,7 +33,6 @@ public sealed class BoardsReportTabTests(Databases databases) : IAsyncLifetime
         _other = await _studio.AddBoardAsync(_owner, _manager);
         _board = await _studio.AddBoardAsync(_owner, _manager);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.JSInterop.Setup<Blazor.Diagrams.Core.Geometry.Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true).SetResult(new(0, 0, 1000, 300)); // the stage-flow canvas asks for its bounds
         _ctx.Services.AddMudServices();
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
