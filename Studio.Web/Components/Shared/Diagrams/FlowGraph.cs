@@ -19,7 +19,7 @@ public sealed record FlowLinkSpec(string From, string To, int Count);
 /// (forward links arc above the row, links back arc below, a link to itself loops over its node), kept in step with the
 /// screen's data by <see cref="SetNodes"/> and <see cref="SetLinks"/>: a changed count refreshes that link alone (its
 /// width and label), a new pair adds a link, positions stay. The diagram is built once per screen; only a different list
-/// of nodes lays the row out again. Used read-only by the stage-flow and status-transition diagrams, and with movable
+/// of nodes lays the row out again. Used read-only by the status-transition diagram (the stage flow keeps its SVG, ADR-015), and with movable
 /// nodes by the pipeline designer.
 /// </summary>
 public sealed class FlowGraph
