@@ -102,6 +102,16 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             { AllowedOrigins = b.AllowedOrigins };
         }, ct);
 
+    /// <summary>How many deals each of the board's stages holds (stages with none are left out), for the settings screen to say
+    /// what removing a stage would leave behind.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> CountDealsByStageAsync(Guid actorId, Guid boardId, CancellationToken ct = default)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.ActorAsync(actorId, Policy.EditBoards, ct);
+        return await db.Deals.Where(d => d.BoardId == boardId).GroupBy(d => d.StageId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+
     /// <summary>
     /// Saves the board's name, stages (own ones in the given order; new ones have no id), members
     /// and loss reasons in one go. A stage that still holds deals cannot be removed.

@@ -62,9 +62,19 @@ public sealed class BoardReportsBrowserTests(StudioAppFixture app)
         await Expect(board.CardIn("Call", a.Deals[0])).ToBeVisibleAsync();
 
         await Expect(Flow(owner, start, a.Stage("Call"))).ToHaveAttributeAsync("data-count", "1", new() { Timeout = 5_000 });
+        // Mark the diagram's elements: a count that changes in place keeps them (the SVG is diffed, not rebuilt; positions stay).
+        var callNode = owner.Locator($"svg[data-testid=stage-flow] [data-testid=stage-node][data-stage=\"{a.Stage("Call")}\"]");
+        var nodeBox = (await callNode.BoundingBoxAsync())!;
+        await callNode.EvaluateAsync("e => e.studioKept = true");
+        await Flow(owner, start, a.Stage("Call")).EvaluateAsync("e => e.studioKept = true");
 
         await board.DragAsync(a.Deals[1], "Call");
         await Expect(Flow(owner, start, a.Stage("Call"))).ToHaveAttributeAsync("data-count", "2", new() { Timeout = 5_000 });
+        await Expect(Flow(owner, start, a.Stage("Call")).Locator("text")).ToHaveTextAsync("2");
+        Assert.True(await callNode.EvaluateAsync<bool>("e => e.studioKept === true"));
+        Assert.True(await Flow(owner, start, a.Stage("Call")).EvaluateAsync<bool>("e => e.studioKept === true"));
+        var boxAfter = (await callNode.BoundingBoxAsync())!;
+        Assert.Equal((nodeBox.X, nodeBox.Y, nodeBox.Width, nodeBox.Height), (boxAfter.X, boxAfter.Y, boxAfter.Width, boxAfter.Height));
         await board.DragAsync(a.Deals[0], "Trial");
         await Expect(Flow(owner, a.Stage("Call"), a.Stage("Trial"))).ToHaveAttributeAsync("data-count", "1", new() { Timeout = 5_000 });
         Assert.Equal(ownerUrl, owner.Url);

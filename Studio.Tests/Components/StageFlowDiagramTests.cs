@@ -72,4 +72,47 @@ public sealed class StageFlowDiagramTests : MudComponentTest
     [InlineData(0, 10, 1.5)]
     [InlineData(5, 10, 7.8)]
     public void StrokeWidth_GrowsWithTheCount(int count, int max, double width) => Assert.Equal(width, StageFlowDiagram.StrokeWidth(count, max));
+
+    /// <summary>ADR-015's figure: what one move costs a circuit that shows the diagram. The host plays StageFlowLive: a new snapshot
+    /// re-renders it and the diagram under it; Blazor's diff sends only what changed, in one batch, the elements kept.</summary>
+    [Fact]
+    public async Task OneMove_OneBatch_ASmallPartOfTheWholeDiagram()
+    {
+        await using var renderer = new DiagramRenderer();
+        static FlowRow[] Flows(int startCall) => [new FlowRow(Start, Call, startCall), new FlowRow(Call, Trial, 4), new FlowRow(Trial, Lost, 1)];
+        var (host, _) = await renderer.RenderAsync<Host>(new Dictionary<string, object?>());
+        await renderer.Dispatcher.InvokeAsync(() => host.Show(Flows(7)));
+        var first = renderer.Batches.Sum(b => b.Bytes);
+        renderer.Batches.Clear();
+
+        await renderer.Dispatcher.InvokeAsync(() => host.Show(Flows(8)));
+
+        var batch = Assert.Single(renderer.Batches);
+        Assert.Equal([typeof(Host), typeof(StageFlowDiagram)], batch.Rendered);
+        // The figure for ADR-015, next to the test binaries.
+        File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "diagram-figures.txt"),
+            $"stage flow (SVG): first render {first} bytes; one move {batch.Bytes} bytes in 1 batch{Environment.NewLine}");
+        Assert.True(batch.Bytes < first / 4, $"one move sent {batch.Bytes} bytes, the whole diagram {first}");
+    }
+
+    /// <summary>Shows the diagram for a snapshot of flows, as StageFlowLive does.</summary>
+    private sealed class Host : Microsoft.AspNetCore.Components.ComponentBase
+    {
+        private FlowRow[]? _flows;
+
+        public void Show(FlowRow[] flows)
+        {
+            _flows = flows;
+            StateHasChanged();
+        }
+
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+        {
+            if (_flows is null) return;
+            builder.OpenComponent<StageFlowDiagram>(0);
+            builder.AddComponentParameter(1, nameof(StageFlowDiagram.Stages), Stages);
+            builder.AddComponentParameter(2, nameof(StageFlowDiagram.Flows), _flows);
+            builder.CloseComponent();
+        }
+    }
 }
