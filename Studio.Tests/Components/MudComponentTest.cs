@@ -22,6 +22,8 @@ public abstract class MudComponentTest : IDisposable
         Ctx.Services.AddMudServices();
         Ctx.Services.AddLocalization();
         Ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
+        Ctx.Services.AddScoped<Studio.Web.Components.Shared.Dialogs>();
+        Ctx.Services.AddScoped<Studio.Web.Components.Shared.ErrorPresenter>();
     }
 
     public void Dispose()

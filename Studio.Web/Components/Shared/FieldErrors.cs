@@ -22,6 +22,9 @@ public sealed class FieldErrors
     /// <summary>The error not about any one field (a conflict, no rights, not found).</summary>
     public string? General { get; private set; }
 
+    /// <summary>Sets the general error (a check the screen makes itself).</summary>
+    public void SetGeneral(string message) => General = message;
+
     public string? this[string field] => _byField.GetValueOrDefault(field);
 
     public bool Has(string field) => _byField.ContainsKey(field);
@@ -36,10 +39,16 @@ public sealed class FieldErrors
 
     public void Add(string field, string message) => _byField[field] = message;
 
+    /// <summary>Takes back a field's error once what it was about is put right.</summary>
+    public void Remove(string field) => _byField.Remove(field);
+
     /// <summary>Shows <paramref name="ex"/> next to the field it names, or as the general error.</summary>
-    public void Show(Exception ex, IStringLocalizer<SharedResource> L, params string[] fields)
+    public void Show(Exception ex, IStringLocalizer<SharedResource> L, params string[] fields) =>
+        Show(ex, Formats.Error(ex, L), fields);
+
+    /// <summary>Shows <paramref name="message"/> (the text of <paramref name="ex"/>) by the field it names, or as the general error.</summary>
+    public void Show(Exception ex, string message, params string[] fields)
     {
-        var message = Formats.Error(ex, L);
         var field = ex is DomainException d
             ? _fieldOfCode.GetValueOrDefault(d.Code) ?? d.Args.FirstOrDefault() as string
             : null;
