@@ -34,6 +34,7 @@ public sealed class BoardsReportTabTests(Databases databases) : IAsyncLifetime
         _board = await _studio.AddBoardAsync(_owner, _manager);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
+        Studio.Web.Components.Shared.ScreenServices.AddScreenHelpers(_ctx.Services);
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         foreach (var type in new[] { typeof(BoardReports), typeof(StageFlowViews), typeof(TimeProvider) })

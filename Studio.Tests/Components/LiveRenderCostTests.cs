@@ -44,6 +44,7 @@ public sealed class LiveRenderCostTests(Databases databases) : IAsyncLifetime
         _studio = await databases.StartAsync(DatabaseProvider.Sqlite);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
+        Studio.Web.Components.Shared.ScreenServices.AddScreenHelpers(_ctx.Services);
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         foreach (var type in new[] { typeof(TaskService), typeof(TaskBadges), typeof(DashboardService), typeof(ClientService), typeof(BillingService),

@@ -22,14 +22,14 @@ public abstract class MudComponentTest : IDisposable
         Ctx.Services.AddMudServices();
         Ctx.Services.AddLocalization();
         Ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
-        Ctx.Services.AddScoped<Studio.Web.Components.Shared.Dialogs>();
-        Ctx.Services.AddScoped<Studio.Web.Components.Shared.ErrorPresenter>();
+        Studio.Web.Components.Shared.ScreenServices.AddScreenHelpers(Ctx.Services);
     }
 
     public void Dispose()
     {
         CultureInfo.CurrentUICulture = _culture;
-        Ctx.Dispose();
+        // Some of MudBlazor's services (the dialog provider's) only dispose asynchronously.
+        Ctx.DisposeAsync().AsTask().GetAwaiter().GetResult();
         GC.SuppressFinalize(this);
     }
 }

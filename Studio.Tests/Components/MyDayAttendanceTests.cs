@@ -21,6 +21,7 @@ public sealed class MyDayAttendanceTests : IAsyncDisposable
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
+        Studio.Web.Components.Shared.ScreenServices.AddScreenHelpers(_ctx.Services);
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(() => Studio.Infrastructure.Organisation.OrganisationSettings.Default));
     }

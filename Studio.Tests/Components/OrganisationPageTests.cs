@@ -32,6 +32,7 @@ public sealed class OrganisationPageTests(Databases databases) : IAsyncLifetime
         _owner = await _studio.AddEmployeeAsync(EmployeeRole.Owner);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
+        Studio.Web.Components.Shared.ScreenServices.AddScreenHelpers(_ctx.Services);
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Formats(_studio.Services.GetRequiredService<OrganisationSettingsSource>()));
         foreach (var type in new[] { typeof(OrganisationService), typeof(TimeProvider) })

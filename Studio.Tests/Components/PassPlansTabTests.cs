@@ -31,6 +31,7 @@ public sealed class PassPlansTabTests(Databases databases) : IAsyncLifetime
         _type = await _studio.AddLessonTypeAsync(_owner);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
+        Studio.Web.Components.Shared.ScreenServices.AddScreenHelpers(_ctx.Services);
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         _ctx.Services.AddSingleton(_studio.Billing);

@@ -32,6 +32,7 @@ public sealed class StaffReportTabTests(Databases databases) : IAsyncLifetime
         _manager = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
+        Studio.Web.Components.Shared.ScreenServices.AddScreenHelpers(_ctx.Services);
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         foreach (var type in new[] { typeof(StaffReports), typeof(TimeProvider) })

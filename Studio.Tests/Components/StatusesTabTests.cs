@@ -32,6 +32,7 @@ public sealed class StatusesTabTests(Databases databases) : IAsyncLifetime
             await _dict.CreateStatusAsync(_owner, name, true, colour, Ct);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
+        Studio.Web.Components.Shared.ScreenServices.AddScreenHelpers(_ctx.Services);
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         _ctx.Services.AddSingleton(_dict);

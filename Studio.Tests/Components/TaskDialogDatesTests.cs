@@ -35,6 +35,7 @@ public sealed class TaskDialogDatesTests(Databases databases) : IAsyncLifetime
         _me = new Me(await _studio.AddEmployeeAsync(EmployeeRole.Manager), "Maria Manager", "MM", "Manager");
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
+        Studio.Web.Components.Shared.ScreenServices.AddScreenHelpers(_ctx.Services);
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         _ctx.Services.AddScoped<Studio.Web.Components.Shared.Drafts>();

@@ -35,6 +35,7 @@ public sealed class TaskViewsTests(Databases databases) : IAsyncLifetime
         _me = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
+        Studio.Web.Components.Shared.ScreenServices.AddScreenHelpers(_ctx.Services);
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(new Studio.Web.Components.Shared.Formats(_studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         foreach (var type in new[] { typeof(TaskService), typeof(ClientService), typeof(Studio.Infrastructure.Billing.BillingService), typeof(ILiveBus), typeof(TimeProvider) })
