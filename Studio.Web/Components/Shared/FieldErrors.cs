@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Localization;
 using Studio.Domain.Common;
 using Studio.Infrastructure.Organisation;
-using Studio.Web.Resources;
 
 namespace Studio.Web.Components.Shared;
 
@@ -42,11 +40,10 @@ public sealed class FieldErrors
     /// <summary>Takes back a field's error once what it was about is put right.</summary>
     public void Remove(string field) => _byField.Remove(field);
 
-    /// <summary>Shows <paramref name="ex"/> next to the field it names, or as the general error.</summary>
-    public void Show(Exception ex, IStringLocalizer<SharedResource> L, params string[] fields) =>
-        Show(ex, Formats.Error(ex, L), fields);
-
-    /// <summary>Shows <paramref name="message"/> (the text of <paramref name="ex"/>) by the field it names, or as the general error.</summary>
+    /// <summary>
+    /// Shows <paramref name="message"/> (the text of <paramref name="ex"/>, from <see cref="ErrorPresenter"/>) by the field it names
+    /// when that is one of <paramref name="fields"/>, otherwise as the general error.
+    /// </summary>
     public void Show(Exception ex, string message, params string[] fields)
     {
         var field = ex is DomainException d
