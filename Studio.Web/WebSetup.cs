@@ -127,6 +127,7 @@ public static class WebSetup
         services.AddSingleton(DemoMode.From(config, env));
         services.AddScoped<BranchContext>();
         services.AddScoped<Components.Shared.Drafts>();
+        Components.Shared.ScreenServices.AddScreenHelpers(services); // Dialogs, ErrorPresenter
         services.AddSingleton(sp => new Components.Shared.Formats(sp.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
         services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.GeneralTable>();
         services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.FunnelTable>();

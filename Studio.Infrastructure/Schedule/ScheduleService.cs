@@ -95,6 +95,30 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
             return true;
         }, ct);
 
+    /// <summary>
+    /// The lesson drawer's save: a new place and time (the same rules as <see cref="MoveAsync"/>) and the type, participants
+    /// and notes (as <see cref="UpdateDetailsAsync"/>) in one transaction against one version — both or neither.
+    /// </summary>
+    public Task EditLessonAsync(Guid actorId, LessonMove move, Guid typeId, IReadOnlyList<Guid> clientIds, string? notes, CancellationToken ct = default) =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
+        {
+            var lesson = await LessonAsync(db, move.LessonId, ct);
+            actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
+            db.ExpectVersion(lesson, move.ExpectedVersion);
+            var zone = await ZoneAsync(db, lesson.BranchId, ct);
+            var slot = LessonSlot.At(move.LocalStart, zone, move.DurationMinutes, move.RoomId, move.TeacherId, move.SecondTeacherId);
+            if (slot != lesson.Slot)
+            {
+                await CheckPlaceAsync(db, lesson.BranchId, slot, ct);
+                lesson.Reschedule(slot);
+                await db.LockAsync(SlotLocks(slot), ct);
+                await RefuseClashesAsync(db, lesson.Id, slot, lesson.Participants.Select(p => p.ClientId).ToList(), ct);
+            }
+            await SetDetailsAsync(db, lesson, typeId, clientIds, notes, ct);
+            await db.SaveOrConflictAsync(ct);
+            return true;
+        }, ct);
+
     /// <summary>Changes a single lesson's type, participants and notes (its place and time go through <see cref="MoveAsync"/>).</summary>
     public Task UpdateDetailsAsync(Guid actorId, Guid lessonId, Guid expectedVersion, Guid typeId, IReadOnlyList<Guid> clientIds, string? notes,
         CancellationToken ct = default) =>
@@ -103,38 +127,51 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             db.ExpectVersion(lesson, expectedVersion);
-            if (lesson.TypeId != typeId)
-                lesson.ChangeType(await db.LessonTypes.SingleOrDefaultAsync(t => t.Id == typeId, ct) ?? throw new NotFoundException());
-            var wanted = await ExistingClientsAsync(db, clientIds, ct);
-            foreach (var gone in lesson.Participants.Select(p => p.ClientId).Except(wanted).ToList()) lesson.RemoveParticipant(gone);
-            foreach (var c in wanted) lesson.AddParticipant(c);
-            lesson.SetNotes(notes);
+            await SetDetailsAsync(db, lesson, typeId, clientIds, notes, ct);
             await db.SaveOrConflictAsync(ct);
             return true;
         }, ct);
 
+    /// <summary>The lesson's type, participants and notes as the drawer sends them.</summary>
+    private static async Task SetDetailsAsync(StudioDbContext db, Lesson lesson, Guid typeId, IReadOnlyList<Guid> clientIds, string? notes, CancellationToken ct)
+    {
+        if (lesson.TypeId != typeId)
+            lesson.ChangeType(await db.LessonTypes.SingleOrDefaultAsync(t => t.Id == typeId, ct) ?? throw new NotFoundException());
+        var wanted = await ExistingClientsAsync(db, clientIds, ct);
+        foreach (var gone in lesson.Participants.Select(p => p.ClientId).Except(wanted).ToList()) lesson.RemoveParticipant(gone);
+        foreach (var c in wanted) lesson.AddParticipant(c);
+        lesson.SetNotes(notes);
+    }
+
     /// <summary>Adds a client to a lesson; for a group, to every planned lesson of its series from this one on, and to the group.</summary>
     public Task AddParticipantAsync(Guid actorId, Guid lessonId, Guid clientId, EditScope scope, CancellationToken ct = default) =>
-        ChangeParticipantAsync(actorId, lessonId, clientId, scope, add: true, ct);
+        ChangeParticipantsAsync(actorId, lessonId, [clientId], scope, add: true, ct);
+
+    /// <summary>Adds several clients at once (the drawer's picker): all of them or, when one is refused, none.</summary>
+    public Task AddParticipantsAsync(Guid actorId, Guid lessonId, IReadOnlyCollection<Guid> clientIds, EditScope scope, CancellationToken ct = default) =>
+        ChangeParticipantsAsync(actorId, lessonId, clientIds, scope, add: true, ct);
 
     public Task RemoveParticipantAsync(Guid actorId, Guid lessonId, Guid clientId, EditScope scope, CancellationToken ct = default) =>
-        ChangeParticipantAsync(actorId, lessonId, clientId, scope, add: false, ct);
+        ChangeParticipantsAsync(actorId, lessonId, [clientId], scope, add: false, ct);
 
-    private Task ChangeParticipantAsync(Guid actorId, Guid lessonId, Guid clientId, EditScope scope, bool add, CancellationToken ct) =>
+    private Task ChangeParticipantsAsync(Guid actorId, Guid lessonId, IReadOnlyCollection<Guid> clientIds, EditScope scope, bool add, CancellationToken ct) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
-            if (add && !await db.Clients.AnyAsync(c => c.Id == clientId && c.MergedIntoId == null, ct)) throw new NotFoundException();
+            var ids = clientIds.Distinct().ToList();
+            if (add && await db.Clients.CountAsync(c => ids.Contains(c.Id) && c.MergedIntoId == null, ct) != ids.Count) throw new NotFoundException();
             var lessons = new List<Lesson> { lesson };
             if (scope == EditScope.ThisAndFollowing && lesson.SeriesId is { } seriesId)
             {
                 var series = await db.LessonSeries.SingleAsync(s => s.Id == seriesId, ct);
-                if (add) series.AddClient(clientId); else series.RemoveClient(clientId);
+                foreach (var clientId in ids)
+                    if (add) series.AddClient(clientId); else series.RemoveClient(clientId);
                 lessons.AddRange(await db.Lessons.Where(l => l.SeriesId == seriesId && l.Day > lesson.Day && l.Status == LessonStatus.Planned).ToListAsync(ct));
             }
             foreach (var l in lessons.Where(l => l.Status != LessonStatus.Held))
-                if (add) l.AddParticipant(clientId); else l.RemoveParticipant(clientId);
+                foreach (var clientId in ids)
+                    if (add) l.AddParticipant(clientId); else l.RemoveParticipant(clientId);
             await db.SaveOrConflictAsync(ct);
             return true;
         }, ct);

@@ -47,6 +47,7 @@ public abstract class MudComponentTest : IAsyncLifetime
             : new Formats(() => OrganisationSettings.Default));
         Ctx.Services.AddSingleton<TimeProvider>(_ => Clock);
         Ctx.Services.AddScoped<Drafts>();
+        Ctx.Services.AddScreenHelpers();
     }
 
     /// <summary>A fresh studio on its own SQLite file; the components get the given services of it, its settings and its clock.</summary>

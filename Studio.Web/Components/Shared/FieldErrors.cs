@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Localization;
 using Studio.Domain.Common;
 using Studio.Infrastructure.Organisation;
-using Studio.Web.Resources;
 
 namespace Studio.Web.Components.Shared;
 
@@ -22,6 +20,9 @@ public sealed class FieldErrors
     /// <summary>The error not about any one field (a conflict, no rights, not found).</summary>
     public string? General { get; private set; }
 
+    /// <summary>Sets the general error (a check the screen makes itself).</summary>
+    public void SetGeneral(string message) => General = message;
+
     public string? this[string field] => _byField.GetValueOrDefault(field);
 
     public bool Has(string field) => _byField.ContainsKey(field);
@@ -36,10 +37,15 @@ public sealed class FieldErrors
 
     public void Add(string field, string message) => _byField[field] = message;
 
-    /// <summary>Shows <paramref name="ex"/> next to the field it names, or as the general error.</summary>
-    public void Show(Exception ex, IStringLocalizer<SharedResource> L, params string[] fields)
+    /// <summary>Takes back a field's error once what it was about is put right.</summary>
+    public void Remove(string field) => _byField.Remove(field);
+
+    /// <summary>
+    /// Shows <paramref name="message"/> (the text of <paramref name="ex"/>, from <see cref="ErrorPresenter"/>) by the field it names
+    /// when that is one of <paramref name="fields"/>, otherwise as the general error.
+    /// </summary>
+    public void Show(Exception ex, string message, params string[] fields)
     {
-        var message = Formats.Error(ex, L);
         var field = ex is DomainException d
             ? _fieldOfCode.GetValueOrDefault(d.Code) ?? d.Args.FirstOrDefault() as string
             : null;

@@ -17,7 +17,8 @@ public abstract class CatalogueTab : ComponentBase, IDisposable
     [Parameter, EditorRequired] public Guid ActorId { get; set; }
 
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
-    [Inject] protected IDialogService Dialogs { get; set; } = default!;
+    [Inject] protected Dialogs Dialogs { get; set; } = default!;
+    [Inject] private ErrorPresenter Errors { get; set; } = default!;
     [Inject] private ILiveBus Bus { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> Text { get; set; } = default!;
 
@@ -49,10 +50,9 @@ public abstract class CatalogueTab : ComponentBase, IDisposable
     }
 
     /// <summary>Opens an editor dialog; true when it saved.</summary>
-    protected async Task<bool> EditAsync<TDialog>(string title, DialogParameters<TDialog> parameters) where TDialog : ComponentBase
+    protected async Task<bool> EditAsync<TDialog>(string title, DialogParameters<TDialog> parameters) where TDialog : IComponent, IReturns<Guid?>
     {
-        var dialog = await Dialogs.ShowAsync<TDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
-        if (await dialog.Result is not { Canceled: false }) return false;
+        if (await Dialogs.OpenAsync<TDialog, Guid?>(title, parameters) is null) return false;
         Snackbar.Add(Text["Common.Saved"], Severity.Success);
         await LoadAsync();
         return true;
@@ -61,20 +61,12 @@ public abstract class CatalogueTab : ComponentBase, IDisposable
     /// <summary>Archives or restores an entry; the snackbar offers to undo it.</summary>
     protected async Task ArchiveAsync(string name, bool archive, Func<bool, Task> change)
     {
-        try
-        {
-            await change(archive);
+        if (await Errors.TryAsync(() => change(archive)) is null)
             Snackbar.Add(Text[archive ? "Billing.ArchivedEntry" : "Billing.RestoredEntry", name], Severity.Info, o =>
             {
                 o.Action = Text["Common.Undo"];
-                o.OnClick = async _ =>
-                {
-                    try { await change(!archive); }
-                    catch (Exception ex) { Snackbar.Add(Formats.Error(ex, Text), Severity.Error); }
-                };
+                o.OnClick = _ => Errors.TryAsync(() => change(!archive));
             });
-        }
-        catch (Exception ex) { Snackbar.Add(Formats.Error(ex, Text), Severity.Error); }
         await LoadAsync();
     }
 

@@ -25,7 +25,8 @@ public abstract class DictionaryTab : ComponentBase, IDisposable
     [Inject] protected DictionaryService Dictionaries { get; set; } = default!;
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
     [Inject] private ILiveBus Bus { get; set; } = default!;
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private Dialogs Dialogs { get; set; } = default!;
+    [Inject] protected ErrorPresenter Errors { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> Text { get; set; } = default!;
 
     private LiveFollow? _live;
@@ -72,16 +73,16 @@ public abstract class DictionaryTab : ComponentBase, IDisposable
             await change();
             return true;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // A row edited in place: its refusal by the row's field (the presenter's message), the rest as the presenter shows it.
             if (ex is ConcurrencyConflictException or NotFoundException) await LoadAsync();
-            var message = Formats.Error(ex, Text);
             if (edit is not null && ex is DomainException or ConcurrencyConflictException)
             {
-                edit.Show(FieldOf(ex), message);
+                edit.Show(FieldOf(ex), Errors.Message(ex));
                 if (ex is ConcurrencyConflictException) edit.Rebase();
             }
-            else Snackbar.Add(message, Severity.Error);
+            else Errors.Show(ex);
             return false;
         }
         finally { Busy = false; }
@@ -115,45 +116,25 @@ public abstract class DictionaryTab : ComponentBase, IDisposable
             }
             catch (DomainException ex) when (inUseCodes.Contains(ex.Code))
             {
-                var replacement = await AskReplacementAsync(name, Formats.Error(ex, Text), others);
+                var replacement = await AskReplacementAsync(name, Errors.Message(ex), others);
                 if (replacement is not { } to) return;
                 var moved = await delete(to);
                 Snackbar.Add(Text["Dict.Replaced", name, others.First(o => o.Id == to).Name, moved], Severity.Success);
             }
         }
-        catch (Exception ex)
-        {
-            Snackbar.Add(Formats.Error(ex, Text), Severity.Error);
-        }
+        catch (Exception ex) when (ex is not OperationCanceledException) { Errors.Show(ex); }
         finally { Busy = false; }
         await LoadAsync();
     }
 
-    private async Task<Guid?> AskReplacementAsync(string name, string message, IReadOnlyList<NamedView> others)
-    {
-        var parameters = new DialogParameters<DeleteEntryDialog>
-        {
-            { d => d.Message, message },
-            { d => d.Options, others },
-        };
-        var dialog = await Dialogs.ShowAsync<DeleteEntryDialog>(Text["Dict.DeleteTitle", name], parameters,
-            new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
-        var result = await dialog.Result;
-        return result is { Canceled: false, Data: Guid id } ? id : null;
-    }
+    private async Task<Guid?> AskReplacementAsync(string name, string message, IReadOnlyList<NamedView> others) =>
+        (await Dialogs.OpenAsync<DeleteEntryDialog, DeleteEntryDialog.Choice>(Text["Dict.DeleteTitle", name],
+            new() { { d => d.Message, message }, { d => d.Options, others } }, MaxWidth.ExtraSmall))?.ReplaceWith;
 
     /// <summary>Asks before something is lost for good (a custom field's values).</summary>
-    protected async Task<bool> ConfirmAsync(string title, string message, string confirm)
-    {
-        var parameters = new DialogParameters<DeleteEntryDialog>
-        {
-            { d => d.Message, message },
-            { d => d.ConfirmText, confirm },
-        };
-        var dialog = await Dialogs.ShowAsync<DeleteEntryDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
-        var result = await dialog.Result;
-        return result is { Canceled: false };
-    }
+    protected async Task<bool> ConfirmAsync(string title, string message, string confirm) =>
+        await Dialogs.OpenAsync<DeleteEntryDialog, DeleteEntryDialog.Choice>(title,
+            new() { { d => d.Message, message }, { d => d.ConfirmText, confirm } }, MaxWidth.ExtraSmall) is not null;
 
     public void Dispose()
     {
