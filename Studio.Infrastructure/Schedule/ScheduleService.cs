@@ -82,15 +82,8 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     public Task MoveAsync(Guid actorId, LessonMove move, CancellationToken ct = default) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var lesson = await LessonAsync(db, move.LessonId, ct);
-            actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
-            db.ExpectVersion(lesson, move.ExpectedVersion);
-            var zone = await ZoneAsync(db, lesson.BranchId, ct);
-            var slot = LessonSlot.At(move.LocalStart, zone, move.DurationMinutes, move.RoomId, move.TeacherId, move.SecondTeacherId);
-            await CheckPlaceAsync(db, lesson.BranchId, slot, ct);
-            lesson.Reschedule(slot);
-            await db.LockAsync(SlotLocks(slot), ct);
-            await RefuseClashesAsync(db, lesson.Id, slot, lesson.Participants.Select(p => p.ClientId).ToList(), ct);
+            var lesson = await ToEditAsync(db, actor, move.LessonId, move.ExpectedVersion, ct);
+            await RescheduleAsync(db, lesson, move, ct);
             await db.SaveOrConflictAsync(ct);
             return true;
         }, ct);
@@ -102,18 +95,8 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     public Task EditLessonAsync(Guid actorId, LessonMove move, Guid typeId, IReadOnlyList<Guid> clientIds, string? notes, CancellationToken ct = default) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var lesson = await LessonAsync(db, move.LessonId, ct);
-            actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
-            db.ExpectVersion(lesson, move.ExpectedVersion);
-            var zone = await ZoneAsync(db, lesson.BranchId, ct);
-            var slot = LessonSlot.At(move.LocalStart, zone, move.DurationMinutes, move.RoomId, move.TeacherId, move.SecondTeacherId);
-            if (slot != lesson.Slot)
-            {
-                await CheckPlaceAsync(db, lesson.BranchId, slot, ct);
-                lesson.Reschedule(slot);
-                await db.LockAsync(SlotLocks(slot), ct);
-                await RefuseClashesAsync(db, lesson.Id, slot, lesson.Participants.Select(p => p.ClientId).ToList(), ct);
-            }
+            var lesson = await ToEditAsync(db, actor, move.LessonId, move.ExpectedVersion, ct);
+            await RescheduleAsync(db, lesson, move, ct);
             await SetDetailsAsync(db, lesson, typeId, clientIds, notes, ct);
             await db.SaveOrConflictAsync(ct);
             return true;
@@ -124,13 +107,32 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         CancellationToken ct = default) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
-            var lesson = await LessonAsync(db, lessonId, ct);
-            actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
-            db.ExpectVersion(lesson, expectedVersion);
+            var lesson = await ToEditAsync(db, actor, lessonId, expectedVersion, ct);
             await SetDetailsAsync(db, lesson, typeId, clientIds, notes, ct);
             await db.SaveOrConflictAsync(ct);
             return true;
         }, ct);
+
+    /// <summary>A lesson the person may schedule, as it was when they began editing it (a later change is a conflict).</summary>
+    private static async Task<Lesson> ToEditAsync(StudioDbContext db, Employee actor, Guid lessonId, Guid expectedVersion, CancellationToken ct)
+    {
+        var lesson = await LessonAsync(db, lessonId, ct);
+        actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
+        db.ExpectVersion(lesson, expectedVersion);
+        return lesson;
+    }
+
+    /// <summary>A new place and time, by the same rules as booking: a real room of the branch, the slot locked, nobody in it twice.</summary>
+    private async Task RescheduleAsync(StudioDbContext db, Lesson lesson, LessonMove move, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(db, lesson.BranchId, ct);
+        var slot = LessonSlot.At(move.LocalStart, zone, move.DurationMinutes, move.RoomId, move.TeacherId, move.SecondTeacherId);
+        if (slot == lesson.Slot) return;
+        await CheckPlaceAsync(db, lesson.BranchId, slot, ct);
+        lesson.Reschedule(slot);
+        await db.LockAsync(SlotLocks(slot), ct);
+        await RefuseClashesAsync(db, lesson.Id, slot, lesson.Participants.Select(p => p.ClientId).ToList(), ct);
+    }
 
     /// <summary>The lesson's type, participants and notes as the drawer sends them.</summary>
     private static async Task SetDetailsAsync(StudioDbContext db, Lesson lesson, Guid typeId, IReadOnlyList<Guid> clientIds, string? notes, CancellationToken ct)

@@ -44,6 +44,9 @@ public sealed class FunnelsReportTests(Databases databases) : MudComponentTest
         }
 
         SignIn(_owner, EmployeeRole.Owner);
+        // The transitions diagram measures its canvas in the browser.
+        Ctx.JSInterop.Setup<Blazor.Diagrams.Core.Geometry.Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true)
+            .SetResult(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1000, 300));
     }
 
     [Fact]

@@ -13,8 +13,8 @@ using Studio.Infrastructure.Persistence;
 namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerStudioDbContext))]
-    [Migration("20261206024544_TaskDeal")]
-    partial class TaskDeal
+    [Migration("20261206040218_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -893,6 +893,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     Direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DealId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BoardId = table.Column<Guid>(type: "uuid", nullable: true),
                     ResultId = table.Column<Guid>(type: "uuid", nullable: true),
                     ResultValue = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -1665,6 +1667,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Tasks_ClientId",
                 table: "Tasks",
                 column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_DealId_Status",
+                table: "Tasks",
+                columns: new[] { "DealId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_ParentId",
