@@ -123,8 +123,12 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         var messages = events.SelectMany(ToMessages).Distinct().ToList();
         // A client created in this commit is read whole by the list: its first status (same commit) says nothing more there.
         var created = messages.Where(m => m.Topic == LiveTopics.Clients && m.Kind == nameof(ClientCreated)).Select(m => m.Id).ToHashSet();
+        // A deal made, moved or edited in this commit has its card read again anyway: the task its stage made says nothing more
+        // there, and a second message would cost every watching screen a second render.
+        var cardsRead = messages.Where(m => m.Kind is nameof(DealCreated) or nameof(DealMoved) or nameof(DealUpdated)).Select(m => (m.Topic, m.Id)).ToHashSet();
         foreach (var message in messages)
-            if (created.Count == 0 || message.Topic != LiveTopics.Clients || message.Kind == nameof(ClientCreated) || !created.Contains(message.Id))
+            if ((created.Count == 0 || message.Topic != LiveTopics.Clients || message.Kind == nameof(ClientCreated) || !created.Contains(message.Id))
+                && (message.Kind != BoardViews.DealTasks || !cardsRead.Contains((message.Topic, message.Id))))
                 await bus.PublishAsync(message);
     }
 

@@ -6,6 +6,7 @@ using Studio.Domain.Organisation;
 using Studio.Domain.Schedule;
 using Studio.Domain.Tasks;
 using Studio.Domain.Pipelines;
+using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
@@ -140,7 +141,15 @@ public sealed class StageTaskTests(Databases databases)
 
         await studio.Pipelines.MoveDealAsync(owner, deal, board.Stage("Call"), ct: Ct); // not automated
         Assert.Equal(0, await studio.ReadAsync(db => db.Tasks.CountAsync(Ct)));
-        await studio.Pipelines.MoveDealAsync(owner, deal, board.Stage("Trial"), ct: Ct);
+        var heard = new List<string>();
+        using (studio.Services.GetRequiredService<ILiveBus>().Subscribe(LiveTopics.Board(board.Id), m => { lock (heard) heard.Add(m.Kind); return Task.CompletedTask; }))
+        {
+            await studio.Pipelines.MoveDealAsync(owner, deal, board.Stage("Trial"), ct: Ct);
+            await Eventually.TrueAsync(() => { lock (heard) return heard.Count > 0; }, "the board heard nothing of the move");
+            await Task.Delay(300, Ct); // a second message for the same card would arrive here
+        }
+        // One message for the card: the move reads it again, its new task with it (two would render every watching board twice).
+        Assert.Equal([nameof(DealMoved)], heard);
 
         var task = await studio.ReadAsync(db => db.Tasks.AsNoTracking().SingleAsync(Ct));
         var dealRow = await studio.ReadAsync(db => db.Deals.AsNoTracking().SingleAsync(d => d.Id == deal, Ct));
