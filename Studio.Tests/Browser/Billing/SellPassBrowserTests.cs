@@ -8,6 +8,7 @@ using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Schedule;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Billing;
 

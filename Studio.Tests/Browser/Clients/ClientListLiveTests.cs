@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Persistence;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Clients;
 

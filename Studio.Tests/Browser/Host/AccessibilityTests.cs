@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Studio.Infrastructure.Persistence;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Host;
 

@@ -5,6 +5,7 @@ using Studio.Infrastructure.Persistence;
 using Studio.Tests.Infrastructure;
 using Studio.Tests.Web;
 using Studio.Web.Resources;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Host;
 

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Host;
 

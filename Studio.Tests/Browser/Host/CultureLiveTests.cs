@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Studio.Infrastructure.Live;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Host;
 

@@ -15,6 +15,7 @@ using Studio.Infrastructure.Seed;
 using Studio.Infrastructure.Tasks;
 using static Microsoft.Playwright.Assertions;
 using Studio.Domain.Common;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Host;
 

@@ -6,6 +6,7 @@ using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Schedule;
 using Studio.Infrastructure.Seed;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Organisation;
 

@@ -5,6 +5,7 @@ using Studio.Domain.Organisation;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Seed;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Organisation;
 

@@ -8,6 +8,7 @@ using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Pipelines;
 

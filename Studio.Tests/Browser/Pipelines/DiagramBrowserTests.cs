@@ -5,6 +5,7 @@ using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Pipelines;
 using Studio.Infrastructure.Seed;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Pipelines;
 

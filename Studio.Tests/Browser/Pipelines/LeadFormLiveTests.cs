@@ -9,6 +9,7 @@ using Studio.Infrastructure.Pipelines;
 using Studio.Web.Pipelines.Settings;
 using Studio.Web.Resources;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Pipelines;
 

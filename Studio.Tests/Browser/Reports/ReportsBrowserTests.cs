@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Reports;
 

@@ -10,6 +10,7 @@ using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Schedule;
 using Studio.Infrastructure.Seed;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Schedule;
 

@@ -8,6 +8,7 @@ using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Schedule;
 using Studio.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Schedule;
 

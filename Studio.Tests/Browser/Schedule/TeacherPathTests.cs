@@ -7,6 +7,7 @@ using Studio.Infrastructure.Schedule;
 using Studio.Infrastructure.Seed;
 using static Microsoft.Playwright.Assertions;
 using Studio.Domain.Common;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Schedule;
 

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Studio.Domain.Clients;
 using Studio.Infrastructure.Persistence;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Search;
 

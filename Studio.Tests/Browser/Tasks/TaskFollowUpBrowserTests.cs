@@ -11,6 +11,7 @@ using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Schedule;
 using Studio.Infrastructure.Tasks;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Tasks;
 

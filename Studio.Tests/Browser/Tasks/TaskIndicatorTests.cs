@@ -8,6 +8,7 @@ using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Seed;
 using Studio.Infrastructure.Tasks;
 using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
 
 namespace Studio.Tests.Browser.Tasks;
 
