@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Studio.Infrastructure.Clients;
 
 namespace Studio.Infrastructure.Tasks;
 
@@ -13,6 +14,7 @@ public static class TasksFeature
         services.AddSingleton<Reminders>();
         services.AddSingleton<PassEndingCalls>();
         services.AddHostedService<ReminderJob>();
+        services.AddTimelineSource<TaskTimelineSource>();
         return services;
     }
 }
