@@ -112,6 +112,8 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<BillingService>();
         services.AddSingleton<PaymentExport>();
+        services.AddSingleton<DebtorService>();
+        services.AddSingleton<Clients.BirthdayService>();
         services.AddTimelineSource<PaymentTimelineSource>();
         return services;
     }
