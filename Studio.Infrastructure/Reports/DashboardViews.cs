@@ -32,7 +32,7 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
     /// <summary>How many of <see cref="SharedFeeds{TKey, TSnapshot}.Loads"/> were patches (or nothing to read) rather than whole loads.</summary>
     public long Patches => Interlocked.Read(ref _patches);
 
-    protected override IEnumerable<string> TopicsOf(DashboardScope key) => [LiveTopics.Dashboard, LiveTopics.Boards, LiveTopics.Clients, LiveTopics.Clock];
+    protected override IEnumerable<string> TopicsOf(DashboardScope key) => [LiveTopics.Dashboard, LiveTopics.Boards, LiveTopics.Clock];
 
     protected override bool Matters(DashboardScope key, LiveMessage message) =>
         message.Topic != LiveTopics.Clock || clock.GetUtcNow().UtcDateTime.Ticks >= Interlocked.Read(ref _nextChangeTicks);
@@ -46,7 +46,7 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
     /// stale deals) → <see cref="DashboardParts.Deals"/> of its board; a task → <see cref="DashboardParts.Tasks"/> (overdue
     /// calls, the next deadline, staff tasks); a lesson → <see cref="DashboardParts.Lessons"/> (today's lessons, staff
     /// lessons) and <see cref="DashboardParts.Debtors"/> (a visit marked may be owed); a payment → debtors (a pass sold pays
-    /// owed visits); a client created or edited → <see cref="DashboardParts.Birthdays"/>, archived or merged → birthdays and
+    /// owed visits); a client created with a birth date or whose birth date changed → <see cref="DashboardParts.Birthdays"/>, archived or merged → birthdays and
     /// debtors; a client's status → nothing shown here.
     /// </summary>
     public static DashboardParts? PartsMovedBy(IEnumerable<LiveMessage> messages)
@@ -54,17 +54,6 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
         var parts = DashboardParts.None;
         foreach (var m in messages)
         {
-            if (m.Topic == LiveTopics.Clients)
-            {
-                switch (m.Kind)
-                {
-                    case nameof(ClientCreated) or nameof(ClientUpdated): parts |= DashboardParts.Birthdays; break;
-                    case nameof(ClientArchived) or nameof(ClientMerged): parts |= DashboardParts.Birthdays | DashboardParts.Debtors; break;
-                    case nameof(ClientStatusChanged): break;
-                    default: return null;
-                }
-                continue;
-            }
             if (m.Topic != LiveTopics.Dashboard) return null;
             switch (m.Kind)
             {
@@ -72,6 +61,8 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
                 case nameof(TaskChanged): parts |= DashboardParts.Tasks; break;
                 case nameof(LessonChanged): parts |= DashboardParts.Lessons | DashboardParts.Debtors; break;
                 case nameof(PaymentRecorded): parts |= DashboardParts.Debtors; break;
+                case nameof(ClientCreated) or nameof(ClientUpdated): parts |= DashboardParts.Birthdays; break;
+                case nameof(ClientArchived) or nameof(ClientMerged): parts |= DashboardParts.Birthdays | DashboardParts.Debtors; break;
                 case nameof(ClientStatusChanged): break;
                 default: return null;
             }
