@@ -65,8 +65,8 @@ public sealed class DebtorServiceTests(Databases databases)
             Tasks(studio).RemindToPayAsync(owner, ended, "Нагадати про оплату", null, Ct));
         Assert.True(made.Made);
         Assert.All(again, r => Assert.Equal((made.TaskId, false), (r.TaskId, r.Made)));
-        var task = await Tasks(studio).GetAsync(manager, made.TaskId, Ct);
-        Assert.Equal((TaskKind.PersonalCall, (Guid?)ended, (CallDirection?)CallDirection.Outgoing, "Remind to pay: Bohdana", TaskState.New),
+        var task = await Tasks(studio).GetAsync(manager, made.TaskId, Ct);   // its executor opening it: Read
+        Assert.Equal((TaskKind.PersonalCall, (Guid?)ended, (CallDirection?)CallDirection.Outgoing, "Remind to pay: Bohdana", TaskState.Read),
             (task.Kind, task.ClientId, task.Direction, task.Title, task.Status));
         Assert.Equal([manager], task.ExecutorIds);
         Assert.Equal(1, await studio.ReadAsync(db => db.Tasks.CountAsync(t => t.ClientId == ended, Ct)));
