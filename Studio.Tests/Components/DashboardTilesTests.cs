@@ -44,10 +44,21 @@ public sealed class DashboardTilesTests : MudComponentTest
         Assert.Equal("/clients/birthdays", Href("birthdays"));
         Assert.Equal("/clients/debtors", Href("debtors"));
         Assert.Contains("dashboard-tile--alert", cut.Find("[data-kind=debtors]").ClassName);
-        Assert.Equal("Birthdays this week: 2", cut.Find("[data-kind=birthdays] a.dashboard-tile-link").GetAttribute("aria-label"));
         Assert.Equal(["4", "2", "1"], new[] { "planned", "held", "cancelled" }.Select(k => cut.Find($"[data-kind=lessons-{k}]").GetAttribute("data-value")));
         Assert.Equal(["Kids", "Sales"], cut.FindAll("[data-kind=new-leads-board] .dashboard-tile-line-name").Select(e => e.TextContent));
         Assert.Empty(cut.FindAll("[data-testid=dashboard-delta]"));
+    }
+
+    [Theory]
+    [InlineData("en", "Birthdays this week: 2", "Debtors: 5")]
+    [InlineData("uk", "Дні народження цього тижня: 2", "Боржники: 5")]
+    public void Render_BirthdaysAndDebtors_NamedInTheLanguageOfTheScreen(string culture, string birthdays, string debtors)
+    {
+        UseCulture(culture);
+        var cut = Render(Snapshot());
+
+        Assert.Equal(birthdays, cut.Find("[data-kind=birthdays] a.dashboard-tile-link").GetAttribute("aria-label"));
+        Assert.Equal(debtors, cut.Find("[data-kind=debtors] a.dashboard-tile-link").GetAttribute("aria-label"));
     }
 
     [Fact]
