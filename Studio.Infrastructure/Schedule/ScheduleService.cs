@@ -78,15 +78,25 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         return lesson.Id;
     }
 
-    /// <summary>Moves one lesson (a drag, or the edit dialog): the same rules as booking.</summary>
-    public Task MoveAsync(Guid actorId, LessonMove move, CancellationToken ct = default) =>
+    /// <summary>Moves one lesson (a drag, or the edit dialog): the same rules as booking. Returns the lesson's version after.</summary>
+    public Task<Guid> MoveAsync(Guid actorId, LessonMove move, CancellationToken ct = default) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
             var lesson = await ToEditAsync(db, actor, move.LessonId, move.ExpectedVersion, ct);
             await RescheduleAsync(db, lesson, move, ct);
             await db.SaveOrConflictAsync(ct);
-            return true;
+            return lesson.Version;
         }, ct);
+
+    /// <summary>
+    /// Undo of a move: the lesson goes back (<paramref name="back"/>, expecting the version the move left), under the same
+    /// rules; refused with <c>Error.Undo.ChangedSince</c> when someone moved or changed it since.
+    /// </summary>
+    public async Task UndoMoveAsync(Guid actorId, LessonMove back, CancellationToken ct = default)
+    {
+        try { await MoveAsync(actorId, back, ct); }
+        catch (ConcurrencyConflictException) { throw new DomainException("Error.Undo.ChangedSince"); }
+    }
 
     /// <summary>
     /// The lesson drawer's save: a new place and time (the same rules as <see cref="MoveAsync"/>) and the type, participants
