@@ -14,6 +14,7 @@ using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
 using Studio.Infrastructure.Schedule;
 using Studio.Infrastructure.Tasks;
+using Studio.Infrastructure.Clients;
 
 namespace Studio.Infrastructure.Live;
 
@@ -168,8 +169,8 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         CustomFieldChanged f => [new(LiveTopics.Dictionaries, DictionaryKinds.CustomFields, f.FieldId)],
         PassPlanChanged p => [new(LiveTopics.Dictionaries, BillingService.PlansKind, p.PlanId)],
         GoodChanged g => [new(LiveTopics.Dictionaries, BillingService.GoodsKind, g.GoodId)],
-        LessonTypeChanged t => [new(LiveTopics.ScheduleAll, ScheduleService.LessonTypesKind, t.LessonTypeId),
-            new(LiveTopics.Dictionaries, ScheduleService.LessonTypesKind, t.LessonTypeId)],
+        LessonTypeChanged t => [new(LiveTopics.ScheduleAll, LessonTypeService.LessonTypesKind, t.LessonTypeId),
+            new(LiveTopics.Dictionaries, LessonTypeService.LessonTypesKind, t.LessonTypeId)],
         _ => [],
     };
 

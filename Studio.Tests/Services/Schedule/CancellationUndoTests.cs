@@ -24,7 +24,7 @@ public sealed class CancellationUndoTests(Databases databases)
         var teacher = await studio.AddEmployeeAsync(EmployeeRole.Teacher);
         var (room, group) = (await studio.AddRoomAsync(owner), await studio.AddLessonTypeAsync(owner));
         var kid = await studio.AddClientAsync(manager);
-        var series = await studio.Schedule.CreateSeriesAsync(manager, new SeriesDraft(studio.BranchId, "Kids", group,
+        var series = await studio.Series.CreateSeriesAsync(manager, new SeriesDraft(studio.BranchId, "Kids", group,
             [new(DayOfWeek.Monday, new TimeOnly(18, 0)), new(DayOfWeek.Wednesday, new TimeOnly(18, 0))], null, room, teacher, null,
             studio.Today, studio.Today.AddDays(13), [kid]), Ct);
         return new(studio, manager, teacher, room, group, series);
@@ -41,13 +41,13 @@ public sealed class CancellationUndoTests(Databases databases)
         var second = (await LessonsAsync(studio))[1];
         var undo = await studio.Schedule.CancelAsync(s.Manager, second.Id, second.Version, "Group closed", EditScope.ThisAndFollowing, Ct);
         Assert.Equal(3, undo.Lessons.Count);
-        Assert.Equal(studio.Today.AddDays(1), (await studio.Schedule.GetSeriesAsync(s.Manager, s.SeriesId, Ct)).LastDay);
+        Assert.Equal(studio.Today.AddDays(1), (await studio.Series.GetSeriesAsync(s.Manager, s.SeriesId, Ct)).LastDay);
 
         await studio.Schedule.UndoCancelAsync(s.Manager, undo, Ct);
 
         var after = await LessonsAsync(studio);
         Assert.All(after, l => Assert.Equal((LessonStatus.Planned, (string?)null), (l.Status, l.CancelReason)));
-        Assert.Equal(studio.Today.AddDays(13), (await studio.Schedule.GetSeriesAsync(s.Manager, s.SeriesId, Ct)).LastDay);
+        Assert.Equal(studio.Today.AddDays(13), (await studio.Series.GetSeriesAsync(s.Manager, s.SeriesId, Ct)).LastDay);
     }
 
     [Theory, DatabaseData]
@@ -63,7 +63,7 @@ public sealed class CancellationUndoTests(Databases databases)
 
         var after = (await LessonsAsync(studio)).Where(l => l.SeriesId == s.SeriesId).ToList();
         Assert.Equal([LessonStatus.Planned, LessonStatus.Cancelled, LessonStatus.Cancelled, LessonStatus.Cancelled], after.Select(l => l.Status));
-        Assert.Equal(studio.Today.AddDays(1), (await studio.Schedule.GetSeriesAsync(s.Manager, s.SeriesId, Ct)).LastDay);
+        Assert.Equal(studio.Today.AddDays(1), (await studio.Series.GetSeriesAsync(s.Manager, s.SeriesId, Ct)).LastDay);
     }
 
     [Theory, DatabaseData]

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Studio.Infrastructure.Tasks;
+
+/// <summary>Tasks and calls, their templates, reminders and the automatic calls when a pass ends.</summary>
+public static class TasksFeature
+{
+    public static IServiceCollection AddTasksFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<TaskService>();
+        services.AddSingleton<TaskBadges>();
+        services.AddSingleton<TaskTemplateService>();
+        services.AddSingleton<Reminders>();
+        services.AddSingleton<PassEndingCalls>();
+        services.AddHostedService<ReminderJob>();
+        return services;
+    }
+}
