@@ -282,9 +282,9 @@ public sealed class ScheduleService(IDbContextFactory<StudioDbContext> factory, 
     /// <summary>
     /// "The lesson was held": who came, who is charged though absent, notes. Each visit that counts
     /// uses the client's oldest valid pass covering the type; with none it is recorded as owed.
-    /// A lesson on a later day cannot be marked yet.
+    /// A lesson on a later day cannot be marked yet. Returns the lesson's version after, for the undo.
     /// </summary>
-    public Task MarkHeldAsync(Guid actorId, Guid lessonId, Guid expectedVersion, IReadOnlyCollection<AttendanceMark> marks, string? notes,
+    public Task<Guid> MarkHeldAsync(Guid actorId, Guid lessonId, Guid expectedVersion, IReadOnlyCollection<AttendanceMark> marks, string? notes,
         CancellationToken ct = default) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
@@ -306,15 +306,28 @@ public sealed class ScheduleService(IDbContextFactory<StudioDbContext> factory, 
             VisitCharging.Charge(counted, type.Id, lesson.Day, type.VisitsUsed,
                 passes.GroupBy(p => p.ClientId).ToDictionary(g => g.Key, g => g.ToList()));
             await db.SaveOrConflictAsync(ct);
-            return true;
+            return lesson.Version;
         }, ct);
 
     /// <summary>Undo of "held": the lesson is planned again and every visit it used goes back to its pass.</summary>
-    public Task UndoHeldAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) =>
+    public Task UndoHeldAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) => UndoHeldAsync(actorId, lessonId, null, ct);
+
+    /// <summary>
+    /// The snackbar's undo of "held", against the version the marking left (<paramref name="heldVersion"/>): refused with
+    /// <c>Error.Undo.ChangedSince</c> when someone changed the lesson since (its notes, say).
+    /// </summary>
+    public async Task UndoHeldAsync(Guid actorId, Guid lessonId, Guid heldVersion, CancellationToken ct = default)
+    {
+        try { await UndoHeldAsync(actorId, lessonId, (Guid?)heldVersion, ct); }
+        catch (ConcurrencyConflictException) { throw new DomainException("Error.Undo.ChangedSince"); }
+    }
+
+    private Task UndoHeldAsync(Guid actorId, Guid lessonId, Guid? heldVersion, CancellationToken ct) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
+            if (heldVersion is { } v) db.ExpectVersion(lesson, v);
             await db.LockAsync(lesson.Participants.Select(p => PassLocks.For(p.ClientId)), ct);
             var refunds = lesson.UndoHeld();
             var passIds = refunds.Where(r => r.PassId is not null).Select(r => r.PassId!.Value).ToList();

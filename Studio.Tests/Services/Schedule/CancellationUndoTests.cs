@@ -81,4 +81,25 @@ public sealed class CancellationUndoTests(Databases databases)
         Assert.Equal("Error.Undo.ChangedSince", refused.Code);
         Assert.Equal((LessonStatus.Cancelled, "Hall flooded"), ((await LessonsAsync(studio))[0].Status, (await LessonsAsync(studio))[0].CancelReason));
     }
+
+    [Theory, DatabaseData]
+    public async Task UndoHeldAsync_TheLessonChangedSinceTheMarking_Refused_OtherwiseUndone(DatabaseProvider provider)
+    {
+        var s = await ArrangeAsync(provider);
+        await using var studio = s.Studio;
+        var first = (await LessonsAsync(studio))[0]; // today's
+        var kid = first.Participants.Single().ClientId;
+        var held = await studio.Schedule.MarkHeldAsync(s.Manager, first.Id, first.Version, [new AttendanceMark(kid, true, false)], null, Ct);
+        await studio.Schedule.SetNotesAsync(s.Teacher, first.Id, held, "Learned the new routine", Ct);
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => studio.Schedule.UndoHeldAsync(s.Manager, first.Id, held, Ct));
+        Assert.Equal("Error.Undo.ChangedSince", refused.Code);
+        Assert.Equal(LessonStatus.Held, (await LessonsAsync(studio))[0].Status);
+
+        var second = (await LessonsAsync(studio))[1];
+        studio.Clock.Advance(TimeSpan.FromDays(2)); // Wednesday: the second lesson's day
+        var heldToo = await studio.Schedule.MarkHeldAsync(s.Manager, second.Id, second.Version, [new AttendanceMark(kid, true, false)], null, Ct);
+        await studio.Schedule.UndoHeldAsync(s.Manager, second.Id, heldToo, Ct);
+        Assert.Equal(LessonStatus.Planned, (await LessonsAsync(studio))[1].Status);
+    }
 }
