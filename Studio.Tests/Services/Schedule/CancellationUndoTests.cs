@@ -8,7 +8,7 @@ using Studio.Tests.Infrastructure;
 
 namespace Studio.Tests.Services.Schedule;
 
-/// <summary>Undo of a cancellation, "this and following" included: all back if free and unchanged, otherwise nothing.</summary>
+/// <summary>Undo of a cancellation ("this and following" included: all back if free and unchanged, otherwise nothing) and of "held".</summary>
 public sealed class CancellationUndoTests(Databases databases)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
