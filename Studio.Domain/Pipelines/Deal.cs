@@ -99,7 +99,7 @@ public sealed class Deal : VersionedEntity
             && tags.SetEquals(_tags.Select(x => x.TagId)) && SameFields(fields, CustomFields)) return;
         (Amount, Title, ResponsibleId, SourceId, BranchId, CustomFields) = (a, t, responsibleId, sourceId, branchId, fields);
         SetTags(tags);
-        Raise(new DealUpdated(Id, BoardId));
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
     }
 
     public void SetCallback(DateTime? at)
@@ -107,7 +107,7 @@ public sealed class Deal : VersionedEntity
         if (at is { } t) Guard.Utc(t);
         if (CallbackAt == at) return;
         CallbackAt = at;
-        Raise(new DealUpdated(Id, BoardId));
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
     }
 
     /// <summary>The client was merged into another: the deal follows the client kept.</summary>
@@ -115,14 +115,14 @@ public sealed class Deal : VersionedEntity
     {
         if (ClientId == clientId) return;
         ClientId = clientId;
-        Raise(new DealUpdated(Id, BoardId));
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
     }
 
     public void Reassign(Guid? responsibleId)
     {
         if (ResponsibleId == responsibleId) return;
         ResponsibleId = responsibleId;
-        Raise(new DealUpdated(Id, BoardId));
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
     }
 
     /// <summary>The owner replaced the lead source <paramref name="oldId"/> by <paramref name="newId"/> in the dictionary.</summary>
@@ -130,7 +130,7 @@ public sealed class Deal : VersionedEntity
     {
         if (SourceId != oldId || oldId == newId) return;
         SourceId = newId;
-        Raise(new DealUpdated(Id, BoardId));
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
     }
 
     /// <summary>The owner replaced a tag by another: the deal keeps one of the new tag, never two.</summary>
@@ -138,7 +138,7 @@ public sealed class Deal : VersionedEntity
     {
         if (oldId == newId || _tags.RemoveAll(t => t.TagId == oldId) == 0) return;
         if (_tags.All(t => t.TagId != newId)) _tags.Add(new DealTag(Id, newId));
-        Raise(new DealUpdated(Id, BoardId));
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
     }
 
     public DealNote AddNote(string text, DateTime? contactAt, Guid by, DateTime at)
@@ -238,5 +238,9 @@ public sealed class DealNote
 
 public sealed record DealCreated(Guid DealId, Guid BoardId, Guid ClientId) : IDomainEvent;
 public sealed record DealMoved(Guid DealId, Guid BoardId, Guid? FromStageId, Guid ToStageId, Guid ClientId) : IDomainEvent;
-public sealed record DealUpdated(Guid DealId, Guid BoardId) : IDomainEvent;
+public sealed record DealUpdated(Guid DealId, Guid BoardId) : IDomainEvent
+{
+    /// <summary>The deal's client: their card lists the deal (its amount, its stage).</summary>
+    public Guid? ClientId { get; init; }
+}
 public sealed record DealNoteAdded(Guid DealId, Guid BoardId, Guid NoteId) : IAppendOnlyEvent;

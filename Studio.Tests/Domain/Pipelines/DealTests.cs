@@ -280,7 +280,7 @@ public sealed class DealTests
         Update(deal, fields: new Dictionary<string, string> { [" Instrument "] = " Guitar ", ["Age"] = "12", ["Note"] = "  " });
 
         Assert.Equal(new Dictionary<string, string> { ["Instrument"] = "Guitar", ["Age"] = "12" }, deal.CustomFields);
-        Assert.Equal([new DealUpdated(deal.Id, _board.Id)], deal.DomainEvents);
+        Assert.Equal([new DealUpdated(deal.Id, _board.Id) { ClientId = deal.ClientId }], deal.DomainEvents);
     }
 
     [Fact]

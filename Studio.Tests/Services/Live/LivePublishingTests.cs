@@ -303,14 +303,15 @@ public sealed class LivePublishingTests(Databases databases)
         await studio.Pipelines.UpdateDealAsync(manager, Edit(await studio.Pipelines.GetDealAsync(manager, dealId, Ct), 1500m,
             new() { ["Level"] = "Beginner" }), Ct);
         var opened = await studio.Pipelines.GetDealAsync(manager, dealId, Ct); // both drawers open on this version
-        using var ear = new Ear(studio, LiveTopics.Board(board.Id), LiveTopics.Deal(dealId), LiveTopics.Dashboard);
+        using var ear = new Ear(studio, LiveTopics.Board(board.Id), LiveTopics.Deal(dealId), LiveTopics.Dashboard, LiveTopics.Client(opened.ClientId));
 
         await ear.SilentAsync(() => studio.Pipelines.UpdateDealAsync(owner, Edit(opened, opened.Amount, new(opened.CustomFields)), Ct));
         Assert.Equal(opened.Version, (await studio.Pipelines.GetDealAsync(owner, dealId, Ct)).Version);
 
         await ear.HearsAsync(() => studio.Pipelines.UpdateDealAsync(manager, Edit(opened, 2000m, new(opened.CustomFields)), Ct),
             [new(LiveTopics.Board(board.Id), nameof(Studio.Domain.Pipelines.DealUpdated), dealId),
-                new(LiveTopics.Deal(dealId), nameof(Studio.Domain.Pipelines.DealUpdated), dealId)]);
+                new(LiveTopics.Deal(dealId), nameof(Studio.Domain.Pipelines.DealUpdated), dealId),
+                new(LiveTopics.Client(opened.ClientId), nameof(Studio.Domain.Pipelines.DealUpdated), dealId)]); // the client's card lists the deal's amount
         Assert.Equal(2000m, (await studio.Pipelines.GetDealAsync(owner, dealId, Ct)).Amount);
     }
 
