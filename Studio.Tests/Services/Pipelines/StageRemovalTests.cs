@@ -68,6 +68,25 @@ public sealed class StageRemovalTests(Databases databases)
     }
 
     [Theory, DatabaseData]
+    public async Task SaveSettingsAsync_RemovedStageHoldsDeals_AManagersOpenBoardShowsTheCardsInTheTargetColumn(DatabaseProvider provider)
+    {
+        var (studio, owner, board, inTrial, _, _) = await ArrangeAsync(databases, provider);
+        await using var _ = studio;
+        var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var s = board.Settings;
+        await studio.Pipelines.SaveSettingsAsync(owner, board.Id, s.Version, s.Name, Without(board), Reasons(board), [manager], Ct);
+        board = new TestBoard(await studio.Pipelines.GetSettingsAsync(owner, board.Id, Ct));
+        using var watch = await studio.BoardViews.WatchBoardAsync(manager, board.Id, _ => Task.CompletedTask, Ct);
+        Assert.All(inTrial, id => Assert.Equal(board.Stage("Trial"), watch.Current!.Deals.Single(d => d.Id == id).StageId));
+
+        await studio.Pipelines.SaveSettingsAsync(owner, board.Id, board.Settings.Version, board.Settings.Name, Without(board, "Trial"),
+            Reasons(board), [manager], GoTo((board.Stage("Trial"), board.Stage("Contract"))), Ct);
+
+        await Eventually.TrueAsync(() => watch.Current is { } b && b.Stages.All(x => x.Name != "Trial")
+            && inTrial.All(id => b.Deals.Single(d => d.Id == id).StageId == board.Stage("Contract")), "the cards in Contract, the Trial column gone");
+    }
+
+    [Theory, DatabaseData]
     public async Task SaveSettingsAsync_RemovedStageHoldsDealsAndNoTarget_RefusedWithTheCount(DatabaseProvider provider)
     {
         var (studio, owner, board, _, _, _) = await ArrangeAsync(databases, provider);
