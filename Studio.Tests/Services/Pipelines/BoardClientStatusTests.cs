@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
+using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
@@ -60,12 +61,20 @@ public sealed class BoardClientStatusTests(Databases databases)
         var (deal, client, before) = await DealAsync(a);
         Assert.NotEqual(a.Active, before);
         a.Studio.Clock.Advance(TimeSpan.FromMinutes(5));
+        var heard = new List<string>();
+        using var card = a.Studio.Services.GetRequiredService<ILiveBus>().Subscribe(LiveTopics.Client(client), m =>
+        {
+            lock (heard) heard.Add(m.Kind);
+            return Task.CompletedTask;
+        });
 
         await a.Studio.Pipelines.MoveDealAsync(a.Manager, deal, a.Board.Won, null, Ct);
 
         Assert.Equal(a.Active, await StatusAsync(a, client));
         var change = await a.Studio.ReadAsync(db => db.ClientStatusChanges.Where(c => c.ClientId == client && c.ToStatusId == a.Active).SingleAsync(Ct));
         Assert.Equal((before, a.Manager, a.Studio.Clock.GetUtcNow().UtcDateTime), (change.FromStatusId, change.ById, change.At));
+        // An open client card hears it through the usual event.
+        await Eventually.TrueAsync(() => { lock (heard) return heard.Contains(nameof(Studio.Domain.Clients.ClientStatusChanged)); }, "the client's card told");
     }
 
     [Theory, DatabaseData]

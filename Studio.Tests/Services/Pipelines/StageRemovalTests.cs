@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
 using Studio.Domain.Pipelines;
+using Studio.Domain.Reports;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
+using Studio.Infrastructure.Reports;
 using Studio.Tests.Infrastructure;
 
 namespace Studio.Tests.Services.Pipelines;
@@ -65,6 +68,9 @@ public sealed class StageRemovalTests(Databases databases)
         var details = await studio.Pipelines.GetDealAsync(owner, inTrial[0], Ct);
         Assert.Equal("Call", details.History[0].ToStage); // the card's history shows the move
         Assert.Equal(at, details.StageEnteredAt);
+        var flow = await studio.Services.GetRequiredService<BoardReports>().StageFlowAsync(owner,
+            new BoardReportFilter(board.Id, new Period(at.AddHours(-1), at.AddHours(1))), Ct);
+        Assert.Equal([new FlowRow(board.Stage("Trial"), board.Stage("Call"), 2)], flow.Flows); // the stage-flow counts the moves
     }
 
     [Theory, DatabaseData]
