@@ -2,7 +2,11 @@ using Studio.Infrastructure;
 using Studio.Infrastructure.Persistence;
 using Studio.Web;
 using Studio.Web.Components;
-using Studio.Web.Endpoints;
+using Studio.Web.Billing;
+using Studio.Web.Host;
+using Studio.Web.Pipelines;
+using Studio.Web.Reports;
+using Studio.Web.Schedule;
 
 var builder = WebApplication.CreateBuilder(args);
 

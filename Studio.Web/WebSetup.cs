@@ -13,7 +13,10 @@ using MudBlazor.Services;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Seed;
-using Studio.Web.Endpoints;
+using Studio.Web.Host;
+using Studio.Web.Pipelines;
+using Studio.Web.Reports;
+using Studio.Web.Schedule;
 using Studio.Web.Organisation;
 using Studio.Web.Resources;
 
@@ -129,9 +132,7 @@ public static class WebSetup
         services.AddScoped<Components.Shared.Drafts>();
         Components.Shared.ScreenServices.AddScreenHelpers(services); // Dialogs, ErrorPresenter
         services.AddSingleton(sp => new Components.Shared.Formats(sp.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>()));
-        services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.GeneralTable>();
-        services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.FunnelTable>();
-        services.AddSingleton<Studio.Web.Endpoints.IReportTable, Components.Pages.Reports.StatusTransitionsTable>();
+        services.AddReportTables();
         services.AddBoardAndStaffReportTables();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRateLimiter(o =>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Studio.Bench.Harness;
 using Studio.Infrastructure.Pipelines;
-using Studio.Web.Components.Pages.Pipelines;
+using Studio.Web.Pipelines;
 
 namespace Studio.Bench.Benchmarks;
 

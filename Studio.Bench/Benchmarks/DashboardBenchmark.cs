@@ -7,6 +7,8 @@ using Studio.Domain.Tasks;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
 using Studio.Infrastructure.Reports;
+using Studio.Domain.Common;
+using Studio.Infrastructure.Dashboard;
 
 namespace Studio.Bench.Benchmarks;
 

@@ -5,8 +5,9 @@ using Studio.Domain.Organisation;
 using Studio.Domain.Schedule;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Schedule;
-using Studio.Web.Components.Pages.Schedule;
+using Studio.Web.Schedule;
 using Microsoft.Extensions.DependencyInjection;
+using Studio.Domain.Common;
 
 namespace Studio.Bench.Benchmarks;
 

@@ -17,7 +17,11 @@ using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
 using Studio.Web;
 using Studio.Web.Components;
-using Studio.Web.Endpoints;
+using Studio.Web.Billing;
+using Studio.Web.Host;
+using Studio.Web.Pipelines;
+using Studio.Web.Reports;
+using Studio.Web.Schedule;
 
 namespace Studio.Bench.Circuits;
 

@@ -175,7 +175,7 @@ public sealed class WorkTask : VersionedEntity
     /// <summary>Open: someone still has to do it (a deal with one has its next step).</summary>
     public bool IsOpen => !Finished.Contains(Status);
 
-    private TaskChanged Changed(IReadOnlyList<Guid> executorIds) => new(Id, AuthorId, executorIds) { DealId = DealId, BoardId = BoardId };
+    private TaskChanged Changed(IReadOnlyList<Guid> executorIds) => new(Id, AuthorId, executorIds) { DealId = DealId, BoardId = BoardId, ClientId = ClientId };
 
     public static string KeyOf(string title, string? description) => (title + "\n" + description).ToLowerInvariant();
 
@@ -317,6 +317,8 @@ public sealed record TaskChanged(Guid TaskId, Guid AuthorId, IReadOnlyList<Guid>
     /// <summary>The deal the task belongs to, and its board: the deal's card shows whether it has a next step.</summary>
     public Guid? DealId { get; init; }
     public Guid? BoardId { get; init; }
+    /// <summary>The client the task is about: their card's timeline and task list show it.</summary>
+    public Guid? ClientId { get; init; }
 }
 
 /// <summary>The deal a task is the next step of: its board, and the client the task must be about.</summary>

@@ -42,7 +42,7 @@ public sealed record PaymentPage(IReadOnlyList<PaymentView> Items, int Total, de
 public sealed record GoodsLine(Guid GoodId, int Quantity);
 
 /// <summary>Pass plans, goods, selling, payments. Every call re-reads the actor: managers and the owner sell; the owner edits the catalogue.</summary>
-public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, ScheduleService schedule, Organisation.OrganisationSettingsSource settings)
+public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, FreezeService freezes, Organisation.OrganisationSettingsSource settings)
 {
     /// <summary>The kinds of message on <see cref="LiveTopics.Dictionaries"/> when a plan or a good changes (see <see cref="PassPlanChanged"/>, <see cref="GoodChanged"/>).</summary>
     public const string PlansKind = "PassPlans";
@@ -136,9 +136,9 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
         {
             var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId && c.MergedIntoId == null, ct) ?? throw new NotFoundException();
             var plan = await db.PassPlans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException();
-            await db.LockAsync([ScheduleService.PassLock(clientId)], ct);
+            await db.LockAsync([PassLocks.For(clientId)], ct);
 
-            var zone = await ScheduleService.ZoneAsync(db, client.BranchId, ct);
+            var zone = await BranchZones.ZoneAsync(db, client.BranchId, ct);
             var payment = new Payment(clientId, client.BranchId, method, Now, actor.Id, note);
             var pass = new Pass(clientId, plan, startsOn ?? Zones.Today(Now, zone), amount ?? plan.Price, payment.Id, Now, actor.Id);
             payment.AddLine(PaymentLineKind.Pass, plan.Id, plan.Name, 1, pass.Price);
@@ -204,7 +204,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
         factory.ReadAsync<ClientAccount>(actorId, Policy.Sell, async (db, actor) =>
         {
             var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
-            var zone = await ScheduleService.ZoneAsync(db, client.BranchId, ct);
+            var zone = await BranchZones.ZoneAsync(db, client.BranchId, ct);
             var passes = await db.Passes.AsNoTracking().Where(p => p.ClientId == clientId).ToListAsync(ct);
             var payments = await db.Payments.AsNoTracking().Where(p => p.ClientId == clientId).OrderByDescending(p => p.PaidAt).Take(100).ToListAsync(ct);
 
@@ -230,7 +230,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
                     .Select(r => new OwedVisit(r.l.Id, r.l.Day, Zones.ToLocal(r.l.StartsAt, zone), What(r.l), r.p.Visits)).ToList(),
                 rows.Where(r => r.l.StartsAt >= now && r.l.Status == LessonStatus.Planned).OrderBy(r => r.l.StartsAt).Select(r => ToLesson(r.p, r.l)).ToList(),
                 rows.Where(r => r.l.StartsAt < now || r.l.Status != LessonStatus.Planned).Take(100).Select(r => ToLesson(r.p, r.l)).ToList(),
-                await schedule.ListFreezesAsync(actorId, clientId, ct));
+                await freezes.ListFreezesAsync(actorId, clientId, ct));
         }, ct);
 
     private static async Task<IReadOnlyList<PaymentView>> ViewsAsync(StudioDbContext db, IReadOnlyList<Payment> payments, CancellationToken ct)

@@ -10,6 +10,7 @@ public enum TimelineKind
 {
     Created, Status, DealMove, DealNote, Note,
     LessonBooked, LessonPresent, LessonAbsent, LessonCancelled, PassBought, GoodsBought, Freeze,
+    TaskSet, TaskDone, CallSet, CallDone, TaskCancelled,
 }
 
 /// <summary>One line of a client's history. <see cref="Kind"/> picks the icon; <see cref="Text"/> is ready to show.</summary>

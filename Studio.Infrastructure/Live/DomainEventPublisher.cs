@@ -14,6 +14,7 @@ using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
 using Studio.Infrastructure.Schedule;
 using Studio.Infrastructure.Tasks;
+using Studio.Infrastructure.Clients;
 
 namespace Studio.Infrastructure.Live;
 
@@ -157,6 +158,7 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
             .. p.ClientId is { } c ? [new LiveMessage(LiveTopics.Client(c), nameof(PaymentRecorded), p.PaymentId)] : Array.Empty<LiveMessage>()],
         TaskChanged t => [.. t.ExecutorIds.Append(t.AuthorId).Distinct().Select(e => new LiveMessage(LiveTopics.Tasks(e), nameof(TaskChanged), t.TaskId)),
             new(LiveTopics.Dashboard, nameof(TaskChanged), t.TaskId),
+            .. t.ClientId is { } tc ? [new LiveMessage(LiveTopics.Client(tc), nameof(TaskChanged), t.TaskId)] : Array.Empty<LiveMessage>(),
             .. (t.DealId, t.BoardId) is ({ } deal, { } board) ? [new LiveMessage(LiveTopics.Board(board), BoardViews.DealTasks, deal)] : Array.Empty<LiveMessage>()],
         ReminderFired r => [new(LiveTopics.Tasks(r.EmployeeId), Reminders.Fired, r.TaskId)],
         NoticeSeen n => [new(LiveTopics.Tasks(n.EmployeeId), TaskService.NoticesSeen, n.TaskId)],
@@ -168,8 +170,8 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         CustomFieldChanged f => [new(LiveTopics.Dictionaries, DictionaryKinds.CustomFields, f.FieldId)],
         PassPlanChanged p => [new(LiveTopics.Dictionaries, BillingService.PlansKind, p.PlanId)],
         GoodChanged g => [new(LiveTopics.Dictionaries, BillingService.GoodsKind, g.GoodId)],
-        LessonTypeChanged t => [new(LiveTopics.ScheduleAll, ScheduleService.LessonTypesKind, t.LessonTypeId),
-            new(LiveTopics.Dictionaries, ScheduleService.LessonTypesKind, t.LessonTypeId)],
+        LessonTypeChanged t => [new(LiveTopics.ScheduleAll, LessonTypeService.LessonTypesKind, t.LessonTypeId),
+            new(LiveTopics.Dictionaries, LessonTypeService.LessonTypesKind, t.LessonTypeId)],
         _ => [],
     };
 

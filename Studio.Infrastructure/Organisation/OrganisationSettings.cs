@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Schedule;
 using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Persistence;
+using Studio.Domain.Common;
 
 namespace Studio.Infrastructure.Organisation;
 

@@ -1,4 +1,5 @@
 using Studio.Domain.Pipelines;
+using Studio.Domain.Common;
 
 namespace Studio.Infrastructure.Pipelines;
 
@@ -29,7 +30,7 @@ public sealed record BoardFilter(BoardPeriod Period = BoardPeriod.All, Guid? Emp
     // Through the one local-to-UTC rule: in a zone whose clocks jump at midnight (e.g. America/Santiago, Asia/Beirut), the
     // day starts when the clock does, instead of throwing.
     private static DateTime StartOfLocalDay(DateTime utcNow, TimeZoneInfo zone) =>
-        Studio.Domain.Schedule.Zones.ToUtc(Studio.Domain.Schedule.Zones.ToLocal(utcNow, zone).Date, zone);
+        Zones.ToUtc(Zones.ToLocal(utcNow, zone).Date, zone);
 
     public bool Matches(DealCard d, DateTime now, TimeZoneInfo? zone = null) =>
         (Period == BoardPeriod.All || d.CreatedAt >= Since(now, zone))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Studio.Infrastructure.Live;
+using Studio.Infrastructure.Clients;
 
 namespace Studio.Infrastructure.Pipelines;
 
@@ -25,7 +26,7 @@ public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<
 
     /// <summary>Cards show tag names and colours and filter by source: a renamed or recoloured entry reloads the board.</summary>
     protected override bool Matters(Guid boardId, LiveMessage message) =>
-        message.Topic != LiveTopics.Dictionaries || message.Kind is Organisation.DictionaryKinds.Sources or Organisation.DictionaryKinds.Tags;
+        message.Topic != LiveTopics.Dictionaries || message.Kind is Clients.DictionaryKinds.Sources or Clients.DictionaryKinds.Tags;
 
     /// <summary>Messages that name one deal patch the snapshot from that deal's rows; anything else (stages, members, dictionaries) reloads it.</summary>
     private static readonly HashSet<string> DealKinds = [nameof(Domain.Pipelines.DealCreated), nameof(Domain.Pipelines.DealMoved), nameof(Domain.Pipelines.DealUpdated), DealTasks];

@@ -1,4 +1,5 @@
 using Studio.Domain.Reports;
+using Studio.Domain.Common;
 
 namespace Studio.Infrastructure.Reports;
 
@@ -13,5 +14,5 @@ public static class ReportPeriods
     }
 
     private static DateTime Utc(DateOnly day, TimeZoneInfo zone) =>
-        Studio.Domain.Schedule.Zones.ToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
+        Zones.ToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
 }

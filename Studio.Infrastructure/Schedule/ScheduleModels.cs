@@ -113,4 +113,3 @@ public sealed record AbsenceDraft(Guid EmployeeId, AbsenceKind Kind, DateTime? L
 public sealed record AbsenceEntry(Guid Id, Guid EmployeeId, string EmployeeName, AbsenceKind Kind, DateTime? From, DateTime? To,
     IReadOnlyList<DayOfWeek> Days, int StartMinute, int EndMinute, string? Reason, string TimeZoneId);
 
-public sealed record FreezeEntry(Guid Id, DateOnly From, DateOnly To, int Days, string? Reason, DateTime CreatedAt, string ByName);

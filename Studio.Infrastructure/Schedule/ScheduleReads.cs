@@ -3,6 +3,7 @@ using Studio.Domain.Organisation;
 using Studio.Domain.Schedule;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
+using Studio.Domain.Common;
 
 namespace Studio.Infrastructure.Schedule;
 

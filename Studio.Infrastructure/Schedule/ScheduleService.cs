@@ -3,8 +3,10 @@ using Studio.Domain.Billing;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
 using Studio.Domain.Schedule;
+using Studio.Infrastructure.Billing;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
+using static Studio.Infrastructure.Schedule.LessonRules;
 
 namespace Studio.Infrastructure.Schedule;
 
@@ -14,7 +16,7 @@ namespace Studio.Infrastructure.Schedule;
 /// named locks of its teachers and room, then looks for clashes, then saves: of two managers booking
 /// the same teacher or room at the same moment, exactly one wins and the other is told why.
 /// </summary>
-public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings,
+public sealed class ScheduleService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock,
     ScheduleReads reads)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -125,7 +127,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     /// <summary>A new place and time, by the same rules as booking: a real room of the branch, the slot locked, nobody in it twice.</summary>
     private async Task RescheduleAsync(StudioDbContext db, Lesson lesson, LessonMove move, CancellationToken ct)
     {
-        var zone = await ZoneAsync(db, lesson.BranchId, ct);
+        var zone = await BranchZones.ZoneAsync(db, lesson.BranchId, ct);
         var slot = LessonSlot.At(move.LocalStart, zone, move.DurationMinutes, move.RoomId, move.TeacherId, move.SecondTeacherId);
         if (slot == lesson.Slot) return;
         await CheckPlaceAsync(db, lesson.BranchId, slot, ct);
@@ -228,12 +230,12 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
             db.ExpectVersion(lesson, expectedVersion);
-            var zone = await ZoneAsync(db, lesson.BranchId, ct);
+            var zone = await BranchZones.ZoneAsync(db, lesson.BranchId, ct);
             if (lesson.Day > Zones.Today(Now, zone)) throw new DomainException("Error.Lesson.Future");
             var type = await db.LessonTypes.AsNoTracking().SingleAsync(t => t.Id == lesson.TypeId, ct);
 
             var clientIds = lesson.Participants.Select(p => p.ClientId).ToList();
-            await db.LockAsync(clientIds.Select(PassLock), ct);
+            await db.LockAsync(clientIds.Select(PassLocks.For), ct);
             var frozen = (await db.ClientFreezes.AsNoTracking()
                     .Where(f => clientIds.Contains(f.ClientId) && f.From <= lesson.Day && f.To >= lesson.Day)
                     .Select(f => f.ClientId).ToListAsync(ct)).ToHashSet();
@@ -252,7 +254,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         {
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
-            await db.LockAsync(lesson.Participants.Select(p => PassLock(p.ClientId)), ct);
+            await db.LockAsync(lesson.Participants.Select(p => PassLocks.For(p.ClientId)), ct);
             var refunds = lesson.UndoHeld();
             var passIds = refunds.Where(r => r.PassId is not null).Select(r => r.PassId!.Value).ToList();
             var passes = await db.Passes.Where(p => passIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
@@ -281,7 +283,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
         {
             var lesson = await db.Lessons.AsNoTracking().AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
             actor.Require(Policy.SeeLesson, Scope.Of(actor, lesson));
-            var zone = await ZoneAsync(db, lesson.BranchId, ct);
+            var zone = await BranchZones.ZoneAsync(db, lesson.BranchId, ct);
             var view = (await ScheduleReads.ViewsAsync(db, [lesson], zone, ct))[0];
             var names = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
                 .Where(e => e.Id == lesson.CreatedById || e.Id == lesson.HeldById).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
@@ -305,7 +307,7 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     {
         var views = new List<LessonView>();
         foreach (var g in lessons.GroupBy(l => l.BranchId))
-            views.AddRange(await ScheduleReads.ViewsAsync(db, g.ToList(), await ZoneAsync(db, g.Key, ct), ct));
+            views.AddRange(await ScheduleReads.ViewsAsync(db, g.ToList(), await BranchZones.ZoneAsync(db, g.Key, ct), ct));
         return views.OrderBy(v => v.StartsAt).ToList();
     }
 
@@ -313,98 +315,38 @@ public sealed partial class ScheduleService(IDbContextFactory<StudioDbContext> f
     public async Task<DateOnly> TodayAsync(Guid branchId, CancellationToken ct = default)
     {
         await using var db = factory.CreateDbContext();
-        return Zones.Today(Now, await ZoneAsync(db, branchId, ct));
+        return Zones.Today(Now, await BranchZones.ZoneAsync(db, branchId, ct));
     }
-
-    // ---------- the rules' plumbing ----------
 
     /// <summary>A lesson with its participants, tracked for change, or not found.</summary>
     private static async Task<Lesson> LessonAsync(StudioDbContext db, Guid lessonId, CancellationToken ct) =>
         await db.Lessons.AsSingleQuery().SingleOrDefaultAsync(l => l.Id == lessonId, ct) ?? throw new NotFoundException();
 
-    internal static IEnumerable<string> SlotLocks(LessonSlot slot) =>
-        [.. slot.Teachers.Select(t => $"teacher:{t:N}"), .. slot.RoomId is { } r ? [$"room:{r:N}"] : Array.Empty<string>()];
+    // ---------- calendar feed ----------
 
-    internal static string PassLock(Guid clientId) => $"passes:{clientId:N}";
+    /// <summary>The employee's secret calendar key, made on first use; <paramref name="rotate"/> makes a new one (the old address stops).</summary>
+    public Task<string> CalendarKeyAsync(Guid actorId, Guid employeeId, bool rotate = false, CancellationToken ct = default) =>
+        factory.RunAsync<string>(actorId, null, async (db, actor) =>
+        {
+            actor.Require(Policy.ManageAbsences, Scope.Own(actor, employeeId));
+            var employee = await db.Employees.SingleOrDefaultAsync(e => e.Id == employeeId, ct) ?? throw new NotFoundException();
+            if (employee.CalendarKey is { } key && !rotate) return key;
+            var fresh = employee.RotateCalendarKey();
+            await db.SaveChangesAsync(ct);
+            return fresh;
+        }, ct);
 
-    private static async Task<(LessonType Type, TimeZoneInfo Zone)> TypeAndZoneAsync(StudioDbContext db, Guid branchId, Guid typeId, CancellationToken ct)
+    /// <summary>The lessons a calendar feed shows: 30 days back, 120 ahead. Null if the key is unknown or the account disabled.</summary>
+    public async Task<(string Name, IReadOnlyList<LessonView> Lessons)?> CalendarAsync(string key, CancellationToken ct = default)
     {
-        var type = await db.LessonTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == typeId, ct) ?? throw new DomainException("Error.Required", "LessonType");
-        return (type, await ZoneAsync(db, branchId, ct));
-    }
-
-    internal static async Task<TimeZoneInfo> ZoneAsync(StudioDbContext db, Guid branchId, CancellationToken ct)
-    {
-        var tz = await db.Branches.AsNoTracking().Where(b => b.Id == branchId).Select(b => b.TimeZoneId).SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException();
-        return Zones.Find(tz);
-    }
-
-    /// <summary>The room is the branch's and the teachers work there and are active.</summary>
-    private static async Task CheckPlaceAsync(StudioDbContext db, Guid branchId, LessonSlot slot, CancellationToken ct)
-    {
-        if (slot.RoomId is { } roomId && !await db.Rooms.AnyAsync(r => r.Id == roomId && r.BranchId == branchId, ct))
-            throw new DomainException("Error.Lesson.Room");
-        var teacherIds = slot.Teachers.ToList();
-        var teachers = await db.Employees.AsNoTracking().Where(e => teacherIds.Contains(e.Id)).ToListAsync(ct);
-        if (teachers.Count != teacherIds.Count || teachers.Any(t => !t.IsActive || !t.WorksIn(branchId)))
-            throw new DomainException("Error.Lesson.Teacher");
-    }
-
-    private static async Task<List<Guid>> ExistingClientsAsync(StudioDbContext db, IReadOnlyList<Guid> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToList();
-        var found = await db.Clients.AsNoTracking().Where(c => wanted.Contains(c.Id) && c.MergedIntoId == null).Select(c => c.Id).ToListAsync(ct);
-        if (found.Count != wanted.Count) throw new DomainException("Error.Lesson.Client");
-        return wanted;
-    }
-
-    internal static async Task<IReadOnlyList<Clash>> FindClashesAsync(StudioDbContext db, Guid lessonId, LessonSlot slot,
-        IReadOnlyCollection<Guid> clientIds, CancellationToken ct)
-    {
-        var (others, absences) = await AroundAsync(db, slot.Teachers.ToList(), slot.RoomId, clientIds, slot.StartsAt, slot.EndsAt, ct);
-        return Clashes.Find(lessonId, slot, clientIds, others, absences);
-    }
-
-    /// <summary>The lessons and absences that could clash with anything of these teachers, room or clients in [from, to).</summary>
-    internal static async Task<(List<Lesson> Lessons, List<StaffAbsence> Absences)> AroundAsync(StudioDbContext db, IReadOnlyList<Guid> teachers,
-        Guid? roomId, IReadOnlyCollection<Guid> clientIds, DateTime from, DateTime to, CancellationToken ct)
-    {
-        var clients = clientIds.ToList();
+        if (string.IsNullOrEmpty(key) || key.Length > 64) return null;
+        await using var db = factory.CreateDbContext();
+        var employee = await db.Employees.AsNoTracking().SingleOrDefaultAsync(e => e.CalendarKey == key, ct);
+        if (employee is not { IsActive: true }) return null;
+        var (from, to) = (Now.AddDays(-30), Now.AddDays(120));
         var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.Status != LessonStatus.Cancelled && l.StartsAt < to && l.EndsAt > from
-                && (teachers.Contains(l.TeacherId) || (l.SecondTeacherId != null && teachers.Contains(l.SecondTeacherId.Value))
-                    || (roomId != null && l.RoomId == roomId) || l.Participants.Any(p => clients.Contains(p.ClientId))))
-            .ToListAsync(ct);
-        var absences = await db.StaffAbsences.AsNoTracking()
-            .Where(a => teachers.Contains(a.EmployeeId) && (a.Kind == AbsenceKind.Weekly || (a.From < to && a.To > from)))
-            .ToListAsync(ct);
-        return (lessons, absences);
-    }
-
-    private static async Task RefuseClashesAsync(StudioDbContext db, Guid lessonId, LessonSlot slot, IReadOnlyCollection<Guid> clientIds, CancellationToken ct)
-    {
-        var clashes = await FindClashesAsync(db, lessonId, slot, clientIds, ct);
-        if (clashes.Any(c => c.Blocks)) throw new SlotTakenException(await DescribeAsync(db, clashes.Where(c => c.Blocks).ToList(), ct));
-    }
-
-    /// <summary>Names who and what clashes, for the message the manager reads.</summary>
-    internal static async Task<IReadOnlyList<ClashView>> DescribeAsync(StudioDbContext db, IReadOnlyList<Clash> clashes, CancellationToken ct)
-    {
-        if (clashes.Count == 0) return [];
-        var who = clashes.Select(c => c.WhoId).Distinct().ToList();
-        var lessonIds = clashes.Where(c => c.LessonId is not null).Select(c => c.LessonId!.Value).Distinct().ToList();
-        var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => who.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
-        var rooms = await db.Rooms.AsNoTracking().Where(r => who.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
-        var clients = await db.Clients.AsNoTracking().Where(c => who.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
-        var what = await (from l in db.Lessons.AsNoTracking().IgnoreAutoIncludes()
-                          join t in db.LessonTypes on l.TypeId equals t.Id
-                          join s in db.LessonSeries on l.SeriesId equals s.Id into ss
-                          from s in ss.DefaultIfEmpty()
-                          where lessonIds.Contains(l.Id)
-                          select new { l.Id, Name = s != null ? s.Name : t.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
-        return clashes.Select(c => new ClashView(c.Kind, c.WhoId,
-            people.GetValueOrDefault(c.WhoId) ?? rooms.GetValueOrDefault(c.WhoId) ?? clients.GetValueOrDefault(c.WhoId) ?? "",
-            c.LessonId, c.LessonId is { } id ? what.GetValueOrDefault(id) : null, c.From, c.To)).ToList();
+            .Where(l => (l.TeacherId == employee.Id || l.SecondTeacherId == employee.Id) && l.StartsAt >= from && l.StartsAt < to)
+            .OrderBy(l => l.StartsAt).Take(2000).ToListAsync(ct);
+        return (employee.FullName, await ViewsAcrossBranchesAsync(db, lessons, ct));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Billing;
 using Studio.Domain.Schedule;
 using Studio.Infrastructure.Persistence;
+using Studio.Domain.Common;
 
 namespace Studio.Infrastructure.Seed;
 

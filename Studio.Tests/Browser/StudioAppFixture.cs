@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Studio.Infrastructure.Persistence;
+using Studio.Tests.Browser.Pages;
 
 [assembly: Studio.Tests.Browser.CloseBrowserContexts]
 

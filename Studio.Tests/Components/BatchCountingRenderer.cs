@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.RenderTree;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Studio.Web.Components.Pages.Pipelines;
+using Studio.Web.Pipelines;
 
 namespace Studio.Tests.Components;
 

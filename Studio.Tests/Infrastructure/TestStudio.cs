@@ -15,6 +15,7 @@ using Studio.Infrastructure.Billing;
 using Studio.Infrastructure.Clients;
 using Studio.Domain.Schedule;
 using Studio.Domain.Clients;
+using Studio.Domain.Common;
 
 namespace Studio.Tests.Infrastructure;
 
@@ -55,6 +56,10 @@ public sealed class TestStudio : IAsyncDisposable
     public OrganisationService Organisation => Services.GetRequiredService<OrganisationService>();
     public BoardViews BoardViews => Services.GetRequiredService<BoardViews>();
     public ScheduleService Schedule => Services.GetRequiredService<ScheduleService>();
+    public SeriesService Series => Services.GetRequiredService<SeriesService>();
+    public AvailabilityService Availability => Services.GetRequiredService<AvailabilityService>();
+    public LessonTypeService LessonTypes => Services.GetRequiredService<LessonTypeService>();
+    public FreezeService Freezes => Services.GetRequiredService<FreezeService>();
     public ScheduleViews ScheduleViews => Services.GetRequiredService<ScheduleViews>();
     public BillingService Billing => Services.GetRequiredService<BillingService>();
 
@@ -168,7 +173,7 @@ public sealed class TestStudio : IAsyncDisposable
     public Task<Guid> AddLessonTypeAsync(Guid ownerId, LessonKind kind = LessonKind.Group, int minutes = 60, int visits = 1, bool trial = false)
     {
         var n = Interlocked.Increment(ref _types);
-        return Schedule.SaveTypeAsync(ownerId, null, null, $"Type {n}", minutes, kind, trial, "#42A5F5", visits, Ct);
+        return LessonTypes.SaveTypeAsync(ownerId, null, null, $"Type {n}", minutes, kind, trial, "#42A5F5", visits, Ct);
     }
 
     /// <summary>A lesson today (the fake clock's day, Kyiv time) at the given local hour.</summary>

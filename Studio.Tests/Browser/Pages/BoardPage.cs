@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>
 /// One pipeline board. An open stage is a region named by the stage; cards carry their deal id (a card is found by the

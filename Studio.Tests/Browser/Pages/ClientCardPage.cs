@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>A client's card: the name in its heading, the profile fields by their labels, the note and its button by name.</summary>
 public sealed class ClientCardPage(IPage page, string baseUrl, string culture = "en") : Screen(page, baseUrl, culture)

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>The client list: its search field by label, the table by role, a client by the link that opens its card.</summary>
 public sealed class ClientListPage(IPage page, string baseUrl, string culture = "en") : Screen(page, baseUrl, culture)

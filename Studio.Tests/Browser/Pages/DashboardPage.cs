@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>The owner's dashboard: each tile is a link named "figure: value" that goes where the figure comes from.</summary>
 public sealed class DashboardPage(IPage page, string baseUrl, string culture = "en") : Screen(page, baseUrl, culture)

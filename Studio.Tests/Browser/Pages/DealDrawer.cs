@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>
 /// A deal's side drawer over the board. The drawer is a block of the page, not a dialog or landmark, so no role names it:

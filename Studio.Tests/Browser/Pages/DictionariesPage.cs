@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>
 /// The owner's dictionaries: one tab each. A row is a plain block (no table or list role) found by its entry's name,

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>
 /// The search in the app bar: a combobox with a listbox of options, both named "Search clients and deals". An option is

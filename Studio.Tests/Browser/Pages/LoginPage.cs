@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>The sign-in form, found by its labels.</summary>
 public sealed class LoginPage(IPage page, string baseUrl)

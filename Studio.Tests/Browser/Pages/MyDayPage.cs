@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>
 /// The teacher's day. A lesson card is found by the lesson it shows (data-lesson-id; no role or name says which lesson),

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>The reports: a tab per report chosen by the address; the funnel table found by its column headers.</summary>
 public sealed class ReportsPage(IPage page, string baseUrl, string culture = "en") : Screen(page, baseUrl, culture)

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>
 /// The schedule's day grid and its booking dialog. A grid column is a click target for a time (a position in it), with no

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Resources;
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>
 /// What every screen's page object shares: the page, the app's address, and the words of the screen's language read

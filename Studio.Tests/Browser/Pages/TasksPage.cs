@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Studio.Tests.Browser;
+namespace Studio.Tests.Browser.Pages;
 
 /// <summary>
 /// The tasks list and a task's details beside it. A row is found by the task it shows (data-task-id on the row; no role

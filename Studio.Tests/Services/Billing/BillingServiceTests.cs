@@ -168,7 +168,7 @@ public sealed class BillingServiceTests(Databases databases)
         var lesson = await studio.Schedule.GetLessonAsync(s.Manager, lessonId, Ct);
         studio.Clock.Advance(TimeSpan.FromHours(3));
         await studio.Schedule.MarkHeldAsync(s.Teacher, lessonId, lesson.Lesson.Version, [new AttendanceMark(s.Client, true, false)], null, Ct);
-        await studio.Schedule.FreezeClientAsync(s.Manager, s.Client, studio.Today.AddDays(5), studio.Today.AddDays(9), "Holiday", Ct);
+        await studio.Freezes.FreezeClientAsync(s.Manager, s.Client, studio.Today.AddDays(5), studio.Today.AddDays(9), "Holiday", Ct);
 
         var timeline = await studio.Services.GetRequiredService<ClientService>().GetTimelineAsync(s.Manager, s.Client, Ct);
 

@@ -75,7 +75,7 @@ public sealed class ClientListViewsTests(Databases databases)
         await using var studio = await databases.StartAsync(provider);
         var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
         var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
-        var dictionaries = studio.Services.GetRequiredService<Studio.Infrastructure.Organisation.DictionaryService>();
+        var dictionaries = studio.Services.GetRequiredService<Studio.Infrastructure.Clients.DictionaryService>();
         var tag = await dictionaries.CreateTagAsync(owner, "VIP", "#FFB300", Ct);
         var names = new[] { "Анна Коваль", "анна бондар", "Bench Client 1", "Bench Client 10", "Bench Client 1 x", "Ольга Ярова", "Zoe", "Ігор Бойко", "Єва" };
         var ids = new List<Guid>();

@@ -6,6 +6,7 @@ using Studio.Domain.Schedule;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Tests.Infrastructure;
+using Studio.Domain.Common;
 
 namespace Studio.Tests.Services.Organisation;
 

@@ -8,6 +8,7 @@ using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Tasks;
 using Studio.Tests.Infrastructure;
+using Studio.Infrastructure.Clients;
 
 namespace Studio.Tests.Services.Organisation;
 
@@ -23,7 +24,7 @@ public sealed class UniqueNamesTests(Databases databases)
     /// <summary>Each place that keeps names unique: saves one entry by name and answers its id.</summary>
     private static readonly Dictionary<string, Func<TestStudio, Guid, string, Task>> Places = new()
     {
-        ["lesson type"] = (s, owner, name) => s.Schedule.SaveTypeAsync(owner, null, null, name, 60, LessonKind.Group, false, "#42A5F5", 1, Ct),
+        ["lesson type"] = (s, owner, name) => s.LessonTypes.SaveTypeAsync(owner, null, null, name, 60, LessonKind.Group, false, "#42A5F5", 1, Ct),
         ["pass plan"] = async (s, owner, name) =>
             await s.Billing.SavePlanAsync(owner, null, null, name, 8, 30, 1200m, [await s.AddLessonTypeAsync(owner)], Ct),
         ["task template"] = (s, owner, name) => s.Services.GetRequiredService<TaskTemplateService>().CreateAsync(owner, name, TaskKind.Client, null, Ct),

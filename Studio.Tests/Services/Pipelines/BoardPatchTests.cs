@@ -4,6 +4,7 @@ using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
 using Studio.Tests.Infrastructure;
+using Studio.Infrastructure.Clients;
 
 namespace Studio.Tests.Services.Pipelines;
 

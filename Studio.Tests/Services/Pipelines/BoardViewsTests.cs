@@ -60,7 +60,7 @@ public sealed class BoardViewsTests(Databases databases)
         var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
         var board = await studio.AddBoardAsync(owner);
         var dictionaries = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Studio.Infrastructure.Organisation.DictionaryService>(studio.Services);
+            .GetRequiredService<Studio.Infrastructure.Clients.DictionaryService>(studio.Services);
         var tag = await dictionaries.CreateTagAsync(owner, "VIP", "#FFB300", Ct);
         var recoloured = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var watch = await studio.BoardViews.WatchAsync(board.Id, snapshot =>

@@ -8,6 +8,7 @@ using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
 using Studio.Tests.Infrastructure;
+using Studio.Domain.Clients;
 
 namespace Studio.Tests.Services.Pipelines;
 

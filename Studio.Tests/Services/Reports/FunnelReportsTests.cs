@@ -46,7 +46,7 @@ public sealed class FunnelReportsTests(Databases databases)
         await SetAsync(2, lead); await SetAsync(3, @new); await SetAsync(5, potential);
         var kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
         var day = studio.Today.AddDays(1);
-        studio.Clock.SetUtcNow(new DateTimeOffset(Studio.Domain.Schedule.Zones.ToUtc(day.ToDateTime(new TimeOnly(9, 0)), kyiv), TimeSpan.Zero));
+        studio.Clock.SetUtcNow(new DateTimeOffset(Studio.Domain.Common.Zones.ToUtc(day.ToDateTime(new TimeOnly(9, 0)), kyiv), TimeSpan.Zero));
         await SetAsync(1, lead); await SetAsync(2, potential); await SetAsync(1, potential); await SetAsync(3, gone); await SetAsync(4, lead);
         await SetAsync(1, @new); await SetAsync(5, @new);
         studio.Clock.Advance(TimeSpan.FromDays(1));

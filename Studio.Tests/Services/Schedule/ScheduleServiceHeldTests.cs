@@ -121,8 +121,8 @@ public sealed class ScheduleServiceHeldTests(Databases databases)
         var passId = await studio.Billing.SellPassAsync(s.Manager, client, s.Plan, studio.Today.AddDays(-10), null, PaymentMethod.Cash, ct: Ct);
         var lesson = await studio.BookAsync(s.Manager, s.Group, s.Teacher, s.Room, 8, 0, 0, client);
 
-        var freeze = await studio.Schedule.FreezeClientAsync(s.Manager, client, studio.Today.AddDays(-1), studio.Today.AddDays(3), "Flu", Ct);
-        await Assert.ThrowsAsync<DomainException>(() => studio.Schedule.FreezeClientAsync(s.Manager, client, studio.Today.AddDays(3), studio.Today.AddDays(5), null, Ct));
+        var freeze = await studio.Freezes.FreezeClientAsync(s.Manager, client, studio.Today.AddDays(-1), studio.Today.AddDays(3), "Flu", Ct);
+        await Assert.ThrowsAsync<DomainException>(() => studio.Freezes.FreezeClientAsync(s.Manager, client, studio.Today.AddDays(3), studio.Today.AddDays(5), null, Ct));
         await studio.Schedule.MarkHeldAsync(s.Teacher, lesson, await VersionAsync(studio, lesson), [new(client, false, true)], null, Ct);
 
         var pass = Assert.Single((await studio.Billing.ClientAccountAsync(s.Manager, client, Ct)).Passes);
@@ -130,7 +130,7 @@ public sealed class ScheduleServiceHeldTests(Databases databases)
         var p = Assert.Single((await studio.Schedule.GetLessonAsync(s.Manager, lesson, Ct)).Lesson.Participants);
         Assert.Equal((true, false), (p.Frozen, p.Owed));
 
-        await studio.Schedule.UnfreezeAsync(s.Manager, freeze, Ct);
+        await studio.Freezes.UnfreezeAsync(s.Manager, freeze, Ct);
         Assert.Equal(0, await studio.ReadAsync(db => db.Passes.Where(x => x.Id == passId).Select(x => x.FrozenDays).SingleAsync(Ct)));
     }
 

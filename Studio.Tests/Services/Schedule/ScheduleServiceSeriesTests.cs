@@ -41,7 +41,7 @@ public sealed class ScheduleServiceSeriesTests(Databases databases)
         await using var studio = s.Studio;
         var kid = await studio.AddClientAsync(s.Manager);
 
-        await studio.Schedule.CreateSeriesAsync(s.Manager, MonWed(s, studio.Today, studio.Today.AddDays(13), 18, kid), Ct);
+        await studio.Series.CreateSeriesAsync(s.Manager, MonWed(s, studio.Today, studio.Today.AddDays(13), 18, kid), Ct);
 
         var lessons = await LessonsAsync(studio);
         Assert.Equal(4, lessons.Count);
@@ -57,7 +57,7 @@ public sealed class ScheduleServiceSeriesTests(Databases databases)
         var solo = await studio.AddLessonTypeAsync(s.Owner, LessonKind.Individual);
         await studio.BookAsync(s.Manager, solo, s.Teacher, null, 18, 30, 9);
 
-        var ex = await Assert.ThrowsAsync<SlotTakenException>(() => studio.Schedule.CreateSeriesAsync(s.Manager, MonWed(s, studio.Today, studio.Today.AddDays(13)), Ct));
+        var ex = await Assert.ThrowsAsync<SlotTakenException>(() => studio.Series.CreateSeriesAsync(s.Manager, MonWed(s, studio.Today, studio.Today.AddDays(13)), Ct));
 
         var clash = Assert.Single(ex.Clashes);
         Assert.Equal((ClashKind.TeacherBusy, "Teacher Number3"), (clash.Kind, clash.WhoName));
@@ -70,14 +70,14 @@ public sealed class ScheduleServiceSeriesTests(Databases databases)
     {
         var s = await ArrangeAsync(provider);
         await using var studio = s.Studio;
-        var seriesId = await studio.Schedule.CreateSeriesAsync(s.Manager, MonWed(s, studio.Today.AddDays(-7), studio.Today.AddDays(13)), Ct);
+        var seriesId = await studio.Series.CreateSeriesAsync(s.Manager, MonWed(s, studio.Today.AddDays(-7), studio.Today.AddDays(13)), Ct);
         var lessons = await LessonsAsync(studio);
         var lastWeek = lessons[0];
         await studio.Schedule.MarkHeldAsync(s.Teacher, lastWeek.Id, lastWeek.Version, [], "Held", Ct);
-        var series = await studio.Schedule.GetSeriesAsync(s.Manager, seriesId, Ct);
+        var series = await studio.Series.GetSeriesAsync(s.Manager, seriesId, Ct);
 
         // From Wednesday of last week on: Tuesdays and Thursdays at 19:00.
-        var newId = await studio.Schedule.EditSeriesAsync(s.Manager, seriesId, series.Version, studio.Today.AddDays(-5),
+        var newId = await studio.Series.EditSeriesAsync(s.Manager, seriesId, series.Version, studio.Today.AddDays(-5),
             new(studio.BranchId, null, s.Group, [new(DayOfWeek.Tuesday, new TimeOnly(19, 0)), new(DayOfWeek.Thursday, new TimeOnly(19, 0))], 90, s.Room,
                 s.Teacher, null, studio.Today.AddDays(-5), studio.Today.AddDays(13), []), Ct);
 
@@ -88,7 +88,7 @@ public sealed class ScheduleServiceSeriesTests(Databases databases)
         Assert.Equal(5, moved.Count); // Thu of last week, Tue+Thu this week and next, from the split day on
         Assert.All(moved, l => Assert.True(l.Day.DayOfWeek is DayOfWeek.Tuesday or DayOfWeek.Thursday && l.DurationMinutes == 90));
         Assert.Equal(6, after.Count);
-        Assert.Equal(studio.Today.AddDays(-6), (await studio.Schedule.GetSeriesAsync(s.Manager, seriesId, Ct)).LastDay);
+        Assert.Equal(studio.Today.AddDays(-6), (await studio.Series.GetSeriesAsync(s.Manager, seriesId, Ct)).LastDay);
     }
 
     [Theory, DatabaseData]
@@ -97,7 +97,7 @@ public sealed class ScheduleServiceSeriesTests(Databases databases)
         var s = await ArrangeAsync(provider);
         await using var studio = s.Studio;
         var kid = await studio.AddClientAsync(s.Manager);
-        await studio.Schedule.CreateSeriesAsync(s.Manager, MonWed(s, studio.Today, studio.Today.AddDays(13), 18, kid), Ct);
+        await studio.Series.CreateSeriesAsync(s.Manager, MonWed(s, studio.Today, studio.Today.AddDays(13), 18, kid), Ct);
         var second = (await LessonsAsync(studio))[1];
         studio.Clock.Advance(TimeSpan.FromMinutes(30));
 
@@ -136,8 +136,8 @@ public sealed class ScheduleServiceSeriesTests(Databases databases)
         var s = await ArrangeAsync(provider);
         await using var studio = s.Studio;
         var monday = studio.Today;
-        await studio.Schedule.AddAbsenceAsync(s.Teacher, new(s.Teacher, AbsenceKind.Weekly, null, null, [DayOfWeek.Tuesday], new TimeOnly(9, 0), new TimeOnly(14, 0), "School"), Ct);
-        await studio.Schedule.AddAbsenceAsync(s.Teacher, new(s.Teacher, AbsenceKind.Temporary, monday.AddDays(3).ToDateTime(new TimeOnly(0, 0)),
+        await studio.Availability.AddAbsenceAsync(s.Teacher, new(s.Teacher, AbsenceKind.Weekly, null, null, [DayOfWeek.Tuesday], new TimeOnly(9, 0), new TimeOnly(14, 0), "School"), Ct);
+        await studio.Availability.AddAbsenceAsync(s.Teacher, new(s.Teacher, AbsenceKind.Temporary, monday.AddDays(3).ToDateTime(new TimeOnly(0, 0)),
             monday.AddDays(5).ToDateTime(new TimeOnly(0, 0)), [], null, null, "Holiday"), Ct);
 
         var weekly = await Assert.ThrowsAsync<SlotTakenException>(() => studio.BookAsync(s.Manager, s.Group, s.Teacher, s.Room, 13, 30, 1));
@@ -146,7 +146,7 @@ public sealed class ScheduleServiceSeriesTests(Databases databases)
         Assert.Equal(ClashKind.TeacherAbsent, Assert.Single(holiday.Clashes).Kind);
         await studio.BookAsync(s.Manager, s.Group, s.Teacher, s.Room, 14, 0, 1); // Tuesday after 14:00 is free
 
-        var overLesson = await Assert.ThrowsAsync<SlotTakenException>(() => studio.Schedule.AddAbsenceAsync(s.Teacher,
+        var overLesson = await Assert.ThrowsAsync<SlotTakenException>(() => studio.Availability.AddAbsenceAsync(s.Teacher,
             new(s.Teacher, AbsenceKind.Temporary, monday.AddDays(1).ToDateTime(new TimeOnly(12, 0)), monday.AddDays(1).ToDateTime(new TimeOnly(20, 0)), [], null, null, null), Ct));
         Assert.Equal(ClashKind.TeacherBusy, Assert.Single(overLesson.Clashes).Kind);
         Assert.Equal(2, await studio.ReadAsync(db => db.StaffAbsences.CountAsync(Ct)));
@@ -162,11 +162,11 @@ public sealed class ScheduleServiceSeriesTests(Databases databases)
         var elsewhere = await studio.Organisation.SaveBranchAsync(s.Owner, null, Guid.Empty, "Elsewhere", null, "Europe/Kyiv", Ct);
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => studio.BookAsync(s.Teacher, s.Group, s.Teacher, s.Room, 18));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Schedule.AddAbsenceAsync(s.Teacher, absence, Ct));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Schedule.AddAbsenceAsync(s.Manager, absence, Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Availability.AddAbsenceAsync(s.Teacher, absence, Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Availability.AddAbsenceAsync(s.Manager, absence, Ct));
         await Assert.ThrowsAsync<AccessDeniedException>(() => studio.Schedule.BookAsync(s.Manager,
             new LessonDraft(elsewhere, s.Group, studio.Today.ToDateTime(new TimeOnly(18, 0)), null, null, s.Teacher, null, []), Ct));
-        await studio.Schedule.AddAbsenceAsync(s.Owner, absence, Ct);
+        await studio.Availability.AddAbsenceAsync(s.Owner, absence, Ct);
         Assert.Equal(0, await studio.ReadAsync(db => db.Lessons.CountAsync(Ct)));
 
         // A teacher opens their own lessons only.

@@ -4,6 +4,7 @@ using Studio.Domain.Schedule;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Seed;
 using Studio.Tests.Infrastructure;
+using Studio.Domain.Common;
 
 namespace Studio.Tests.Services.Seed;
 

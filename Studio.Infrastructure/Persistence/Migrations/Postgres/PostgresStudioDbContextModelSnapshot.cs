@@ -728,7 +728,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("EmployeeBranches", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Organisation.LeadSource", b =>
+            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -810,7 +810,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Organisation.Tag", b =>
+            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -1147,7 +1147,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Stages", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Schedule.ClientFreeze", b =>
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -1906,7 +1906,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("ResponsibleId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Studio.Domain.Organisation.LeadSource", null)
+                    b.HasOne("Studio.Domain.Clients.LeadSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1958,7 +1958,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Studio.Domain.Organisation.Tag", null)
+                    b.HasOne("Studio.Domain.Clients.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2034,7 +2034,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("ResponsibleId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Studio.Domain.Organisation.LeadSource", null)
+                    b.HasOne("Studio.Domain.Clients.LeadSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -2072,7 +2072,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Studio.Domain.Organisation.Tag", null)
+                    b.HasOne("Studio.Domain.Clients.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2111,7 +2111,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Studio.Domain.Schedule.ClientFreeze", b =>
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
                         .WithMany()

@@ -733,7 +733,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("EmployeeBranches", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Organisation.LeadSource", b =>
+            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -815,7 +815,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Organisation.Tag", b =>
+            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1152,7 +1152,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Stages", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Schedule.ClientFreeze", b =>
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1912,7 +1912,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("ResponsibleId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Studio.Domain.Organisation.LeadSource", null)
+                    b.HasOne("Studio.Domain.Clients.LeadSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1964,7 +1964,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Studio.Domain.Organisation.Tag", null)
+                    b.HasOne("Studio.Domain.Clients.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2040,7 +2040,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("ResponsibleId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Studio.Domain.Organisation.LeadSource", null)
+                    b.HasOne("Studio.Domain.Clients.LeadSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -2078,7 +2078,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Studio.Domain.Organisation.Tag", null)
+                    b.HasOne("Studio.Domain.Clients.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2117,7 +2117,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Studio.Domain.Schedule.ClientFreeze", b =>
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
                         .WithMany()

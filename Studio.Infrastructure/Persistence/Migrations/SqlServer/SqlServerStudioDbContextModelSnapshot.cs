@@ -730,7 +730,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("EmployeeBranches", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Organisation.LeadSource", b =>
+            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -812,7 +812,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Organisation.Tag", b =>
+            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1149,7 +1149,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Stages", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Schedule.ClientFreeze", b =>
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1909,7 +1909,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("ResponsibleId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Studio.Domain.Organisation.LeadSource", null)
+                    b.HasOne("Studio.Domain.Clients.LeadSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1961,7 +1961,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Studio.Domain.Organisation.Tag", null)
+                    b.HasOne("Studio.Domain.Clients.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2037,7 +2037,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("ResponsibleId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Studio.Domain.Organisation.LeadSource", null)
+                    b.HasOne("Studio.Domain.Clients.LeadSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -2075,7 +2075,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Studio.Domain.Organisation.Tag", null)
+                    b.HasOne("Studio.Domain.Clients.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2114,7 +2114,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Studio.Domain.Schedule.ClientFreeze", b =>
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
                         .WithMany()

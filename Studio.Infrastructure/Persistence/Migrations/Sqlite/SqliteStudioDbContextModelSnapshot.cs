@@ -719,7 +719,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("EmployeeBranches", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Organisation.LeadSource", b =>
+            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -801,7 +801,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Organisation.Tag", b =>
+            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1138,7 +1138,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Stages", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Schedule.ClientFreeze", b =>
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1897,7 +1897,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("ResponsibleId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Studio.Domain.Organisation.LeadSource", null)
+                    b.HasOne("Studio.Domain.Clients.LeadSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1949,7 +1949,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Studio.Domain.Organisation.Tag", null)
+                    b.HasOne("Studio.Domain.Clients.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2025,7 +2025,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("ResponsibleId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Studio.Domain.Organisation.LeadSource", null)
+                    b.HasOne("Studio.Domain.Clients.LeadSource", null)
                         .WithMany()
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -2063,7 +2063,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Studio.Domain.Organisation.Tag", null)
+                    b.HasOne("Studio.Domain.Clients.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2102,7 +2102,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Studio.Domain.Schedule.ClientFreeze", b =>
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
                         .WithMany()

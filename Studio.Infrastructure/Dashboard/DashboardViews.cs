@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Studio.Domain.Billing;
+using Studio.Domain.Clients;
+using Studio.Domain.Pipelines;
+using Studio.Domain.Schedule;
+using Studio.Domain.Tasks;
+using Studio.Infrastructure.Live;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
+
+namespace Studio.Infrastructure.Dashboard;
+
+/// <summary>The dashboard's one key: the whole studio (every owner sees the same figures).</summary>
+public enum DashboardScope { Studio }
+
+/// <summary>
+/// The node's live read model of the owner's dashboard: however many owners watch, a change on the dashboard topic costs
+/// one read on this node, and only of what it can move (ADR-008 §4): a new lead or a card move re-reads the deal's board,
+/// a task the tasks, a lesson today's lessons; a payment or a client's status moves no figure and reads nothing. A board
+/// changed (stages, limits, archived), a message it does not know, or a failed patch loads it whole. The clock reloads it
+/// only once a figure can have moved by time alone (a deadline passed, a deal turned stale, midnight), so an idle studio
+/// costs nothing between changes.
+/// </summary>
+public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILiveBus bus, ILogger<DashboardViews> logger)
+    : SharedFeeds<DashboardScope, DashboardSnapshot>(bus, logger)
+{
+    private long _nextChangeTicks = DateTime.MaxValue.Ticks;
+    private long _patches;
+
+    /// <summary>How many of <see cref="SharedFeeds{TKey, TSnapshot}.Loads"/> were patches (or nothing to read) rather than whole loads.</summary>
+    public long Patches => Interlocked.Read(ref _patches);
+
+    protected override IEnumerable<string> TopicsOf(DashboardScope key) => [LiveTopics.Dashboard, LiveTopics.Boards, LiveTopics.Clock];
+
+    protected override bool Matters(DashboardScope key, LiveMessage message) =>
+        message.Topic != LiveTopics.Clock || clock.GetUtcNow().UtcDateTime.Ticks >= Interlocked.Read(ref _nextChangeTicks);
+
+    protected override DashboardSnapshot Reuse(DashboardSnapshot? previous, DashboardSnapshot loaded) => loaded.Reuse(previous);
+
+    /// <summary>
+    /// The parts of the dashboard these messages can move; null when only a whole load will do (the clock, a board changed,
+    /// a kind of message not known here). What each kind moves:
+    /// a deal created (new leads, and stale deals and the next to turn stale when it lands in a timed stage) or moved (wins,
+    /// stale deals) → <see cref="DashboardParts.Deals"/> of its board; a task → <see cref="DashboardParts.Tasks"/> (overdue
+    /// calls, the next deadline, staff tasks); a lesson → <see cref="DashboardParts.Lessons"/> (today's lessons, staff
+    /// lessons); a payment or a client's status → nothing shown here.
+    /// </summary>
+    public static DashboardParts? PartsMovedBy(IEnumerable<LiveMessage> messages)
+    {
+        var parts = DashboardParts.None;
+        foreach (var m in messages)
+        {
+            if (m.Topic != LiveTopics.Dashboard) return null;
+            switch (m.Kind)
+            {
+                case nameof(DealCreated) or nameof(DealMoved) when m.Id != Guid.Empty: parts |= DashboardParts.Deals; break;
+                case nameof(TaskChanged): parts |= DashboardParts.Tasks; break;
+                case nameof(LessonChanged): parts |= DashboardParts.Lessons; break;
+                case nameof(PaymentRecorded) or nameof(ClientStatusChanged): break;
+                default: return null;
+            }
+        }
+        return parts;
+    }
+
+    /// <summary>The deals these messages name.</summary>
+    public static IReadOnlyCollection<Guid> DealsNamedBy(IEnumerable<LiveMessage> messages) =>
+        messages.Where(m => m.Kind is nameof(DealCreated) or nameof(DealMoved)).Select(m => m.Id).Distinct().ToList();
+
+    protected override async Task<DashboardSnapshot?> NextAsync(DashboardScope key, DashboardSnapshot current, IReadOnlyList<LiveMessage> messages,
+        long sequence, CancellationToken ct)
+    {
+        if (PartsMovedBy(messages) is not { } parts) return await LoadAsync(key, sequence, ct);
+        Interlocked.Increment(ref _patches);
+        if (parts == DashboardParts.None) return null; // nothing shown here moved: nothing to read, nothing to send
+        DashboardSnapshot? patched;
+        try { patched = await TrackAsync(() => reads.PatchAsync(current, parts, DealsNamedBy(messages), sequence, ct)); }
+        catch
+        {
+            Interlocked.Decrement(ref _patches); // the feed loads it whole instead
+            throw;
+        }
+        if (patched is not null) return patched;
+        Interlocked.Decrement(ref _patches); // the clock may have moved a figure meanwhile: read it whole
+        return await LoadAsync(key, sequence, ct);
+    }
+
+    protected override Task<DashboardSnapshot?> LoadAsync(DashboardScope key, long sequence, CancellationToken ct) =>
+        TrackAsync(async () => await reads.LoadAsync(sequence, ct));
+
+    /// <summary>A read that keeps the clock rule: until it is in, no tick asks again; then ticks wait for its next change.</summary>
+    private async Task<DashboardSnapshot?> TrackAsync(Func<Task<DashboardSnapshot?>> read)
+    {
+        var before = Interlocked.Exchange(ref _nextChangeTicks, DateTime.MaxValue.Ticks);
+        try
+        {
+            var snapshot = await read();
+            Interlocked.Exchange(ref _nextChangeTicks, snapshot?.NextChangeAt.Ticks ?? before);
+            return snapshot;
+        }
+        catch
+        {
+            Interlocked.Exchange(ref _nextChangeTicks, DateTime.MinValue.Ticks); // try again on the next tick
+            throw;
+        }
+    }
+}
+
+/// <summary>The owner's dashboard: only the owner may watch it.</summary>
+public sealed class DashboardService(IDbContextFactory<StudioDbContext> factory, DashboardViews views, DashboardReads reads)
+{
+    /// <summary>Starts watching the live dashboard; refused to anyone but the owner.</summary>
+    public async Task<DashboardViews.Watch> WatchAsync(Guid actorId, Func<DashboardSnapshot, Task> onChange, CancellationToken ct = default)
+    {
+        await factory.ActorAsync(actorId, Policy.SeeDashboard, ct);
+        return await views.WatchAsync(DashboardScope.Studio, onChange, ct);
+    }
+
+    /// <summary>The figures as they are now, read afresh (not shared); the owner's only.</summary>
+    public async Task<DashboardSnapshot> GetAsync(Guid actorId, CancellationToken ct = default)
+    {
+        await factory.ActorAsync(actorId, Policy.SeeDashboard, ct);
+        return await reads.LoadAsync(0, ct);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Studio.Infrastructure.Pipelines;
+using static Microsoft.Playwright.Assertions;
+using Studio.Tests.Browser.Pages;
+
+namespace Studio.Tests.Browser.Dashboard;
+
+/// <summary>The owner's live dashboard: their home after sign-in, and its tiles move by themselves as leads come and deals are won.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardLiveTests(StudioAppFixture app)
+{
+    private const string Owner = "owner@studio.demo";
+    private const string NewLeads = "Dashboard.NewLeads", Wins = "Dashboard.Wins";
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task OwnerSignsIn_LandsOnTheDashboard_ManagerKeepsTheBoards()
+    {
+        var owner = new DashboardPage(await app.SignedInPageAsync(Owner), app.BaseUrl);
+        await owner.Page.GotoAsync($"{app.BaseUrl}/");
+        await owner.Page.WaitForURLAsync($"{app.BaseUrl}/dashboard");
+        await Expect(owner.Tiles).ToHaveCountAsync(5);
+        await Expect(owner.NavLink).ToBeVisibleAsync();
+
+        var manager = new DashboardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        await manager.Page.GotoAsync($"{app.BaseUrl}/");
+        await manager.Page.WaitForURLAsync($"{app.BaseUrl}/boards");
+        await Expect(manager.NavLink).ToHaveCountAsync(0);
+        await manager.OpenAsync();
+        await Expect(manager.Heading).ToBeVisibleAsync(); // the page answered: what it shows a manager is no tiles
+        await Expect(manager.Tiles).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task WebFormLeadAndAWonDeal_OwnerWatching_NewLeadsAndWinsGoUpWithoutReload()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pipelines = app.Services.GetRequiredService<PipelineService>();
+        var ownerId = await app.EmployeeIdAsync(Owner);
+        var boardId = await pipelines.CreateBoardAsync(ownerId, "Dashboard live " + Guid.NewGuid().ToString("N")[..6],
+            [new StageInput(null, "Call", "#4FC3F7", null, false)], ["No time"], [], ct: ct);
+        var board = await pipelines.GetSettingsAsync(ownerId, boardId, ct);
+        var dashboard = new DashboardPage(await app.SignedInPageAsync(Owner), app.BaseUrl);
+        await dashboard.OpenAsync();
+        await Expect(dashboard.Tile(NewLeads)).ToBeVisibleAsync();
+        var (leads, wins) = (await dashboard.ValueAsync(NewLeads), await dashboard.ValueAsync(Wins));
+        var url = dashboard.Page.Url;
+
+        // A lead from the board's public web form.
+        using var http = new HttpClient();
+        var response = await http.PostAsJsonAsync($"{app.BaseUrl}/api/forms/{board.FormKey}/leads",
+            new { name = "Лід для панелі " + Guid.NewGuid().ToString("N")[..6], phone = "+380 67 555 91 01" }, ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var dealId = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("dealId").GetGuid();
+
+        await dashboard.ExpectValueAsync(NewLeads, leads + 1, (float)Live.TotalMilliseconds);
+        await Expect(dashboard.Delta(NewLeads, "+1")).ToBeVisibleAsync();
+        await Expect(dashboard.Line("new-leads-board", $"/boards/{boardId}?period=today")).ToHaveAttributeAsync("data-value", "1");
+
+        // The deal is won.
+        await pipelines.MoveDealAsync(ownerId, dealId, board.Stages.Single(s => s.Kind == Studio.Domain.Pipelines.StageKind.Won).Id, null, ct);
+
+        await dashboard.ExpectValueAsync(Wins, wins + 1, (float)Live.TotalMilliseconds);
+        Assert.Equal(leads + 1, await dashboard.ValueAsync(NewLeads));
+        Assert.Equal(url, dashboard.Page.Url);   // no reload, no navigation
+    }
+}
