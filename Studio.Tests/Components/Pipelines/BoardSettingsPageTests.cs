@@ -9,9 +9,9 @@ using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Pipelines;
 using Studio.Infrastructure.Tasks;
 using Studio.Tests.Infrastructure;
-using Studio.Web.Components.Pages.Settings;
+using Studio.Web.Pipelines.Settings;
 
-namespace Studio.Tests.Components;
+namespace Studio.Tests.Components.Pipelines;
 
 /// <summary>
 /// The board settings form over the real services (SQLite): a removed stage that holds deals says how many and offers where they go
