@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Extensions;
 using Studio.Domain.Organisation;
+using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Pipelines;
 using Studio.Infrastructure.Tasks;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
+using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
