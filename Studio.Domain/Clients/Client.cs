@@ -49,7 +49,7 @@ public sealed partial class Client : VersionedEntity
         FullName = "";
         CreatedAt = Guard.Utc(createdAt);
         Apply(Check(profile));
-        Raise(new ClientCreated(Id));
+        Raise(new ClientCreated(Id, BirthDate is not null));
     }
 
     public string FullName { get; private set; }
@@ -81,7 +81,8 @@ public sealed partial class Client : VersionedEntity
     /// <summary>All checked first (a refused edit changes nothing); the same profile again changes nothing and tells no one.</summary>
     public void Update(ClientProfile profile)
     {
-        if (Apply(Check(profile))) Raise(new ClientUpdated(Id));
+        var birthDate = BirthDate;
+        if (Apply(Check(profile))) Raise(new ClientUpdated(Id, BirthDate != birthDate));
     }
 
     /// <summary>A profile checked and normalised, ready to apply.</summary>
@@ -368,8 +369,10 @@ public sealed class CustomFieldDefinition : VersionedEntity
     }
 }
 
-public sealed record ClientCreated(Guid ClientId) : IDomainEvent;
-public sealed record ClientUpdated(Guid ClientId) : IDomainEvent;
+/// <summary>A new client; <paramref name="HasBirthday"/> when born on a known day (the dashboard's birthdays hear it).</summary>
+public sealed record ClientCreated(Guid ClientId, bool HasBirthday = false) : IDomainEvent;
+/// <summary>An edited client; <paramref name="BirthdayChanged"/> when the birth date changed (the dashboard's birthdays hear it).</summary>
+public sealed record ClientUpdated(Guid ClientId, bool BirthdayChanged = false) : IDomainEvent;
 public sealed record ClientStatusChanged(Guid ClientId, Guid? FromStatusId, Guid ToStatusId) : IDomainEvent;
 public sealed record ClientMerged(Guid ClientId, Guid KeptId) : IDomainEvent;
 /// <summary>Archived or restored: it leaves the lists of current clients and enters the archive's, or back.</summary>

@@ -99,6 +99,13 @@ public sealed class LessonSeries : VersionedEntity
         LastDay = lastDay < LastDay ? lastDay : LastDay;
     }
 
+    /// <summary>Undo of <see cref="EndOn"/>: the series runs to <paramref name="lastDay"/> again (never past its longest).</summary>
+    public void RunUntil(DateOnly lastDay)
+    {
+        if (lastDay < FirstDay || lastDay.DayNumber - FirstDay.DayNumber + 1 > MaxDays) throw new DomainException("Error.Period");
+        LastDay = lastDay;
+    }
+
     public void AddClient(Guid clientId)
     {
         if (!_clients.Contains(clientId.ToString())) _clients.Add(clientId.ToString());

@@ -262,6 +262,12 @@ public sealed class WorkTask : VersionedEntity
         Raise(Changed(ExecutorIds));
     }
 
+    /// <summary>The task is being deleted: everyone on it sees it leave their list (the caller removes it from the store).</summary>
+    public void Delete() => Raise(Changed(ExecutorIds) with { StatusChanged = true });
+
+    /// <summary>A deleted task brought back as it was (Undo): everyone on it sees it return.</summary>
+    public void Restore() => Raise(Changed(ExecutorIds) with { StatusChanged = true });
+
     /// <summary>Statuses in which nobody needs reminding any more.</summary>
     public static readonly TaskState[] Finished = [TaskState.Done, TaskState.Closed, TaskState.Cancelled];
 

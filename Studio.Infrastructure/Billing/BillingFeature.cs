@@ -10,6 +10,7 @@ public static class BillingFeature
     {
         services.AddSingleton<BillingService>();
         services.AddSingleton<FreezeService>();
+        services.AddSingleton<DebtorService>();
         services.AddSingleton<PaymentExport>();
         services.AddTimelineSource<PaymentTimelineSource>().AddTimelineSource<FreezeTimelineSource>();
         return services;

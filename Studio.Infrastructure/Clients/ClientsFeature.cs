@@ -8,6 +8,7 @@ public static class ClientsFeature
     public static IServiceCollection AddClientsFeature(this IServiceCollection services)
     {
         services.AddSingleton<ClientService>();
+        services.AddSingleton<BirthdayService>();
         services.AddSingleton<DictionaryService>();
         services.AddSingleton<ClientListViews>();
         services.AddSingleton<ClientLookupsViews>();

@@ -4,6 +4,8 @@ using Studio.Domain.Pipelines;
 using Studio.Domain.Reports;
 using Studio.Domain.Schedule;
 using Studio.Domain.Tasks;
+using Studio.Infrastructure.Billing;
+using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Persistence;
 using Studio.Domain.Dashboard;
@@ -26,10 +28,16 @@ public sealed record DashboardSnapshot(long Sequence, DateTime LoadedAt, DateOnl
     /// <summary>The rows it was built from, so a change can re-read one part and keep the rest (none: a patch loads it whole).</summary>
     public DashboardRows? Rows { get; init; }
 
+    /// <summary>Clients whose birthday is this week (the studio's week holding its today).</summary>
+    public int Birthdays { get; init; }
+
+    /// <summary>Clients who owe visits.</summary>
+    public int Debtors { get; init; }
+
     /// <summary>Whether the two show the same: the day and every figure (not when they were read, nor their order).</summary>
     public bool SameFigures(DashboardSnapshot other) =>
         Day == other.Day && Lessons == other.Lessons && NewLeads == other.NewLeads && Wins == other.Wins && OverdueCalls == other.OverdueCalls &&
-        StaleDeals == other.StaleDeals && (ReferenceEquals(Boards, other.Boards) || Boards.SequenceEqual(other.Boards)) &&
+        StaleDeals == other.StaleDeals && Birthdays == other.Birthdays && Debtors == other.Debtors && (ReferenceEquals(Boards, other.Boards) || Boards.SequenceEqual(other.Boards)) &&
         (ReferenceEquals(Staff, other.Staff) || Staff.SequenceEqual(other.Staff));
 
     /// <summary>
@@ -61,7 +69,11 @@ public enum DashboardParts
     Tasks = 2,
     /// <summary>Today's lessons by status, and the staff's lessons.</summary>
     Lessons = 4,
-    All = Deals | Tasks | Lessons,
+    /// <summary>This week's birthdays.</summary>
+    Birthdays = 8,
+    /// <summary>The clients who owe visits.</summary>
+    Debtors = 16,
+    All = Deals | Tasks | Lessons | Birthdays | Debtors,
 }
 
 /// <summary>
@@ -86,6 +98,10 @@ public sealed record DashboardRows(
     public sealed record TeacherRow(Guid TeacherId, LessonStatus Status, int Count);
     public sealed record PersonRow(Guid Id, string FullName, EmployeeRole Role, bool IsActive);
 
+    /// <summary>This week's birthdays and the clients who owe visits (each read by one count).</summary>
+    public int Birthdays { get; init; }
+    public int Debtors { get; init; }
+
     /// <summary>Everyone with a lesson or an open task today.</summary>
     public IEnumerable<Guid> Busy => Teachers.Select(l => l.TeacherId).Concat(Seconds.Select(l => l.TeacherId)).Concat(Executors.Select(e => e.EmployeeId)).Distinct();
 }
@@ -94,7 +110,8 @@ public sealed record DashboardRows(
 /// Reads the dashboard's figures with a handful of grouped queries (COUNT / MIN … GROUP BY), never the rows themselves;
 /// the meaning is <see cref="Dashboard"/>'s, and the tests hold the two together. A change re-reads only the part it can
 /// move (<see cref="PatchAsync"/>): a new lead or a card move the named deals' boards (one command), a task the tasks
-/// (two), a lesson today's lessons (two); a whole load is eight.
+/// (two), a lesson today's lessons and the debtors (three), a payment the debtors (one), a client's edit the birthdays (one); a
+/// whole load is ten.
 /// </summary>
 public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
 {
@@ -104,12 +121,17 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = factory.CreateDbContext();
-        var today = DashboardDay.Of(now, (await settings.GetAsync(ct)).Zone);
+        var org = await settings.GetAsync(ct);
+        var today = DashboardDay.Of(now, org.Zone);
         var deals = await ReadDealsAsync(db, today, now, null, ct);
         var boards = await ReadBoardsAsync(db, ct);
         var (calls, executors) = await ReadTasksAsync(db, now, ct);
         var (teachers, seconds) = await ReadLessonsAsync(db, today.Day, ct);
-        var rows = new DashboardRows(today, deals, boards, calls, executors, teachers, seconds, []);
+        var rows = new DashboardRows(today, deals, boards, calls, executors, teachers, seconds, [])
+        {
+            Birthdays = await ReadBirthdaysAsync(db, today.Day, org.Culture.DateTimeFormat.FirstDayOfWeek, ct),
+            Debtors = await DebtorService.CountAsync(db, ct),
+        };
         rows = rows with { People = await ReadPeopleAsync(db, rows.Busy.ToList(), ct) };
         return Build(sequence, now, rows);
     }
@@ -149,6 +171,9 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
             var (teachers, seconds) = await ReadLessonsAsync(db, rows.Today.Day, ct);
             rows = rows with { Teachers = teachers, Seconds = seconds };
         }
+        if (parts.HasFlag(DashboardParts.Birthdays))
+            rows = rows with { Birthdays = await ReadBirthdaysAsync(db, rows.Today.Day, (await settings.GetAsync(ct)).Culture.DateTimeFormat.FirstDayOfWeek, ct) };
+        if (parts.HasFlag(DashboardParts.Debtors)) rows = rows with { Debtors = await DebtorService.CountAsync(db, ct) };
         if (parts.HasFlag(DashboardParts.Tasks) || parts.HasFlag(DashboardParts.Lessons))
         {
             // The people are everyone active but the owner, and anyone busy: read again only when someone busy is not among them.
@@ -242,6 +267,13 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
             bySecond.Select(l => new DashboardRows.TeacherRow(l.TeacherId, LessonStatus.Planned, l.Count)).ToList());
     }
 
+    /// <summary>The clients whose birthday the week holding <paramref name="day"/> keeps (the count; the rule is <see cref="Birthdays"/>).</summary>
+    private static async Task<int> ReadBirthdaysAsync(StudioDbContext db, DateOnly day, DayOfWeek firstDay, CancellationToken ct)
+    {
+        var (from, to) = Domain.Clients.Birthdays.WeekOf(day, firstDay);
+        return await BirthdayService.Query(db, from, to).CountAsync(ct);
+    }
+
     /// <summary>Everyone active but the owner, and anyone busy today.</summary>
     private static async Task<List<DashboardRows.PersonRow>> ReadPeopleAsync(StudioDbContext db, List<Guid> busy, CancellationToken ct) =>
         (await db.Employees.AsNoTracking().IgnoreAutoIncludes()
@@ -279,6 +311,6 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
 
         return new(sequence, now, rows.Today.Day, DashboardRules.Lessons(rows.Teachers.Select(l => (l.Status, l.Count))),
             tallies.Sum(t => t.NewLeads), tallies.Sum(t => t.Wins), rows.Calls?.Overdue ?? 0, tallies.Sum(t => t.Stale),
-            boardViews, staff, next) { Rows = rows };
+            boardViews, staff, next) { Rows = rows, Birthdays = rows.Birthdays, Debtors = rows.Debtors };
     }
 }

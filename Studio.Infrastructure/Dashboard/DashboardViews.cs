@@ -17,7 +17,8 @@ public enum DashboardScope { Studio }
 /// <summary>
 /// The node's live read model of the owner's dashboard: however many owners watch, a change on the dashboard topic costs
 /// one read on this node, and only of what it can move (ADR-008 §4): a new lead or a card move re-reads the deal's board,
-/// a task the tasks, a lesson today's lessons; a payment or a client's status moves no figure and reads nothing. A board
+/// a task the tasks, a lesson today's lessons and debtors, a payment the debtors, a client's edit the birthdays; a
+/// client's status moves no figure and reads nothing. A board
 /// changed (stages, limits, archived), a message it does not know, or a failed patch loads it whole. The clock reloads it
 /// only once a figure can have moved by time alone (a deadline passed, a deal turned stale, midnight), so an idle studio
 /// costs nothing between changes.
@@ -44,7 +45,9 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
     /// a deal created (new leads, and stale deals and the next to turn stale when it lands in a timed stage) or moved (wins,
     /// stale deals) → <see cref="DashboardParts.Deals"/> of its board; a task → <see cref="DashboardParts.Tasks"/> (overdue
     /// calls, the next deadline, staff tasks); a lesson → <see cref="DashboardParts.Lessons"/> (today's lessons, staff
-    /// lessons); a payment or a client's status → nothing shown here.
+    /// lessons) and <see cref="DashboardParts.Debtors"/> (a visit marked may be owed); a payment → debtors (a pass sold pays
+    /// owed visits); a client created with a birth date or whose birth date changed → <see cref="DashboardParts.Birthdays"/>, archived or merged → birthdays and
+    /// debtors; a client's status → nothing shown here.
     /// </summary>
     public static DashboardParts? PartsMovedBy(IEnumerable<LiveMessage> messages)
     {
@@ -56,8 +59,11 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
             {
                 case nameof(DealCreated) or nameof(DealMoved) when m.Id != Guid.Empty: parts |= DashboardParts.Deals; break;
                 case nameof(TaskChanged): parts |= DashboardParts.Tasks; break;
-                case nameof(LessonChanged): parts |= DashboardParts.Lessons; break;
-                case nameof(PaymentRecorded) or nameof(ClientStatusChanged): break;
+                case nameof(LessonChanged): parts |= DashboardParts.Lessons | DashboardParts.Debtors; break;
+                case nameof(PaymentRecorded): parts |= DashboardParts.Debtors; break;
+                case nameof(ClientCreated) or nameof(ClientUpdated): parts |= DashboardParts.Birthdays; break;
+                case nameof(ClientArchived) or nameof(ClientMerged): parts |= DashboardParts.Birthdays | DashboardParts.Debtors; break;
+                case nameof(ClientStatusChanged): break;
                 default: return null;
             }
         }

@@ -51,6 +51,12 @@ public sealed record HistoryEntry(DateTime At, string? FromStage, string ToStage
     public bool ByWebForm { get; init; }
 }
 
+/// <summary>
+/// What one move did, for its Undo: where the card was, its version after the move, and the task the stage made (with
+/// that task's version then).
+/// </summary>
+public sealed record DealMoveUndo(Guid DealId, Guid FromStageId, Guid? FromLossReasonId, Guid Version, Guid? TaskId, Guid? TaskVersion);
+
 public sealed record NoteView(Guid Id, DateTime At, string Text, DateTime? ContactAt, string ByName)
 {
     public bool ByWebForm { get; init; }
@@ -268,34 +274,60 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
     /// <summary>
     /// Moves a card. Two managers moving the same card at once are both applied, in commit
     /// order, and both recorded: a move that lost the race is re-applied on the fresh state.
+    /// Returns what the move did, for <see cref="UndoMoveAsync"/>; null when the card already was there.
     /// </summary>
-    public async Task MoveDealAsync(Guid actorId, Guid dealId, Guid stageId, Guid? lossReasonId = null, CancellationToken ct = default)
+    public async Task<DealMoveUndo?> MoveDealAsync(Guid actorId, Guid dealId, Guid stageId, Guid? lossReasonId = null, CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await factory.RunAsync(actorId, null, async (db, actor) =>
+                return await factory.RunAsync<DealMoveUndo?>(actorId, null, async (db, actor) =>
                 {
                     var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
                     var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
                     actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
-                    if (deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now) is null) return;
-                    await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
+                    var (fromStage, fromReason) = (deal.StageId, deal.LossReasonId);
+                    if (deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now) is null) return null;
+                    var task = await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
                     if (board.ClientStatusOnEntering(board.StageById(deal.StageId)) is { } status)
                     {
                         // The board's rule (issue 17.11): the client's status follows, with its history line, in the same save.
                         var client = await db.Clients.SingleAsync(c => c.Id == deal.ClientId, ct);
                         if (client.ChangeStatus(status, actor.Id, Now) is { } change) db.ClientStatusChanges.Add(change);
                     }
+                    await db.SaveOrConflictAsync(ct); // the versions the undo will expect are the saved ones
+                    return new DealMoveUndo(deal.Id, fromStage, fromReason, deal.Version, task?.Id, task?.Version);
                 }, ct);
-                return;
             }
             catch (ConcurrencyConflictException) when (attempt < 5)
             {
                 // Someone else changed the card between our read and our write: apply ours after theirs, from a fresh context.
             }
         }
+    }
+
+    /// <summary>
+    /// Undo of a move: the card goes back where it was (recorded in its history like any move), and the task its stage
+    /// made goes too while still open and untouched. Refused, changing nothing, when the card moved or changed since:
+    /// another manager's later move is never overwritten.
+    /// </summary>
+    public async Task UndoMoveAsync(Guid actorId, DealMoveUndo undo, CancellationToken ct = default)
+    {
+        try
+        {
+            await factory.RunAsync(actorId, null, async (db, actor) =>
+            {
+                var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == undo.DealId, ct) ?? throw new NotFoundException();
+                var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
+                actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+                if (deal.Version != undo.Version) throw new DomainException("Error.Undo.ChangedSince");
+                db.ExpectVersion(deal, undo.Version);
+                deal.MoveTo(board, undo.FromStageId, undo.FromLossReasonId, actor.Id, Now);
+                if (undo is { TaskId: { } taskId, TaskVersion: { } taskVersion }) await StageTasks.TakeBackAsync(db, taskId, taskVersion, ct);
+            }, ct);
+        }
+        catch (ConcurrencyConflictException) { throw new DomainException("Error.Undo.ChangedSince"); } // changed between our read and our write
     }
 
     public Task UpdateDealAsync(Guid actorId, DealEdit edit, CancellationToken ct = default) =>

@@ -17,6 +17,12 @@ public sealed record SeriesDraft(Guid BranchId, string? Name, Guid TypeId, IRead
 /// <summary>How far an edit of a series lesson reaches.</summary>
 public enum EditScope { ThisLesson, ThisAndFollowing }
 
+/// <summary>One lesson a cancellation cancelled, with its version right after.</summary>
+public sealed record CancelledLesson(Guid LessonId, Guid Version);
+
+/// <summary>What one cancellation did, for its Undo: the lessons it cancelled and, for "this and following", the series it ended early.</summary>
+public sealed record CancellationUndo(IReadOnlyList<CancelledLesson> Lessons, Guid? SeriesId, DateOnly? SeriesLastDay, Guid? SeriesVersion);
+
 public sealed record ClashView(ClashKind Kind, Guid WhoId, string WhoName, Guid? LessonId, string? What, DateTime From, DateTime To)
 {
     public bool Blocks => Kind != ClashKind.ClientBusy;

@@ -80,15 +80,25 @@ public sealed class ScheduleService(IDbContextFactory<StudioDbContext> factory, 
         return lesson.Id;
     }
 
-    /// <summary>Moves one lesson (a drag, or the edit dialog): the same rules as booking.</summary>
-    public Task MoveAsync(Guid actorId, LessonMove move, CancellationToken ct = default) =>
+    /// <summary>Moves one lesson (a drag, or the edit dialog): the same rules as booking. Returns the lesson's version after.</summary>
+    public Task<Guid> MoveAsync(Guid actorId, LessonMove move, CancellationToken ct = default) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
             var lesson = await ToEditAsync(db, actor, move.LessonId, move.ExpectedVersion, ct);
             await RescheduleAsync(db, lesson, move, ct);
             await db.SaveOrConflictAsync(ct);
-            return true;
+            return lesson.Version;
         }, ct);
+
+    /// <summary>
+    /// Undo of a move: the lesson goes back (<paramref name="back"/>, expecting the version the move left), under the same
+    /// rules; refused with <c>Error.Undo.ChangedSince</c> when someone moved or changed it since.
+    /// </summary>
+    public async Task UndoMoveAsync(Guid actorId, LessonMove back, CancellationToken ct = default)
+    {
+        try { await MoveAsync(actorId, back, ct); }
+        catch (ConcurrencyConflictException) { throw new DomainException("Error.Undo.ChangedSince"); }
+    }
 
     /// <summary>
     /// The lesson drawer's save: a new place and time (the same rules as <see cref="MoveAsync"/>) and the type, participants
@@ -182,26 +192,77 @@ public sealed class ScheduleService(IDbContextFactory<StudioDbContext> factory, 
 
     // ---------- cancel and restore ----------
 
-    /// <summary>Cancels with a reason; "this and following" also ends the group's series the day before.</summary>
-    public Task CancelAsync(Guid actorId, Guid lessonId, Guid expectedVersion, string reason, EditScope scope = EditScope.ThisLesson,
+    /// <summary>
+    /// Cancels with a reason; "this and following" also ends the group's series the day before. Returns what it did, for
+    /// <see cref="UndoCancelAsync"/>.
+    /// </summary>
+    public Task<CancellationUndo> CancelAsync(Guid actorId, Guid lessonId, Guid expectedVersion, string reason, EditScope scope = EditScope.ThisLesson,
         CancellationToken ct = default) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.Schedule, Scope.Branch(actor, lesson.BranchId));
             db.ExpectVersion(lesson, expectedVersion);
+            var cancelled = lesson.Status == LessonStatus.Planned ? new List<Lesson> { lesson } : [];
             lesson.Cancel(reason, Now);
+            (LessonSeries Series, DateOnly LastDay)? ended = null;
             if (scope == EditScope.ThisAndFollowing && lesson.SeriesId is { } seriesId)
             {
                 var series = await db.LessonSeries.SingleAsync(s => s.Id == seriesId, ct);
+                ended = (series, series.LastDay);
                 series.EndOn(lesson.Day.AddDays(-1));
                 foreach (var later in await db.Lessons.Where(l => l.SeriesId == seriesId && l.Day >= lesson.Day && l.Id != lesson.Id
                              && l.Status == LessonStatus.Planned).ToListAsync(ct))
+                {
                     later.Cancel(reason, Now);
+                    cancelled.Add(later);
+                }
             }
-            await db.SaveOrConflictAsync(ct);
-            return true;
+            await db.SaveOrConflictAsync(ct); // the versions the undo will expect are the saved ones
+            return new CancellationUndo(cancelled.Select(l => new CancelledLesson(l.Id, l.Version)).ToList(),
+                ended?.Series.Id, ended?.LastDay, ended?.Series.Version);
         }, ct);
+
+    /// <summary>
+    /// Undo of a cancellation, "this and following" included: every lesson it cancelled comes back and the series runs to
+    /// its old last day again, but only if the teachers and rooms are still free (a clash is named) and nobody changed
+    /// those lessons or the series since (<c>Error.Undo.ChangedSince</c>). All of it or nothing.
+    /// </summary>
+    public async Task UndoCancelAsync(Guid actorId, CancellationUndo undo, CancellationToken ct = default)
+    {
+        try
+        {
+            await factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
+            {
+                var ids = undo.Lessons.Select(l => l.LessonId).ToList();
+                var lessons = await db.Lessons.Where(l => ids.Contains(l.Id)).ToListAsync(ct);
+                if (lessons.Count != ids.Count) throw new NotFoundException();
+                foreach (var branchId in lessons.Select(l => l.BranchId).Distinct()) actor.Require(Policy.Schedule, Scope.Branch(actor, branchId));
+                foreach (var (id, version) in undo.Lessons)
+                {
+                    var lesson = lessons.Single(l => l.Id == id);
+                    if (lesson.Version != version || lesson.Status != LessonStatus.Cancelled) throw new DomainException("Error.Undo.ChangedSince");
+                    db.ExpectVersion(lesson, version);
+                }
+                if (undo is { SeriesId: { } seriesId, SeriesLastDay: { } lastDay, SeriesVersion: { } seriesVersion })
+                {
+                    var series = await db.LessonSeries.SingleOrDefaultAsync(s => s.Id == seriesId, ct) ?? throw new NotFoundException();
+                    if (series.Version != seriesVersion) throw new DomainException("Error.Undo.ChangedSince");
+                    db.ExpectVersion(series, seriesVersion);
+                    series.RunUntil(lastDay);
+                }
+                await db.LockAsync(lessons.SelectMany(l => SlotLocks(l.Slot)), ct);
+                foreach (var lesson in lessons.OrderBy(l => l.StartsAt))
+                {
+                    await RefuseClashesAsync(db, lesson.Id, lesson.Slot, lesson.Participants.Select(p => p.ClientId).ToList(), ct);
+                    lesson.Restore();
+                }
+                await db.SaveOrConflictAsync(ct);
+                return true;
+            }, ct);
+        }
+        catch (ConcurrencyConflictException) { throw new DomainException("Error.Undo.ChangedSince"); } // changed between our read and our write
+    }
 
     /// <summary>Undo of a cancellation: the lesson comes back only if its teachers and room are still free.</summary>
     public Task RestoreAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) =>
@@ -221,9 +282,9 @@ public sealed class ScheduleService(IDbContextFactory<StudioDbContext> factory, 
     /// <summary>
     /// "The lesson was held": who came, who is charged though absent, notes. Each visit that counts
     /// uses the client's oldest valid pass covering the type; with none it is recorded as owed.
-    /// A lesson on a later day cannot be marked yet.
+    /// A lesson on a later day cannot be marked yet. Returns the lesson's version after, for the undo.
     /// </summary>
-    public Task MarkHeldAsync(Guid actorId, Guid lessonId, Guid expectedVersion, IReadOnlyCollection<AttendanceMark> marks, string? notes,
+    public Task<Guid> MarkHeldAsync(Guid actorId, Guid lessonId, Guid expectedVersion, IReadOnlyCollection<AttendanceMark> marks, string? notes,
         CancellationToken ct = default) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
@@ -245,15 +306,28 @@ public sealed class ScheduleService(IDbContextFactory<StudioDbContext> factory, 
             VisitCharging.Charge(counted, type.Id, lesson.Day, type.VisitsUsed,
                 passes.GroupBy(p => p.ClientId).ToDictionary(g => g.Key, g => g.ToList()));
             await db.SaveOrConflictAsync(ct);
-            return true;
+            return lesson.Version;
         }, ct);
 
     /// <summary>Undo of "held": the lesson is planned again and every visit it used goes back to its pass.</summary>
-    public Task UndoHeldAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) =>
+    public Task UndoHeldAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) => UndoHeldAsync(actorId, lessonId, null, ct);
+
+    /// <summary>
+    /// The snackbar's undo of "held", against the version the marking left (<paramref name="heldVersion"/>): refused with
+    /// <c>Error.Undo.ChangedSince</c> when someone changed the lesson since (its notes, say).
+    /// </summary>
+    public async Task UndoHeldAsync(Guid actorId, Guid lessonId, Guid heldVersion, CancellationToken ct = default)
+    {
+        try { await UndoHeldAsync(actorId, lessonId, (Guid?)heldVersion, ct); }
+        catch (ConcurrencyConflictException) { throw new DomainException("Error.Undo.ChangedSince"); }
+    }
+
+    private Task UndoHeldAsync(Guid actorId, Guid lessonId, Guid? heldVersion, CancellationToken ct) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
+            if (heldVersion is { } v) db.ExpectVersion(lesson, v);
             await db.LockAsync(lesson.Participants.Select(p => PassLocks.For(p.ClientId)), ct);
             var refunds = lesson.UndoHeld();
             var passIds = refunds.Where(r => r.PassId is not null).Select(r => r.PassId!.Value).ToList();

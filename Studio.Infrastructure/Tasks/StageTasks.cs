@@ -13,13 +13,14 @@ namespace Studio.Infrastructure.Tasks;
 /// </summary>
 internal static class StageTasks
 {
+    /// <returns>The task made, or null when the stage makes none.</returns>
     /// <param name="byId">Who moved the card; the web form's actor for a lead from the site (the owner then sets the task).</param>
-    public static async Task AddAsync(StudioDbContext db, Board board, Deal deal, Guid byId, DateTime now, CancellationToken ct)
+    public static async Task<WorkTask?> AddAsync(StudioDbContext db, Board board, Deal deal, Guid byId, DateTime now, CancellationToken ct)
     {
         var stage = board.StageById(deal.StageId);
-        if (stage.AutoTaskTemplateId is not { } templateId) return;
+        if (stage.AutoTaskTemplateId is not { } templateId) return null;
         var template = await db.TaskTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == templateId && !t.IsArchived, ct);
-        if (template is null) return;
+        if (template is null) return null;
         // A client the same unit of work made (a new lead) is not in the database yet.
         var client = db.Clients.Local.Where(c => c.Id == deal.ClientId).Select(c => new { c.FullName, c.Phone, c.ResponsibleId }).SingleOrDefault()
             ?? await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Id == deal.ClientId)
@@ -29,7 +30,7 @@ internal static class StageTasks
         var authorId = WebForm.IsWebForm(byId)
             ? await db.Employees.Where(e => e.Role == EmployeeRole.Owner && e.IsActive).OrderBy(e => e.FullName).Select(e => e.Id).FirstOrDefaultAsync(ct)
             : byId;
-        if (authorId == Guid.Empty) return;
+        if (authorId == Guid.Empty) return null;
         if (executors.Count == 0) executors = [authorId];
         // A campaign cannot be made from a card; its template then stands for a call to this client.
         var kind = template.Kind == TaskKind.CallCampaign ? TaskKind.PersonalCall : template.Kind;
@@ -38,5 +39,19 @@ internal static class StageTasks
         task.Schedule(now.AddHours(stage.AutoTaskDueHours ?? 0), null, TaskPriority.Medium, urgent: false);
         db.Tasks.Add(task);
         db.TaskNotices.AddRange(TaskNotice.For(task, NoticeKind.Assigned, WebForm.IsWebForm(byId) ? null : byId, now));
+        return task;
+    }
+
+    /// <summary>
+    /// Undo of the move that made <paramref name="taskId"/>: the task goes, but only while it is still open and as it was
+    /// made (<paramref name="version"/>); once someone opened, edited or finished it, it is theirs and stays.
+    /// </summary>
+    public static async Task TakeBackAsync(StudioDbContext db, Guid taskId, Guid version, CancellationToken ct)
+    {
+        var task = await db.Tasks.AsSingleQuery().SingleOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null || !task.IsOpen || task.Version != version) return;
+        db.ExpectVersion(task, version);
+        task.Delete();
+        db.Tasks.Remove(task);
     }
 }

@@ -30,7 +30,7 @@ public static class PaymentExportEndpoints
             var type = format.ToLowerInvariant() switch { "csv" => ExportFormat.Csv, "xlsx" => ExportFormat.Xlsx, _ => (ExportFormat?)null };
             if (type is not { } fmt) return Results.NotFound();
             if (!Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var actorId)) return Results.Unauthorized();
-            var labels = new PaymentExportLabels(L["Billing.PaidAt"], L["Billing.Client"], L["Billing.Lines"], L["Field.Amount"], L["Billing.Method"],
+            var labels = new PaymentExportLabels(L["Billing.PaidAt"], L["Billing.Client"], L["Billing.Lines"], L["Field.Amount", (await settings.GetAsync(http.RequestAborted)).CurrencySymbol], L["Billing.Method"],
                 L["Billing.Employee"], L["Field.Note"], m => L["Billing.Method." + m]);
             (IReadOnlyList<string> Headers, IAsyncEnumerable<IReadOnlyList<object?>> Rows) table;
             try

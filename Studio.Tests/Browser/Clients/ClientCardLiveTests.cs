@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Studio.Domain.Tasks;
 using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Tasks;
 using static Microsoft.Playwright.Assertions;
 using Studio.Tests.Browser.Pages;
 
@@ -33,6 +35,31 @@ public sealed class ClientCardLiveTests(StudioAppFixture app)
 
         await Expect(first.Timeline.GetByText("Asked for the evening group")).ToBeVisibleAsync(new() { Timeout = 5_000 });
         Assert.Equal(url, first.Page.Url);
+    }
+
+    [Fact]
+    public async Task TaskAboutTheClient_AnotherManagerSetsAndDoesACall_TheOpenCardShowsItInTheTimelineAndTheTaskList()
+    {
+        var clientId = await AnyClientAsync(9);
+        var viewer = new ClientCardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
+        await viewer.OpenAsync(clientId);
+        await Expect(viewer.Title).ToBeVisibleAsync();
+        var caller = await app.EmployeeIdAsync("manager2@studio.demo");
+        var tasks = app.Services.GetRequiredService<TaskService>();
+        var title = $"Call back about the evening group {Guid.NewGuid():N}"[..44];
+
+        var id = await tasks.CreateAsync(caller, new NewTask(TaskKind.PersonalCall, null, title, null, [caller], ClientId: clientId),
+            TestContext.Current.CancellationToken);
+
+        var set = viewer.Timeline.GetByTestId("timeline-entry").Filter(new() { HasText = title });
+        await Expect(set).ToContainTextAsync(viewer.Text("Timeline.CallSet"), new() { Timeout = 5_000 });
+        await Expect(viewer.Page.GetByTestId("client-task").Filter(new() { HasText = title })).ToBeVisibleAsync(new() { Timeout = 5_000 });
+
+        var version = (await tasks.GetAsync(caller, id, TestContext.Current.CancellationToken)).Version;
+        await tasks.ChangeStatusAsync(caller, id, version, TaskState.Done, "Will come on Tuesday", ct: TestContext.Current.CancellationToken);
+
+        await Expect(viewer.Timeline.GetByTestId("timeline-entry").Filter(new() { HasText = "Will come on Tuesday" }))
+            .ToContainTextAsync(viewer.Text("Timeline.CallDone"), new() { Timeout = 5_000 });
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class DashboardLiveTests(StudioAppFixture app)
         var owner = new DashboardPage(await app.SignedInPageAsync(Owner), app.BaseUrl);
         await owner.Page.GotoAsync($"{app.BaseUrl}/");
         await owner.Page.WaitForURLAsync($"{app.BaseUrl}/dashboard");
-        await Expect(owner.Tiles).ToHaveCountAsync(5);
+        await Expect(owner.Tiles).ToHaveCountAsync(7);
         await Expect(owner.NavLink).ToBeVisibleAsync();
 
         var manager = new DashboardPage(await app.SignedInPageAsync("manager1@studio.demo"), app.BaseUrl);
@@ -65,6 +65,52 @@ public sealed class DashboardLiveTests(StudioAppFixture app)
 
         await dashboard.ExpectValueAsync(Wins, wins + 1, (float)Live.TotalMilliseconds);
         Assert.Equal(leads + 1, await dashboard.ValueAsync(NewLeads));
+        Assert.Equal(url, dashboard.Page.Url);   // no reload, no navigation
+    }
+
+    [Fact]
+    public async Task ABirthdayThisWeekAndAVisitOwed_OwnerWatching_BirthdaysAndDebtorsGoUpWithoutReload()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string Birthdays = "Dashboard.Birthdays", Debtors = "Dashboard.Debtors";
+        var ownerId = await app.EmployeeIdAsync(Owner);
+        var teacherId = await app.EmployeeIdAsync("teacher1@studio.demo");
+        var dashboard = new DashboardPage(await app.SignedInPageAsync(Owner), app.BaseUrl);
+        await dashboard.OpenAsync();
+        await Expect(dashboard.Tile(Debtors)).ToBeVisibleAsync();
+        var (birthdays, debtors) = (await dashboard.ValueAsync(Birthdays), await dashboard.ValueAsync(Debtors));
+        var url = dashboard.Page.Url;
+
+        // A client born thirty years ago today.
+        var org = await app.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationSettingsSource>().GetAsync(ct);
+        var today = org.Today(DateTime.UtcNow);
+        var factory = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Studio.Infrastructure.Persistence.StudioDbContext>>();
+        Guid branchId, typeId;
+        await using (var db = factory.CreateDbContext())
+        {
+            branchId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Branches.Where(b => !b.IsArchived).Select(b => b.Id), ct);
+            typeId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+                db.LessonTypes.Where(t => !t.IsArchived && t.VisitsUsed > 0).Select(t => t.Id), ct);
+        }
+        var n = Random.Shared.Next(1_000_000, 9_999_999);
+        var client = await app.Services.GetRequiredService<Studio.Infrastructure.Clients.ClientService>().CreateAsync(ownerId,
+            new Studio.Infrastructure.Clients.ClientInput("Іменинник " + n, [$"+38063{n}"], null, today.AddYears(-30), null, branchId, null, null, [],
+                Studio.Domain.Clients.ContactChannels.None, null, new Dictionary<Guid, string?>()), duplicatesSeen: true, ct);
+
+        await dashboard.ExpectValueAsync(Birthdays, birthdays + 1, (float)Live.TotalMilliseconds);
+
+        // They come to a lesson with no pass: a visit owed.
+        var schedule = app.Services.GetRequiredService<Studio.Infrastructure.Schedule.ScheduleService>();
+        var room = await app.Services.GetRequiredService<Studio.Infrastructure.Organisation.OrganisationService>()
+            .SaveRoomAsync(ownerId, branchId, null, Guid.Empty, "Room " + n, 10, ct);
+        var lesson = await schedule.BookAsync(ownerId, new Studio.Infrastructure.Schedule.LessonDraft(branchId, typeId,
+            today.AddDays(-1).ToDateTime(new TimeOnly(6, 0)), null, room, teacherId, null, [client]), ct);
+        var version = (await schedule.GetLessonAsync(ownerId, lesson, ct)).Lesson.Version;
+        await schedule.MarkHeldAsync(ownerId, lesson, version, [new Studio.Domain.Schedule.AttendanceMark(client, true, false)], null, ct);
+
+        await dashboard.ExpectValueAsync(Debtors, debtors + 1, (float)Live.TotalMilliseconds);
+        await Expect(dashboard.Delta(Debtors, "+1")).ToBeVisibleAsync();
+        Assert.Equal(birthdays + 1, await dashboard.ValueAsync(Birthdays));
         Assert.Equal(url, dashboard.Page.Url);   // no reload, no navigation
     }
 }

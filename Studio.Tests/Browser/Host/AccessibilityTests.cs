@@ -29,7 +29,7 @@ public sealed class AccessibilityTests(StudioAppFixture app)
     public static TheoryData<string> Screens => new(
         "sign-in", "dashboard", "board-with-deal", "clients", "client-card", "schedule-day", "schedule-week", "my-day",
         "tasks-my", "tasks-all", "tasks-current", "payments", "reports-general", "reports-funnels", "reports-boards",
-        "reports-staff", "settings-organisation", "settings-staff", "settings-boards", "settings-dictionaries");
+        "reports-staff", "settings-organisation", "settings-staff", "settings-boards", "settings-dictionaries", "birthdays", "debtors");
 
     /// <summary>Which account sees the screen, in which language by default, where it is and what shows it is ready.</summary>
     private async Task<(string? Email, string Culture, string Path, string Ready)> ScreenAsync(string screen) => screen switch
@@ -54,6 +54,8 @@ public sealed class AccessibilityTests(StudioAppFixture app)
         "settings-staff" => (Owner, "uk", "/settings/staff", "[data-testid=interactive]"),
         "settings-boards" => (Owner, "en", "/settings/boards", "[data-testid=interactive]"),
         "settings-dictionaries" => (Owner, "uk", "/settings/dictionaries", "[data-testid=interactive]"),
+        "birthdays" => (Manager, "uk", "/clients/birthdays", "[data-testid=birthdays-week]"),
+        "debtors" => (Manager, "en", "/clients/debtors", "[data-testid=debtors-table], [data-testid=debtors-empty]"),
         _ => throw new ArgumentOutOfRangeException(nameof(screen), screen, null),
     };
 

@@ -62,4 +62,10 @@ public sealed class BoardPage(IPage page, string baseUrl, string culture = "en")
     public ILocator LostDialog => Dialog;
 
     public ILocator ConfirmLost => Dialog.GetByRole(AriaRole.Button, new() { Name = Text("Lost.Confirm"), Exact = true });
+
+    /// <summary>The Undo on the snackbar a move leaves.</summary>
+    public ILocator Undo => Button("Common.Undo");
+
+    /// <summary>A snackbar saying the words of a resource key (a snackbar has no role of its own to name it by).</summary>
+    public ILocator Snackbar(string key) => Page.Locator(".mud-snackbar").Filter(new() { HasText = Text(key) });
 }

@@ -50,7 +50,7 @@ public sealed class PassPlansTabTests(Databases databases) : MudComponentTest
         await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=plan-visits]").Input("8"));
         await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=plan-price]").Input("-5"));
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=save-plan]").Click());
-        dialogs.WaitForAssertion(() => Assert.Contains("Price, ₴: enter an amount of money", dialogs.Markup));
+        dialogs.WaitForAssertion(() => Assert.Contains("Price, ₴: enter an amount of money", dialogs.Markup) // the Ukrainian studio's currency, named in the message too);
 
         Assert.Equal("Eight a month", dialogs.Find("input[data-testid=plan-name]").GetAttribute("value"));
         Assert.Empty(await _studio.Billing.ListPlansAsync(_owner, true, Ct));
@@ -94,5 +94,20 @@ public sealed class PassPlansTabTests(Databases databases) : MudComponentTest
         await _studio.Billing.SavePlanAsync(_owner, null, null, "Unlimited month", null, 30, 2000m, [_type], Ct);
 
         cut.WaitForAssertion(() => Assert.Contains("unlimited", cut.Find("[data-testid=plan-row][data-name='Unlimited month']").TextContent));
+    }
+
+    /// <summary>The price field's label names the organisation's currency, not a fixed hryvnia sign.</summary>
+    [Fact]
+    public async Task NewPlanDialog_LatvianOrganisation_PriceLabelSaysEuros()
+    {
+        var org = await _studio.Organisation.GetOrganisationAsync(Ct);
+        await _studio.Organisation.UpdateOrganisationAsync(_owner, org.Version, org.Name, "LV", "Europe/Riga", Ct);
+        var dialogs = Ctx.Render<MudDialogProvider>();
+        var cut = Ctx.Render<PassPlansTab>(p => p.Add(c => c.ActorId, _owner));
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=add-plan]").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll("label"), l => l.TextContent.Trim() == "Price, €"));
+        Assert.DoesNotContain("₴", dialogs.Markup);
     }
 }

@@ -21,11 +21,11 @@ public sealed class DashboardRenderCostTests : MudComponentTest
     private static readonly DateTime Now = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
     private static readonly Guid Sales = Guid.NewGuid(), Kids = Guid.NewGuid(), Manager = Guid.NewGuid(), Teacher = Guid.NewGuid();
 
-    private static DashboardSnapshot Snapshot(long sequence, int newLeads = 3, int overdue = 2, int teacherTasks = 1, int minute = 0) =>
+    private static DashboardSnapshot Snapshot(long sequence, int newLeads = 3, int overdue = 2, int teacherTasks = 1, int minute = 0, int debtors = 4) =>
         new(sequence, Now.AddMinutes(minute), new DateOnly(2026, 11, 23), new LessonsToday(4, 2, 1), newLeads, 1, overdue, 1,
             [new DashboardBoard(Kids, "Kids", 1, 0, 1), new DashboardBoard(Sales, "Sales", newLeads - 1, 1, 0)],
             [new StaffLoadView(Teacher, "Olena Koval", "OK", EmployeeRole.Teacher, 3, teacherTasks, 0), new StaffLoadView(Manager, "Andrii Shevchenko", "AS", EmployeeRole.Manager, 0, 4, 2)],
-            Now.AddHours(1));
+            Now.AddHours(1)) { Birthdays = 1, Debtors = debtors };
 
     // The snapshot shown last: the next follows it as the node's feed makes it (DashboardSnapshot.Reuse).
     private DashboardSnapshot? _shown;
@@ -56,13 +56,25 @@ public sealed class DashboardRenderCostTests : MudComponentTest
     {
         var cut = Render(Snapshot(1));
         var before = Renders(cut);
-        Assert.Equal(6, before.Count);                       // five tiles and the staff table
+        Assert.Equal(8, before.Count);                       // seven tiles and the staff table
 
         Show(cut, Snapshot(2, newLeads: 4));
 
         Assert.Equal(Plus(before, "new-leads"), Renders(cut));
         Assert.Equal("4", cut.Find("[data-kind=new-leads]").GetAttribute("data-value"));
         Assert.Equal("+1", cut.Find("[data-kind=new-leads] [data-testid=dashboard-delta]").TextContent);
+    }
+
+    [Fact]
+    public void NewSnapshot_OnlyTheDebtorsMoved_RendersTheDebtorsTileOnly()
+    {
+        var cut = Render(Snapshot(1));
+        var before = Renders(cut);
+
+        Show(cut, Snapshot(2, debtors: 3));
+
+        Assert.Equal(Plus(before, "debtors"), Renders(cut));
+        Assert.Equal("−1", cut.Find("[data-kind=debtors] [data-testid=dashboard-delta]").TextContent);
     }
 
     [Fact]

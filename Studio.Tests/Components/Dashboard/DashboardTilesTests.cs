@@ -20,7 +20,7 @@ public sealed class DashboardTilesTests : MudComponentTest
         new(sequence, Now, new DateOnly(2026, 11, 23), new LessonsToday(4, 2, 1), newLeads, wins, overdue, 1,
             [new DashboardBoard(Kids, "Kids", 1, 0, 1), new DashboardBoard(Sales, "Sales", newLeads - 1, wins, 0)],
             staff ?? [new StaffLoadView(Teacher, "Olena Koval", "OK", EmployeeRole.Teacher, 3, 1, 0), new StaffLoadView(Manager, "Andrii Shevchenko", "AS", EmployeeRole.Manager, 0, 4, 2)],
-            Now.AddHours(1));
+            Now.AddHours(1)) { Birthdays = 2, Debtors = 5 };
 
     private IRenderedComponent<DashboardTiles> Render(DashboardSnapshot s) => Ctx.Render<DashboardTiles>(p => p.Add(c => c.Snapshot, s));
 
@@ -35,6 +35,7 @@ public sealed class DashboardTilesTests : MudComponentTest
         Assert.Equal(new Dictionary<string, string?>
         {
             ["lessons-today"] = "6", ["new-leads"] = "3", ["wins"] = "1", ["overdue-calls"] = "2", ["stale-deals"] = "1",
+            ["birthdays"] = "2", ["debtors"] = "5",
         }, Values(cut));
         string Href(string kind) => cut.Find($"[data-kind={kind}] a.dashboard-tile-link").GetAttribute("href")!;
         Assert.Equal("/schedule", Href("lessons-today"));
@@ -42,9 +43,24 @@ public sealed class DashboardTilesTests : MudComponentTest
         Assert.Equal($"/boards/{Sales}?period=today", Href("wins"));        // one board won: straight to it
         Assert.Equal("/tasks?scope=all&kind=PersonalCall&overdue=true", Href("overdue-calls"));
         Assert.Equal($"/boards/{Kids}", Href("stale-deals"));
+        Assert.Equal("/clients/birthdays", Href("birthdays"));
+        Assert.Equal("/clients/debtors", Href("debtors"));
+        Assert.Contains("dashboard-tile--alert", cut.Find("[data-kind=debtors]").ClassName);
         Assert.Equal(["4", "2", "1"], new[] { "planned", "held", "cancelled" }.Select(k => cut.Find($"[data-kind=lessons-{k}]").GetAttribute("data-value")));
         Assert.Equal(["Kids", "Sales"], cut.FindAll("[data-kind=new-leads-board] .dashboard-tile-line-name").Select(e => e.TextContent));
         Assert.Empty(cut.FindAll("[data-testid=dashboard-delta]"));
+    }
+
+    [Theory]
+    [InlineData("en", "Birthdays this week: 2", "Debtors: 5")]
+    [InlineData("uk", "Дні народження цього тижня: 2", "Боржники: 5")]
+    public void Render_BirthdaysAndDebtors_NamedInTheLanguageOfTheScreen(string culture, string birthdays, string debtors)
+    {
+        UseCulture(culture);
+        var cut = Render(Snapshot());
+
+        Assert.Equal(birthdays, cut.Find("[data-kind=birthdays] a.dashboard-tile-link").GetAttribute("aria-label"));
+        Assert.Equal(debtors, cut.Find("[data-kind=debtors] a.dashboard-tile-link").GetAttribute("aria-label"));
     }
 
     [Fact]

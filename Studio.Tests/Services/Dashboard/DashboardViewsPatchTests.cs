@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Studio.Domain.Clients;
 using Studio.Domain.Organisation;
 using Studio.Domain.Pipelines;
 using Studio.Domain.Reports;
 using Studio.Domain.Schedule;
 using Studio.Domain.Tasks;
+using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Reports;
@@ -151,18 +153,37 @@ public sealed class DashboardViewsPatchTests(Databases databases)
         await Check(nameof(TaskChanged), "a call done", DashboardParts.Tasks, 2);
 
         var lesson = await studio.BookAsync(owner, type, teacher, room, 18);
-        await Check(nameof(LessonChanged), "a lesson booked today", DashboardParts.Lessons, 2);
+        await Check(nameof(LessonChanged), "a lesson booked today", DashboardParts.Lessons | DashboardParts.Debtors, 3);
 
         await studio.Schedule.MarkHeldAsync(owner, lesson, (await studio.Schedule.GetLessonAsync(owner, lesson, Ct)).Lesson.Version, [], null, Ct);
-        await Check(nameof(LessonChanged), "a lesson held", DashboardParts.Lessons, 2);
+        await Check(nameof(LessonChanged), "a lesson held", DashboardParts.Lessons | DashboardParts.Debtors, 3);
 
         var cancelled = await studio.BookAsync(owner, type, teacher, room, 20);
-        await Check(nameof(LessonChanged), "another lesson", DashboardParts.Lessons, 2);
+        await Check(nameof(LessonChanged), "another lesson", DashboardParts.Lessons | DashboardParts.Debtors, 3);
         await studio.Schedule.CancelAsync(owner, cancelled, (await studio.Schedule.GetLessonAsync(owner, cancelled, Ct)).Lesson.Version, "Ill", ct: Ct);
-        await Check(nameof(LessonChanged), "a lesson cancelled", DashboardParts.Lessons, 2);
+        await Check(nameof(LessonChanged), "a lesson cancelled", DashboardParts.Lessons | DashboardParts.Debtors, 3);
+
+        // A visit owed moves the debtors with the lessons; the pass sold for it pays it (a payment: the debtors alone).
+        var owing = await studio.BookAsync(owner, type, teacher, room, 21, 0, 0, client);
+        await Check(nameof(LessonChanged), "a lesson booked for a client", DashboardParts.Lessons | DashboardParts.Debtors, 3);
+        await studio.Schedule.MarkHeldAsync(owner, owing, (await studio.Schedule.GetLessonAsync(owner, owing, Ct)).Lesson.Version, [new(client, true, false)], null, Ct);
+        await Check(nameof(LessonChanged), "a visit owed", DashboardParts.Lessons | DashboardParts.Debtors, 3);
+        Assert.Equal(1, current.Debtors);
+        var plan = await studio.Billing.SavePlanAsync(owner, null, null, "4 visits", 4, 30, 800m, [type], Ct);
+        await studio.Billing.SellPassAsync(manager, client, plan, null, null, Studio.Domain.Billing.PaymentMethod.Cash, ct: Ct);
+        await Check(nameof(Studio.Domain.Billing.PaymentRecorded), "a pass sold pays the owed visit", DashboardParts.Debtors, 1);
+        Assert.Equal(0, current.Debtors);
+
+        // A client's birthday set this week: the birthdays alone.
+        var clients = studio.Services.GetRequiredService<ClientService>();
+        var card = await clients.GetCardAsync(manager, client, Ct);
+        await clients.UpdateAsync(manager, client, card.Version, new ClientInput(card.FullName, [.. card.Phones], card.Email, studio.Today.AddYears(-30),
+            null, studio.BranchId, null, null, [], ContactChannels.None, null, new Dictionary<Guid, string?>()), ct: Ct);
+        await Check(nameof(ClientUpdated), "a birthday this week", DashboardParts.Birthdays, 1);
+        Assert.Equal(1, current.Birthdays);
 
         Assert.Equal((2, 0, 0, 1), (current.NewLeads, current.Wins, current.OverdueCalls, current.StaleDeals));
-        Assert.Equal(new LessonsToday(0, 1, 1), current.Lessons);
+        Assert.Equal(new LessonsToday(0, 2, 1), current.Lessons);
         Assert.Contains(current.Staff, s => s.Id == owner);
     }
 
@@ -194,8 +215,15 @@ public sealed class DashboardViewsPatchTests(Databases databases)
         LiveMessage On(string kind) => new(LiveTopics.Dashboard, kind, Guid.NewGuid());
         Assert.Equal(DashboardParts.Deals, DashboardViews.PartsMovedBy([On(nameof(DealCreated)), On(nameof(DealMoved))]));
         Assert.Equal(DashboardParts.Deals | DashboardParts.Tasks, DashboardViews.PartsMovedBy([On(nameof(DealCreated)), On(nameof(TaskChanged))]));
-        Assert.Equal(DashboardParts.Lessons, DashboardViews.PartsMovedBy([On(nameof(LessonChanged))]));
-        Assert.Equal(DashboardParts.None, DashboardViews.PartsMovedBy([On("PaymentRecorded"), On("ClientStatusChanged")]));
+        Assert.Equal(DashboardParts.Lessons | DashboardParts.Debtors, DashboardViews.PartsMovedBy([On(nameof(LessonChanged))]));
+        Assert.Equal(DashboardParts.Debtors, DashboardViews.PartsMovedBy([On("PaymentRecorded"), On("ClientStatusChanged")]));
+        Assert.Equal(DashboardParts.None, DashboardViews.PartsMovedBy([On("ClientStatusChanged")]));
+        Assert.Equal(DashboardParts.Birthdays, DashboardViews.PartsMovedBy([On(nameof(ClientCreated)), On(nameof(ClientUpdated))]));
+        Assert.Equal(DashboardParts.Birthdays | DashboardParts.Debtors, DashboardViews.PartsMovedBy([On(nameof(ClientArchived))]));
+        Assert.Equal(DashboardParts.Birthdays | DashboardParts.Debtors, DashboardViews.PartsMovedBy([On(nameof(ClientMerged))]));
+        // Only a birthday is told to the dashboard: a client created or edited without one sends it nothing.
+        Assert.DoesNotContain(DomainEventPublisher.ToMessages(new ClientCreated(Guid.NewGuid())), m => m.Topic == LiveTopics.Dashboard);
+        Assert.DoesNotContain(DomainEventPublisher.ToMessages(new ClientUpdated(Guid.NewGuid())), m => m.Topic == LiveTopics.Dashboard);
         // Structural, time-driven or unknown: a whole load.
         Assert.Null(DashboardViews.PartsMovedBy([On(nameof(DealCreated)), new(LiveTopics.Boards, nameof(BoardChanged), Guid.NewGuid())]));
         Assert.Null(DashboardViews.PartsMovedBy([new(LiveTopics.Clock, "Tick")]));

@@ -25,6 +25,9 @@ public sealed class Formats(Func<OrganisationSettings> settings)
     /// <summary>The zone screens show times in (the organisation's).</summary>
     public TimeZoneInfo Zone => Settings.Zone;
 
+    /// <summary>The organisation's currency sign ("₴", "€"), for labels such as "Amount, ₴".</summary>
+    public string Currency => Settings.CurrencySymbol;
+
     /// <summary>"1 250 ₴", "1 250,50 €".</summary>
     public string Money(decimal amount) => Settings.Money(amount);
 
@@ -67,7 +70,7 @@ public sealed class Formats(Func<OrganisationSettings> settings)
     /// </summary>
     public static string Error(Exception ex, IStringLocalizer<SharedResource> L, OrganisationSettings? org) => ex switch
     {
-        DomainException d => L[d.Code, d.Args.Select(a => a is string s ? (object)LocaliseField(s, L) : a).ToArray()],
+        DomainException d => L[d.Code, d.Args.Select(a => a is string s ? (object)LocaliseField(s, L, org) : a).ToArray()],
         SlotTakenException t => L["Error.Schedule.Clash"] + (org is null ? "" : " " + string.Join("; ", t.Clashes.Select(c => Clash(c, L, org)))),
         AccessDeniedException => L["Error.AccessDenied"],
         NotFoundException => L["Error.NotFound"],
@@ -75,9 +78,10 @@ public sealed class Formats(Func<OrganisationSettings> settings)
         _ => L["Error.Unexpected"],
     };
 
-    private static string LocaliseField(string field, IStringLocalizer<SharedResource> L)
+    /// <summary>A field's label; a money field's names the organisation's currency ("Price, €").</summary>
+    private static string LocaliseField(string field, IStringLocalizer<SharedResource> L, OrganisationSettings? org)
     {
-        var text = L["Field." + field];
-        return text.ResourceNotFound ? field : text.Value;
+        var text = L["Field." + field, org?.CurrencySymbol ?? ""];
+        return text.ResourceNotFound ? field : text.Value.TrimEnd(' ', ',');
     }
 }

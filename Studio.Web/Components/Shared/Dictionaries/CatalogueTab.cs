@@ -19,6 +19,7 @@ public abstract class CatalogueTab : ComponentBase, IDisposable
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
     [Inject] protected Dialogs Dialogs { get; set; } = default!;
     [Inject] private ErrorPresenter Errors { get; set; } = default!;
+    [Inject] private UndoSnackbar UndoBar { get; set; } = default!;
     [Inject] private ILiveBus Bus { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> Text { get; set; } = default!;
 
@@ -62,11 +63,7 @@ public abstract class CatalogueTab : ComponentBase, IDisposable
     protected async Task ArchiveAsync(string name, bool archive, Func<bool, Task> change)
     {
         if (await Errors.TryAsync(() => change(archive)) is null)
-            Snackbar.Add(Text[archive ? "Billing.ArchivedEntry" : "Billing.RestoredEntry", name], Severity.Info, o =>
-            {
-                o.Action = Text["Common.Undo"];
-                o.OnClick = _ => Errors.TryAsync(() => change(!archive));
-            });
+            UndoBar.Offer(Text[archive ? "Billing.ArchivedEntry" : "Billing.RestoredEntry", name], Severity.Info, () => change(!archive));
         await LoadAsync();
     }
 
