@@ -50,7 +50,7 @@ public sealed class PassPlansTabTests(Databases databases) : MudComponentTest
         await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=plan-visits]").Input("8"));
         await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=plan-price]").Input("-5"));
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=save-plan]").Click());
-        dialogs.WaitForAssertion(() => Assert.Contains("Price, ₴: enter an amount of money", dialogs.Markup) // the Ukrainian studio's currency, named in the message too);
+        dialogs.WaitForAssertion(() => Assert.Contains("Price, ₴: enter an amount of money", dialogs.Markup)); // the Ukrainian studio's currency, named in the message too
 
         Assert.Equal("Eight a month", dialogs.Find("input[data-testid=plan-name]").GetAttribute("value"));
         Assert.Empty(await _studio.Billing.ListPlansAsync(_owner, true, Ct));
