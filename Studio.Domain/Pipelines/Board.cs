@@ -36,6 +36,11 @@ public sealed class Board : VersionedEntity
     /// <summary>Changed only through <see cref="SetAllowedOrigins"/>, which normalises and checks them.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; private set; } = [];
 
+    /// <summary>The client status a deal won on this board gives its client (none: the client's status is left alone).</summary>
+    public Guid? WonClientStatusId { get; private set; }
+    /// <summary>The client status a deal lost on this board gives its client (none: left alone).</summary>
+    public Guid? LostClientStatusId { get; private set; }
+
     public IReadOnlyCollection<Stage> Stages => _stages;
     public IReadOnlyCollection<BoardMember> Members => _members;
     public IReadOnlyCollection<LossReason> LossReasons => _lossReasons;
@@ -95,13 +100,34 @@ public sealed class Board : VersionedEntity
         if (StageById(stageId).Automate(templateId, dueHours)) Raise(new BoardChanged(Id));
     }
 
-    /// <summary>Removes an own stage; the caller has checked that no deal sits in it.</summary>
-    public void RemoveStage(Guid stageId)
+    /// <summary>Removes an own stage that holds no deal (the caller has checked).</summary>
+    public void RemoveStage(Guid stageId) => RemoveStage(stageId, [], null, Guid.Empty, DateTime.UnixEpoch);
+
+    /// <summary>
+    /// Removes an own stage together with the open deals it still holds (<paramref name="deals"/>: all of them), which first go to
+    /// <paramref name="dealsGoTo"/>, each with a recorded move by <paramref name="by"/>. The target is Start or another own stage of
+    /// this board, not the one removed; a stage that holds deals and has no target is refused with the count. All checked first.
+    /// Returns the moves recorded (also in each deal's <see cref="Deal.RecordedMoves"/>).
+    /// </summary>
+    public IReadOnlyList<DealMove> RemoveStage(Guid stageId, IReadOnlyCollection<Deal> deals, Guid? dealsGoTo, Guid by, DateTime at)
     {
         var stage = StageById(stageId);
         if (stage.Kind != StageKind.Open) throw new DomainException("Error.BuiltInStage");
+        if (deals.Any(d => d.BoardId != Id || d.StageId != stageId)) throw new DomainException("Error.StageNotOnBoard");
+        var moves = new List<DealMove>();
+        if (deals.Count > 0)
+        {
+            if (dealsGoTo is not { } targetId) throw new DomainException("Error.StageHasDeals", stage.Name, deals.Count);
+            var target = _stages.SingleOrDefault(s => s.Id == targetId);
+            if (target is null || target.Id == stageId || target.Kind is not (StageKind.Start or StageKind.Open))
+                throw new DomainException("Error.StageTarget", stage.Name);
+            Guard.Utc(at);
+            foreach (var deal in deals)
+                if (deal.MoveTo(this, target.Id, null, by, at) is { } move) moves.Add(move);
+        }
         _stages.Remove(stage);
         Raise(new BoardChanged(Id));
+        return moves;
     }
 
     /// <summary>Puts the own stages in the given order (all of them, each once).</summary>
@@ -158,6 +184,22 @@ public sealed class Board : VersionedEntity
         AllowedOrigins = list.AsReadOnly();
         Raise(new BoardChanged(Id));
     }
+
+    /// <summary>The client statuses a won and a lost deal give their client; the caller has checked that they exist.</summary>
+    public void SetClientStatusesOnClose(Guid? won, Guid? lost)
+    {
+        if ((WonClientStatusId, LostClientStatusId) == (won, lost)) return;
+        (WonClientStatusId, LostClientStatusId) = (won, lost);
+        Raise(new BoardChanged(Id));
+    }
+
+    /// <summary>The client status a deal entering <paramref name="stage"/> gives its client, if the board sets one.</summary>
+    public Guid? ClientStatusOnEntering(Stage stage) => stage.Kind switch
+    {
+        StageKind.Won => WonClientStatusId,
+        StageKind.Lost => LostClientStatusId,
+        _ => null,
+    };
 
     public void Archive(bool archived)
     {

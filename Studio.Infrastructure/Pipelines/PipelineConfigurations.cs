@@ -21,6 +21,9 @@ internal sealed class BoardConfiguration : IEntityTypeConfiguration<Board>
         b.Ignore(x => x.Start);
         b.Ignore(x => x.Won);
         b.Ignore(x => x.Lost);
+        // A status deleted from the dictionary leaves the board's choice empty (a status with history is never deleted).
+        b.HasOne<ClientStatus>().WithMany().HasForeignKey(x => x.WonClientStatusId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<ClientStatus>().WithMany().HasForeignKey(x => x.LostClientStatusId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(x => x.Stages).WithOne().HasForeignKey(s => s.BoardId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Members).WithOne().HasForeignKey(m => m.BoardId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.LossReasons).WithOne().HasForeignKey(r => r.BoardId).OnDelete(DeleteBehavior.Cascade);

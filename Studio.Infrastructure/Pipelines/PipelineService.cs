@@ -21,6 +21,20 @@ public sealed record BoardSettings(Guid Id, string Name, string FormKey, Guid Ve
 {
     /// <summary>Sites allowed to post the board's web form from a browser.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+    /// <summary>The client statuses a won and a lost deal give their client.</summary>
+    public ClientStatusesOnClose ClientStatuses { get; init; } = new(null, null);
+}
+
+/// <summary>The client statuses a deal won or lost on the board gives its client (none: the client's status is left alone).</summary>
+public sealed record ClientStatusesOnClose(Guid? Won, Guid? Lost);
+
+/// <summary>What a board's settings save does besides the stages, reasons and members.</summary>
+public sealed record BoardSaveOptions
+{
+    /// <summary>For each removed stage that holds open deals, the stage they go to (Start or an own stage that stays).</summary>
+    public IReadOnlyDictionary<Guid, Guid> DealsGoTo { get; init; } = new Dictionary<Guid, Guid>();
+    /// <summary>The client statuses on close to save; null leaves them as they are.</summary>
+    public ClientStatusesOnClose? ClientStatuses { get; init; }
 }
 
 /// <summary>A new client typed in on the spot, or an existing one picked by id.</summary>
@@ -105,7 +119,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                     { AutoTaskTemplateId = s.AutoTaskTemplateId, AutoTaskDueHours = s.AutoTaskDueHours }).ToList(),
                 b.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),
                 b.Members.Select(m => m.EmployeeId).ToList())
-            { AllowedOrigins = b.AllowedOrigins };
+            { AllowedOrigins = b.AllowedOrigins, ClientStatuses = new(b.WonClientStatusId, b.LostClientStatusId) };
         }, ct);
 
     /// <summary>How many deals each of the board's stages holds (stages with none are left out), for the settings screen to say
@@ -125,7 +139,17 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
     public Task SaveSettingsAsync(Guid actorId, Guid boardId, Guid expectedVersion, string name,
         IReadOnlyList<StageInput> stages, IReadOnlyList<string> lossReasons, IReadOnlyList<Guid> memberIds,
         CancellationToken ct = default) =>
-        factory.RunAsync(actorId, Policy.EditBoards, async (db, _) =>
+        SaveSettingsAsync(actorId, boardId, expectedVersion, name, stages, lossReasons, memberIds, new BoardSaveOptions(), ct);
+
+    /// <summary>
+    /// Saves the board's settings as above, in one transaction with what <paramref name="options"/> adds: the open deals of a removed
+    /// stage go to the stage named for it (each with a recorded move; a removed stage that holds deals and has no such stage is refused
+    /// with the count), and the client statuses a won or lost deal gives its client (null: left as they are).
+    /// </summary>
+    public Task SaveSettingsAsync(Guid actorId, Guid boardId, Guid expectedVersion, string name,
+        IReadOnlyList<StageInput> stages, IReadOnlyList<string> lossReasons, IReadOnlyList<Guid> memberIds,
+        BoardSaveOptions options, CancellationToken ct = default) =>
+        factory.RunInTransactionAsync(actorId, Policy.EditBoards, async (db, actor) =>
         {
             var board = await db.Boards.SingleOrDefaultAsync(x => x.Id == boardId, ct) ?? throw new NotFoundException();
             db.ExpectVersion(board, expectedVersion);
@@ -138,11 +162,14 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
 
             var openInputs = stages.Where(s => s.Id is null || !builtIn.ContainsKey(s.Id.Value)).ToList();
             var keep = openInputs.Where(s => s.Id is not null).Select(s => s.Id!.Value).ToHashSet();
-            foreach (var gone in board.Stages.Where(s => s.Kind == StageKind.Open && !keep.Contains(s.Id)).ToList())
+            var removed = board.Stages.Where(s => s.Kind == StageKind.Open && !keep.Contains(s.Id)).ToList();
+            foreach (var gone in removed)
             {
-                if (await db.Deals.AnyAsync(d => d.StageId == gone.Id, ct))
-                    throw new DomainException("Error.StageHasDeals", gone.Name);
-                board.RemoveStage(gone.Id);
+                var held = await db.Deals.Where(d => d.BoardId == board.Id && d.StageId == gone.Id).ToListAsync(ct);
+                Guid? target = options.DealsGoTo.TryGetValue(gone.Id, out var to) ? to : null;
+                // Another stage removed in the same save is no place to go.
+                if (held.Count > 0 && target is { } t && removed.Any(r => r.Id == t)) throw new DomainException("Error.StageTarget", gone.Name);
+                board.RemoveStage(gone.Id, held, target, actor.Id, Now);
             }
             var order = new List<Guid>();
             foreach (var input in openInputs)
@@ -168,6 +195,13 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                 board.AddLossReason(reason);
 
             board.SetMembers(await ExistingEmployees(db, memberIds, ct));
+
+            if (options.ClientStatuses is { } statuses)
+            {
+                foreach (var id in new[] { statuses.Won, statuses.Lost }.OfType<Guid>().Distinct())
+                    if (!await db.ClientStatuses.AnyAsync(x => x.Id == id, ct)) throw new DomainException("Error.Unknown", "Status");
+                board.SetClientStatusesOnClose(statuses.Won, statuses.Lost);
+            }
         }, ct);
 
     /// <summary>Each stage's task on entry, matched by id (new stages by their place among the own ones).</summary>
@@ -256,6 +290,12 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                     var (fromStage, fromReason) = (deal.StageId, deal.LossReasonId);
                     if (deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now) is null) return null;
                     var task = await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
+                    if (board.ClientStatusOnEntering(board.StageById(deal.StageId)) is { } status)
+                    {
+                        // The board's rule (issue 17.11): the client's status follows, with its history line, in the same save.
+                        var client = await db.Clients.SingleAsync(c => c.Id == deal.ClientId, ct);
+                        if (client.ChangeStatus(status, actor.Id, Now) is { } change) db.ClientStatusChanges.Add(change);
+                    }
                     await db.SaveOrConflictAsync(ct); // the versions the undo will expect are the saved ones
                     return new DealMoveUndo(deal.Id, fromStage, fromReason, deal.Version, task?.Id, task?.Version);
                 }, ct);

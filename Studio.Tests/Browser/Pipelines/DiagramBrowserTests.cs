@@ -84,6 +84,52 @@ public sealed class DiagramBrowserTests(StudioAppFixture app)
         await board.Page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task OwnerRemovesAStageHoldingDealsInTheDesigner_PicksWhereTheyGo_AndAManagersOpenBoardShowsThemThere()
+    {
+        var organisation = app.Services.GetRequiredService<OrganisationService>();
+        var pipelines = app.Services.GetRequiredService<PipelineService>();
+        var owner = await app.EmployeeIdAsync("owner@studio.demo");
+        var branch = (await organisation.ListBranchesAsync(owner, Ct)).First().Id;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var email = $"remover-{tag}@studio.test";
+        var manager = await organisation.CreateEmployeeWithAccountAsync($"Remover {tag}", email, EmployeeRole.Manager, [branch], DemoSeeder.Password, Ct);
+        var boardId = await pipelines.CreateBoardAsync(owner, $"Removal board {tag}",
+            [new StageInput(null, "Call", "#4FC3F7", null, false), new StageInput(null, "Trial", "#9575CD", null, true), new StageInput(null, "Visit", "#FFB74D", null, false)],
+            [], [manager], ct: Ct);
+        var trial = (await pipelines.GetSettingsAsync(owner, boardId, Ct)).Stages.Single(s => s.Name == "Trial").Id;
+        var deals = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            var deal = await pipelines.CreateDealAsync(manager, new NewDeal(boardId, null, $"Removal {tag} {i}", $"+38067{Random.Shared.Next(1000000, 9999999)}",
+                null, branch, null, null, 100m, null), Ct);
+            await pipelines.MoveDealAsync(manager, deal, trial, null, Ct);
+            deals.Add(deal);
+        }
+
+        var board = new BoardPage(await app.SignedInPageAsync(email), app.BaseUrl);
+        await board.OpenAsync(boardId);
+        await Expect(board.CardIn("Trial", deals[0])).ToBeVisibleAsync();
+
+        var page = await app.SignedInPageAsync("owner@studio.demo");
+        await page.GotoAsync($"{app.BaseUrl}/settings/boards/{boardId}");
+        await Interactive.WaitAsync(page);
+        await page.Locator("[data-testid=designer-stage]").Filter(new() { HasText = "Trial" }).ClickAsync();
+        await page.GetByTestId("designer-remove").ClickAsync();
+        var removed = page.GetByTestId("removed-stage");
+        await Expect(removed).ToContainTextAsync("\"Trial\" is removed but still holds 2 open deals");
+        await Expect(page.Locator("[data-testid=designer-stage]")).ToHaveCountAsync(5);
+
+        await page.GetByTestId("save-board").ClickAsync();
+
+        await Expect(removed).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        foreach (var deal in deals) await Expect(board.CardIn("Call", deal)).ToBeVisibleAsync(new() { Timeout = 10_000 }); // the previous stage, live
+        await Expect(board.DropZone("Trial")).ToHaveCountAsync(0);
+
+        await page.Context.CloseAsync();
+        await board.Page.Context.CloseAsync();
+    }
+
     /// <summary>Drags the stage named <paramref name="name"/> onto the place of the one named <paramref name="onto"/>.</summary>
     private static async Task DragStageAsync(IPage page, string name, string onto)
     {

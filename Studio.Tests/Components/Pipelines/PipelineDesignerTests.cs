@@ -10,7 +10,7 @@ using Studio.Web.Components.Shared.Diagrams;
 namespace Studio.Tests.Components.Pipelines;
 
 /// <summary>The pipeline designer's model and its pointer handling: stages as nodes in order, the entry task hung under its stage with
-/// a link; dragging an own stage reorders the page's rows (Start, Won, Lost stay put); a stage holding deals is not removed.</summary>
+/// a link; dragging an own stage reorders the page's rows (Start, Won, Lost stay put); a stage holding deals is removed too (the page asks where its deals go).</summary>
 public sealed class PipelineDesignerTests : MudComponentTest
 {
     private static readonly TaskTemplateOption CallBack = new(Guid.NewGuid(), "Call back", TaskKind.Client, false);
@@ -101,7 +101,7 @@ public sealed class PipelineDesignerTests : MudComponentTest
     }
 
     [Fact]
-    public void ClickAStage_EditsIt_RemovingOneThatHoldsDealsSaysHowMany_AndKeepsIt()
+    public void ClickAStage_EditsIt_RemovingOneThatHoldsDealsRemovesItToo_ThePageAsksWhereTheyGo()
     {
         var cut = Render();
 
@@ -110,15 +110,15 @@ public sealed class PipelineDesignerTests : MudComponentTest
         cut.WaitForAssertion(() => Assert.Equal(Row("Call").Key.ToString(), cut.Find("[data-testid=designer-editor]").GetAttribute("data-stage")));
         cut.Find("[data-testid=designer-remove]").Click();
 
-        Assert.Contains("still holds 2 deals", cut.Find("[data-testid=designer-held]").TextContent);
-        Assert.Contains(_rows, r => r.Name == "Call");
+        Assert.DoesNotContain(_rows, r => r.Name == "Call");
+        Assert.Empty(cut.FindAll("[data-testid=designer-editor]"));
 
         Node(cut, Row("Visit")).PointerDown(new PointerEventArgs { ClientX = 10, ClientY = 10 });
         Node(cut, Row("Visit")).PointerUp(new PointerEventArgs { ClientX = 10, ClientY = 10 });
         cut.WaitForAssertion(() => Assert.Equal(Row("Visit").Key.ToString(), cut.Find("[data-testid=designer-editor]").GetAttribute("data-stage")));
         cut.Find("[data-testid=designer-remove]").Click();
         Assert.DoesNotContain(_rows, r => r.Name == "Visit");
-        Assert.Equal(5, cut.FindAll("[data-testid=designer-stage]").Count);
+        Assert.Equal(4, cut.FindAll("[data-testid=designer-stage]").Count);
     }
 
     [Fact]

@@ -152,6 +152,59 @@ public sealed class BoardTests
         Assert.Equal(["Start", "Trial", "Won", "Lost"], board.OrderedStages.Select(s => s.Name));
     }
 
+    private static readonly DateTime At = new(2026, 12, 6, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void RemoveStage_HoldingDeals_TheyGoToTheTargetEachWithARecordedMove()
+    {
+        var board = NewBoard();
+        var call = board.AddStage("Call", "#4FC3F7", null);
+        var trial = board.AddStage("Trial", "#9575CD", null);
+        var by = Guid.NewGuid();
+        var deals = Enumerable.Range(0, 2).Select(_ => new Deal(board, Guid.NewGuid(), Guid.NewGuid(), null, null, 0, null, by, At)).ToList();
+        foreach (var d in deals) d.MoveTo(board, trial.Id, null, by, At);
+
+        var moves = board.RemoveStage(trial.Id, deals, call.Id, by, At.AddHours(1));
+
+        Assert.Equal(["Start", "Call", "Won", "Lost"], board.OrderedStages.Select(s => s.Name));
+        Assert.All(deals, d => Assert.Equal((call.Id, At.AddHours(1)), (d.StageId, d.StageEnteredAt)));
+        Assert.Equal(2, moves.Count);
+        Assert.All(moves, m => Assert.Equal((trial.Id, call.Id, by), (m.FromStageId!.Value, m.ToStageId, m.ById)));
+        Assert.All(deals, d => Assert.Contains(d.RecordedMoves, m => moves.Contains(m)));
+    }
+
+    [Fact]
+    public void RemoveStage_HoldingDeals_NoTargetOrABadOne_RefusedAndNothingChanges()
+    {
+        var board = NewBoard();
+        var trial = board.AddStage("Trial", "#9575CD", null);
+        var by = Guid.NewGuid();
+        var deal = new Deal(board, Guid.NewGuid(), Guid.NewGuid(), null, null, 0, null, by, At);
+        deal.MoveTo(board, trial.Id, null, by, At);
+
+        var none = Assert.Throws<DomainException>(() => board.RemoveStage(trial.Id, [deal], null, by, At));
+        Assert.Equal(("Error.StageHasDeals", 2), (none.Code, none.Args.Count));
+        foreach (var target in new[] { trial.Id, board.Won.Id, board.Lost.Id, Guid.NewGuid() })
+            Assert.Equal("Error.StageTarget", Assert.Throws<DomainException>(() => board.RemoveStage(trial.Id, [deal], target, by, At)).Code);
+
+        Assert.Contains(trial, board.Stages);
+        Assert.Equal(trial.Id, deal.StageId);
+        Assert.Equal(2, deal.RecordedMoves.Count); // its creation and its move into Trial, nothing more
+    }
+
+    [Fact]
+    public void SetClientStatusesOnClose_TellsOnceAndGivesThemForWonAndLostOnly()
+    {
+        var board = NewBoard();
+        var (won, lost) = (Guid.NewGuid(), Guid.NewGuid());
+
+        board.SetClientStatusesOnClose(won, lost);
+        board.SetClientStatusesOnClose(won, lost);
+
+        Assert.Equal([new BoardChanged(board.Id)], board.DomainEvents);
+        Assert.Equal((won, lost, (Guid?)null), (board.ClientStatusOnEntering(board.Won), board.ClientStatusOnEntering(board.Lost), board.ClientStatusOnEntering(board.Start)));
+    }
+
     [Fact]
     public void RemoveStage_UnknownId_ThrowsStageNotOnBoard() =>
         Assert.Equal("Error.StageNotOnBoard", Assert.Throws<DomainException>(() => NewBoard().RemoveStage(Guid.NewGuid())).Code);

@@ -45,7 +45,7 @@ public sealed class PipelineServiceSettingsTests(Databases databases)
             "Renamed", Inputs(s.Stages.Where(x => x.Name != "Call")), ["Too expensive", "No time"], [], Ct));
 
         Assert.Equal("Error.StageHasDeals", ex.Code);
-        Assert.Equal(["Call"], ex.Args);
+        Assert.Equal(["Call", 1], ex.Args);
         var after = await studio.Pipelines.GetSettingsAsync(owner, board.Id, Ct);
         Assert.Equal(s.Stages.Select(x => x.Name), after.Stages.Select(x => x.Name));
         Assert.Equal((s.Name, s.Version), (after.Name, after.Version));
