@@ -153,6 +153,37 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "From");
+
+                    b.ToTable("ClientFreezes", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Domain.Billing.Good", b =>
                 {
                     b.Property<Guid>("Id")
@@ -640,6 +671,55 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("CustomFields", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("LeadSources", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Tags", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Domain.Organisation.Branch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -728,28 +808,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("EmployeeBranches", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("LeadSources", (string)null);
-                });
-
             modelBuilder.Entity("Studio.Domain.Organisation.Room", b =>
                 {
                     b.Property<Guid>("Id")
@@ -810,33 +868,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Colour")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Tags", (string)null);
-                });
-
             modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
                 {
                     b.Property<Guid>("Id")
@@ -855,6 +886,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<bool>("IsArchived")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("LostClientStatusId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -864,10 +898,17 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("WonClientStatusId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FormKey")
                         .IsUnique();
+
+                    b.HasIndex("LostClientStatusId");
+
+                    b.HasIndex("WonClientStatusId");
 
                     b.ToTable("Boards", (string)null);
                 });
@@ -1145,37 +1186,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("BoardId");
 
                     b.ToTable("Stages", (string)null);
-                });
-
-            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("CreatedById")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("date");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClientId", "From");
-
-                    b.ToTable("ClientFreezes", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Schedule.Lesson", b =>
@@ -1844,6 +1854,15 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Studio.Domain.Billing.Pass", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
@@ -1989,6 +2008,19 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.ClientStatus", null)
+                        .WithMany()
+                        .HasForeignKey("LostClientStatusId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Studio.Domain.Clients.ClientStatus", null)
+                        .WithMany()
+                        .HasForeignKey("WonClientStatusId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Studio.Domain.Pipelines.BoardMember", b =>
                 {
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
@@ -2107,15 +2139,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
                         .WithMany("Stages")
                         .HasForeignKey("BoardId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
-                {
-                    b.HasOne("Studio.Domain.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -154,6 +154,37 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "From");
+
+                    b.ToTable("ClientFreezes", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Domain.Billing.Good", b =>
                 {
                     b.Property<Guid>("Id")
@@ -641,6 +672,55 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("CustomFields", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("LeadSources", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Tags", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Domain.Organisation.Branch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -730,28 +810,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("EmployeeBranches", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("nvarchar(80)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("LeadSources", (string)null);
-                });
-
             modelBuilder.Entity("Studio.Domain.Organisation.Room", b =>
                 {
                     b.Property<Guid>("Id")
@@ -812,33 +870,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Colour")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("nvarchar(7)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Tags", (string)null);
-                });
-
             modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
                 {
                     b.Property<Guid>("Id")
@@ -857,6 +888,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("IsArchived")
                         .HasColumnType("bit");
 
+                    b.Property<Guid?>("LostClientStatusId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -866,10 +900,17 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("WonClientStatusId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FormKey")
                         .IsUnique();
+
+                    b.HasIndex("LostClientStatusId");
+
+                    b.HasIndex("WonClientStatusId");
 
                     b.ToTable("Boards", (string)null);
                 });
@@ -1147,37 +1188,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("BoardId");
 
                     b.ToTable("Stages", (string)null);
-                });
-
-            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<Guid>("CreatedById")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("date");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClientId", "From");
-
-                    b.ToTable("ClientFreezes", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Schedule.Lesson", b =>
@@ -1847,6 +1857,15 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Studio.Domain.Billing.Pass", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
@@ -1992,6 +2011,19 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.ClientStatus", null)
+                        .WithMany()
+                        .HasForeignKey("LostClientStatusId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Studio.Domain.Clients.ClientStatus", null)
+                        .WithMany()
+                        .HasForeignKey("WonClientStatusId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Studio.Domain.Pipelines.BoardMember", b =>
                 {
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
@@ -2110,15 +2142,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
                         .WithMany("Stages")
                         .HasForeignKey("BoardId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
-                {
-                    b.HasOne("Studio.Domain.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -144,6 +144,37 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "From");
+
+                    b.ToTable("ClientFreezes", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Domain.Billing.Good", b =>
                 {
                     b.Property<Guid>("Id")
@@ -631,6 +662,55 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("CustomFields", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("LeadSources", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Tags", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Domain.Organisation.Branch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -719,28 +799,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("EmployeeBranches", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("LeadSources", (string)null);
-                });
-
             modelBuilder.Entity("Studio.Domain.Organisation.Room", b =>
                 {
                     b.Property<Guid>("Id")
@@ -801,33 +859,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Colour")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Tags", (string)null);
-                });
-
             modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
                 {
                     b.Property<Guid>("Id")
@@ -846,6 +877,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("IsArchived")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("LostClientStatusId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -855,10 +889,17 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("WonClientStatusId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FormKey")
                         .IsUnique();
+
+                    b.HasIndex("LostClientStatusId");
+
+                    b.HasIndex("WonClientStatusId");
 
                     b.ToTable("Boards", (string)null);
                 });
@@ -1136,37 +1177,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("BoardId");
 
                     b.ToTable("Stages", (string)null);
-                });
-
-            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClientId", "From");
-
-                    b.ToTable("ClientFreezes", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Schedule.Lesson", b =>
@@ -1835,6 +1845,15 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Studio.Domain.Billing.Pass", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
@@ -1980,6 +1999,19 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.ClientStatus", null)
+                        .WithMany()
+                        .HasForeignKey("LostClientStatusId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Studio.Domain.Clients.ClientStatus", null)
+                        .WithMany()
+                        .HasForeignKey("WonClientStatusId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Studio.Domain.Pipelines.BoardMember", b =>
                 {
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
@@ -2098,15 +2130,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
                         .WithMany("Stages")
                         .HasForeignKey("BoardId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
-                {
-                    b.HasOne("Studio.Domain.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -13,7 +13,7 @@ using Studio.Infrastructure.Persistence;
 namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerStudioDbContext))]
-    [Migration("20261206040218_Initial")]
+    [Migration("20261206064548_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -155,6 +155,37 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "From");
+
+                    b.ToTable("ClientFreezes", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Billing.Good", b =>
@@ -644,6 +675,55 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("CustomFields", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("LeadSources", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Tags", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Domain.Organisation.Branch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -733,28 +813,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("EmployeeBranches", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Clients.LeadSource", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("nvarchar(80)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("LeadSources", (string)null);
-                });
-
             modelBuilder.Entity("Studio.Domain.Organisation.Room", b =>
                 {
                     b.Property<Guid>("Id")
@@ -815,33 +873,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Studio.Domain.Clients.Tag", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Colour")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("nvarchar(7)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Tags", (string)null);
-                });
-
             modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
                 {
                     b.Property<Guid>("Id")
@@ -860,6 +891,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("IsArchived")
                         .HasColumnType("bit");
 
+                    b.Property<Guid?>("LostClientStatusId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -869,10 +903,17 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("WonClientStatusId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FormKey")
                         .IsUnique();
+
+                    b.HasIndex("LostClientStatusId");
+
+                    b.HasIndex("WonClientStatusId");
 
                     b.ToTable("Boards", (string)null);
                 });
@@ -1150,37 +1191,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("BoardId");
 
                     b.ToTable("Stages", (string)null);
-                });
-
-            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<Guid>("CreatedById")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(300)
-                        .HasColumnType("nvarchar(300)");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("date");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClientId", "From");
-
-                    b.ToTable("ClientFreezes", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Schedule.Lesson", b =>
@@ -1850,6 +1860,15 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Studio.Domain.Billing.Pass", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
@@ -1995,6 +2014,19 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.ClientStatus", null)
+                        .WithMany()
+                        .HasForeignKey("LostClientStatusId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Studio.Domain.Clients.ClientStatus", null)
+                        .WithMany()
+                        .HasForeignKey("WonClientStatusId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Studio.Domain.Pipelines.BoardMember", b =>
                 {
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
@@ -2113,15 +2145,6 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Studio.Domain.Pipelines.Board", null)
                         .WithMany("Stages")
                         .HasForeignKey("BoardId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Studio.Domain.Billing.ClientFreeze", b =>
-                {
-                    b.HasOne("Studio.Domain.Clients.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
