@@ -88,7 +88,10 @@ public sealed class DashboardLiveTests(StudioAppFixture app)
         Guid branchId, typeId;
         await using (var db = factory.CreateDbContext())
         {
-            branchId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Branches.Where(b => !b.IsArchived).Select(b => b.Id), ct);
+            // A branch the teacher works in (other tests add branches of their own).
+            var teaches = db.Employees.Where(e => e.Id == teacherId).SelectMany(e => e.Branches.Select(b => b.BranchId));
+            branchId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+                db.Branches.Where(b => !b.IsArchived && teaches.Contains(b.Id)).OrderBy(b => b.Name).Select(b => b.Id), ct);
             typeId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
                 db.LessonTypes.Where(t => !t.IsArchived && t.VisitsUsed > 0).Select(t => t.Id), ct);
         }
