@@ -21,7 +21,8 @@ internal sealed class TaskTimelineSource(OrganisationSettingsSource settings) : 
             .OrderByDescending(t => t.CreatedAt).Take(ClientTimeline.Max / 2)
             .Select(t => new { t.Id, t.Kind, t.Title, t.Deadline, t.AuthorId, t.CreatedAt, t.ResultValue }).ToListAsync(ct);
         if (tasks.Count == 0) return [];
-        var ids = tasks.Select(t => t.Id).ToList();
+        var byId = tasks.ToDictionary(t => t.Id);
+        var ids = byId.Keys.ToList();
         var ends = await db.TaskChanges.AsNoTracking().Where(c => ids.Contains(c.TaskId) && Ends.Contains(c.To))
             .Select(c => new { c.TaskId, c.To, c.Note, c.ById, c.At }).ToListAsync(ct);
         var org = await settings.GetAsync(ct);
@@ -35,7 +36,7 @@ internal sealed class TaskTimelineSource(OrganisationSettingsSource settings) : 
         }
         foreach (var e in ends)
         {
-            var t = tasks.Single(x => x.Id == e.TaskId);
+            var t = byId[e.TaskId];
             var kind = e.To == TaskState.Cancelled ? TimelineKind.TaskCancelled : t.Kind == TaskKind.PersonalCall ? TimelineKind.CallDone : TimelineKind.TaskDone;
             var said = string.Join(" · ", new[] { t.Title, e.To == TaskState.Done ? t.ResultValue : null, e.Note }.Where(s => !string.IsNullOrWhiteSpace(s)));
             entries.Add(new TimelineEntry(e.At, kind, said, people.GetValueOrDefault(e.ById)));
