@@ -181,6 +181,19 @@ public sealed partial class Client : VersionedEntity
     }
 
     /// <summary>
+    /// Takes back a status change that is being undone (a deal's move to Won or Lost undone within its window): the client
+    /// goes back to the status it had, if it still has the one the change gave it. False when it has moved on since (someone
+    /// set another status: theirs stands) or had no status before.
+    /// </summary>
+    public bool TakeBackStatus(ClientStatusChange change)
+    {
+        if (change.ClientId != Id || StatusId != change.ToStatusId || change.FromStatusId is not { } from) return false;
+        StatusId = from;
+        Raise(new ClientStatusChanged(Id, change.ToStatusId, from));
+        return true;
+    }
+
+    /// <summary>
     /// The owner replaced a status in the dictionary. This is not a step of the client's way, so no
     /// <see cref="ClientStatusChange"/> is recorded and the history is left as it was.
     /// </summary>

@@ -53,9 +53,10 @@ public sealed record HistoryEntry(DateTime At, string? FromStage, string ToStage
 
 /// <summary>
 /// What one move did, for its Undo: where the card was, its version after the move, and the task the stage made (with
-/// that task's version then).
+/// that task's version then), and the client status change the board's Won/Lost rule made.
 /// </summary>
-public sealed record DealMoveUndo(Guid DealId, Guid FromStageId, Guid? FromLossReasonId, Guid Version, Guid? TaskId, Guid? TaskVersion);
+public sealed record DealMoveUndo(Guid DealId, Guid FromStageId, Guid? FromLossReasonId, Guid Version, Guid? TaskId, Guid? TaskVersion,
+    Guid? StatusChangeId = null);
 
 public sealed record NoteView(Guid Id, DateTime At, string Text, DateTime? ContactAt, string ByName)
 {
@@ -290,14 +291,15 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                     var (fromStage, fromReason) = (deal.StageId, deal.LossReasonId);
                     if (deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now) is null) return null;
                     var task = await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
+                    ClientStatusChange? statusChange = null;
                     if (board.ClientStatusOnEntering(board.StageById(deal.StageId)) is { } status)
                     {
                         // The board's rule (issue 17.11): the client's status follows, with its history line, in the same save.
                         var client = await db.Clients.SingleAsync(c => c.Id == deal.ClientId, ct);
-                        if (client.ChangeStatus(status, actor.Id, Now) is { } change) db.ClientStatusChanges.Add(change);
+                        if ((statusChange = client.ChangeStatus(status, actor.Id, Now)) is { } change) db.ClientStatusChanges.Add(change);
                     }
                     await db.SaveOrConflictAsync(ct); // the versions the undo will expect are the saved ones
-                    return new DealMoveUndo(deal.Id, fromStage, fromReason, deal.Version, task?.Id, task?.Version);
+                    return new DealMoveUndo(deal.Id, fromStage, fromReason, deal.Version, task?.Id, task?.Version, statusChange?.Id);
                 }, ct);
             }
             catch (ConcurrencyConflictException) when (attempt < 5)
@@ -325,9 +327,22 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                 db.ExpectVersion(deal, undo.Version);
                 deal.MoveTo(board, undo.FromStageId, undo.FromLossReasonId, actor.Id, Now);
                 if (undo is { TaskId: { } taskId, TaskVersion: { } taskVersion }) await StageTasks.TakeBackAsync(db, taskId, taskVersion, ct);
+                if (undo.StatusChangeId is { } changeId) await TakeBackStatusAsync(db, changeId, ct);
             }, ct);
         }
         catch (ConcurrencyConflictException) { throw new DomainException("Error.Undo.ChangedSince"); } // changed between our read and our write
+    }
+
+    /// <summary>
+    /// The client status the undone move gave its client goes too, and its history line with it (the funnels never saw the
+    /// client reach it), while it is still the client's latest change; a status someone set since stands.
+    /// </summary>
+    private static async Task TakeBackStatusAsync(StudioDbContext db, Guid changeId, CancellationToken ct)
+    {
+        if (await db.ClientStatusChanges.SingleOrDefaultAsync(c => c.Id == changeId, ct) is not { } change) return;
+        if (await db.ClientStatusChanges.AnyAsync(c => c.ClientId == change.ClientId && c.At > change.At, ct)) return;
+        var client = await db.Clients.SingleAsync(c => c.Id == change.ClientId, ct);
+        if (client.TakeBackStatus(change)) db.ClientStatusChanges.Remove(change);
     }
 
     public Task UpdateDealAsync(Guid actorId, DealEdit edit, CancellationToken ct = default) =>

@@ -141,4 +141,41 @@ public sealed class BoardClientStatusTests(Databases databases)
 
         Assert.Equal(new ClientStatusesOnClose(a.Active, a.Refused), (await a.Studio.Pipelines.GetSettingsAsync(a.Owner, a.Board.Id, Ct)).ClientStatuses);
     }
+
+    [Theory, DatabaseData]
+    public async Task UndoMoveAsync_OutOfWon_TheClientGoesBackToItsStatusAndTheHistoryLineGoes(DatabaseProvider provider)
+    {
+        var a = await ArrangeAsync(provider);
+        await using var _ = a.Studio;
+        await SaveAsync(a, new(a.Active, a.Refused));
+        var (deal, client, before) = await DealAsync(a);
+        var changes = await a.Studio.ReadAsync(db => db.ClientStatusChanges.CountAsync(c => c.ClientId == client, Ct));
+        a.Studio.Clock.Advance(TimeSpan.FromMinutes(5));
+        var undo = await a.Studio.Pipelines.MoveDealAsync(a.Manager, deal, a.Board.Won, null, Ct);
+        Assert.Equal(a.Active, await StatusAsync(a, client));
+
+        await a.Studio.Pipelines.UndoMoveAsync(a.Manager, undo!, Ct);
+
+        Assert.Equal(before, await StatusAsync(a, client));
+        Assert.Equal(changes, await a.Studio.ReadAsync(db => db.ClientStatusChanges.CountAsync(c => c.ClientId == client, Ct)));
+    }
+
+    [Theory, DatabaseData]
+    public async Task UndoMoveAsync_SomeoneSetTheClientsStatusSince_TheirStatusStands(DatabaseProvider provider)
+    {
+        var a = await ArrangeAsync(provider);
+        await using var _ = a.Studio;
+        await SaveAsync(a, new(a.Active, a.Refused));
+        var (deal, client, _) = await DealAsync(a);
+        a.Studio.Clock.Advance(TimeSpan.FromMinutes(5));
+        var undo = await a.Studio.Pipelines.MoveDealAsync(a.Manager, deal, a.Board.Lost, a.Board.Reason("No time"), Ct);
+        a.Studio.Clock.Advance(TimeSpan.FromSeconds(3));
+        await a.Studio.Services.GetRequiredService<ClientService>().ChangeStatusAsync(a.Owner, client, a.Lead, Ct);
+
+        await a.Studio.Pipelines.UndoMoveAsync(a.Manager, undo!, Ct);
+
+        Assert.Equal(a.Board.Start, await a.Studio.ReadAsync(db => db.Deals.Where(d => d.Id == deal).Select(d => d.StageId).SingleAsync(Ct)));
+        Assert.Equal(a.Lead, await StatusAsync(a, client));
+        Assert.Equal(1, await a.Studio.ReadAsync(db => db.ClientStatusChanges.CountAsync(c => c.ClientId == client && c.ToStatusId == a.Refused, Ct)));
+    }
 }
