@@ -27,4 +27,7 @@ public sealed class DealDrawer(IPage page, string baseUrl, string culture = "en"
 
     /// <summary>The "Saved" snackbar.</summary>
     public ILocator Saved => Page.GetByText(Text("Common.Saved"), new() { Exact = true });
+
+    /// <summary>"Won": closes the deal as won from the drawer.</summary>
+    public ILocator Win => Root.GetByRole(AriaRole.Button, new() { Name = Text("Deal.Win"), Exact = true });
 }
