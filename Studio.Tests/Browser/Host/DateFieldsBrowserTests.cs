@@ -189,6 +189,36 @@ public sealed class DateFieldsBrowserTests(StudioAppFixture app)
     }
 
     [Fact]
+    public async Task Ukrainian_TaskDialog_SaveAndAddAnother_TwoTasksWithTheirTypedDeadlines_Saved()
+    {
+        var me = await NewEmployeeAsync("uk-tasks", EmployeeRole.Manager);
+        var page = await OpenAsync(me.Email, "uk", "/tasks");
+        await page.GetByTestId("task-new").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByTestId("task-save")).ToBeEnabledAsync();
+        await Expect(dialog.GetByTestId("task-save-next")).ToHaveTextAsync("Зберегти й додати ще", new() { IgnoreCase = true });
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (first, second) = ($"Передзвонити щодо абонемента {tag}", $"Надіслати розклад {tag}");
+
+        await dialog.Locator("input[data-testid=task-title]").FillAsync(first);
+        await dialog.GetByTestId("task-me").ClickAsync();
+        await dialog.Locator("input[data-testid=task-deadline]").FillAsync("2027-03-09T10:15");
+        await dialog.GetByTestId("task-save-next").ClickAsync();
+        // The dialog stays for the next one, its text cleared, the people kept.
+        await Expect(dialog.Locator("input[data-testid=task-title]")).ToHaveValueAsync("");
+        await Expect(dialog.Locator($"[data-testid=task-executor][data-id='{me.Id}']")).ToHaveCountAsync(1);
+        await dialog.Locator("input[data-testid=task-title]").FillAsync(second);
+        await dialog.Locator("input[data-testid=task-deadline]").FillAsync("2027-03-10T18:45");
+        await dialog.GetByTestId("task-save").ClickAsync();
+        await Expect(page.GetByTestId("task-dialog")).ToHaveCountAsync(0);
+
+        var saved = await EventuallyAsync(db => db.Tasks.AsNoTracking().IgnoreAutoIncludes().Where(t => t.Title == first || t.Title == second)
+            .OrderBy(t => t.Deadline).Select(t => new { t.Title, t.Deadline, t.AuthorId }).ToListAsync(Ct), l => l.Count == 2);
+        Assert.Equal([(first, (DateTime?)Utc(2027, 3, 9, 10, 15), me.Id), (second, Utc(2027, 3, 10, 18, 45), me.Id)],
+            saved.Select(t => (t.Title, t.Deadline, t.AuthorId)).ToList());
+    }
+
+    [Fact]
     public async Task Ukrainian_TemporaryAbsence_ClientBirthDate_PassStart_FreezeDays_Saved()
     {
         var teacher = await NewEmployeeAsync("absent", EmployeeRole.Teacher);
