@@ -1,3 +1,4 @@
+using Studio.Domain.Common;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Reflection.Emit;
