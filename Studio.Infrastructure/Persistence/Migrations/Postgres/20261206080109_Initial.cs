@@ -593,6 +593,29 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DealFields",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BoardId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Choices = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ShowOnCard = table.Column<bool>(type: "boolean", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DealFields", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DealFields_Boards_BoardId",
+                        column: x => x.BoardId,
+                        principalTable: "Boards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LeadReceipts",
                 columns: table => new
                 {
@@ -967,6 +990,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     LossReasonId = table.Column<Guid>(type: "uuid", nullable: true),
                     CustomFields = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
+                    FieldValues = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -1156,6 +1180,31 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_TaskNotices_Tasks_TaskId",
                         column: x => x.TaskId,
                         principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DealFieldChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DealId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FieldId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FieldName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    From = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    To = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ById = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DealFieldChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DealFieldChanges_Deals_DealId",
+                        column: x => x.DealId,
+                        principalTable: "Deals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1415,6 +1464,16 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 table: "CustomFields",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DealFieldChanges_DealId_At",
+                table: "DealFieldChanges",
+                columns: new[] { "DealId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DealFields_BoardId",
+                table: "DealFields",
+                column: "BoardId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DealMoves_BoardId_At",
@@ -1761,6 +1820,12 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "CustomFields");
+
+            migrationBuilder.DropTable(
+                name: "DealFieldChanges");
+
+            migrationBuilder.DropTable(
+                name: "DealFields");
 
             migrationBuilder.DropTable(
                 name: "DealMoves");

@@ -592,6 +592,29 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DealFields",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BoardId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Choices = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ShowOnCard = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DealFields", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DealFields_Boards_BoardId",
+                        column: x => x.BoardId,
+                        principalTable: "Boards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LeadReceipts",
                 columns: table => new
                 {
@@ -966,6 +989,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LossReasonId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CustomFields = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    FieldValues = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -1155,6 +1179,31 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         name: "FK_TaskNotices_Tasks_TaskId",
                         column: x => x.TaskId,
                         principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DealFieldChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DealId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FieldId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FieldName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    To = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DealFieldChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DealFieldChanges_Deals_DealId",
+                        column: x => x.DealId,
+                        principalTable: "Deals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1414,6 +1463,16 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 table: "CustomFields",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DealFieldChanges_DealId_At",
+                table: "DealFieldChanges",
+                columns: new[] { "DealId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DealFields_BoardId",
+                table: "DealFields",
+                column: "BoardId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DealMoves_BoardId_At",
@@ -1760,6 +1819,12 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CustomFields");
+
+            migrationBuilder.DropTable(
+                name: "DealFieldChanges");
+
+            migrationBuilder.DropTable(
+                name: "DealFields");
 
             migrationBuilder.DropTable(
                 name: "DealMoves");
