@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
 using Studio.Domain.Pipelines;
+using Studio.Infrastructure.Organisation;
+using Studio.Infrastructure.Persistence;
 using Studio.Infrastructure.Pipelines;
 using Studio.Tests.Infrastructure;
 
