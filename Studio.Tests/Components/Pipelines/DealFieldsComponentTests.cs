@@ -94,14 +94,14 @@ public sealed class DealFieldsDrawerTests(Databases databases) : MudComponentTes
 public sealed class DealFieldsCardTests : MudComponentTest
 {
     private static readonly DateTime Now = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
-    private static readonly Guid Start = Guid.NewGuid(), Level = Guid.NewGuid(), Age = Guid.NewGuid(), Paid = Guid.NewGuid();
+    private static readonly Guid Board = Guid.NewGuid(), Start = Guid.NewGuid(), Level = Guid.NewGuid(), Age = Guid.NewGuid(), Paid = Guid.NewGuid();
 
     private static DealCard Card(params CardField[] fields) =>
         new(Guid.NewGuid(), Start, Guid.NewGuid(), "Олена", null, 0, null, null, null, Guid.NewGuid(), [], Now.AddDays(1), Now, Now, Guid.NewGuid())
         { Fields = fields };
 
     private static BoardSnapshot Snapshot(params DealCard[] deals) => new(
-        Guid.NewGuid(), "Sales", Guid.NewGuid(), 1, Now,
+        Board, "Sales", Guid.NewGuid(), 1, Now,
         [
             new StageView(Start, "New", "#90A4AE", 0, StageKind.Start, null, false),
             new StageView(Guid.NewGuid(), "Won", "#43A047", int.MaxValue - 1, StageKind.Won, null, false),

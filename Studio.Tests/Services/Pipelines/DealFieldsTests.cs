@@ -105,7 +105,8 @@ public sealed class DealFieldsTests(Databases databases)
         Assert.Equal(5, lines.Count);
         Assert.Contains(new FieldChangeView("Level", CustomFieldKind.Choice, null, "B2"), lines);
 
-        // Clearing one and changing another: two lines more, the rest untouched.
+        // Clearing one and changing another, a minute later: two lines more, the rest untouched.
+        studio.Clock.Advance(TimeSpan.FromMinutes(1));
         await studio.Pipelines.UpdateDealAsync(owner, Edit(after, new Dictionary<Guid, string?> { [field["Level"]] = "C1", [field["Comment"]] = "" }), Ct);
         var cleared = await studio.Pipelines.GetDealAsync(owner, dealId, Ct);
         Assert.False(cleared.FieldValues.ContainsKey(field["Comment"]));
