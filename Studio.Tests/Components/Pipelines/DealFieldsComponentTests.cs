@@ -1,4 +1,9 @@
 using Bunit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Primitives;
+using Studio.Infrastructure.Organisation;
+using Studio.Web.Resources;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Studio.Domain.Common;
@@ -87,6 +92,42 @@ public sealed class DealFieldsDrawerTests(Databases databases) : MudComponentTes
             var saved = (await _studio.Pipelines.GetDealAsync(_owner, _deal, Ct)).FieldValues;
             Assert.Equal(["B2", "7.5", "true", "Speaking club"], new[] { "Level", "Age", "Paid", "Goal" }.Select(n => saved.GetValueOrDefault(_field[n])));
         });
+    }
+}
+
+public sealed class BoardDealsExportTests(Databases databases) : MudComponentTest
+{
+    [Fact]
+    public async Task Export_TheBoardsFilteredDeals_WithAColumnForEachField_TypedAsTheirKind()
+    {
+        var studio = await StartStudioAsync(databases, typeof(PipelineService));
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var board = await studio.AddBoardAsync(owner);
+        var s = board.Settings;
+        await studio.Pipelines.SaveSettingsAsync(owner, s.Id, s.Version, s.Name,
+            s.Stages.Select(x => new StageInput(x.Id, x.Name, x.Colour, x.TimeLimitDays, x.CountsAsTrial)).ToList(),
+            s.LossReasons.Select(r => r.Name).ToList(), [],
+            new BoardSaveOptions { Fields = [new(null, "Level", CustomFieldKind.Choice, ["A1", "B2"], true), new(null, "Age", CustomFieldKind.Number, [], false),
+                new(null, "Paid", CustomFieldKind.YesNo, [], false)] }, Ct);
+        var fields = (await studio.Pipelines.GetSettingsAsync(owner, board.Id, Ct)).Fields.ToDictionary(f => f.Name, f => f.Id);
+        foreach (var level in new[] { "A1", "B2" })
+        {
+            var d = await studio.Pipelines.GetDealAsync(owner, await studio.AddDealAsync(owner, board), Ct);
+            await studio.Pipelines.UpdateDealAsync(owner, new DealEdit(d.Id, d.Version, d.Amount, d.Title, d.ResponsibleId, d.SourceId, d.BranchId,
+                d.TagIds, d.CustomFields, d.CallbackAt) { FieldValues = new Dictionary<Guid, string?> { [fields["Level"]] = level, [fields["Age"]] = "7,5", [fields["Paid"]] = "yes" } }, Ct);
+        }
+        var table = new BoardDealsTable(studio.Pipelines, studio.Services.GetRequiredService<OrganisationSettingsSource>());
+        var query = new QueryCollection(new Dictionary<string, StringValues>
+        {
+            ["board"] = board.Id.ToString(), ["field"] = fields["Level"].ToString(), ["fk"] = "Choice", ["fv"] = "B2",
+        });
+
+        var built = await table.BuildAsync(owner, query, Ctx.Services.GetRequiredService<IStringLocalizer<SharedResource>>(), Ct);
+
+        Assert.Equal(["Level", "Age", "Paid"], built.Headers.TakeLast(3));
+        var rows = await built.Rows.ToListAsync(Ct);
+        var row = Assert.Single(rows); // the filter's deals only
+        Assert.Equal(["B2", 7.5m, true], row.TakeLast(3));
     }
 }
 
