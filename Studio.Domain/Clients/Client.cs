@@ -321,14 +321,12 @@ public sealed class ClientStatus : VersionedEntity
     public void Remove() => Raise(new ClientStatusEntryChanged(Id));
 }
 
-public enum CustomFieldKind { Text, Number, Date, Choice, YesNo }
-
 /// <summary>A field the owner adds to every client card: text, number, date, choice or yes/no.</summary>
 public sealed class CustomFieldDefinition : VersionedEntity
 {
-    public const int NameMax = 60;
-    public const int ValueMax = 500;
-    public const int ChoiceMax = 60;
+    public const int NameMax = FieldKinds.NameMax;
+    public const int ValueMax = FieldKinds.ValueMax;
+    public const int ChoiceMax = FieldKinds.ChoiceMax;
 
     private CustomFieldDefinition() { Name = ""; }
 
@@ -348,9 +346,7 @@ public sealed class CustomFieldDefinition : VersionedEntity
     public void Update(string name, IReadOnlyList<string> choices, int order)
     {
         var n = Guard.Text(name, NameMax, "Name");
-        var list = choices.Select(c => Guard.Text(c, ChoiceMax, "Choice")).Distinct(Names.Comparer).ToList();
-        if (Kind == CustomFieldKind.Choice && list.Count == 0) throw new DomainException("Error.ChoicesRequired");
-        IReadOnlyList<string> kept = Kind == CustomFieldKind.Choice ? list.AsReadOnly() : [];
+        var kept = FieldKinds.Choices(Kind, choices);
         if (n == Name && order == Order && kept.SequenceEqual(Choices)) return;
         (Name, Choices, Order) = (n, kept, order);
         Raise(new CustomFieldChanged(Id));
@@ -359,27 +355,8 @@ public sealed class CustomFieldDefinition : VersionedEntity
     /// <summary>Marks the field as deleted, so every client card forgets it once the delete is committed.</summary>
     public void Remove() => Raise(new CustomFieldChanged(Id));
 
-    /// <summary>The value as stored (invariant text), or a domain error naming the field.</summary>
-    public string? Normalise(string? raw)
-    {
-        var v = raw?.Trim();
-        if (string.IsNullOrEmpty(v)) return null;
-        return Kind switch
-        {
-            CustomFieldKind.Text => Guard.Text(v, ValueMax, Name),
-            CustomFieldKind.Number => decimal.TryParse(v.Replace(',', '.'), System.Globalization.NumberStyles.Number,
-                System.Globalization.CultureInfo.InvariantCulture, out var n) ? n.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : throw new DomainException("Error.Number", Name),
-            CustomFieldKind.Date => DateOnly.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var d)
-                || DateOnly.TryParseExact(v, ["dd.MM.yyyy", "d.M.yyyy"], out d)
-                ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : throw new DomainException("Error.Date", Name),
-            CustomFieldKind.Choice => Choices.FirstOrDefault(c => Names.Same(c, v))
-                ?? throw new DomainException("Error.Choice", Name),
-            CustomFieldKind.YesNo => v.ToLowerInvariant() is "true" or "yes" or "так" or "1" ? "true"
-                : v.ToLowerInvariant() is "false" or "no" or "ні" or "0" ? "false" : throw new DomainException("Error.YesNo", Name),
-            _ => v,
-        };
-    }
+    /// <summary>The value as stored (invariant text), or a domain error naming the field (<see cref="FieldKinds.Normalise"/>).</summary>
+    public string? Normalise(string? raw) => FieldKinds.Normalise(Kind, Name, Choices, raw);
 }
 
 /// <summary>A new client; <paramref name="HasBirthday"/> when born on a known day (the dashboard's birthdays hear it).</summary>

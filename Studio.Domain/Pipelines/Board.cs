@@ -16,6 +16,7 @@ public sealed class Board : VersionedEntity
     private readonly List<Stage> _stages = [];
     private readonly List<BoardMember> _members = [];
     private readonly List<LossReason> _lossReasons = [];
+    private readonly List<DealField> _fields = [];
 
     private Board() { Name = ""; FormKey = ""; }
 
@@ -44,6 +45,14 @@ public sealed class Board : VersionedEntity
     public IReadOnlyCollection<Stage> Stages => _stages;
     public IReadOnlyCollection<BoardMember> Members => _members;
     public IReadOnlyCollection<LossReason> LossReasons => _lossReasons;
+    /// <summary>The typed fields of this board's deals; changed only through <see cref="SetFields"/>.</summary>
+    public IReadOnlyCollection<DealField> Fields => _fields;
+
+    /// <summary>The deal fields in the order the owner set.</summary>
+    public IEnumerable<DealField> OrderedFields => _fields.OrderBy(f => f.Order);
+
+    public DealField FieldById(Guid fieldId) =>
+        _fields.SingleOrDefault(f => f.Id == fieldId) ?? throw new DomainException("Error.Unknown", "Field");
 
     /// <summary>Columns in board order: Start, then own stages; Won and Lost are drop targets.</summary>
     public IEnumerable<Stage> OrderedStages => _stages.OrderBy(s => s.Order);
@@ -206,6 +215,40 @@ public sealed class Board : VersionedEntity
         if (IsArchived == archived) return;
         IsArchived = archived;
         Raise(new BoardChanged(Id));
+    }
+
+    /// <summary>
+    /// The board's deal fields, all of them in the given order: existing ones by id (their kind stays), new ones without. All
+    /// checked first (a refused list changes nothing): names and choices, no name twice, at most <see cref="DealField.MaxPerBoard"/>.
+    /// Returns the fields removed; the caller has made sure their values may go (<see cref="Deal.RemoveFieldValue"/>).
+    /// </summary>
+    public IReadOnlyList<DealField> SetFields(IReadOnlyList<DealFieldInput> inputs)
+    {
+        if (inputs.Count > DealField.MaxPerBoard) throw new DomainException("Error.TooMany", "Fields", DealField.MaxPerBoard);
+        var checkedInputs = new List<(DealField? Existing, string Name, CustomFieldKind Kind, IReadOnlyList<string> Choices, bool ShowOnCard)>();
+        foreach (var input in inputs)
+        {
+            var existing = input.Id is { } id ? _fields.SingleOrDefault(f => f.Id == id) ?? throw new DomainException("Error.Unknown", "Field") : null;
+            var kind = existing?.Kind ?? input.Kind;
+            var name = Guard.Text(input.Name, FieldKinds.NameMax, "Name");
+            if (checkedInputs.Any(c => Names.Same(c.Name, name))) throw new DomainException("Error.Duplicate", name);
+            checkedInputs.Add((existing, name, kind, FieldKinds.Choices(kind, input.Choices), input.ShowOnCard));
+        }
+        var removed = _fields.Where(f => checkedInputs.All(c => c.Existing != f)).ToList();
+        var changed = removed.Count > 0;
+        foreach (var gone in removed) _fields.Remove(gone);
+        for (var i = 0; i < checkedInputs.Count; i++)
+        {
+            var c = checkedInputs[i];
+            if (c.Existing is { } field) changed |= field.Set(c.Name, c.Choices, c.ShowOnCard, i);
+            else
+            {
+                _fields.Add(new DealField(Id, c.Name, c.Kind, c.Choices, c.ShowOnCard, i));
+                changed = true;
+            }
+        }
+        if (changed) Raise(new BoardChanged(Id));
+        return removed;
     }
 }
 

@@ -52,6 +52,8 @@ public sealed class Deal : VersionedEntity
     public Guid? LossReasonId { get; private set; }
     /// <summary>Extra facts by name (the web form's UTM tags among them); changed only through <see cref="Update"/>.</summary>
     public IReadOnlyDictionary<string, string> CustomFields { get; private set; } = Empty;
+    /// <summary>The values of the board's typed deal fields by field id (stored form); changed only through <see cref="SetFieldValues"/>.</summary>
+    public IReadOnlyDictionary<Guid, string> FieldValues { get; private set; } = NoValues;
     public IReadOnlyCollection<DealTag> Tags => _tags;
 
     /// <summary>
@@ -61,6 +63,47 @@ public sealed class Deal : VersionedEntity
     public IReadOnlyCollection<DealMove> RecordedMoves => _moves;
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>().AsReadOnly();
+    private static readonly IReadOnlyDictionary<Guid, string> NoValues = new Dictionary<Guid, string>().AsReadOnly();
+
+    /// <summary>
+    /// Sets the board's typed field values named in <paramref name="values"/> (an empty one clears its field; fields not named keep
+    /// theirs). All checked first against the board's fields, each by its kind (a refused set changes nothing). Returns the changes
+    /// made, one per field, for the deal's history (the caller saves them).
+    /// </summary>
+    public IReadOnlyList<DealFieldChange> SetFieldValues(Board board, IReadOnlyDictionary<Guid, string?> values, Guid by, DateTime at)
+    {
+        Guard.Utc(at);
+        if (board.Id != BoardId) throw new DomainException("Error.Unknown", "Field");
+        var wanted = new Dictionary<Guid, string?>();
+        foreach (var (id, raw) in values)
+        {
+            var field = board.FieldById(id);
+            // A value kept as it was passes as it is (a choice the owner has since taken away stays until someone changes it).
+            wanted[id] = FieldValues.TryGetValue(id, out var current) && current == raw?.Trim() ? current : field.Normalise(raw);
+        }
+        var changes = new List<DealFieldChange>();
+        var next = new Dictionary<Guid, string>(FieldValues);
+        foreach (var field in board.OrderedFields.Where(f => wanted.ContainsKey(f.Id)))
+        {
+            var (before, after) = (FieldValues.GetValueOrDefault(field.Id), wanted[field.Id]);
+            if (before == after) continue;
+            if (after is null) next.Remove(field.Id);
+            else next[field.Id] = after;
+            changes.Add(new DealFieldChange(Id, field.Id, field.Name, field.Kind, before, after, by, at));
+        }
+        if (changes.Count == 0) return [];
+        FieldValues = next.AsReadOnly();
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
+        return changes;
+    }
+
+    /// <summary>The owner removed the field from the board: its value goes from the deal.</summary>
+    public void RemoveFieldValue(Guid fieldId)
+    {
+        if (!FieldValues.ContainsKey(fieldId)) return;
+        FieldValues = FieldValues.Where(kv => kv.Key != fieldId).ToDictionary(kv => kv.Key, kv => kv.Value).AsReadOnly();
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
+    }
 
     /// <summary>
     /// Moves the card. Any stage of the same board may be the target, Won and Lost from

@@ -30,6 +30,7 @@ public abstract class StudioDbContext(DbContextOptions options)
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealMove> DealMoves => Set<DealMove>();
     public DbSet<DealNote> DealNotes => Set<DealNote>();
+    public DbSet<DealFieldChange> DealFieldChanges => Set<DealFieldChange>();
     public DbSet<ClientStatus> ClientStatuses => Set<ClientStatus>();
     public DbSet<ClientStatusChange> ClientStatusChanges => Set<ClientStatusChange>();
     public DbSet<ClientNote> ClientNotes => Set<ClientNote>();

@@ -1,3 +1,4 @@
+using Studio.Domain.Common;
 using Studio.Domain.Organisation;
 using Studio.Domain.Pipelines;
 
@@ -25,12 +26,40 @@ public sealed record DealCard(
         ClientId == other.ClientId && ClientName == other.ClientName && ClientPhone == other.ClientPhone && Amount == other.Amount &&
         Title == other.Title && ResponsibleId == other.ResponsibleId && SourceId == other.SourceId && BranchId == other.BranchId &&
         CallbackAt == other.CallbackAt && StageEnteredAt == other.StageEnteredAt && CreatedAt == other.CreatedAt &&
-        OpenTasks == other.OpenTasks && TagIds.SequenceEqual(other.TagIds);
+        OpenTasks == other.OpenTasks && TagIds.SequenceEqual(other.TagIds) && Fields.SequenceEqual(other.Fields);
 
     /// <summary>The deal's tasks still to be done: with none (and no call-back) an open deal has no next step.</summary>
     public int OpenTasks { get; init; }
 
+    /// <summary>
+    /// The deal's typed field values in the board's field order (filters read them all; the card shows those marked for it).
+    /// Compared item by item, each item by value: a reload that finds the same values keeps the card.
+    /// </summary>
+    public IReadOnlyList<CardField> Fields { get; init; } = [];
+
+    /// <summary>The value of one field (stored form), or null.</summary>
+    public string? Value(Guid fieldId)
+    {
+        foreach (var f in Fields) if (f.FieldId == fieldId) return f.Value;
+        return null;
+    }
+
     public override int GetHashCode() => HashCode.Combine(Id, Version, StageId);
+}
+
+/// <summary>One typed value on a card: the field (its name and kind), the value as stored, and whether the card shows it.</summary>
+public readonly record struct CardField(Guid FieldId, string Name, CustomFieldKind Kind, string Value, bool OnCard);
+
+/// <summary>One of a board's deal fields as screens use it. Equal when everything is equal, choices item by item.</summary>
+public sealed record DealFieldView(Guid Id, string Name, CustomFieldKind Kind, IReadOnlyList<string> Choices, bool ShowOnCard)
+{
+    public bool Equals(DealFieldView? other) =>
+        ReferenceEquals(this, other) || other is not null && (Id, Name, Kind, ShowOnCard) == (other.Id, other.Name, other.Kind, other.ShowOnCard)
+        && Choices.SequenceEqual(other.Choices);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Name, Kind, ShowOnCard);
+
+    public static DealFieldView Of(Domain.Pipelines.DealField f) => new(f.Id, f.Name, f.Kind, [.. f.Choices], f.ShowOnCard);
 }
 
 /// <summary>A move that counts in the board's figures (into Won, Lost or a trial stage).</summary>
@@ -57,9 +86,13 @@ public sealed record BoardSnapshot(
         (BoardId, Name, Version, Sequence, LoadedAt) = (original.BoardId, original.Name, original.Version, original.Sequence, original.LoadedAt);
         (Stages, Deals, LossReasons, MemberIds, CountedMoves) = (original.Stages, original.Deals, original.LossReasons, original.MemberIds, original.CountedMoves);
         (People, Sources, Tags, Branches, TimeZoneId) = (original.People, original.Sources, original.Tags, original.Branches, original.TimeZoneId);
+        Fields = original.Fields;
         _views = new();
         _latest = new();
     }
+
+    /// <summary>The board's typed deal fields in order.</summary>
+    public IReadOnlyList<DealFieldView> Fields { get; init; } = [];
 
     private (string Id, TimeZoneInfo Zone)? _zone;
 
@@ -136,6 +169,7 @@ public sealed record BoardSnapshot(
             Sources = Same(previous.Sources, Sources),
             Tags = Same(previous.Tags, Tags),
             Branches = Same(previous.Branches, Branches),
+            Fields = Same(previous.Fields, Fields),
         }).After(previous);
     }
 

@@ -19,7 +19,11 @@ internal sealed record NewDealClient(string Name, string? Phone, string? Email);
 /// </summary>
 internal sealed record DealOpening(Guid? ClientId, Guid? ClientBranchId, NewDealClient? NewClient, Guid? BranchId,
     IReadOnlyList<Guid> PreferredBranchIds, Guid? ResponsibleId, Guid? SourceId, decimal Amount, string? Title,
-    DateTime? CallbackAt = null, IReadOnlyDictionary<string, string>? CustomFields = null);
+    DateTime? CallbackAt = null, IReadOnlyDictionary<string, string>? CustomFields = null)
+{
+    /// <summary>The board's typed field values by field id, as typed; each checked by its field's kind.</summary>
+    public IReadOnlyDictionary<Guid, string?>? FieldValues { get; init; }
+}
 
 /// <summary>
 /// The one way a deal is opened, whichever door it comes through: the desk's new-deal dialog, the board's quick add
@@ -48,6 +52,7 @@ internal static class OpenDeal
         var dealBranch = await BranchAsync(db, o.BranchId, [clientBranchId, .. o.PreferredBranchIds], ct);
         var deal = new Deal(board, clientId, dealBranch, o.ResponsibleId, o.SourceId, o.Amount, o.Title, by, now, o.CustomFields);
         if (o.CallbackAt is { } callback) deal.SetCallback(callback);
+        if (o.FieldValues is { Count: > 0 } values) db.DealFieldChanges.AddRange(deal.SetFieldValues(board, values, by, now));
         db.Deals.Add(deal);
         await StageTasks.AddAsync(db, board, deal, by, now, ct);
         return deal;

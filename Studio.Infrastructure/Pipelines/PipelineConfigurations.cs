@@ -21,6 +21,7 @@ internal sealed class BoardConfiguration : IEntityTypeConfiguration<Board>
         b.Ignore(x => x.Start);
         b.Ignore(x => x.Won);
         b.Ignore(x => x.Lost);
+        b.Ignore(x => x.OrderedFields);
         // A status deleted from the dictionary leaves the board's choice empty (a status with history is never deleted).
         b.HasOne<ClientStatus>().WithMany().HasForeignKey(x => x.WonClientStatusId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<ClientStatus>().WithMany().HasForeignKey(x => x.LostClientStatusId).OnDelete(DeleteBehavior.SetNull);
@@ -30,6 +31,35 @@ internal sealed class BoardConfiguration : IEntityTypeConfiguration<Board>
         b.Navigation(x => x.Stages).AutoInclude();
         b.Navigation(x => x.Members).AutoInclude();
         b.Navigation(x => x.LossReasons).AutoInclude();
+        b.HasMany(x => x.Fields).WithOne().HasForeignKey(f => f.BoardId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Fields).AutoInclude();
+    }
+}
+
+internal sealed class DealFieldConfiguration : IEntityTypeConfiguration<DealField>
+{
+    public void Configure(EntityTypeBuilder<DealField> b)
+    {
+        b.ToTable("DealFields");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Name).HasMaxLength(Domain.Common.FieldKinds.NameMax);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
+        b.Property(x => x.Choices).AsJson();
+    }
+}
+
+internal sealed class DealFieldChangeConfiguration : IEntityTypeConfiguration<DealFieldChange>
+{
+    public void Configure(EntityTypeBuilder<DealFieldChange> b)
+    {
+        b.ToTable("DealFieldChanges");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.FieldName).HasMaxLength(Domain.Common.FieldKinds.NameMax);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
+        b.Property(x => x.From).HasMaxLength(Domain.Common.FieldKinds.ValueMax);
+        b.Property(x => x.To).HasMaxLength(Domain.Common.FieldKinds.ValueMax);
+        b.HasOne<Deal>().WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.DealId, x.At });
     }
 }
 
@@ -82,6 +112,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         b.HasOne<LeadSource>().WithMany().HasForeignKey(x => x.SourceId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<LossReason>().WithMany().HasForeignKey(x => x.LossReasonId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.CustomFields).AsJson();
+        b.Property(x => x.FieldValues).AsJson();
         b.HasMany(x => x.Tags).WithOne().HasForeignKey(t => t.DealId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Tags).AutoInclude();
         // The moves a deal records (its entered move, each move) are saved with it; never loaded with it.

@@ -23,6 +23,8 @@ public sealed record BoardSettings(Guid Id, string Name, string FormKey, Guid Ve
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
     /// <summary>The client statuses a won and a lost deal give their client.</summary>
     public ClientStatusesOnClose ClientStatuses { get; init; } = new(null, null);
+    /// <summary>The typed fields of the board's deals, in order.</summary>
+    public IReadOnlyList<DealFieldView> Fields { get; init; } = [];
 }
 
 /// <summary>The client statuses a deal won or lost on the board gives its client (none: the client's status is left alone).</summary>
@@ -35,21 +37,41 @@ public sealed record BoardSaveOptions
     public IReadOnlyDictionary<Guid, Guid> DealsGoTo { get; init; } = new Dictionary<Guid, Guid>();
     /// <summary>The client statuses on close to save; null leaves them as they are.</summary>
     public ClientStatusesOnClose? ClientStatuses { get; init; }
+    /// <summary>The board's deal fields to save, all of them in order (existing ones by id); null leaves them as they are.</summary>
+    public IReadOnlyList<DealFieldInput>? Fields { get; init; }
+    /// <summary>
+    /// The owner confirmed that removed fields take their values from the deals with them. Without it, removing a field some deal
+    /// has a value in is refused (Error.DealFieldHasValues, naming the field and how many deals) and nothing is saved.
+    /// </summary>
+    public bool RemoveFieldValues { get; init; }
 }
 
 /// <summary>A new client typed in on the spot, or an existing one picked by id.</summary>
 public sealed record NewDeal(Guid BoardId, Guid? ClientId, string? ClientName, string? Phone, string? Email,
-    Guid? BranchId, Guid? ResponsibleId, Guid? SourceId, decimal Amount, string? Title, DateTime? CallbackAt = null);
+    Guid? BranchId, Guid? ResponsibleId, Guid? SourceId, decimal Amount, string? Title, DateTime? CallbackAt = null)
+{
+    /// <summary>The board's typed field values by field id, as typed; each checked by its field's kind.</summary>
+    public IReadOnlyDictionary<Guid, string?>? FieldValues { get; init; }
+}
 
 public sealed record DealEdit(Guid DealId, Guid ExpectedVersion, decimal Amount, string? Title, Guid? ResponsibleId,
     Guid? SourceId, Guid BranchId, IReadOnlyList<Guid> TagIds, IReadOnlyDictionary<string, string> CustomFields,
-    DateTime? CallbackAt);
+    DateTime? CallbackAt)
+{
+    /// <summary>The board's typed field values by field id, as typed (empty clears); fields not named keep theirs; null changes none.</summary>
+    public IReadOnlyDictionary<Guid, string?>? FieldValues { get; init; }
+}
 
 public sealed record HistoryEntry(DateTime At, string? FromStage, string ToStage, string ByName, string? LossReason)
 {
     /// <summary>Recorded by the public web form, not by an employee (screens say so in their language).</summary>
     public bool ByWebForm { get; init; }
+    /// <summary>Set when the line is a deal field's change rather than a move.</summary>
+    public FieldChangeView? Field { get; init; }
 }
+
+/// <summary>A deal field's value changed: the field's name then, its kind, the values before and after (stored form; null: empty).</summary>
+public sealed record FieldChangeView(string Name, CustomFieldKind Kind, string? From, string? To);
 
 /// <summary>
 /// What one move did, for its Undo: where the card was, its version after the move, and the task the stage made (with
@@ -67,7 +89,16 @@ public sealed record DealDetails(Guid Id, Guid BoardId, Guid Version, Guid Stage
     string? ClientPhone, string? ClientEmail, decimal Amount, string? Title, Guid? ResponsibleId, Guid? SourceId,
     Guid BranchId, IReadOnlyList<Guid> TagIds, IReadOnlyDictionary<string, string> CustomFields, DateTime? CallbackAt,
     DateTime CreatedAt, DateTime StageEnteredAt, Guid? LossReasonId, IReadOnlyList<HistoryEntry> History,
-    IReadOnlyList<NoteView> Notes);
+    IReadOnlyList<NoteView> Notes)
+{
+    /// <summary>The values of the board's typed deal fields by field id (stored form).</summary>
+    public IReadOnlyDictionary<Guid, string> FieldValues { get; init; } = new Dictionary<Guid, string>();
+}
+
+/// <summary>A board's deals for an export: its fields, its stages' and people's names, and the cards the filter selects.</summary>
+public sealed record BoardDealsExport(string BoardName, IReadOnlyList<DealFieldView> Fields, IReadOnlyList<DealCard> Deals,
+    IReadOnlyDictionary<Guid, string> Stages, IReadOnlyDictionary<Guid, string> People, IReadOnlyDictionary<Guid, string> Sources,
+    IReadOnlyDictionary<Guid, string> Branches, IReadOnlyDictionary<Guid, string> Tags);
 
 /// <summary>The pipeline use cases. Every call checks the actor's rights, whatever the screen showed.</summary>
 public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
@@ -120,7 +151,8 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                     { AutoTaskTemplateId = s.AutoTaskTemplateId, AutoTaskDueHours = s.AutoTaskDueHours }).ToList(),
                 b.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(),
                 b.Members.Select(m => m.EmployeeId).ToList())
-            { AllowedOrigins = b.AllowedOrigins, ClientStatuses = new(b.WonClientStatusId, b.LostClientStatusId) };
+            { AllowedOrigins = b.AllowedOrigins, ClientStatuses = new(b.WonClientStatusId, b.LostClientStatusId),
+              Fields = b.OrderedFields.Select(DealFieldView.Of).ToList() };
         }, ct);
 
     /// <summary>How many deals each of the board's stages holds (stages with none are left out), for the settings screen to say
@@ -203,7 +235,31 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                     if (!await db.ClientStatuses.AnyAsync(x => x.Id == id, ct)) throw new DomainException("Error.Unknown", "Status");
                 board.SetClientStatusesOnClose(statuses.Won, statuses.Lost);
             }
+
+            if (options.Fields is { } fields) await SetFieldsAsync(db, board, fields, options.RemoveFieldValues, ct);
         }, ct);
+
+    /// <summary>
+    /// The board's deal fields as given. A removed field some deals have a value in is refused with the field's name and how many,
+    /// unless the owner confirmed (<paramref name="removeValues"/>): then the values go from those deals in the same save.
+    /// </summary>
+    private static async Task SetFieldsAsync(StudioDbContext db, Board board, IReadOnlyList<DealFieldInput> fields, bool removeValues, CancellationToken ct)
+    {
+        var removed = board.SetFields(fields);
+        if (removed.Count == 0) return;
+        var rows = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.BoardId == board.Id)
+            .Select(d => new { d.Id, d.FieldValues }).ToListAsync(ct);
+        var holders = new HashSet<Guid>();
+        foreach (var field in removed)
+        {
+            var holding = rows.Where(r => r.FieldValues.ContainsKey(field.Id)).Select(r => r.Id).ToList();
+            if (holding.Count > 0 && !removeValues) throw new DomainException("Error.DealFieldHasValues", field.Name, holding.Count);
+            holders.UnionWith(holding);
+        }
+        if (holders.Count == 0) return;
+        foreach (var deal in await db.Deals.Where(d => holders.Contains(d.Id)).ToListAsync(ct))
+            foreach (var field in removed) deal.RemoveFieldValue(field.Id);
+    }
 
     /// <summary>Each stage's task on entry, matched by id (new stages by their place among the own ones).</summary>
     private static async Task AutomateStagesAsync(StudioDbContext db, Board board, IReadOnlyList<StageInput> stages, List<Guid> openOrder,
@@ -260,13 +316,13 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                 var client = await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Id == clientId)
                     .Select(c => new { c.BranchId, c.SourceId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
                 opening = new(clientId, client.BranchId, null, input.BranchId, preferred, responsible, input.SourceId ?? client.SourceId,
-                    input.Amount, input.Title, input.CallbackAt);
+                    input.Amount, input.Title, input.CallbackAt) { FieldValues = input.FieldValues };
             }
             else
             {
                 var country = (await settings.GetAsync(ct)).Country;
                 opening = new(null, null, new NewDealClient(input.ClientName ?? "", Phones.Normalise(input.Phone, country), input.Email),
-                    input.BranchId, preferred, responsible, input.SourceId, input.Amount, input.Title, input.CallbackAt);
+                    input.BranchId, preferred, responsible, input.SourceId, input.Amount, input.Title, input.CallbackAt) { FieldValues = input.FieldValues };
             }
             var deal = await OpenDeal.OpenAsync(db, board, opening, actor.Id, Now, ct);
             return deal.Id;
@@ -355,6 +411,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             await CheckReferencesAsync(db, board, edit.BranchId, edit.ResponsibleId, edit.SourceId, edit.TagIds, ct);
             deal.Update(edit.Amount, edit.Title, edit.ResponsibleId, edit.SourceId, edit.BranchId, edit.TagIds, edit.CustomFields);
             deal.SetCallback(edit.CallbackAt);
+            if (edit.FieldValues is { } values) db.DealFieldChanges.AddRange(deal.SetFieldValues(board, values, actor.Id, Now));
         }, ct);
 
     public Task SetCallbackAsync(Guid actorId, Guid dealId, DateTime? at, CancellationToken ct = default) =>
@@ -385,6 +442,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             var moves = (await db.DealMoves.AsNoTracking().Where(m => m.DealId == dealId).ToListAsync(ct))
                 .OrderByDescending(m => m.At).ThenBy(m => m.FromStageId is null ? 1 : 0).ToList(); // on a tie, the card's creation is the oldest line
             var notes = await db.DealNotes.AsNoTracking().Where(n => n.DealId == dealId).OrderByDescending(n => n.At).ToListAsync(ct);
+            var fieldChanges = await db.DealFieldChanges.AsNoTracking().Where(c => c.DealId == dealId).ToListAsync(ct);
             var people = await db.Employees.AsNoTracking().Select(e => new { e.Id, e.FullName }).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
             string By(Guid id) => WebForm.IsWebForm(id) ? "Web form" : people.GetValueOrDefault(id, "?");
             var stages = board.Stages.ToDictionary(s => s.Id, s => s.Name);
@@ -394,8 +452,13 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                 deal.CustomFields, deal.CallbackAt, deal.CreatedAt, deal.StageEnteredAt, deal.LossReasonId,
                 moves.Select(m => new HistoryEntry(m.At, m.FromStageId is { } f ? stages.GetValueOrDefault(f, "?") : null,
                     stages.GetValueOrDefault(m.ToStageId, "?"), By(m.ById),
-                    m.LossReasonId is { } r ? reasons.GetValueOrDefault(r) : null) { ByWebForm = WebForm.IsWebForm(m.ById) }).ToList(),
-                notes.Select(n => new NoteView(n.Id, n.At, n.Text, n.ContactAt, By(n.ById)) { ByWebForm = WebForm.IsWebForm(n.ById) }).ToList());
+                    m.LossReasonId is { } r ? reasons.GetValueOrDefault(r) : null) { ByWebForm = WebForm.IsWebForm(m.ById) })
+                    // A field's change made with the deal itself sits just after the line that made it.
+                    .Concat(fieldChanges.Select(c => new HistoryEntry(c.At, null, "", By(c.ById), null)
+                        { ByWebForm = WebForm.IsWebForm(c.ById), Field = new(c.FieldName, c.Kind, c.From, c.To) }))
+                    .OrderByDescending(h => h.At).ThenBy(h => h.Field is null && h.FromStage is null ? 1 : 0).ToList(),
+                notes.Select(n => new NoteView(n.Id, n.At, n.Text, n.ContactAt, By(n.ById)) { ByWebForm = WebForm.IsWebForm(n.ById) }).ToList())
+            { FieldValues = deal.FieldValues };
         }, ct);
 
     // ---------- snapshot (for the node's read model) ----------
@@ -407,7 +470,8 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == boardId, ct);
         if (board is null) return null;
         var now = Now;
-        var cards = await CardsAsync(db, db.Deals.Where(d => d.BoardId == boardId && d.ClosedAt == null), ct);
+        var fields = board.OrderedFields.Select(DealFieldView.Of).ToList();
+        var cards = await CardsAsync(db, db.Deals.Where(d => d.BoardId == boardId && d.ClosedAt == null), fields, ct);
         var stageViews = board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList();
         var moves = await CountedMovesAsync(db, boardId, stageViews, now, null, ct);
         var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
@@ -422,7 +486,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             board.Members.Select(m => m.EmployeeId).ToHashSet(),
             moves,
             people.ToDictionary(p => p.Id, p => new PersonView(p.Id, p.FullName, Employee.InitialsOf(p.FullName), p.Role)),
-            sources, tags, branches, timeZone);
+            sources, tags, branches, timeZone) { Fields = fields };
     }
 
     /// <summary>
@@ -434,7 +498,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         await using var db = factory.CreateDbContext();
         var now = Now;
         var ids = dealIds.ToList();
-        var cards = await CardsAsync(db, db.Deals.Where(d => ids.Contains(d.Id) && d.BoardId == current.BoardId && d.ClosedAt == null), ct);
+        var cards = await CardsAsync(db, db.Deals.Where(d => ids.Contains(d.Id) && d.BoardId == current.BoardId && d.ClosedAt == null), current.Fields, ct);
         var moves = await CountedMovesAsync(db, current.BoardId, current.Stages, now, ids, ct);
         var since = now.AddDays(-366);
         return current with
@@ -446,8 +510,8 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         };
     }
 
-    /// <summary>Only the columns a card shows: no entity tracking, no custom-field JSON, tags in a second query.</summary>
-    private static async Task<List<DealCard>> CardsAsync(StudioDbContext db, IQueryable<Deal> deals, CancellationToken ct)
+    /// <summary>Only the columns a card shows: no entity tracking, no free-form custom-field JSON (the typed values only when the board has fields), tags in a second query.</summary>
+    private static async Task<List<DealCard>> CardsAsync(StudioDbContext db, IQueryable<Deal> deals, IReadOnlyList<DealFieldView> fields, CancellationToken ct)
     {
         var rows = await (from d in deals.AsNoTracking().IgnoreAutoIncludes()
                           join c in db.Clients on d.ClientId equals c.Id
@@ -458,13 +522,27 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                               OpenTasks = db.Tasks.Count(t => t.DealId == d.Id && !WorkTask.Finished.Contains(t.Status)),
                           }).ToListAsync(ct);
         if (rows.Count == 0) return [];
+        var values = fields.Count == 0 ? NoValues : (await deals.AsNoTracking().IgnoreAutoIncludes().Select(d => new { d.Id, d.FieldValues }).ToListAsync(ct))
+            .ToDictionary(d => d.Id, d => d.FieldValues);
         var tagsByDeal = (await (from t in db.Set<DealTag>()
                                  join d in deals on t.DealId equals d.Id
                                  select new { t.DealId, t.TagId }).ToListAsync(ct))
             .ToLookup(t => t.DealId, t => t.TagId);
         return rows.Select(x => new DealCard(x.Id, x.StageId, x.ClientId, x.FullName, x.Phone, x.Amount, x.Title,
             x.ResponsibleId, x.SourceId, x.BranchId, tagsByDeal[x.Id].Order().ToList(), x.CallbackAt,
-            x.StageEnteredAt, x.CreatedAt, x.Version) { OpenTasks = x.OpenTasks }).ToList();
+            x.StageEnteredAt, x.CreatedAt, x.Version) { OpenTasks = x.OpenTasks, Fields = CardFields(fields, values.GetValueOrDefault(x.Id)) }).ToList();
+    }
+
+    private static readonly IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, string>> NoValues = new Dictionary<Guid, IReadOnlyDictionary<Guid, string>>();
+
+    /// <summary>A card's values in the board's field order (the fields the board still has).</summary>
+    private static IReadOnlyList<CardField> CardFields(IReadOnlyList<DealFieldView> fields, IReadOnlyDictionary<Guid, string>? values)
+    {
+        if (values is null || values.Count == 0) return [];
+        List<CardField>? list = null;
+        foreach (var f in fields)
+            if (values.TryGetValue(f.Id, out var v)) (list ??= []).Add(new CardField(f.Id, f.Name, f.Kind, v, f.ShowOnCard));
+        return list is null ? [] : list;
     }
 
     /// <summary>Moves into Won, Lost or a trial stage in the last year (the board's figures), of the given deals or all.</summary>
@@ -482,6 +560,20 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         return moves.Select(m => new CountedMove(m.DealId, m.ToStageId, kinds[m.ToStageId].Kind, kinds[m.ToStageId].CountsAsTrial,
                 m.At, m.ById, m.ResponsibleId, m.SourceId, m.BranchId))
             .OrderBy(m => m.At).ThenBy(m => m.DealId).ToList();
+    }
+
+    /// <summary>
+    /// The open deals of a board the filter selects (as the board shows them), with what an export names them by. Anyone who may see
+    /// the board may export it.
+    /// </summary>
+    public async Task<BoardDealsExport> ExportDealsAsync(Guid actorId, Guid boardId, BoardFilter filter, CancellationToken ct = default)
+    {
+        await EnsureCanSeeAsync(actorId, boardId, ct);
+        var snapshot = await LoadSnapshotAsync(boardId, 0, ct) ?? throw new NotFoundException();
+        var deals = snapshot.Deals.Where(d => filter.Matches(d, snapshot.LoadedAt, snapshot.TimeZone)).ToList();
+        return new(snapshot.Name, snapshot.Fields, deals, snapshot.Stages.ToDictionary(s => s.Id, s => s.Name),
+            snapshot.People.ToDictionary(p => p.Key, p => p.Value.Name), snapshot.Sources.ToDictionary(s => s.Id, s => s.Name),
+            snapshot.Branches.ToDictionary(b => b.Id, b => b.Name), snapshot.Tags.ToDictionary(t => t.Id, t => t.Name));
     }
 
     // ---------- helpers ----------

@@ -1,3 +1,4 @@
+using Studio.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Clients;
 using Studio.Domain.Organisation;

@@ -29,7 +29,7 @@ public static class ReportExportEndpoints
 {
     /// <summary>The tables the reports page shows and exports (each also an <see cref="IReportTable"/> the export endpoint finds by name).</summary>
     public static IServiceCollection AddReportTables(this IServiceCollection services) =>
-        services.AddSingleton<IReportTable, GeneralTable>().AddSingleton<IReportTable, FunnelTable>().AddSingleton<IReportTable, StatusTransitionsTable>();
+        services.AddSingleton<IReportTable, GeneralTable>().AddSingleton<IReportTable, Pipelines.BoardDealsTable>().AddSingleton<IReportTable, FunnelTable>().AddSingleton<IReportTable, StatusTransitionsTable>();
 
     /// <summary>GET /reports/export/{name}.csv or .xlsx with the report's filters in the query: streamed, never held whole in memory.</summary>
     public static IEndpointRouteBuilder MapReportExports(this IEndpointRouteBuilder app)

@@ -1,3 +1,4 @@
+using Studio.Domain.Common;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Reflection.Emit;
@@ -144,7 +145,7 @@ public sealed class LivePublishingTests(Databases databases)
         var dict = studio.Services.GetRequiredService<DictionaryService>();
         var source = await dict.CreateSourceAsync(owner, "Site", Ct);
         var status = await dict.CreateStatusAsync(owner, "Lead", true, "#90A4AE", Ct);
-        var field = await dict.CreateCustomFieldAsync(owner, "Level", Studio.Domain.Clients.CustomFieldKind.Choice, ["A", "B"], Ct);
+        var field = await dict.CreateCustomFieldAsync(owner, "Level", Studio.Domain.Common.CustomFieldKind.Choice, ["A", "B"], Ct);
         using var ear = new Ear(studio, LiveTopics.Dictionaries);
 
         await ear.SilentAsync(async () =>

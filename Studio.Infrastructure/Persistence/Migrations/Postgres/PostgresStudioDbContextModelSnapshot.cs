@@ -963,6 +963,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(16000)
                         .HasColumnType("character varying(16000)");
 
+                    b.Property<string>("FieldValues")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
                     b.Property<Guid?>("LossReasonId")
                         .HasColumnType("uuid");
 
@@ -1005,6 +1010,84 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("BoardId", "StageId");
 
                     b.ToTable("Deals", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealField", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ShowOnCard")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BoardId");
+
+                    b.ToTable("DealFields", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealFieldChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FieldId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FieldName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId", "At");
+
+                    b.ToTable("DealFieldChanges", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Pipelines.DealMove", b =>
@@ -2078,6 +2161,24 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealField", b =>
+                {
+                    b.HasOne("Studio.Domain.Pipelines.Board", null)
+                        .WithMany("Fields")
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealFieldChange", b =>
+                {
+                    b.HasOne("Studio.Domain.Pipelines.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Studio.Domain.Pipelines.DealMove", b =>
                 {
                     b.HasOne("Studio.Domain.Pipelines.Deal", null)
@@ -2335,6 +2436,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
                 {
+                    b.Navigation("Fields");
+
                     b.Navigation("LossReasons");
 
                     b.Navigation("Members");

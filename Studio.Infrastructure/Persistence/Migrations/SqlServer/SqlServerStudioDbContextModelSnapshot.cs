@@ -965,6 +965,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(16000)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("FieldValues")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<Guid?>("LossReasonId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1007,6 +1012,84 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("BoardId", "StageId");
 
                     b.ToTable("Deals", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealField", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("ShowOnCard")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BoardId");
+
+                    b.ToTable("DealFields", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealFieldChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FieldId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("FieldName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId", "At");
+
+                    b.ToTable("DealFieldChanges", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Pipelines.DealMove", b =>
@@ -2081,6 +2164,24 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealField", b =>
+                {
+                    b.HasOne("Studio.Domain.Pipelines.Board", null)
+                        .WithMany("Fields")
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealFieldChange", b =>
+                {
+                    b.HasOne("Studio.Domain.Pipelines.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Studio.Domain.Pipelines.DealMove", b =>
                 {
                     b.HasOne("Studio.Domain.Pipelines.Deal", null)
@@ -2338,6 +2439,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
                 {
+                    b.Navigation("Fields");
+
                     b.Navigation("LossReasons");
 
                     b.Navigation("Members");

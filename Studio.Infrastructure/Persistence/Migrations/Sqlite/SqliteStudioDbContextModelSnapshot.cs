@@ -954,6 +954,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FieldValues")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("LossReasonId")
                         .HasColumnType("TEXT");
 
@@ -996,6 +1001,84 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("BoardId", "StageId");
 
                     b.ToTable("Deals", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealField", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ShowOnCard")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BoardId");
+
+                    b.ToTable("DealFields", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealFieldChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FieldId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId", "At");
+
+                    b.ToTable("DealFieldChanges", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Pipelines.DealMove", b =>
@@ -2069,6 +2152,24 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealField", b =>
+                {
+                    b.HasOne("Studio.Domain.Pipelines.Board", null)
+                        .WithMany("Fields")
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Pipelines.DealFieldChange", b =>
+                {
+                    b.HasOne("Studio.Domain.Pipelines.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Studio.Domain.Pipelines.DealMove", b =>
                 {
                     b.HasOne("Studio.Domain.Pipelines.Deal", null)
@@ -2326,6 +2427,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Studio.Domain.Pipelines.Board", b =>
                 {
+                    b.Navigation("Fields");
+
                     b.Navigation("LossReasons");
 
                     b.Navigation("Members");
