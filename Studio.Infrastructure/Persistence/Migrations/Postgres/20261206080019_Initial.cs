@@ -1161,6 +1161,47 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LessonSubstitutions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LessonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromTeacherId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToTeacherId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ById = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LessonSubstitutions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LessonSubstitutions_Employees_ById",
+                        column: x => x.ById,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LessonSubstitutions_Employees_FromTeacherId",
+                        column: x => x.FromTeacherId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LessonSubstitutions_Employees_ToTeacherId",
+                        column: x => x.ToTeacherId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LessonSubstitutions_Lessons_LessonId",
+                        column: x => x.LessonId,
+                        principalTable: "Lessons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DealMoves",
                 columns: table => new
                 {
@@ -1576,6 +1617,26 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 column: "TypeId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_LessonSubstitutions_ById",
+                table: "LessonSubstitutions",
+                column: "ById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonSubstitutions_FromTeacherId",
+                table: "LessonSubstitutions",
+                column: "FromTeacherId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonSubstitutions_LessonId_At",
+                table: "LessonSubstitutions",
+                columns: new[] { "LessonId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonSubstitutions_ToTeacherId",
+                table: "LessonSubstitutions",
+                column: "ToTeacherId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LossReasons_BoardId",
                 table: "LossReasons",
                 column: "BoardId");
@@ -1784,6 +1845,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 name: "LessonParticipants");
 
             migrationBuilder.DropTable(
+                name: "LessonSubstitutions");
+
+            migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
@@ -1814,10 +1878,10 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 name: "Tags");
 
             migrationBuilder.DropTable(
-                name: "Lessons");
+                name: "Passes");
 
             migrationBuilder.DropTable(
-                name: "Passes");
+                name: "Lessons");
 
             migrationBuilder.DropTable(
                 name: "Tasks");
@@ -1829,13 +1893,13 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 name: "Stages");
 
             migrationBuilder.DropTable(
-                name: "LessonSeries");
-
-            migrationBuilder.DropTable(
                 name: "PassPlans");
 
             migrationBuilder.DropTable(
                 name: "Payments");
+
+            migrationBuilder.DropTable(
+                name: "LessonSeries");
 
             migrationBuilder.DropTable(
                 name: "TaskResults");
@@ -1844,19 +1908,16 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 name: "Boards");
 
             migrationBuilder.DropTable(
+                name: "Clients");
+
+            migrationBuilder.DropTable(
                 name: "LessonTypes");
 
             migrationBuilder.DropTable(
                 name: "Rooms");
 
             migrationBuilder.DropTable(
-                name: "Clients");
-
-            migrationBuilder.DropTable(
                 name: "TaskTemplates");
-
-            migrationBuilder.DropTable(
-                name: "Branches");
 
             migrationBuilder.DropTable(
                 name: "ClientStatuses");
@@ -1866,6 +1927,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "LeadSources");
+
+            migrationBuilder.DropTable(
+                name: "Branches");
         }
     }
 }

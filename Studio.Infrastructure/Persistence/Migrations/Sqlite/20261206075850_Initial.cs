@@ -1160,6 +1160,47 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LessonSubstitutions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LessonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromTeacherId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToTeacherId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ById = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LessonSubstitutions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LessonSubstitutions_Employees_ById",
+                        column: x => x.ById,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LessonSubstitutions_Employees_FromTeacherId",
+                        column: x => x.FromTeacherId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LessonSubstitutions_Employees_ToTeacherId",
+                        column: x => x.ToTeacherId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LessonSubstitutions_Lessons_LessonId",
+                        column: x => x.LessonId,
+                        principalTable: "Lessons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DealMoves",
                 columns: table => new
                 {
@@ -1575,6 +1616,26 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 column: "TypeId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_LessonSubstitutions_ById",
+                table: "LessonSubstitutions",
+                column: "ById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonSubstitutions_FromTeacherId",
+                table: "LessonSubstitutions",
+                column: "FromTeacherId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonSubstitutions_LessonId_At",
+                table: "LessonSubstitutions",
+                columns: new[] { "LessonId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LessonSubstitutions_ToTeacherId",
+                table: "LessonSubstitutions",
+                column: "ToTeacherId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LossReasons_BoardId",
                 table: "LossReasons",
                 column: "BoardId");
@@ -1783,6 +1844,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 name: "LessonParticipants");
 
             migrationBuilder.DropTable(
+                name: "LessonSubstitutions");
+
+            migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
@@ -1813,10 +1877,10 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Tags");
 
             migrationBuilder.DropTable(
-                name: "Lessons");
+                name: "Passes");
 
             migrationBuilder.DropTable(
-                name: "Passes");
+                name: "Lessons");
 
             migrationBuilder.DropTable(
                 name: "Tasks");
@@ -1828,13 +1892,13 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Stages");
 
             migrationBuilder.DropTable(
-                name: "LessonSeries");
-
-            migrationBuilder.DropTable(
                 name: "PassPlans");
 
             migrationBuilder.DropTable(
                 name: "Payments");
+
+            migrationBuilder.DropTable(
+                name: "LessonSeries");
 
             migrationBuilder.DropTable(
                 name: "TaskResults");
@@ -1843,19 +1907,16 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Boards");
 
             migrationBuilder.DropTable(
+                name: "Clients");
+
+            migrationBuilder.DropTable(
                 name: "LessonTypes");
 
             migrationBuilder.DropTable(
                 name: "Rooms");
 
             migrationBuilder.DropTable(
-                name: "Clients");
-
-            migrationBuilder.DropTable(
                 name: "TaskTemplates");
-
-            migrationBuilder.DropTable(
-                name: "Branches");
 
             migrationBuilder.DropTable(
                 name: "ClientStatuses");
@@ -1865,6 +1926,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "LeadSources");
+
+            migrationBuilder.DropTable(
+                name: "Branches");
         }
     }
 }
