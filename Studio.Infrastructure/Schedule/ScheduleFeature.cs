@@ -13,6 +13,7 @@ public static class ScheduleFeature
         services.AddSingleton<LessonTypeService>();
         services.AddSingleton<AvailabilityService>();
         services.AddSingleton<SubstitutionService>();
+        services.AddSingleton<JournalService>();
         services.AddSingleton<ScheduleReads>();
         services.AddSingleton<ScheduleViews>();
         services.AddTimelineSource<LessonTimelineSource>();
