@@ -59,6 +59,7 @@ public sealed class TestStudio : IAsyncDisposable
     public SeriesService Series => Services.GetRequiredService<SeriesService>();
     public AvailabilityService Availability => Services.GetRequiredService<AvailabilityService>();
     public SubstitutionService Substitutions => Services.GetRequiredService<SubstitutionService>();
+    public JournalService Journals => Services.GetRequiredService<JournalService>();
     public LessonTypeService LessonTypes => Services.GetRequiredService<LessonTypeService>();
     public FreezeService Freezes => Services.GetRequiredService<FreezeService>();
     public ScheduleViews ScheduleViews => Services.GetRequiredService<ScheduleViews>();
