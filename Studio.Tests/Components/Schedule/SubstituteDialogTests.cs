@@ -32,7 +32,7 @@ public sealed class SubstituteDialogTests(Databases databases) : MudComponentTes
         var client = await _studio.AddClientAsync(_manager);
         _free = await _studio.BookAsync(_manager, group, _olga, hall, 10, 0, 1, client);
         _busy = await _studio.BookAsync(_manager, group, _olga, hall, 18, 0, 2);
-        await _studio.BookAsync(_manager, group, _anna, small, 18, 0, 2); // Anna teaches then herself
+        await _studio.BookAsync(_manager, group, _anna, small, 18, 0, 2); // Anna ("Teacher Number4" in the database) teaches then herself
     }
 
     private IReadOnlyList<SubstituteDialog.Person> People => [new(_olga, "Olga"), new(_anna, "Anna")];
@@ -53,8 +53,8 @@ public sealed class SubstituteDialogTests(Databases databases) : MudComponentTes
     }
 
     [Theory]
-    [InlineData("en", "Anna teaches", "1 of 2 lessons will go to Anna; 1 cannot", "Hand over (1)")]
-    [InlineData("uk", "Anna веде", "1 з 2 занять перейдуть до Anna; 1 — ні", "Передати (1)")]
+    [InlineData("en", "Number4 teaches “", "1 of 2 lessons will go to Anna; 1 cannot", "Hand over (1)")]
+    [InlineData("uk", "Number4 веде «", "1 з 2 занять перейдуть до Anna; 1 — ні", "Передати (1)")]
     public async Task Range_ClashShownBeforeSaving_OnlyTheFreeLessonIsHandedOver(string culture, string clash, string summary, string save)
     {
         UseCulture(culture);
