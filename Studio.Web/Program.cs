@@ -33,6 +33,7 @@ app.MapAccountEndpoints();
 app.MapCultureEndpoint();
 app.MapLeadForms();
 app.MapCalendarFeeds();
+app.MapJournalExport();
 app.MapPaymentExport();
 app.MapReportExports();
 app.MapStaticAssets();

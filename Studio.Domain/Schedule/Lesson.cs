@@ -99,6 +99,23 @@ public sealed class Lesson : VersionedEntity
         Raise(new LessonChanged(Id, BranchId, [Day], ClientIds));
     }
 
+    /// <summary>
+    /// A substitute takes one teacher's place at this lesson (illness, a day off): the time, room and participants stay as
+    /// they are. Only a planned lesson; the substitute must not already teach it. Returns the history line to keep.
+    /// Clashes of the substitute with their other lessons and absences are the caller's check (<see cref="Clashes"/>).
+    /// </summary>
+    public LessonSubstitution Substitute(Guid fromTeacherId, Guid toTeacherId, string? reason, DateTime at, Guid byId)
+    {
+        RequirePlanned();
+        if (!HasTeacher(fromTeacherId)) throw new DomainException("Error.Substitute.NotTeacher");
+        if (fromTeacherId == toTeacherId || HasTeacher(toTeacherId)) throw new DomainException("Error.Substitute.AlreadyTeaches");
+        var line = new LessonSubstitution(Id, fromTeacherId, toTeacherId, reason, at, byId);
+        if (TeacherId == fromTeacherId) TeacherId = toTeacherId;
+        else SecondTeacherId = toTeacherId;
+        Raise(new LessonChanged(Id, BranchId, [Day], ClientIds));
+        return line;
+    }
+
     public void AddParticipant(Guid clientId)
     {
         if (Status == LessonStatus.Held) throw new DomainException("Error.Lesson.Held");
@@ -233,6 +250,26 @@ public sealed class LessonParticipant
     }
 
     internal void Reset() => (Attendance, Frozen, PassId, Visits, Owed, SettledAt) = (Attendance.Expected, false, null, 0, false, null);
+}
+
+/// <summary>One line of a lesson's history: who replaced whom as its teacher, why, when and by whom.</summary>
+public sealed class LessonSubstitution
+{
+    public const int ReasonMax = 300;
+
+    private LessonSubstitution() { }
+
+    internal LessonSubstitution(Guid lessonId, Guid fromTeacherId, Guid toTeacherId, string? reason, DateTime at, Guid byId) =>
+        (Id, LessonId, FromTeacherId, ToTeacherId, Reason, At, ById) =
+        (Guid.CreateVersion7(), lessonId, fromTeacherId, toTeacherId, Guard.OptionalText(reason, ReasonMax, "Reason"), Guard.Utc(at), byId);
+
+    public Guid Id { get; private set; }
+    public Guid LessonId { get; private set; }
+    public Guid FromTeacherId { get; private set; }
+    public Guid ToTeacherId { get; private set; }
+    public string? Reason { get; private set; }
+    public DateTime At { get; private set; }
+    public Guid ById { get; private set; }
 }
 
 /// <summary>Something on a lesson changed; the days it touches (both, for a move across days) and the clients on it.</summary>

@@ -40,6 +40,7 @@ public abstract class StudioDbContext(DbContextOptions options)
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<LessonParticipant> LessonParticipants => Set<LessonParticipant>();
     public DbSet<LessonSeries> LessonSeries => Set<LessonSeries>();
+    public DbSet<LessonSubstitution> LessonSubstitutions => Set<LessonSubstitution>();
     public DbSet<StaffAbsence> StaffAbsences => Set<StaffAbsence>();
     public DbSet<ClientFreeze> ClientFreezes => Set<ClientFreeze>();
     public DbSet<PassPlan> PassPlans => Set<PassPlan>();

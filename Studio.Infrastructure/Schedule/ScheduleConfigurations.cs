@@ -63,6 +63,21 @@ internal sealed class LessonParticipantConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class LessonSubstitutionConfiguration : IEntityTypeConfiguration<LessonSubstitution>
+{
+    public void Configure(EntityTypeBuilder<LessonSubstitution> b)
+    {
+        b.ToTable("LessonSubstitutions");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Reason).HasMaxLength(LessonSubstitution.ReasonMax);
+        b.HasOne<Lesson>().WithMany().HasForeignKey(x => x.LessonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Employee>().WithMany().HasForeignKey(x => x.FromTeacherId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Employee>().WithMany().HasForeignKey(x => x.ToTeacherId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Employee>().WithMany().HasForeignKey(x => x.ById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.LessonId, x.At });
+    }
+}
+
 internal sealed class LessonSeriesConfiguration : IEntityTypeConfiguration<LessonSeries>
 {
     public void Configure(EntityTypeBuilder<LessonSeries> b)

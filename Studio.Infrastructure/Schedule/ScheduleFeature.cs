@@ -12,6 +12,8 @@ public static class ScheduleFeature
         services.AddSingleton<SeriesService>();
         services.AddSingleton<LessonTypeService>();
         services.AddSingleton<AvailabilityService>();
+        services.AddSingleton<SubstitutionService>();
+        services.AddSingleton<JournalService>();
         services.AddSingleton<ScheduleReads>();
         services.AddSingleton<ScheduleViews>();
         services.AddTimelineSource<LessonTimelineSource>();

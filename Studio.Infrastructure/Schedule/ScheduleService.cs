@@ -291,23 +291,51 @@ public sealed class ScheduleService(IDbContextFactory<StudioDbContext> factory, 
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
             db.ExpectVersion(lesson, expectedVersion);
-            var zone = await BranchZones.ZoneAsync(db, lesson.BranchId, ct);
-            if (lesson.Day > Zones.Today(Now, zone)) throw new DomainException("Error.Lesson.Future");
-            var type = await db.LessonTypes.AsNoTracking().SingleAsync(t => t.Id == lesson.TypeId, ct);
-
-            var clientIds = lesson.Participants.Select(p => p.ClientId).ToList();
-            await db.LockAsync(clientIds.Select(PassLocks.For), ct);
-            var frozen = (await db.ClientFreezes.AsNoTracking()
-                    .Where(f => clientIds.Contains(f.ClientId) && f.From <= lesson.Day && f.To >= lesson.Day)
-                    .Select(f => f.ClientId).ToListAsync(ct)).ToHashSet();
-            var passes = await db.Passes.Where(p => clientIds.Contains(p.ClientId)).ToListAsync(ct);
-
-            var counted = lesson.MarkHeld(marks, frozen, notes, Now, actor.Id);
-            VisitCharging.Charge(counted, type.Id, lesson.Day, type.VisitsUsed,
-                passes.GroupBy(p => p.ClientId).ToDictionary(g => g.Key, g => g.ToList()));
+            await MarkInAsync(db, actor, lesson, marks, notes, ct);
             await db.SaveOrConflictAsync(ct);
             return lesson.Version;
         }, ct);
+
+    /// <summary>
+    /// One mark changed (a click in the group journal), by the same rules as <see cref="MarkHeldAsync"/>: a held lesson is unmarked
+    /// and marked again with that one mark different (visits given back, then charged again), in one transaction; a lesson not yet
+    /// held is marked held with this mark and the others absent, not charged. Returns the lesson's version after.
+    /// </summary>
+    public Task<Guid> SetAttendanceAsync(Guid actorId, Guid lessonId, Guid expectedVersion, AttendanceMark mark, CancellationToken ct = default) =>
+        factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
+        {
+            var lesson = await LessonAsync(db, lessonId, ct);
+            actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
+            db.ExpectVersion(lesson, expectedVersion);
+            if (lesson.Participants.All(p => p.ClientId != mark.ClientId)) throw new DomainException("Error.Lesson.NotParticipant");
+            var marks = lesson.Participants.Select(p => p.ClientId == mark.ClientId ? mark
+                : lesson.Status == LessonStatus.Held
+                    ? new AttendanceMark(p.ClientId, p.Attendance == Attendance.Present, p.Attendance != Attendance.Present && (p.Visits > 0 || p.Owed))
+                    : new AttendanceMark(p.ClientId, false, false)).ToList();
+            if (lesson.Status == LessonStatus.Held) await UndoHeldInAsync(db, lesson, ct);
+            await MarkInAsync(db, actor, lesson, marks, null, ct);
+            await db.SaveOrConflictAsync(ct);
+            return lesson.Version;
+        }, ct);
+
+    /// <summary>"Held" with these marks: the visits that count charged to the clients' passes (or owed). Saved by the caller.</summary>
+    private async Task MarkInAsync(StudioDbContext db, Employee actor, Lesson lesson, IReadOnlyCollection<AttendanceMark> marks, string? notes, CancellationToken ct)
+    {
+        var zone = await BranchZones.ZoneAsync(db, lesson.BranchId, ct);
+        if (lesson.Day > Zones.Today(Now, zone)) throw new DomainException("Error.Lesson.Future");
+        var type = await db.LessonTypes.AsNoTracking().SingleAsync(t => t.Id == lesson.TypeId, ct);
+
+        var clientIds = lesson.Participants.Select(p => p.ClientId).ToList();
+        await db.LockAsync(clientIds.Select(PassLocks.For), ct);
+        var frozen = (await db.ClientFreezes.AsNoTracking()
+                .Where(f => clientIds.Contains(f.ClientId) && f.From <= lesson.Day && f.To >= lesson.Day)
+                .Select(f => f.ClientId).ToListAsync(ct)).ToHashSet();
+        var passes = await db.Passes.Where(p => clientIds.Contains(p.ClientId)).ToListAsync(ct);
+
+        var counted = lesson.MarkHeld(marks, frozen, notes, Now, actor.Id);
+        VisitCharging.Charge(counted, type.Id, lesson.Day, type.VisitsUsed,
+            passes.GroupBy(p => p.ClientId).ToDictionary(g => g.Key, g => g.ToList()));
+    }
 
     /// <summary>Undo of "held": the lesson is planned again and every visit it used goes back to its pass.</summary>
     public Task UndoHeldAsync(Guid actorId, Guid lessonId, CancellationToken ct = default) => UndoHeldAsync(actorId, lessonId, null, ct);
@@ -328,15 +356,21 @@ public sealed class ScheduleService(IDbContextFactory<StudioDbContext> factory, 
             var lesson = await LessonAsync(db, lessonId, ct);
             actor.Require(Policy.MarkHeld, Scope.Of(actor, lesson));
             if (heldVersion is { } v) db.ExpectVersion(lesson, v);
-            await db.LockAsync(lesson.Participants.Select(p => PassLocks.For(p.ClientId)), ct);
-            var refunds = lesson.UndoHeld();
-            var passIds = refunds.Where(r => r.PassId is not null).Select(r => r.PassId!.Value).ToList();
-            var passes = await db.Passes.Where(p => passIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            foreach (var (_, passId, visits) in refunds)
-                if (passId is { } id && passes.TryGetValue(id, out var pass)) pass.GiveBack(visits);
+            await UndoHeldInAsync(db, lesson, ct);
             await db.SaveOrConflictAsync(ct);
             return true;
         }, ct);
+
+    /// <summary>Back to planned, every visit the lesson used given back to its pass. Saved by the caller.</summary>
+    private static async Task UndoHeldInAsync(StudioDbContext db, Lesson lesson, CancellationToken ct)
+    {
+        await db.LockAsync(lesson.Participants.Select(p => PassLocks.For(p.ClientId)), ct);
+        var refunds = lesson.UndoHeld();
+        var passIds = refunds.Where(r => r.PassId is not null).Select(r => r.PassId!.Value).ToList();
+        var passes = await db.Passes.Where(p => passIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        foreach (var (_, passId, visits) in refunds)
+            if (passId is { } id && passes.TryGetValue(id, out var pass)) pass.GiveBack(visits);
+    }
 
     /// <summary>Notes on a lesson, held or not (the teacher's own too).</summary>
     public Task SetNotesAsync(Guid actorId, Guid lessonId, Guid expectedVersion, string? notes, CancellationToken ct = default) =>

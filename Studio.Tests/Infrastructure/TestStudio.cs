@@ -58,6 +58,8 @@ public sealed class TestStudio : IAsyncDisposable
     public ScheduleService Schedule => Services.GetRequiredService<ScheduleService>();
     public SeriesService Series => Services.GetRequiredService<SeriesService>();
     public AvailabilityService Availability => Services.GetRequiredService<AvailabilityService>();
+    public SubstitutionService Substitutions => Services.GetRequiredService<SubstitutionService>();
+    public JournalService Journals => Services.GetRequiredService<JournalService>();
     public LessonTypeService LessonTypes => Services.GetRequiredService<LessonTypeService>();
     public FreezeService Freezes => Services.GetRequiredService<FreezeService>();
     public ScheduleViews ScheduleViews => Services.GetRequiredService<ScheduleViews>();
