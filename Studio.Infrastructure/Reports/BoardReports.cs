@@ -8,13 +8,32 @@ using Studio.Infrastructure.Pipelines;
 
 namespace Studio.Infrastructure.Reports;
 
-/// <summary>A board's analytics for a period, optionally for one responsible employee's deals.</summary>
-public sealed record BoardReportFilter(Guid BoardId, Period Period, Guid? EmployeeId = null);
+/// <summary>
+/// A board's analytics for a period, optionally narrowed to the deals of one responsible employee, one lead source, one branch and
+/// carrying every one of the given tags — the board's own filters (<see cref="BoardFilter"/>). "In a branch" here is the deal's branch
+/// (the branch its client was served in when the deal opened, changed with the deal): a board is shared by branches, its deals are not.
+/// </summary>
+public sealed record BoardReportFilter(Guid BoardId, Period Period, Guid? EmployeeId = null, Guid? SourceId = null, Guid? BranchId = null,
+    IReadOnlyList<Guid>? TagIds = null)
+{
+    /// <summary>Equal when the same deals in the same period are asked for (tags compared item by item, in any order).</summary>
+    public bool Equals(BoardReportFilter? other) =>
+        other is not null && BoardId == other.BoardId && Period == other.Period && EmployeeId == other.EmployeeId && SourceId == other.SourceId
+        && BranchId == other.BranchId && (TagIds ?? []).Order().SequenceEqual((other.TagIds ?? []).Order());
 
-/// <summary>What a board report names: the board, its stages in board order, its loss reasons and the people its figures mention.</summary>
+    public override int GetHashCode() => HashCode.Combine(BoardId, Period, EmployeeId, SourceId, BranchId, (TagIds ?? []).Count);
+}
+
+/// <summary>
+/// What a board report names: the board, its stages in board order, its loss reasons and the people its figures mention; the lead
+/// sources and tags its filters offer (none when not read: the live diagram's header).
+/// </summary>
 public sealed record BoardHeader(Guid Id, string Name, IReadOnlyList<StageView> Stages, IReadOnlyList<NamedView> LossReasons,
     IReadOnlyDictionary<Guid, string> People)
 {
+    public IReadOnlyList<NamedView> Sources { get; init; } = [];
+    public IReadOnlyList<NamedView> Tags { get; init; } = [];
+
     public string StageName(Guid id) => Stages.FirstOrDefault(s => s.Id == id)?.Name ?? "?";
     public int StageOrder(Guid id) => Stages.FirstOrDefault(s => s.Id == id)?.Order ?? int.MaxValue;
 }
@@ -95,6 +114,18 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
             return new(header, await FlowsAsync(Moves(db, filter).Where(x => x.At >= start && x.At < end), ct));
         }, ct);
 
+    /// <summary>
+    /// Only the stage-to-stage conversion (<see cref="BoardAnalytics.Conversion"/>, the same two grouped queries as the analytics'), for the
+    /// board's own header: the live board asks for it only while its conversion is shown, never on its own changes.
+    /// </summary>
+    public Task<IReadOnlyList<ConversionRow>> ConversionAsync(Guid actorId, BoardReportFilter filter, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<ConversionRow>>(actorId, Policy.ReadReports, async (db, actor) =>
+        {
+            var board = await db.Boards.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(b => b.Id == filter.BoardId, ct) ?? throw new NotFoundException();
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+            return await ConversionAsync(db, board, filter, ct);
+        }, ct);
+
     /// <summary>Refuses anyone who may not read the board's reports (the live diagram's door).</summary>
     public Task EnsureCanReadAsync(Guid actorId, Guid boardId, CancellationToken ct = default) =>
         factory.RunAsync(actorId, Policy.ReadReports, async (db, actor) =>
@@ -149,9 +180,14 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
         public DateTime At { get; init; }
         public Guid? LossReasonId { get; init; }
         public Guid? ResponsibleId { get; init; }
+        public Guid? SourceId { get; init; }
+        public Guid BranchId { get; init; }
     }
 
-    /// <summary>The board's moves with each deal's responsible, narrowed to one employee's deals when asked.</summary>
+    /// <summary>
+    /// The board's moves with each deal's responsible, narrowed to the deals the filter asks for: one employee's (responsible), one
+    /// source's, one branch's (the deal's branch), those carrying every tag asked for.
+    /// </summary>
     private static IQueryable<MoveRow> Moves(StudioDbContext db, BoardReportFilter filter)
     {
         var q = from m in db.DealMoves.AsNoTracking()
@@ -160,9 +196,14 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
                 select new MoveRow
                 {
                     Id = m.Id, DealId = m.DealId, FromStageId = m.FromStageId, ToStageId = m.ToStageId, At = m.At, LossReasonId = m.LossReasonId,
-                    ResponsibleId = d.ResponsibleId,
+                    ResponsibleId = d.ResponsibleId, SourceId = d.SourceId, BranchId = d.BranchId,
                 };
-        return filter.EmployeeId is { } e ? q.Where(x => x.ResponsibleId == e) : q;
+        if (filter.EmployeeId is { } e) q = q.Where(x => x.ResponsibleId == e);
+        if (filter.SourceId is { } s) q = q.Where(x => x.SourceId == s);
+        if (filter.BranchId is { } b) q = q.Where(x => x.BranchId == b);
+        foreach (var tag in (filter.TagIds ?? []).Distinct())
+            q = q.Where(x => db.Set<DealTag>().Any(t => t.DealId == x.DealId && t.TagId == tag));
+        return q;
     }
 
     private static async Task<(BoardHeader, Board)> HeaderAsync(StudioDbContext db, Employee actor, Guid boardId, CancellationToken ct)
@@ -171,7 +212,9 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
         actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
         var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes()
             .Where(e => e.Role != EmployeeRole.Teacher).OrderBy(e => e.FullName).ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
-        return (Header(board, people), board);
+        var sources = await db.LeadSources.AsNoTracking().OrderBy(x => x.Name).Select(x => new NamedView(x.Id, x.Name, null)).ToListAsync(ct);
+        var tags = await db.Tags.AsNoTracking().OrderBy(x => x.Name).Select(x => new NamedView(x.Id, x.Name, x.Colour)).ToListAsync(ct);
+        return (Header(board, people) with { Sources = sources, Tags = tags }, board);
     }
 
     private static BoardHeader Header(Board board, IReadOnlyDictionary<Guid, string> people) => new(board.Id, board.Name,
@@ -181,8 +224,17 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
     private static DateTime Utc(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc);
 }
 
-/// <summary>What one stage-flow diagram shows: a board, a period, optionally one responsible employee's deals.</summary>
-public sealed record StageFlowKey(Guid BoardId, DateTime From, DateTime To, Guid? EmployeeId);
+/// <summary>
+/// What one stage-flow diagram shows: a board, a period, optionally the deals of one responsible employee, one source, one branch,
+/// with every tag of <see cref="Tags"/> (ids in order, separated by commas: a key compares by value).
+/// </summary>
+public sealed record StageFlowKey(Guid BoardId, DateTime From, DateTime To, Guid? EmployeeId, Guid? SourceId = null, Guid? BranchId = null, string Tags = "")
+{
+    public static string TagsKey(IEnumerable<Guid>? tagIds) => string.Join(',', (tagIds ?? []).Distinct().Order());
+
+    public BoardReportFilter Filter => new(BoardId, new Period(From, To), EmployeeId, SourceId, BranchId,
+        [.. Tags.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse)]);
+}
 
 /// <summary>A stage-flow diagram's data as loaded once for every circuit on the node that shows it.</summary>
 public sealed record StageFlowSnapshot(long Sequence, StageFlowView View) : Live.ISequenced;
@@ -204,6 +256,6 @@ public sealed class StageFlowViews(BoardReports reports, Live.ILiveBus bus, Micr
     }
 
     protected override async Task<StageFlowSnapshot?> LoadAsync(StageFlowKey key, long sequence, CancellationToken ct) =>
-        await reports.LoadStageFlowAsync(new BoardReportFilter(key.BoardId, new Period(key.From, key.To), key.EmployeeId), ct) is { } view
+        await reports.LoadStageFlowAsync(key.Filter, ct) is { } view
             ? new StageFlowSnapshot(sequence, view) : null;
 }

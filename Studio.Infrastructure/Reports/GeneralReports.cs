@@ -3,6 +3,7 @@ using Studio.Domain.Reports;
 using Studio.Domain.Tasks;
 using Studio.Infrastructure.Organisation;
 using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Tasks;
 
 namespace Studio.Infrastructure.Reports;
 
@@ -11,26 +12,35 @@ public sealed record ResultLine(Guid ResultId, string Template, string Result, i
 /// <summary>The general report with the names its result lines need.</summary>
 public sealed record GeneralReportView(Period Period, GeneralFigures Figures, IReadOnlyList<ResultLine> Results);
 
-/// <summary><see cref="GeneralReport"/> in the database: each figure one grouped query (counts and sums, never the rows).</summary>
+/// <summary>
+/// <see cref="GeneralReport"/> in the database: each figure one grouped query (counts and sums, never the rows).
+/// With a branch (the top bar's): tasks in it as <see cref="TaskBranches"/> says (the client's branch, else an executor's), clients of
+/// the branch, payments taken in the branch (a payment's own branch).
+/// </summary>
 public sealed class GeneralReports(IDbContextFactory<StudioDbContext> factory)
 {
-    public Task<GeneralReportView> GetAsync(Guid actorId, Period period, CancellationToken ct = default) =>
+    public Task<GeneralReportView> GetAsync(Guid actorId, Period period, CancellationToken ct = default) => GetAsync(actorId, period, null, ct);
+
+    public Task<GeneralReportView> GetAsync(Guid actorId, Period period, Guid? branchId, CancellationToken ct = default) =>
         factory.ReadAsync<GeneralReportView>(actorId, Policy.ReadReports, async (db, _) =>
         {
             var (from, to) = (period.From, period.To);
-            var doneIds = db.TaskChanges.Where(c => c.To == TaskState.Done && c.At >= from && c.At < to).Select(c => c.TaskId).Distinct();
-            var done = db.Tasks.IgnoreAutoIncludes().Where(t => doneIds.Contains(t.Id));
+            var tasks = db.Tasks.IgnoreAutoIncludes().InBranch(db, branchId);
+            var taskIds = tasks.Select(t => t.Id);
+            var changes = branchId is null ? db.TaskChanges : db.TaskChanges.Where(c => taskIds.Contains(c.TaskId));
+            var doneIds = changes.Where(c => c.To == TaskState.Done && c.At >= from && c.At < to).Select(c => c.TaskId).Distinct();
+            var done = tasks.Where(t => doneIds.Contains(t.Id));
             var results = await done.Where(t => t.ResultId != null).GroupBy(t => t.ResultId!.Value)
                 .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
             var clientTasks = await done.CountAsync(t => t.ClientId != null, ct);
             var uniqueClients = await done.Where(t => t.ClientId != null).Select(t => t.ClientId).Distinct().CountAsync(ct);
-            var current = await db.Tasks.IgnoreAutoIncludes().Where(t => t.Status == TaskState.New || t.Status == TaskState.Read || t.Status == TaskState.InProgress)
+            var current = await tasks.Where(t => t.Status == TaskState.New || t.Status == TaskState.Read || t.Status == TaskState.InProgress)
                 .GroupBy(t => t.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            var doneOrClosed = await db.TaskChanges.Where(c => (c.To == TaskState.Done || c.To == TaskState.Closed) && c.At >= from && c.At < to)
+            var doneOrClosed = await changes.Where(c => (c.To == TaskState.Done || c.To == TaskState.Closed) && c.At >= from && c.At < to)
                 .Select(c => c.TaskId).Distinct().CountAsync(ct);
-            var clients = await db.Clients.IgnoreAutoIncludes().Where(c => c.MergedIntoId == null).GroupBy(c => c.IsArchived)
+            var clients = await db.Clients.IgnoreAutoIncludes().Where(c => c.MergedIntoId == null && (branchId == null || c.BranchId == branchId)).GroupBy(c => c.IsArchived)
                 .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            var paid = db.Payments.Where(p => p.PaidAt >= from && p.PaidAt < to);
+            var paid = db.Payments.Where(p => p.PaidAt >= from && p.PaidAt < to && (branchId == null || p.BranchId == branchId));
             var payments = await paid.CountAsync(ct);
             // SQLite keeps decimals as text and cannot sum them: there the sum is taken as REAL in SQL and rounded to kopecks.
             var sum = db.Database.IsSqlite()

@@ -9,7 +9,7 @@ using Studio.Web.Resources;
 namespace Studio.Web.Reports;
 
 /// <summary>
-/// The board analytics' tables as exports, each with the filters the tab shows (period, board, employee) and the same rows.
+/// The board analytics' tables as exports, each with the filters the tab shows (period, board, employee, source, branch, tags) and the same rows.
 /// The figures are grouped in the database first, so a table is a handful of rows; they are still written as they are yielded.
 /// </summary>
 public abstract class BoardReportTable(BoardReports reports, TimeProvider clock, OrganisationSettingsSource settings) : IReportTable
@@ -20,10 +20,12 @@ public abstract class BoardReportTable(BoardReports reports, TimeProvider clock,
     {
         var boardId = BoardReportQuery.Id(query, "board") ?? throw new Studio.Domain.Common.DomainException("Error.Required", "Board");
         var org = await settings.GetAsync(ct);
-        var period = ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, org);
-        var view = await reports.AnalyticsAsync(actorId, new BoardReportFilter(boardId, period, BoardReportQuery.Id(query, "employee")), ct);
+        var branchId = BoardReportQuery.Id(query, "branch");
+        var period = ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, org, branchId);
+        var view = await reports.AnalyticsAsync(actorId, new BoardReportFilter(boardId, period, BoardReportQuery.Id(query, "employee"),
+            BoardReportQuery.Id(query, "source"), branchId, BoardReportQuery.Tags(query["tags"])), ct);
         var (headers, rows) = Table(view, L);
-        return new ReportTable($"{Name}-{org.Local(period.From):yyyy-MM-dd}", headers, Yield(rows));
+        return new ReportTable($"{Name}-{org.Local(period.From, branchId):yyyy-MM-dd}", headers, Yield(rows));
     }
 
     protected abstract (IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows) Table(BoardAnalyticsView view, IStringLocalizer<SharedResource> L);

@@ -13,7 +13,8 @@ public sealed class GeneralTable(GeneralReports reports, TimeProvider clock, Org
 
     public async Task<ReportTable> BuildAsync(Guid actorId, IQueryCollection query, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        var v = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, await settings.GetAsync(ct)), ct);
+        var branchId = BoardReportQuery.Id(query, "branch");
+        var v = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, await settings.GetAsync(ct), branchId), branchId, ct);
         var f = v.Figures;
         IReadOnlyList<object?>[] figures =
         [

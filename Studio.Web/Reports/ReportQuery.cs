@@ -26,14 +26,15 @@ public static class ReportQuery
     /// The period an export link carries (this month so far when it carries none), as UTC instants in the studio's zone.
     /// A day that is not yyyy-MM-dd, given twice, or outside <see cref="FirstDay"/>–<see cref="LastDay"/>, or a 'to' before
     /// the 'from', is a <see cref="BadQueryException"/> naming the parameter (a 400, never a guess or a failure).
+    /// With a branch, the days are the branch's (its zone), as the page shows them.
     /// </summary>
-    public static Period Period(IQueryCollection query, DateTime utcNow, OrganisationSettings org)
+    public static Period Period(IQueryCollection query, DateTime utcNow, OrganisationSettings org, Guid? branchId = null)
     {
-        var today = org.Today(utcNow);
+        var today = org.Today(utcNow, branchId);
         var from = Bounded(query, "from") ?? new DateOnly(today.Year, today.Month, 1);
         var to = Bounded(query, "to") ?? today;
         if (to < from) throw new BadQueryException("to", BadQueryException.BeforeFrom);
-        return ReportPeriods.ToUtc(from, to, org.Zone);
+        return ReportPeriods.ToUtc(from, to, org.ZoneOf(branchId));
     }
 
     /// <summary>The day in the named parameter, null when it is absent or empty.</summary>

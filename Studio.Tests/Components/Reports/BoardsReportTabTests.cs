@@ -75,4 +75,35 @@ public sealed class BoardsReportTabTests(Databases databases) : MudComponentTest
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=stage-flow-empty]")), TimeSpan.FromSeconds(5));
         Assert.Equal("0", cut.Find("[data-testid=board-totals]").GetAttribute("data-wins"));
     }
+
+    [Fact]
+    public async Task Render_SourceTagsAndBranch_CountOnlyThoseDeals_AndTheExportsCarryThem()
+    {
+        var dictionaries = _studio.Services.GetRequiredService<Studio.Infrastructure.Clients.DictionaryService>();
+        var instagram = await dictionaries.CreateSourceAsync(_owner, "Instagram", Ct);
+        var vip = await dictionaries.CreateTagAsync(_owner, "VIP", "#FFB300", Ct);
+        var tagged = await _studio.AddDealAsync(_manager, _board);
+        var other = await _studio.AddDealAsync(_manager, _board);
+        var d = await _studio.Pipelines.GetDealAsync(_owner, tagged, Ct);
+        await _studio.Pipelines.UpdateDealAsync(_owner, new Studio.Infrastructure.Pipelines.DealEdit(d.Id, d.Version, d.Amount, d.Title, d.ResponsibleId,
+            instagram, d.BranchId, [vip], d.CustomFields, d.CallbackAt), Ct);
+        await _studio.Pipelines.MoveDealAsync(_manager, tagged, _board.Won, ct: Ct);
+        await _studio.Pipelines.MoveDealAsync(_manager, other, _board.Won, ct: Ct);
+        var today = _studio.Today;
+        Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"/reports?tab=boards&board={_board.Id}&source={instagram}&tags={vip}");
+
+        var cut = Ctx.Render<BoardsReportTab>(p => p.Add(c => c.From, today).Add(c => c.To, today).Add(c => c.BranchId, _studio.BranchId));
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=board-totals]").GetAttribute("data-wins")), TimeSpan.FromSeconds(5));
+        var link = cut.FindAll("[data-testid=export-csv]").Select(a => a.GetAttribute("href")!).First(h => h.Contains("board-outcomes"));
+        Assert.Contains($"source={instagram}", link);
+        Assert.Contains($"tags={vip}", link);
+        Assert.Contains($"branch={_studio.BranchId}", link);
+        Assert.NotNull(cut.Find("[data-testid=report-source]"));
+        Assert.NotNull(cut.Find("[data-testid=report-tags]"));
+
+        // Another branch: neither deal is in it.
+        cut.Render(p => p.Add(c => c.BranchId, Guid.NewGuid()));
+        cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=board-totals]").GetAttribute("data-wins")), TimeSpan.FromSeconds(5));
+    }
 }

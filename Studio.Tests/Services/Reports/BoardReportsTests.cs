@@ -159,4 +159,88 @@ public sealed class BoardReportsTests(Databases databases)
         await Assert.ThrowsAsync<AccessDeniedException>(() => flows.WatchAsync(teacher, key, _ => Task.CompletedTask, Ct));
         Assert.Equal(0, flows.Watchers(key));
     }
+
+    /// <summary>
+    /// The arranged week with the deals spread over two branches, two sources and a tag (by deal id, so the spread is fixed per run):
+    /// the deals' branch, source and tags as the filters read them.
+    /// </summary>
+    private static async Task<(Guid Branch2, Guid Instagram, Guid Vip, IReadOnlyDictionary<Guid, (Guid Branch, Guid? Source, Guid[] Tags)> Deals)> SpreadAsync(Arranged a)
+    {
+        var studio = a.Studio;
+        var branch2 = await studio.Organisation.SaveBranchAsync(a.Owner, null, Guid.Empty, "Podil", null, "Europe/Kyiv", Ct);
+        var dictionaries = studio.Services.GetRequiredService<Studio.Infrastructure.Clients.DictionaryService>();
+        var instagram = await dictionaries.CreateSourceAsync(a.Owner, "Instagram", Ct);
+        var site = await dictionaries.CreateSourceAsync(a.Owner, "Site", Ct);
+        var vip = await dictionaries.CreateTagAsync(a.Owner, "VIP", "#FFB300", Ct);
+        var ids = await studio.ReadAsync(db => db.Deals.Where(d => d.BoardId == a.Board.Id).Select(d => d.Id).ToListAsync(Ct));
+        ids = [.. ids.Order()];
+        var spread = new Dictionary<Guid, (Guid, Guid?, Guid[])>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var (branch, source, tags) = (i % 2 == 0 ? studio.BranchId : branch2, i < 2 ? instagram : site, i % 3 == 0 ? new[] { vip } : []);
+            var d = await studio.Pipelines.GetDealAsync(a.Owner, ids[i], Ct);
+            await studio.Pipelines.UpdateDealAsync(a.Owner, new Studio.Infrastructure.Pipelines.DealEdit(d.Id, d.Version, d.Amount, d.Title, d.ResponsibleId,
+                source, branch, tags, d.CustomFields, d.CallbackAt), Ct);
+            spread[ids[i]] = (branch, source, tags);
+        }
+        return (branch2, instagram, vip, spread);
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnalyticsAsync_ByBranchSourceAndTags_MatchesTheCalculatorsOnThoseDealsOnly(DatabaseProvider provider)
+    {
+        var a = await ArrangeAsync(provider);
+        await using var studio = a.Studio;
+        var (branch2, instagram, vip, deals) = await SpreadAsync(a);
+        var (stages, all) = await RawAsync(studio, a.Board.Id);
+        var reports = Reports(studio);
+
+        foreach (var (branch, source, tag) in new (Guid?, Guid?, Guid?)[]
+                 { (studio.BranchId, null, null), (branch2, null, null), (null, instagram, null), (null, null, vip), (studio.BranchId, instagram, vip) })
+        {
+            var moves = all.Where(m => (branch is null || deals[m.DealId].Branch == branch) && (source is null || deals[m.DealId].Source == source)
+                                       && (tag is null || deals[m.DealId].Tags.Contains(tag.Value))).ToList();
+            var filter = new BoardReportFilter(a.Board.Id, a.Period, null, source, branch, tag is { } t ? [t] : null);
+
+            var view = await reports.AnalyticsAsync(a.Owner, filter, Ct);
+
+            Assert.Equal(BoardAnalytics.Totals(stages, moves, a.Period), view.Totals);
+            Assert.Equal(BoardAnalytics.PerEmployee(stages, moves, a.Period), view.PerEmployee);
+            Assert.Equal(BoardAnalytics.LossReasons(stages, moves, a.Period), view.Losses);
+            Assert.Equal(BoardAnalytics.Conversion(stages, moves, a.Period), view.Conversion);
+            Assert.Equal(BoardAnalytics.TimeInStages(BoardAnalytics.Stays(moves, a.Period)), view.Times);
+            Assert.Equal(BoardAnalytics.Flows(moves, a.Period), view.Flows);
+            // The board's header strip reads the same conversion, by itself.
+            Assert.Equal(view.Conversion, await reports.ConversionAsync(a.Owner, filter, Ct));
+        }
+        // The branches split the board: neither counts the other's deals, together they are the whole.
+        var main = await reports.AnalyticsAsync(a.Owner, new BoardReportFilter(a.Board.Id, a.Period, BranchId: studio.BranchId), Ct);
+        var second = await reports.AnalyticsAsync(a.Owner, new BoardReportFilter(a.Board.Id, a.Period, BranchId: branch2), Ct);
+        var whole = await reports.AnalyticsAsync(a.Owner, new BoardReportFilter(a.Board.Id, a.Period), Ct);
+        Assert.NotEqual(whole.Totals, main.Totals);
+        Assert.Equal(whole.Totals.Wins, main.Totals.Wins + second.Totals.Wins);
+        Assert.Equal(whole.Conversion.Sum(r => r.Entered), main.Conversion.Sum(r => r.Entered) + second.Conversion.Sum(r => r.Entered));
+        Assert.Equal(["Instagram", "Site"], main.Board.Sources.Select(x => x.Name));
+        Assert.Equal(["VIP"], main.Board.Tags.Select(x => x.Name));
+    }
+
+    [Theory, DatabaseData]
+    public async Task ConversionAsync_OutsiderAndTeacherRefused(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var member = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var outsider = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var teacher = await studio.AddEmployeeAsync(EmployeeRole.Teacher);
+        var board = await studio.AddBoardAsync(owner, member);
+        var now = studio.Clock.GetUtcNow().UtcDateTime;
+        var filter = new BoardReportFilter(board.Id, new Period(now.AddDays(-1), now.AddDays(1)));
+        await studio.AddDealAsync(member, board);
+
+        var rows = await Reports(studio).ConversionAsync(member, filter, Ct);
+
+        Assert.Equal(new ConversionRow(board.Start, board.Stage("Call"), 1, 0), rows[0]);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Reports(studio).ConversionAsync(outsider, filter, Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Reports(studio).ConversionAsync(teacher, filter, Ct));
+    }
 }
