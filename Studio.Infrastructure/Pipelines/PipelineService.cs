@@ -66,7 +66,14 @@ public sealed record DealDetails(Guid Id, Guid BoardId, Guid Version, Guid Stage
     string? ClientPhone, string? ClientEmail, decimal Amount, string? Title, Guid? ResponsibleId, Guid? SourceId,
     Guid BranchId, IReadOnlyList<Guid> TagIds, IReadOnlyDictionary<string, string> CustomFields, DateTime? CallbackAt,
     DateTime CreatedAt, DateTime StageEnteredAt, Guid? LossReasonId, IReadOnlyList<HistoryEntry> History,
-    IReadOnlyList<NoteView> Notes);
+    IReadOnlyList<NoteView> Notes)
+{
+    /// <summary>The deal handed over from one responsible to another (a handover), newest first.</summary>
+    public IReadOnlyList<HandoverLine> Handovers { get; init; } = [];
+}
+
+/// <summary>One handover of an item: when, from whom, to whom, by whom.</summary>
+public sealed record HandoverLine(DateTime At, string From, string To, string ByName);
 
 /// <summary>The pipeline use cases. Every call checks the actor's rights, whatever the screen showed.</summary>
 public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
@@ -380,7 +387,12 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                 moves.Select(m => new HistoryEntry(m.At, m.FromStageId is { } f ? stages.GetValueOrDefault(f, "?") : null,
                     stages.GetValueOrDefault(m.ToStageId, "?"), By(m.ById),
                     m.LossReasonId is { } r ? reasons.GetValueOrDefault(r) : null) { ByWebForm = WebForm.IsWebForm(m.ById) }).ToList(),
-                notes.Select(n => new NoteView(n.Id, n.At, n.Text, n.ContactAt, By(n.ById)) { ByWebForm = WebForm.IsWebForm(n.ById) }).ToList());
+                notes.Select(n => new NoteView(n.Id, n.At, n.Text, n.ContactAt, By(n.ById)) { ByWebForm = WebForm.IsWebForm(n.ById) }).ToList())
+            {
+                Handovers = (await db.Reassignments.AsNoTracking().Where(r => r.ItemId == dealId && r.Item == HandoverItem.Deal)
+                        .OrderByDescending(r => r.At).ToListAsync(ct))
+                    .Select(r => new HandoverLine(r.At, By(r.FromId), By(r.ToId), By(r.ById))).ToList(),
+            };
         }, ct);
 
     // ---------- snapshot (for the node's read model) ----------
