@@ -197,6 +197,23 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Reassignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Item = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ItemId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ToId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ById = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reassignments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tags",
                 columns: table => new
                 {
@@ -1628,6 +1645,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                 column: "PaidAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Reassignments_ItemId_At",
+                table: "Reassignments",
+                columns: new[] { "ItemId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Rooms_BranchId_Name",
                 table: "Rooms",
                 columns: new[] { "BranchId", "Name" },
@@ -1790,6 +1812,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "PaymentLines");
+
+            migrationBuilder.DropTable(
+                name: "Reassignments");
 
             migrationBuilder.DropTable(
                 name: "StaffAbsences");
