@@ -57,9 +57,13 @@ public sealed record BoardSnapshot(
         (BoardId, Name, Version, Sequence, LoadedAt) = (original.BoardId, original.Name, original.Version, original.Sequence, original.LoadedAt);
         (Stages, Deals, LossReasons, MemberIds, CountedMoves) = (original.Stages, original.Deals, original.LossReasons, original.MemberIds, original.CountedMoves);
         (People, Sources, Tags, Branches, TimeZoneId) = (original.People, original.Sources, original.Tags, original.Branches, original.TimeZoneId);
+        IsArchived = original.IsArchived;
         _views = new();
         _latest = new();
     }
+
+    /// <summary>The owner archived the board: it shows read-only, with a banner (and Restore for the owner).</summary>
+    public bool IsArchived { get; init; }
 
     private (string Id, TimeZoneInfo Zone)? _zone;
 

@@ -101,6 +101,27 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
 
     // ---------- boards (owner) ----------
 
+    /// <summary>
+    /// The owner archives a board (or restores it): gone from the board list and pickers, its deals and history kept (an
+    /// archived board opened by its address is read-only), reports still filter by it. The last active board stays. Every
+    /// open board list hears it (<see cref="BoardChanged"/>). A stale version is a conflict.
+    /// </summary>
+    public Task ArchiveBoardAsync(Guid actorId, Guid boardId, Guid expectedVersion, bool archived, CancellationToken ct = default) =>
+        factory.RunInTransactionAsync(actorId, Policy.EditBoards, async (db, _) =>
+        {
+            var board = await db.Boards.SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(board, expectedVersion);
+            if (archived && !board.IsArchived && !await db.Boards.AnyAsync(b => b.Id != boardId && !b.IsArchived, ct))
+                throw new DomainException("Error.Board.LastActive");
+            board.Archive(archived);
+        }, ct);
+
+    /// <summary>An archived board is read-only: no new deals, no moves, until the owner restores it.</summary>
+    private static void RefuseArchived(Board board)
+    {
+        if (board.IsArchived) throw new DomainException("Error.Board.Archived", board.Name);
+    }
+
     /// <summary>Creates a board with its own stages; Start, Won and Lost are added, named as given.</summary>
     public Task<Guid> CreateBoardAsync(Guid actorId, string name, IReadOnlyList<StageInput> stages,
         IReadOnlyList<string> lossReasons, IReadOnlyList<Guid> memberIds,
@@ -257,6 +278,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         {
             var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == input.BoardId, ct) ?? throw new NotFoundException();
             actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+            RefuseArchived(board);
 
             await CheckReferencesAsync(db, board, input.BranchId, input.ResponsibleId, input.SourceId, [], ct);
             DealOpening opening;
@@ -294,6 +316,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                     var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
                     var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
                     actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+                    RefuseArchived(board);
                     var (fromStage, fromReason) = (deal.StageId, deal.LossReasonId);
                     if (deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now) is null) return null;
                     var task = await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
@@ -419,7 +442,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             board.Members.Select(m => m.EmployeeId).ToHashSet(),
             moves,
             people.ToDictionary(p => p.Id, p => new PersonView(p.Id, p.FullName, Employee.InitialsOf(p.FullName), p.Role)),
-            sources, tags, branches, timeZone);
+            sources, tags, branches, timeZone) { IsArchived = board.IsArchived };
     }
 
     /// <summary>
