@@ -11,7 +11,11 @@ using Studio.Infrastructure.Tasks;
 
 namespace Studio.Infrastructure.Pipelines;
 
-public sealed record BoardSummary(Guid Id, string Name, int OpenDeals, bool IsArchived);
+public sealed record BoardSummary(Guid Id, string Name, int OpenDeals, bool IsArchived)
+{
+    /// <summary>The board's version, for archiving or restoring it from the list.</summary>
+    public Guid Version { get; init; }
+}
 
 public sealed record StageInput(Guid? Id, string Name, string Colour, int? TimeLimitDays, bool CountsAsTrial,
     Guid? AutoTaskTemplateId = null, int? AutoTaskDueHours = null);
@@ -88,7 +92,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             var ids = visible.Select(b => b.Id).ToList();
             var counts = await db.Deals.Where(d => ids.Contains(d.BoardId) && d.ClosedAt == null)
                 .GroupBy(d => d.BoardId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-            return visible.Select(b => new BoardSummary(b.Id, b.Name, counts.GetValueOrDefault(b.Id), b.IsArchived)).ToList();
+            return visible.Select(b => new BoardSummary(b.Id, b.Name, counts.GetValueOrDefault(b.Id), b.IsArchived) { Version = b.Version }).ToList();
         }, ct);
 
     /// <summary>Throws unless the actor may see the board; the board's page calls it before showing anything.</summary>
