@@ -75,7 +75,13 @@ public sealed class Branch : VersionedEntity
         (Name, Address, TimeZoneId) = (n, a, tz);
     }
 
-    public void Archive(bool archived) => IsArchived = archived;
+    /// <summary>Archived: gone from every list and picker, kept in history and reports; restored the same way. Every screen's branch list changes.</summary>
+    public void Archive(bool archived)
+    {
+        if (IsArchived == archived) return;
+        IsArchived = archived;
+        Raise(new OrganisationChanged(Id));
+    }
 }
 
 public sealed class Room : VersionedEntity

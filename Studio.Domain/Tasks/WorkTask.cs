@@ -281,6 +281,22 @@ public sealed class WorkTask : VersionedEntity
         return true;
     }
 
+    /// <summary>
+    /// A handover: <paramref name="fromId"/> comes off the task and <paramref name="toId"/> does it instead (once, even if already
+    /// on it). The status stays; the history records the change with its <paramref name="note"/>. False when
+    /// <paramref name="fromId"/> is not on the task.
+    /// </summary>
+    public bool HandOver(Guid fromId, Guid toId, string? note, Guid byId, DateTime at)
+    {
+        if (fromId == toId || _executors.All(e => e.EmployeeId != fromId)) return false;
+        var before = ExecutorIds;
+        _executors.RemoveAll(e => e.EmployeeId == fromId);
+        if (_executors.All(e => e.EmployeeId != toId)) _executors.Add(new TaskExecutor(Id, toId));
+        _history.Add(new TaskChange(Id, Status, Status, Guard.OptionalText(note, NoteMax, "Note"), byId, Guard.Utc(at)));
+        Raise(Changed(before.Union(ExecutorIds).ToList()));
+        return true;
+    }
+
     /// <summary>Takes a call from the campaign's shared pool; someone else got there first → refused.</summary>
     public void Take(Guid employeeId, DateTime at)
     {

@@ -11,6 +11,8 @@ public enum TimelineKind
     Created, Status, DealMove, DealNote, Note,
     LessonBooked, LessonPresent, LessonAbsent, LessonCancelled, PassBought, GoodsBought, Freeze,
     TaskSet, TaskDone, CallSet, CallDone, TaskCancelled,
+    /// <summary>The client's responsible changed in a handover: "from → to".</summary>
+    Handover,
 }
 
 /// <summary>One line of a client's history. <see cref="Kind"/> picks the icon; <see cref="Text"/> is ready to show.</summary>
@@ -111,4 +113,16 @@ internal sealed class NoteSource : ITimelineSource
     }
 
     private static TimelineEntry Line(DateTime at, string text, string? by) => new(at, TimelineKind.Note, text, by);
+}
+
+/// <summary>The client handed over to another responsible (<see cref="HandoverService"/>): from whom to whom, by whom.</summary>
+internal sealed class HandoverSource : ITimelineSource
+{
+    public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
+    {
+        var rows = await db.Reassignments.AsNoTracking().Where(r => r.ItemId == clientId && r.Item == HandoverItem.Client)
+            .OrderByDescending(r => r.At).Take(ClientTimeline.Max).ToListAsync(ct);
+        return rows.Select(r => new TimelineEntry(r.At, TimelineKind.Handover,
+            $"{people.GetValueOrDefault(r.FromId, "?")} → {people.GetValueOrDefault(r.ToId, "?")}", people.GetValueOrDefault(r.ById)));
+    }
 }

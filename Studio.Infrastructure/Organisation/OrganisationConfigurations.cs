@@ -68,3 +68,14 @@ internal sealed class EmployeeBranchConfiguration : IEntityTypeConfiguration<Emp
         b.HasOne<Branch>().WithMany().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ReassignmentConfiguration : IEntityTypeConfiguration<Reassignment>
+{
+    public void Configure(EntityTypeBuilder<Reassignment> b)
+    {
+        b.ToTable("Reassignments");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Item).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
+        b.HasIndex(x => new { x.ItemId, x.At });
+    }
+}

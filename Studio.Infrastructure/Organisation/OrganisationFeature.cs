@@ -9,6 +9,7 @@ public static class OrganisationFeature
     public static IServiceCollection AddOrganisationFeature(this IServiceCollection services)
     {
         services.AddSingleton<OrganisationService>();
+        services.AddSingleton<HandoverService>();
         services.AddSingleton<OrganisationSettingsSource>();
         services.TryAddSingleton(new SignInLimits());
         services.AddSingleton<SignInThrottle>();

@@ -25,7 +25,11 @@ public sealed record AccountHolder(EmployeeRole Role, string FullName, bool IsAc
     public string Initials => Employee.InitialsOf(FullName);
 }
 
-public sealed record BranchView(Guid Id, string Name, string? Address, string TimeZoneId, Guid Version, IReadOnlyList<RoomView> Rooms);
+public sealed record BranchView(Guid Id, string Name, string? Address, string TimeZoneId, Guid Version, IReadOnlyList<RoomView> Rooms)
+{
+    /// <summary>Archived: listed only where asked for (the organisation's settings, to restore it; reports).</summary>
+    public bool IsArchived { get; init; }
+}
 public sealed record RoomView(Guid Id, string Name, int Capacity, Guid Version);
 public sealed record OrganisationView(string Name, string Country, string TimeZoneId, Guid Version)
 {
@@ -76,12 +80,38 @@ public sealed class OrganisationService(IDbContextFactory<StudioDbContext> facto
         }, ct);
 
     public Task<IReadOnlyList<BranchView>> ListBranchesAsync(Guid actorId, CancellationToken ct = default) =>
+        ListBranchesAsync(actorId, includeArchived: false, ct);
+
+    /// <summary>The branches by name; archived ones only when <paramref name="includeArchived"/> (marked <see cref="BranchView.IsArchived"/>).</summary>
+    public Task<IReadOnlyList<BranchView>> ListBranchesAsync(Guid actorId, bool includeArchived, CancellationToken ct = default) =>
         factory.ReadAsync<IReadOnlyList<BranchView>>(actorId, Policy.SeeStudio, async (db, _) =>
         {
-            var branches = await db.Branches.AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).ToListAsync(ct);
+            var branches = await db.Branches.AsNoTracking().Where(b => includeArchived || !b.IsArchived).OrderBy(b => b.Name).ToListAsync(ct);
             var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
             return branches.Select(b => new BranchView(b.Id, b.Name, b.Address, b.TimeZoneId, b.Version,
-                rooms.Where(r => r.BranchId == b.Id).Select(r => new RoomView(r.Id, r.Name, r.Capacity, r.Version)).ToList())).ToList();
+                rooms.Where(r => r.BranchId == b.Id).Select(r => new RoomView(r.Id, r.Name, r.Capacity, r.Version)).ToList()) { IsArchived = b.IsArchived }).ToList();
+        }, ct);
+
+    /// <summary>
+    /// The owner archives a branch (or restores it): gone from the branch pickers, filters and booking, kept in history and
+    /// reports. The last active branch stays; a branch with planned lessons still ahead is refused with their count (they
+    /// are moved or cancelled first: nobody is expected in a branch no one can see). A stale version is a conflict.
+    /// </summary>
+    public Task ArchiveBranchAsync(Guid actorId, Guid branchId, Guid expectedVersion, bool archived, CancellationToken ct = default) =>
+        factory.RunInTransactionAsync(actorId, Policy.Settings, async (db, _) =>
+        {
+            var branch = await db.Branches.SingleOrDefaultAsync(b => b.Id == branchId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(branch, expectedVersion);
+            if (archived && !branch.IsArchived)
+            {
+                if (!await db.Branches.AnyAsync(b => b.Id != branchId && !b.IsArchived, ct)) throw new DomainException("Error.Branch.LastActive");
+                var now = Now.UtcDateTime;
+                var ahead = await db.Lessons.CountAsync(l => l.BranchId == branchId && l.Status == Domain.Schedule.LessonStatus.Planned && l.StartsAt >= now, ct);
+                if (ahead > 0) throw new DomainException("Error.Branch.FutureLessons", ahead);
+            }
+            branch.Archive(archived);
+            await db.SaveOrConflictAsync(ct);
+            settings.Forget();
         }, ct);
 
     public Task<Guid> SaveBranchAsync(Guid actorId, Guid? branchId, Guid expectedVersion, string name, string? address,

@@ -52,6 +52,7 @@ public abstract class StudioDbContext(DbContextOptions options)
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
     public DbSet<TaskChange> TaskChanges => Set<TaskChange>();
     public DbSet<TaskNotice> TaskNotices => Set<TaskNotice>();
+    public DbSet<Reassignment> Reassignments => Set<Reassignment>();
 
     /// <summary>Events of saves inside an explicit transaction, published when it commits.</summary>
     internal List<Domain.Common.IDomainEvent> PendingEvents { get; } = [];

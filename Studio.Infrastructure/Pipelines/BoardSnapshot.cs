@@ -87,12 +87,15 @@ public sealed record BoardSnapshot(
         (Stages, Deals, LossReasons, MemberIds, CountedMoves) = (original.Stages, original.Deals, original.LossReasons, original.MemberIds, original.CountedMoves);
         (People, Sources, Tags, Branches, TimeZoneId) = (original.People, original.Sources, original.Tags, original.Branches, original.TimeZoneId);
         Fields = original.Fields;
+        IsArchived = original.IsArchived;
         _views = new();
         _latest = new();
     }
 
     /// <summary>The board's typed deal fields in order.</summary>
     public IReadOnlyList<DealFieldView> Fields { get; init; } = [];
+    /// <summary>The owner archived the board: it shows read-only, with a banner (and Restore for the owner).</summary>
+    public bool IsArchived { get; init; }
 
     private (string Id, TimeZoneInfo Zone)? _zone;
 

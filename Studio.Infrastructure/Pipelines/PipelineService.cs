@@ -11,7 +11,11 @@ using Studio.Infrastructure.Tasks;
 
 namespace Studio.Infrastructure.Pipelines;
 
-public sealed record BoardSummary(Guid Id, string Name, int OpenDeals, bool IsArchived);
+public sealed record BoardSummary(Guid Id, string Name, int OpenDeals, bool IsArchived)
+{
+    /// <summary>The board's version, for archiving or restoring it from the list.</summary>
+    public Guid Version { get; init; }
+}
 
 public sealed record StageInput(Guid? Id, string Name, string Colour, int? TimeLimitDays, bool CountsAsTrial,
     Guid? AutoTaskTemplateId = null, int? AutoTaskDueHours = null);
@@ -93,12 +97,17 @@ public sealed record DealDetails(Guid Id, Guid BoardId, Guid Version, Guid Stage
 {
     /// <summary>The values of the board's typed deal fields by field id (stored form).</summary>
     public IReadOnlyDictionary<Guid, string> FieldValues { get; init; } = new Dictionary<Guid, string>();
+    /// <summary>The deal handed over from one responsible to another (a handover), newest first.</summary>
+    public IReadOnlyList<HandoverLine> Handovers { get; init; } = [];
 }
 
 /// <summary>A board's deals for an export: its fields, its stages' and people's names, and the cards the filter selects.</summary>
 public sealed record BoardDealsExport(string BoardName, IReadOnlyList<DealFieldView> Fields, IReadOnlyList<DealCard> Deals,
     IReadOnlyDictionary<Guid, string> Stages, IReadOnlyDictionary<Guid, string> People, IReadOnlyDictionary<Guid, string> Sources,
     IReadOnlyDictionary<Guid, string> Branches, IReadOnlyDictionary<Guid, string> Tags);
+
+/// <summary>One handover of an item: when, from whom, to whom, by whom.</summary>
+public sealed record HandoverLine(DateTime At, string From, string To, string ByName);
 
 /// <summary>The pipeline use cases. Every call checks the actor's rights, whatever the screen showed.</summary>
 public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
@@ -113,7 +122,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             var ids = visible.Select(b => b.Id).ToList();
             var counts = await db.Deals.Where(d => ids.Contains(d.BoardId) && d.ClosedAt == null)
                 .GroupBy(d => d.BoardId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-            return visible.Select(b => new BoardSummary(b.Id, b.Name, counts.GetValueOrDefault(b.Id), b.IsArchived)).ToList();
+            return visible.Select(b => new BoardSummary(b.Id, b.Name, counts.GetValueOrDefault(b.Id), b.IsArchived) { Version = b.Version }).ToList();
         }, ct);
 
     /// <summary>Throws unless the actor may see the board; the board's page calls it before showing anything.</summary>
@@ -125,6 +134,27 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         }, ct);
 
     // ---------- boards (owner) ----------
+
+    /// <summary>
+    /// The owner archives a board (or restores it): gone from the board list and pickers, its deals and history kept (an
+    /// archived board opened by its address is read-only), reports still filter by it. The last active board stays. Every
+    /// open board list hears it (<see cref="BoardChanged"/>). A stale version is a conflict.
+    /// </summary>
+    public Task ArchiveBoardAsync(Guid actorId, Guid boardId, Guid expectedVersion, bool archived, CancellationToken ct = default) =>
+        factory.RunInTransactionAsync(actorId, Policy.EditBoards, async (db, _) =>
+        {
+            var board = await db.Boards.SingleOrDefaultAsync(b => b.Id == boardId, ct) ?? throw new NotFoundException();
+            db.ExpectVersion(board, expectedVersion);
+            if (archived && !board.IsArchived && !await db.Boards.AnyAsync(b => b.Id != boardId && !b.IsArchived, ct))
+                throw new DomainException("Error.Board.LastActive");
+            board.Archive(archived);
+        }, ct);
+
+    /// <summary>An archived board is read-only: no new deals, no moves, until the owner restores it.</summary>
+    private static void RefuseArchived(Board board)
+    {
+        if (board.IsArchived) throw new DomainException("Error.Board.Archived", board.Name);
+    }
 
     /// <summary>Creates a board with its own stages; Start, Won and Lost are added, named as given.</summary>
     public Task<Guid> CreateBoardAsync(Guid actorId, string name, IReadOnlyList<StageInput> stages,
@@ -307,6 +337,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         {
             var board = await db.Boards.AsNoTracking().SingleOrDefaultAsync(b => b.Id == input.BoardId, ct) ?? throw new NotFoundException();
             actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+            RefuseArchived(board);
 
             await CheckReferencesAsync(db, board, input.BranchId, input.ResponsibleId, input.SourceId, [], ct);
             DealOpening opening;
@@ -344,6 +375,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                     var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
                     var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
                     actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+                    RefuseArchived(board);
                     var (fromStage, fromReason) = (deal.StageId, deal.LossReasonId);
                     if (deal.MoveTo(board, stageId, lossReasonId, actor.Id, Now) is null) return null;
                     var task = await StageTasks.AddAsync(db, board, deal, actor.Id, Now, ct);
@@ -458,7 +490,12 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                         { ByWebForm = WebForm.IsWebForm(c.ById), Field = new(c.FieldName, c.Kind, c.From, c.To) }))
                     .OrderByDescending(h => h.At).ThenBy(h => h.Field is null && h.FromStage is null ? 1 : 0).ToList(),
                 notes.Select(n => new NoteView(n.Id, n.At, n.Text, n.ContactAt, By(n.ById)) { ByWebForm = WebForm.IsWebForm(n.ById) }).ToList())
-            { FieldValues = deal.FieldValues };
+            {
+                FieldValues = deal.FieldValues,
+                Handovers = (await db.Reassignments.AsNoTracking().Where(r => r.ItemId == dealId && r.Item == HandoverItem.Deal)
+                        .OrderByDescending(r => r.At).ToListAsync(ct))
+                    .Select(r => new HandoverLine(r.At, By(r.FromId), By(r.ToId), By(r.ById))).ToList(),
+            };
         }, ct);
 
     // ---------- snapshot (for the node's read model) ----------
@@ -486,7 +523,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             board.Members.Select(m => m.EmployeeId).ToHashSet(),
             moves,
             people.ToDictionary(p => p.Id, p => new PersonView(p.Id, p.FullName, Employee.InitialsOf(p.FullName), p.Role)),
-            sources, tags, branches, timeZone) { Fields = fields };
+            sources, tags, branches, timeZone) { Fields = fields, IsArchived = board.IsArchived };
     }
 
     /// <summary>
