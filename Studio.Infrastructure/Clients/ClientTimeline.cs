@@ -11,6 +11,7 @@ public enum TimelineKind
     Created, Status, DealMove, DealNote, Note,
     LessonBooked, LessonPresent, LessonAbsent, LessonCancelled, PassBought, GoodsBought, Freeze,
     TaskSet, TaskDone, CallSet, CallDone, TaskCancelled,
+    Guardians,
 }
 
 /// <summary>One line of a client's history. <see cref="Kind"/> picks the icon; <see cref="Text"/> is ready to show.</summary>
@@ -111,4 +112,14 @@ internal sealed class NoteSource : ITimelineSource
     }
 
     private static TimelineEntry Line(DateTime at, string text, string? by) => new(at, TimelineKind.Note, text, by);
+}
+
+/// <summary>The guardians as each edit left them (names and phones).</summary>
+internal sealed class GuardianSource : ITimelineSource
+{
+    public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
+    {
+        var changes = await db.ClientGuardianChanges.AsNoTracking().Where(g => g.ClientId == clientId).OrderByDescending(g => g.At).Take(ClientTimeline.Max).ToListAsync(ct);
+        return changes.Select(g => new TimelineEntry(g.At, TimelineKind.Guardians, g.Text, people.GetValueOrDefault(g.ById)));
+    }
 }

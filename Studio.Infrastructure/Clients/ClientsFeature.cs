@@ -15,7 +15,8 @@ public static class ClientsFeature
         services.AddSingleton<ClientCardViews>();
         services.AddSingleton<ClientTimeline>();
         services.AddSingleton<ClientImport>();
-        services.AddTimelineSource<CreatedSource>().AddTimelineSource<StatusSource>().AddTimelineSource<DealSource>().AddTimelineSource<NoteSource>();
+        services.AddTimelineSource<CreatedSource>().AddTimelineSource<StatusSource>().AddTimelineSource<DealSource>().AddTimelineSource<NoteSource>()
+            .AddTimelineSource<GuardianSource>();
         return services;
     }
 

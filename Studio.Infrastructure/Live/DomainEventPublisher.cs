@@ -151,6 +151,7 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
             new(LiveTopics.Dashboard, nameof(ClientMerged), c.ClientId)],
         ClientArchived c => [new(LiveTopics.Client(c.ClientId), nameof(ClientArchived), c.ClientId), new(LiveTopics.Clients, nameof(ClientArchived), c.ClientId),
             new(LiveTopics.Dashboard, nameof(ClientArchived), c.ClientId)],
+        ClientGuardiansChanged c => [new(LiveTopics.Client(c.ClientId), nameof(ClientGuardiansChanged), c.ClientId)], // a timeline line: the card is read whole
         ClientNoteAdded c => [new(LiveTopics.Client(c.ClientId), nameof(ClientNoteAdded), c.NoteId)], // the note: the card reads its line alone
         BoardChanged b => [new(LiveTopics.Board(b.BoardId), nameof(BoardChanged), b.BoardId), new(LiveTopics.Boards, nameof(BoardChanged), b.BoardId)],
         LessonChanged l => [.. l.Days.Select(d => new LiveMessage(LiveTopics.Schedule(l.BranchId, d), nameof(LessonChanged), l.LessonId)),

@@ -1,3 +1,4 @@
+using Studio.Domain.Clients;
 using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
@@ -62,6 +63,8 @@ public sealed record TaskView(Guid Id, Guid Version, TaskKind Kind, Guid? Templa
 {
     /// <summary>The results the task's template offers (Done needs one of them when there are any).</summary>
     public IReadOnlyList<ResultView> Results { get; init; } = [];
+    /// <summary>The client's parent or guardian to call instead of the client (<see cref="Guardian.ContactOf"/>); null: the client.</summary>
+    public Guardian? CallGuardian { get; init; }
 }
 
 /// <summary>What finishing with a result starts: when to call again ("Thinking"), or the trial lesson to book ("Booked a trial").</summary>
@@ -176,6 +179,10 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
                     ? (await db.TaskTemplates.AsNoTracking().SingleAsync(t => t.Id == tid, ct)).Results.OrderBy(r => r.Order)
                         .Select(r => new ResultView(r.Id, r.Name, r.Field, r.Choices, r.FollowUp)).ToList()
                     : [],
+                CallGuardian = task.ClientId is { } cid
+                    && await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Id == cid).Select(c => new { c.Guardians, c.BirthDate })
+                        .SingleOrDefaultAsync(ct) is { } client
+                    ? Guardian.ContactOf(client.Guardians, client.BirthDate, DateOnly.FromDateTime(Now)) : null,
             };
         }, ct);
 

@@ -432,6 +432,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(160)
                         .HasColumnType("character varying(160)");
 
+                    b.Property<string>("Guardians")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("boolean");
 
@@ -510,6 +515,48 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 
                     b.ToTable("Clients", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "At");
+
+                    b.ToTable("ClientGuardianChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianPhone", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("ClientId", "Number");
+
+                    b.HasIndex("Number");
+
+                    b.ToTable("ClientGuardianPhones", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Clients.ClientNote", b =>
@@ -1936,6 +1983,24 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianChange", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianPhone", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.Client", null)
+                        .WithMany("GuardianPhones")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Studio.Domain.Clients.ClientNote", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
@@ -2323,6 +2388,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Studio.Domain.Clients.Client", b =>
                 {
+                    b.Navigation("GuardianPhones");
+
                     b.Navigation("Phones");
 
                     b.Navigation("Tags");

@@ -433,6 +433,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(160)
                         .HasColumnType("nvarchar(160)");
 
+                    b.Property<string>("Guardians")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("bit");
 
@@ -511,6 +516,48 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 
                     b.ToTable("Clients", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "At");
+
+                    b.ToTable("ClientGuardianChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianPhone", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("ClientId", "Number");
+
+                    b.HasIndex("Number");
+
+                    b.ToTable("ClientGuardianPhones", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Clients.ClientNote", b =>
@@ -1939,6 +1986,24 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianChange", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianPhone", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.Client", null)
+                        .WithMany("GuardianPhones")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Studio.Domain.Clients.ClientNote", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
@@ -2326,6 +2391,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Studio.Domain.Clients.Client", b =>
                 {
+                    b.Navigation("GuardianPhones");
+
                     b.Navigation("Phones");
 
                     b.Navigation("Tags");

@@ -423,6 +423,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(160)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Guardians")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("INTEGER");
 
@@ -501,6 +506,48 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("IsArchived", "BranchId", "CreatedAt");
 
                     b.ToTable("Clients", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "At");
+
+                    b.ToTable("ClientGuardianChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianPhone", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "Number");
+
+                    b.HasIndex("Number");
+
+                    b.ToTable("ClientGuardianPhones", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Clients.ClientNote", b =>
@@ -1927,6 +1974,24 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianChange", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Clients.ClientGuardianPhone", b =>
+                {
+                    b.HasOne("Studio.Domain.Clients.Client", null)
+                        .WithMany("GuardianPhones")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Studio.Domain.Clients.ClientNote", b =>
                 {
                     b.HasOne("Studio.Domain.Clients.Client", null)
@@ -2314,6 +2379,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Studio.Domain.Clients.Client", b =>
                 {
+                    b.Navigation("GuardianPhones");
+
                     b.Navigation("Phones");
 
                     b.Navigation("Tags");

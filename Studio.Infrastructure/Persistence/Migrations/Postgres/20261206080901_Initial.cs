@@ -456,6 +456,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ExternalKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     MergedIntoId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Guardians = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
                     Instagram = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Skype = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Telegram = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
@@ -683,6 +684,45 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     table.PrimaryKey("PK_ClientFreezes", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ClientFreezes_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClientGuardianChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ById = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientGuardianChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClientGuardianChanges_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClientGuardianPhones",
+                columns: table => new
+                {
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientGuardianPhones", x => new { x.ClientId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_ClientGuardianPhones_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -1330,6 +1370,16 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "ClientId", "From" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClientGuardianChanges_ClientId_At",
+                table: "ClientGuardianChanges",
+                columns: new[] { "ClientId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientGuardianPhones_Number",
+                table: "ClientGuardianPhones",
+                column: "Number");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ClientNotes_ClientId_At",
                 table: "ClientNotes",
                 columns: new[] { "ClientId", "At" });
@@ -1746,6 +1796,12 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ClientFreezes");
+
+            migrationBuilder.DropTable(
+                name: "ClientGuardianChanges");
+
+            migrationBuilder.DropTable(
+                name: "ClientGuardianPhones");
 
             migrationBuilder.DropTable(
                 name: "ClientNotes");
