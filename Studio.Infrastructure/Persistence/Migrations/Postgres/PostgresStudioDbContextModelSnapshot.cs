@@ -993,6 +993,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("CallbackAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("CallbackRemindAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uuid");
 
@@ -1036,6 +1039,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId");
+
+                    b.HasIndex("CallbackRemindAt");
 
                     b.HasIndex("ClientId");
 
@@ -1520,6 +1525,32 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("EmployeeId", "Kind");
 
                     b.ToTable("StaffAbsences", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Tasks.CallbackNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("EmployeeId", "SeenAt");
+
+                    b.ToTable("CallbackNotices", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Tasks.TaskChange", b =>
@@ -2297,6 +2328,21 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Studio.Domain.Schedule.StaffAbsence", b =>
                 {
+                    b.HasOne("Studio.Domain.Organisation.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Tasks.CallbackNotice", b =>
+                {
+                    b.HasOne("Studio.Domain.Pipelines.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Studio.Domain.Organisation.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")

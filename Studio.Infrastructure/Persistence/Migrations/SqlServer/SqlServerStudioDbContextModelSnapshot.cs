@@ -995,6 +995,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("CallbackAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("CallbackRemindAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1038,6 +1041,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId");
+
+                    b.HasIndex("CallbackRemindAt");
 
                     b.HasIndex("ClientId");
 
@@ -1522,6 +1527,32 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("EmployeeId", "Kind");
 
                     b.ToTable("StaffAbsences", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Tasks.CallbackNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("SeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("EmployeeId", "SeenAt");
+
+                    b.ToTable("CallbackNotices", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Tasks.TaskChange", b =>
@@ -2300,6 +2331,21 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Studio.Domain.Schedule.StaffAbsence", b =>
                 {
+                    b.HasOne("Studio.Domain.Organisation.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Tasks.CallbackNotice", b =>
+                {
+                    b.HasOne("Studio.Domain.Pipelines.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Studio.Domain.Organisation.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")

@@ -984,6 +984,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("CallbackAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CallbackRemindAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ClientId")
                         .HasColumnType("TEXT");
 
@@ -1027,6 +1030,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId");
+
+                    b.HasIndex("CallbackRemindAt");
 
                     b.HasIndex("ClientId");
 
@@ -1511,6 +1516,32 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("EmployeeId", "Kind");
 
                     b.ToTable("StaffAbsences", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Tasks.CallbackNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("EmployeeId", "SeenAt");
+
+                    b.ToTable("CallbackNotices", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Tasks.TaskChange", b =>
@@ -2288,6 +2319,21 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Studio.Domain.Schedule.StaffAbsence", b =>
                 {
+                    b.HasOne("Studio.Domain.Organisation.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Tasks.CallbackNotice", b =>
+                {
+                    b.HasOne("Studio.Domain.Pipelines.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Studio.Domain.Organisation.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")

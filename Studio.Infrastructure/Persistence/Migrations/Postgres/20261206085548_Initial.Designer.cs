@@ -13,7 +13,7 @@ using Studio.Infrastructure.Persistence;
 namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStudioDbContext))]
-    [Migration("20261206080901_Initial")]
+    [Migration("20261206085548_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -996,6 +996,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("CallbackAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("CallbackRemindAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uuid");
 
@@ -1039,6 +1042,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId");
+
+                    b.HasIndex("CallbackRemindAt");
 
                     b.HasIndex("ClientId");
 
@@ -1523,6 +1528,32 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("EmployeeId", "Kind");
 
                     b.ToTable("StaffAbsences", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Domain.Tasks.CallbackNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("EmployeeId", "SeenAt");
+
+                    b.ToTable("CallbackNotices", (string)null);
                 });
 
             modelBuilder.Entity("Studio.Domain.Tasks.TaskChange", b =>
@@ -2300,6 +2331,21 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Studio.Domain.Schedule.StaffAbsence", b =>
                 {
+                    b.HasOne("Studio.Domain.Organisation.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Studio.Domain.Tasks.CallbackNotice", b =>
+                {
+                    b.HasOne("Studio.Domain.Pipelines.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Studio.Domain.Organisation.Employee", null)
                         .WithMany()
                         .HasForeignKey("EmployeeId")

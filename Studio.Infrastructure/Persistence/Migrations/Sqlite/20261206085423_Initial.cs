@@ -1000,6 +1000,7 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 160, nullable: true),
                     CallbackAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CallbackRemindAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     StageEnteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -1200,6 +1201,33 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CallbackNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DealId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SeenAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallbackNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CallbackNotices_Deals_DealId",
+                        column: x => x.DealId,
+                        principalTable: "Deals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CallbackNotices_Employees_EmployeeId",
+                        column: x => x.EmployeeId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DealMoves",
                 columns: table => new
                 {
@@ -1364,6 +1392,16 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 column: "WonClientStatusId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CallbackNotices_DealId",
+                table: "CallbackNotices",
+                column: "DealId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallbackNotices_EmployeeId_SeenAt",
+                table: "CallbackNotices",
+                columns: new[] { "EmployeeId", "SeenAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ClientFreezes_ClientId_From",
                 table: "ClientFreezes",
                 columns: new[] { "ClientId", "From" });
@@ -1499,6 +1537,11 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_Deals_BranchId",
                 table: "Deals",
                 column: "BranchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deals_CallbackRemindAt",
+                table: "Deals",
+                column: "CallbackRemindAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Deals_ClientId",
@@ -1792,6 +1835,9 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "BoardMembers");
+
+            migrationBuilder.DropTable(
+                name: "CallbackNotices");
 
             migrationBuilder.DropTable(
                 name: "ClientFreezes");
