@@ -239,11 +239,11 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
             })
             .ToListAsync(ct);
         var calls = callRows.SingleOrDefault();
-        // Deals' callbacks overdue (red on the board: past their grace) count as overdue calls; the next to turn red moves the clock.
+        // Deals' callbacks overdue (red on the board, CallbackColour: their grace over) count as overdue calls; the next to turn red moves the clock.
         var redBefore = now - CallbackColour.Grace;
         var callbackRows = await db.Deals.Where(d => d.ClosedAt == null && d.CallbackAt != null)
             .GroupBy(d => 1)
-            .Select(g => new { Overdue = g.Count(d => d.CallbackAt < redBefore), Next = g.Min(d => d.CallbackAt >= redBefore ? d.CallbackAt : null) })
+            .Select(g => new { Overdue = g.Count(d => d.CallbackAt <= redBefore), Next = g.Min(d => d.CallbackAt > redBefore ? d.CallbackAt : null) })
             .ToListAsync(ct);
         if (callbackRows.SingleOrDefault() is { } cb)
             calls = new
