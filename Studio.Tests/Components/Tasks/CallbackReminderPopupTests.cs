@@ -17,6 +17,7 @@ namespace Studio.Tests.Components.Tasks;
 /// </summary>
 public sealed class CallbackReminderPopupTests(Databases databases) : MudComponentTest
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10); // the feed answers on the bus's thread; a busy machine is slow
     private TestStudio _studio = default!;
 
     public override async ValueTask InitializeAsync() =>
@@ -51,16 +52,16 @@ public sealed class CallbackReminderPopupTests(Databases databases) : MudCompone
             Assert.Equal(open, link.TextContent.Trim());
             Assert.Equal($"/boards/{board.Id}?deal={deal}", link.GetAttribute("href"));
             Assert.Equal("1", cut.Find("[data-testid=task-indicator]").GetAttribute("data-unread"));
-        });
+        }, Patience);
 
         await cut.InvokeAsync(() => cut.Find("[data-testid=snooze-60]").Click());
 
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=reminder]")));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=reminder]")), Patience);
         Assert.Equal(0, await _studio.Services.GetRequiredService<TaskService>().UnseenCountAsync(me, Ct));
         Clock.Advance(TimeSpan.FromMinutes(59));
         Assert.Equal(0, await _studio.Services.GetRequiredService<Reminders>().RunAsync(Ct));
         Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, await _studio.Services.GetRequiredService<Reminders>().RunAsync(Ct));
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll($"[data-testid=reminder][data-deal-id='{deal}']")));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll($"[data-testid=reminder][data-deal-id='{deal}']")), Patience);
     }
 }
