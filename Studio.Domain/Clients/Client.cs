@@ -18,7 +18,40 @@ public sealed record ContactChannels(string? Instagram = null, string? Telegram 
 public sealed record ClientProfile(
     string FullName, IReadOnlyList<string> Phones, string? Email, DateOnly? BirthDate, string? City, Guid BranchId,
     Guid? SourceId, Guid? ResponsibleId, IReadOnlyList<Guid> TagIds, ContactChannels Channels, string? Notes,
-    IReadOnlyDictionary<Guid, string> CustomFields);
+    IReadOnlyDictionary<Guid, string> CustomFields, IReadOnlyList<Guardian>? Guardians = null);
+
+/// <summary>
+/// A parent or guardian of a client (a child's mother, father or guardian, or another relation as typed): whom the studio calls
+/// and writes to. <see cref="Relation"/> is one of <see cref="Relations"/> (shown in the person's language) or free text.
+/// </summary>
+public sealed record Guardian(string Name, string? Relation, IReadOnlyList<string> Phones, string? Email, ContactChannels Channels, bool IsContact = false)
+{
+    public const int NameMax = 160;
+    public const int RelationMax = 40;
+    public const int MaxPhones = 3;
+    /// <summary>At most this many guardians on one client.</summary>
+    public const int Max = 3;
+    /// <summary>Younger than this by the birth date, a client's first guardian is whom the studio calls.</summary>
+    public const int AdultAge = 18;
+    public static readonly IReadOnlyList<string> Relations = ["Mother", "Father", "Guardian"];
+
+    public bool Equals(Guardian? other) => other is not null && Name == other.Name && Relation == other.Relation
+        && Phones.SequenceEqual(other.Phones) && Email == other.Email && Channels == other.Channels && IsContact == other.IsContact;
+
+    public override int GetHashCode() => HashCode.Combine(Name, Relation, Email, Channels, IsContact, Phones.Count);
+
+    public static bool Same(IReadOnlyList<Guardian> a, IReadOnlyList<Guardian> b) => a.SequenceEqual(b);
+
+    /// <summary>A child by the birth date on <paramref name="today"/>: not yet <see cref="AdultAge"/>.</summary>
+    public static bool IsChild(DateOnly? birthDate, DateOnly today) => birthDate is { } b && b.AddYears(AdultAge) > today;
+
+    /// <summary>
+    /// Whom reminders and calls go to instead of the client: the guardian marked as the contact person, else — for a child
+    /// (under <see cref="AdultAge"/> by the birth date) — the first guardian; null when the client is called themself.
+    /// </summary>
+    public static Guardian? ContactOf(IReadOnlyList<Guardian> guardians, DateOnly? birthDate, DateOnly today) =>
+        guardians.FirstOrDefault(g => g.IsContact) ?? (IsChild(birthDate, today) ? guardians.FirstOrDefault() : null);
+}
 
 /// <summary>A person the studio works with: the card, its phones and its status.</summary>
 public sealed partial class Client : VersionedEntity
@@ -34,6 +67,7 @@ public sealed partial class Client : VersionedEntity
 
     private readonly List<ClientPhone> _phones = [];
     private readonly List<ClientTag> _tags = [];
+    private readonly List<ClientGuardianPhone> _guardianPhones = [];
 
     private Client() { FullName = ""; }
 
@@ -77,18 +111,24 @@ public sealed partial class Client : VersionedEntity
 
     public IReadOnlyCollection<ClientPhone> Phones => _phones;
     public IReadOnlyCollection<ClientTag> Tags => _tags;
+    /// <summary>The parents or guardians, in order; changed only through <see cref="Update"/>.</summary>
+    public IReadOnlyList<Guardian> Guardians { get; private set; } = [];
+    /// <summary>Every guardian's phone, kept with <see cref="Guardians"/>: a parent's number finds the child.</summary>
+    public IReadOnlyCollection<ClientGuardianPhone> GuardianPhones => _guardianPhones;
 
     /// <summary>All checked first (a refused edit changes nothing); the same profile again changes nothing and tells no one.</summary>
     public void Update(ClientProfile profile)
     {
-        var birthDate = BirthDate;
-        if (Apply(Check(profile))) Raise(new ClientUpdated(Id, BirthDate != birthDate));
+        var (birthDate, guardians) = (BirthDate, Guardians);
+        if (!Apply(Check(profile))) return;
+        Raise(new ClientUpdated(Id, BirthDate != birthDate));
+        if (!Guardian.Same(guardians, Guardians)) Raise(new ClientGuardiansChanged(Id));
     }
 
     /// <summary>A profile checked and normalised, ready to apply.</summary>
     private sealed record Checked(string FullName, IReadOnlyList<string> Phones, string? Email, DateOnly? BirthDate, string? City,
         Guid BranchId, Guid? SourceId, Guid? ResponsibleId, IReadOnlySet<Guid> TagIds, ContactChannels Channels, string? Notes,
-        IReadOnlyDictionary<Guid, string> CustomFields);
+        IReadOnlyDictionary<Guid, string> CustomFields, IReadOnlyList<Guardian> Guardians);
 
     private Checked Check(ClientProfile p)
     {
@@ -99,7 +139,9 @@ public sealed partial class Client : VersionedEntity
             if (phone.Length > PhoneMax || !E164().IsMatch(phone)) throw new DomainException("Error.Phone", phone);
         var email = Guard.OptionalText(p.Email, EmailMax, "Email")?.ToLowerInvariant();
         if (email is not null && !EmailShape().IsMatch(email)) throw new DomainException("Error.Email", email);
-        if (phones.Count == 0 && email is null) throw new DomainException("Error.PhoneOrEmail");
+        var guardians = p.Guardians is null ? Guardians : CheckGuardians(p.Guardians);
+        // A child may have no phone of their own: a guardian's phone or e-mail is how the studio reaches them.
+        if (phones.Count == 0 && email is null && guardians.Count == 0) throw new DomainException("Error.PhoneOrEmail");
         if (p.BirthDate is { } b && (b.Year < 1900 || b > DateOnly.FromDateTime(CreatedAt))) throw new DomainException("Error.BirthDate");
         if (p.BranchId == Guid.Empty) throw new DomainException("Error.Required", "Branch");
         if (p.CustomFields.Count > 50) throw new DomainException("Error.TooMany", "CustomFields", 50);
@@ -109,7 +151,30 @@ public sealed partial class Client : VersionedEntity
         var custom = p.CustomFields.Where(kv => !string.IsNullOrWhiteSpace(kv.Value))
             .ToDictionary(kv => kv.Key, kv => Guard.Text(kv.Value, CustomFieldDefinition.ValueMax, "CustomFields")).AsReadOnly();
         return new(fullName, phones, email, p.BirthDate, city, p.BranchId, p.SourceId, p.ResponsibleId, p.TagIds.ToHashSet(),
-            channels, notes, custom);
+            channels, notes, custom, guardians);
+    }
+
+    private static IReadOnlyList<Guardian> CheckGuardians(IReadOnlyList<Guardian> list)
+    {
+        if (list.Count > Guardian.Max) throw new DomainException("Error.TooMany", "Guardians", Guardian.Max);
+        var contact = false;
+        var result = new List<Guardian>();
+        foreach (var g in list)
+        {
+            var name = Guard.Text(g.Name, Guardian.NameMax, "GuardianName");
+            var relation = Guard.OptionalText(g.Relation, Guardian.RelationMax, "GuardianRelation");
+            var phones = g.Phones.Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x.Trim()).Distinct().ToList();
+            if (phones.Count > Guardian.MaxPhones) throw new DomainException("Error.TooMany", "GuardianPhones", Guardian.MaxPhones);
+            foreach (var phone in phones)
+                if (phone.Length > PhoneMax || !E164().IsMatch(phone)) throw new DomainException("Error.Phone", phone);
+            var email = Guard.OptionalText(g.Email, EmailMax, "Email")?.ToLowerInvariant();
+            if (email is not null && !EmailShape().IsMatch(email)) throw new DomainException("Error.Email", email);
+            if (phones.Count == 0 && email is null) throw new DomainException("Error.GuardianContact", name);
+            var isContact = g.IsContact && !contact; // one contact person: the first marked
+            contact |= isContact;
+            result.Add(new Guardian(name, relation, phones.AsReadOnly(), email, g.Channels.Checked(), isContact));
+        }
+        return result.AsReadOnly();
     }
 
     /// <summary>Applies a checked profile; true when anything changed.</summary>
@@ -119,7 +184,8 @@ public sealed partial class Client : VersionedEntity
                 == (FullName, Email, BirthDate, City, BranchId, SourceId, ResponsibleId, Channels, Notes)
             && c.Phones.SequenceEqual(_phones.OrderBy(x => x.Position).Select(x => x.Number))
             && c.TagIds.SetEquals(_tags.Select(t => t.TagId))
-            && c.CustomFields.Count == CustomFields.Count && c.CustomFields.All(kv => CustomFields.TryGetValue(kv.Key, out var v) && v == kv.Value);
+            && c.CustomFields.Count == CustomFields.Count && c.CustomFields.All(kv => CustomFields.TryGetValue(kv.Key, out var v) && v == kv.Value)
+            && Guardian.Same(c.Guardians, Guardians);
         if (same) return false;
 
         _phones.RemoveAll(x => !c.Phones.Contains(x.Number));
@@ -134,6 +200,10 @@ public sealed partial class Client : VersionedEntity
         (BranchId, SourceId, ResponsibleId, Channels, Notes, CustomFields) = (c.BranchId, c.SourceId, c.ResponsibleId, c.Channels, c.Notes, c.CustomFields);
         _tags.RemoveAll(t => !c.TagIds.Contains(t.TagId));
         foreach (var id in c.TagIds.Where(id => _tags.All(t => t.TagId != id))) _tags.Add(new ClientTag(Id, id));
+        Guardians = c.Guardians;
+        var guardianPhones = c.Guardians.SelectMany(g => g.Phones).Distinct().ToHashSet();
+        _guardianPhones.RemoveAll(x => !guardianPhones.Contains(x.Number));
+        foreach (var n in guardianPhones.Where(n => _guardianPhones.All(x => x.Number != n))) _guardianPhones.Add(new ClientGuardianPhone(Id, n));
         return true;
     }
 
@@ -250,6 +320,37 @@ public sealed class ClientPhone
     public int Position { get; internal set; }
 }
 
+/// <summary>A guardian's phone of a client (<see cref="Client.Guardians"/>), for finding the client by it.</summary>
+public sealed class ClientGuardianPhone
+{
+    private ClientGuardianPhone() { Number = ""; }
+    internal ClientGuardianPhone(Guid clientId, string number) { ClientId = clientId; Number = number; }
+    public Guid ClientId { get; private set; }
+    public string Number { get; private set; }
+}
+
+/// <summary>The guardians of a client after an edit, as the timeline shows them: names and phones, "—" when none is left.</summary>
+public sealed class ClientGuardianChange
+{
+    public const int TextMax = 1000;
+    private ClientGuardianChange() { Text = ""; }
+    public ClientGuardianChange(Guid clientId, IReadOnlyList<Guardian> guardians, Guid by, DateTime at)
+    {
+        ClientId = clientId;
+        var text = guardians.Count == 0 ? "—"
+            : string.Join("; ", guardians.Select(g => string.Join(" ", new[] { g.Name, string.Join(", ", g.Phones), g.Email }.Where(x => !string.IsNullOrEmpty(x)))));
+        Text = text.Length > TextMax ? text[..TextMax] : text;
+        ById = by;
+        At = Guard.Utc(at);
+    }
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid ClientId { get; private set; }
+    public string Text { get; private set; }
+    public Guid ById { get; private set; }
+    public DateTime At { get; private set; }
+    public void MoveTo(Guid clientId) => ClientId = clientId;
+}
+
 public sealed class ClientTag
 {
     private ClientTag() { }
@@ -363,6 +464,8 @@ public sealed class CustomFieldDefinition : VersionedEntity
 public sealed record ClientCreated(Guid ClientId, bool HasBirthday = false) : IDomainEvent;
 /// <summary>An edited client; <paramref name="BirthdayChanged"/> when the birth date changed (the dashboard's birthdays hear it).</summary>
 public sealed record ClientUpdated(Guid ClientId, bool BirthdayChanged = false) : IDomainEvent;
+/// <summary>The client's guardians changed (a line in the timeline; also told as <see cref="ClientUpdated"/>).</summary>
+public sealed record ClientGuardiansChanged(Guid ClientId) : IDomainEvent;
 public sealed record ClientStatusChanged(Guid ClientId, Guid? FromStatusId, Guid ToStatusId) : IDomainEvent;
 public sealed record ClientMerged(Guid ClientId, Guid KeptId) : IDomainEvent;
 /// <summary>Archived or restored: it leaves the lists of current clients and enters the archive's, or back.</summary>

@@ -45,6 +45,12 @@ public sealed class Deal : VersionedEntity
     public decimal Amount { get; private set; }
     public string? Title { get; private set; }
     public DateTime? CallbackAt { get; private set; }
+    /// <summary>
+    /// When the callback reminds the deal's responsible (again): armed with <see cref="CallbackAt"/>, cleared when the
+    /// reminder fires, moved by a snooze. The reminders job and a snooze change it in a small update of its own, never with
+    /// the deal's version, so a snooze never conflicts with someone editing the deal; setting another callback re-arms it.
+    /// </summary>
+    public DateTime? CallbackRemindAt { get; private set; }
     public DateTime StageEnteredAt { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public Guid? CreatedById { get; private set; }
@@ -125,7 +131,9 @@ public sealed class Deal : VersionedEntity
         var move = new DealMove(Id, BoardId, StageId, target.Id, target.Kind == StageKind.Lost ? lossReasonId : null, by, at);
         StageId = target.Id;
         StageEnteredAt = at;
+        var wasOpen = ClosedAt is null;
         ClosedAt = target.IsFinal ? at : null;
+        if (CallbackAt is not null && wasOpen != (ClosedAt is null)) Raise(new DealCallbackChanged(Id)); // an overdue callback counts while open
         LossReasonId = target.Kind == StageKind.Lost ? lossReasonId : null;
         _moves.Add(move);
         Raise(new DealMoved(Id, BoardId, move.FromStageId, move.ToStageId, ClientId));
@@ -150,7 +158,9 @@ public sealed class Deal : VersionedEntity
         if (at is { } t) Guard.Utc(t);
         if (CallbackAt == at) return;
         CallbackAt = at;
+        CallbackRemindAt = at;
         Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
+        Raise(new DealCallbackChanged(Id));
     }
 
     /// <summary>The client was merged into another: the deal follows the client kept.</summary>
@@ -286,4 +296,6 @@ public sealed record DealUpdated(Guid DealId, Guid BoardId) : IDomainEvent
     /// <summary>The deal's client: their card lists the deal (its amount, its stage).</summary>
     public Guid? ClientId { get; init; }
 }
+/// <summary>A deal's callback was set, moved or cleared, or the deal closed or reopened with one: the overdue calls may move.</summary>
+public sealed record DealCallbackChanged(Guid DealId) : IDomainEvent;
 public sealed record DealNoteAdded(Guid DealId, Guid BoardId, Guid NoteId) : IAppendOnlyEvent;

@@ -346,7 +346,8 @@ public sealed record TaskChanged(Guid TaskId, Guid AuthorId, IReadOnlyList<Guid>
 /// <summary>The deal a task is the next step of: its board, and the client the task must be about.</summary>
 public sealed record DealLink(Guid DealId, Guid BoardId, Guid ClientId);
 
-public enum NoticeKind { Assigned, StatusChanged, Reminder }
+/// <summary>New kinds at the end. <see cref="Callback"/>: a deal's callback came due (<see cref="CallbackNotice"/>).</summary>
+public enum NoticeKind { Assigned, StatusChanged, Reminder, Callback }
 
 /// <summary>
 /// What lights an employee's task indicator: a task given to them, a status change someone else made on
@@ -394,3 +395,34 @@ public sealed record ReminderFired(Guid TaskId, Guid EmployeeId) : IDomainEvent;
 
 /// <summary>Someone saw a notice about a task: their indicator counts one fewer.</summary>
 public sealed record NoticeSeen(Guid NoticeId, Guid EmployeeId, Guid TaskId) : IDomainEvent;
+
+/// <summary>
+/// A deal's callback came due for its responsible: it lights their task indicator and pops a reminder like a task's (the
+/// same job, feed and popup), until they open, snooze or dismiss it.
+/// </summary>
+public sealed class CallbackNotice : Entity
+{
+    private CallbackNotice() { }
+
+    public CallbackNotice(Guid employeeId, Guid dealId, DateTime at)
+    {
+        (EmployeeId, DealId, At) = (employeeId, dealId, Guard.Utc(at));
+        Raise(new CallbackReminderFired(dealId, employeeId));
+    }
+
+    public Guid EmployeeId { get; private set; }
+    public Guid DealId { get; private set; }
+    public DateTime At { get; private set; }
+    public DateTime? SeenAt { get; private set; }
+
+    /// <summary>The person has seen it (dismissed, snoozed); seen once, seeing it again changes nothing and tells no one.</summary>
+    public void See(DateTime at)
+    {
+        if (SeenAt is not null) return;
+        SeenAt = Guard.Utc(at);
+        Raise(new NoticeSeen(Id, EmployeeId, DealId));
+    }
+}
+
+/// <summary>A deal's callback reminder fired for its responsible.</summary>
+public sealed record CallbackReminderFired(Guid DealId, Guid EmployeeId) : IDomainEvent;

@@ -24,7 +24,8 @@ public sealed record ClientCardSnapshot(long Sequence, ClientCard Card, IReadOnl
     }
 
     private static bool SameCard(ClientCard a, ClientCard b) =>
-        a with { Phones = null!, TagIds = null!, Deals = null!, CustomFields = null! } == b with { Phones = null!, TagIds = null!, Deals = null!, CustomFields = null! }
+        a with { Phones = null!, TagIds = null!, Deals = null!, CustomFields = null!, Guardians = null! } == b with { Phones = null!, TagIds = null!, Deals = null!, CustomFields = null!, Guardians = null! }
+        && Guardian.Same(a.Guardians, b.Guardians)
         && a.Phones.SequenceEqual(b.Phones) && a.TagIds.SequenceEqual(b.TagIds) && a.Deals.SequenceEqual(b.Deals)
         && a.CustomFields.Count == b.CustomFields.Count && a.CustomFields.All(kv => b.CustomFields.TryGetValue(kv.Key, out var v) && v == kv.Value);
 }

@@ -22,6 +22,11 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Property(x => x.ExternalKey).HasMaxLength(Client.ExternalKeyMax);
         b.Property(x => x.SearchKey).HasMaxLength(Client.SearchKeyMax);
         b.Property(x => x.CustomFields).AsJson();
+        b.Property(x => x.Guardians).HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => Guardians(v),
+                new ValueComparer<IReadOnlyList<Guardian>>((a, c) => Guardian.Same(a!, c!), v => v.Aggregate(0, (h, g) => HashCode.Combine(h, g)), v => v))
+            .HasMaxLength(8000);
         b.ComplexProperty(x => x.Channels, c =>
         {
             c.Property(x => x.Instagram).HasColumnName("Instagram").HasMaxLength(ContactChannels.Max);
@@ -35,7 +40,9 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasOne<ClientStatus>().WithMany().HasForeignKey(x => x.StatusId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Phones).WithOne().HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Tags).WithOne().HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.GuardianPhones).WithOne().HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Phones).AutoInclude();
+        b.Navigation(x => x.GuardianPhones).AutoInclude();
         b.Navigation(x => x.Tags).AutoInclude();
         b.HasIndex(x => x.Phone);
         b.HasIndex(x => x.Email);
@@ -44,6 +51,33 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasIndex(x => x.ExternalKey);
         b.HasIndex(x => new { x.IsArchived, x.BranchId, x.CreatedAt });
         b.HasIndex(x => x.StatusId);
+    }
+
+    private static IReadOnlyList<Guardian> Guardians(string? json) =>
+        (string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<List<Guardian>>(json, JsonSerializerOptions.Default))?.AsReadOnly()
+            ?? new List<Guardian>().AsReadOnly();
+}
+
+internal sealed class ClientGuardianPhoneConfiguration : IEntityTypeConfiguration<ClientGuardianPhone>
+{
+    public void Configure(EntityTypeBuilder<ClientGuardianPhone> b)
+    {
+        b.ToTable("ClientGuardianPhones");
+        b.HasKey(x => new { x.ClientId, x.Number });
+        b.Property(x => x.Number).HasMaxLength(Client.PhoneMax);
+        b.HasIndex(x => x.Number);
+    }
+}
+
+internal sealed class ClientGuardianChangeConfiguration : IEntityTypeConfiguration<ClientGuardianChange>
+{
+    public void Configure(EntityTypeBuilder<ClientGuardianChange> b)
+    {
+        b.ToTable("ClientGuardianChanges");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Text).HasMaxLength(ClientGuardianChange.TextMax);
+        b.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ClientId, x.At });
     }
 }
 

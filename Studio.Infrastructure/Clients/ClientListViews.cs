@@ -6,7 +6,10 @@ using Studio.Infrastructure.Persistence;
 
 namespace Studio.Infrastructure.Clients;
 
-/// <summary>A client as an open list needs it to place the client: its row and what the filters look at.</summary>
+/// <summary>
+/// A client as an open list needs it to place the client: its row and what the filters look at; <see cref="Phones"/> are the
+/// client's and their guardians' (a parent's number finds the child).
+/// </summary>
 public sealed record ClientListEntry(ClientRow Row, IReadOnlyList<string> Phones, IReadOnlyList<Guid> TagIds, bool Merged);
 
 /// <summary>
@@ -79,11 +82,12 @@ public sealed class ClientListViews(IDbContextFactory<StudioDbContext> factory, 
                 {
                     Row = new ClientRow(c.Id, c.FullName, c.Phone, c.Email, c.StatusId, c.SourceId, c.ResponsibleId, c.BranchId, c.CreatedAt, c.IsArchived, c.SearchKey),
                     Phones = c.Phones.Select(p => p.Number).ToList(),
+                    GuardianPhones = c.GuardianPhones.Select(p => p.Number).ToList(),
                     Tags = c.Tags.Select(t => t.TagId).ToList(),
                     Merged = c.MergedIntoId != null,
                 })
                 .AsSingleQuery().ToListAsync(ct);
-            foreach (var r in rows) found[r.Row.Id] = new ClientListEntry(r.Row, r.Phones, r.Tags, r.Merged);
+            foreach (var r in rows) found[r.Row.Id] = new ClientListEntry(r.Row, [.. r.Phones, .. r.GuardianPhones], r.Tags, r.Merged);
         }
         return found;
     }

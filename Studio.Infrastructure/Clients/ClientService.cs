@@ -32,7 +32,7 @@ public sealed record ClientPage(IReadOnlyList<ClientRow> Rows, int Total)
 public sealed record ClientInput(
     string FullName, IReadOnlyList<string> Phones, string? Email, DateOnly? BirthDate, string? City, Guid? BranchId,
     Guid? SourceId, Guid? ResponsibleId, IReadOnlyList<Guid> TagIds, ContactChannels Channels, string? Notes,
-    IReadOnlyDictionary<Guid, string?> CustomFields);
+    IReadOnlyDictionary<Guid, string?> CustomFields, IReadOnlyList<Guardian>? Guardians = null);
 
 public sealed record ClientDealView(Guid Id, Guid BoardId, string Board, string Stage, decimal Amount, bool IsOpen, DateTime CreatedAt);
 
@@ -40,7 +40,13 @@ public sealed record ClientCard(
     Guid Id, Guid Version, string FullName, IReadOnlyList<string> Phones, string? Email, DateOnly? BirthDate, string? City,
     Guid BranchId, Guid? SourceId, Guid? ResponsibleId, Guid? StatusId, IReadOnlyList<Guid> TagIds, ContactChannels Channels,
     string? Notes, IReadOnlyDictionary<Guid, string> CustomFields, bool IsArchived, Guid? MergedIntoId, DateTime CreatedAt,
-    IReadOnlyList<ClientDealView> Deals);
+    IReadOnlyList<ClientDealView> Deals)
+{
+    /// <summary>The parents or guardians (phones E.164).</summary>
+    public IReadOnlyList<Guardian> Guardians { get; init; } = [];
+    /// <summary>Whom calls and reminders go to instead of the client (<see cref="Guardian.ContactOf"/>), as of the read; null: the client.</summary>
+    public Guardian? Contact { get; init; }
+}
 
 public sealed record StatusView(Guid Id, string Name, string Colour, int Order, bool ShowInFunnel);
 public sealed record FieldView(Guid Id, string Name, CustomFieldKind Kind, IReadOnlyList<string> Choices);
@@ -138,13 +144,15 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
             {
                 // The few owners of the number first (phone index), then those clients by key: planners cannot get this wrong.
                 var owners = await db.Set<ClientPhone>().Where(p => p.Number == phone).Select(p => p.ClientId).Take(200).ToListAsync(ct);
+                // A parent's number finds the child.
+                owners.AddRange(await db.Set<ClientGuardianPhone>().Where(p => p.Number == phone).Select(p => p.ClientId).Take(200).ToListAsync(ct));
                 q = q.Where(c => owners.Contains(c.Id));
                 matchPhone = phone;
             }
             else if (Phones.Fragment(text) is { } digits)
             {
                 // Part of a number: the digits typed, inside any of the client's stored numbers.
-                q = q.Where(c => c.Phones.Any(p => p.Number.Contains(digits)));
+                q = q.Where(c => c.Phones.Any(p => p.Number.Contains(digits)) || c.GuardianPhones.Any(p => p.Number.Contains(digits)));
                 matchDigits = digits;
             }
             else
@@ -192,6 +200,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
                 throw new PossibleDuplicateException(matches);
             var client = new Client(profile, Now);
             db.Clients.Add(client);
+            if (client.Guardians.Count > 0) db.ClientGuardianChanges.Add(new ClientGuardianChange(client.Id, client.Guardians, actor.Id, Now));
             await FirstStatus.EnterAsync(db, client, actor.Id, Now, ct);
             return client.Id;
         }, ct);
@@ -208,7 +217,9 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
             if (!duplicatesSeen && (newPhones.Count > 0 || newEmail is not null)
                 && await DuplicatesAsync(db, newPhones, newEmail, clientId, ct) is { Count: > 0 } matches)
                 throw new PossibleDuplicateException(matches);
+            var guardians = client.Guardians;
             client.Update(profile);
+            if (!Guardian.Same(guardians, client.Guardians)) db.ClientGuardianChanges.Add(new ClientGuardianChange(client.Id, client.Guardians, actor.Id, Now));
         }, ct);
 
     public Task ChangeStatusAsync(Guid actorId, Guid clientId, Guid statusId, CancellationToken ct = default) =>
@@ -252,6 +263,9 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
             foreach (var deal in await db.Deals.Where(d => d.ClientId == duplicateId).ToListAsync(ct)) deal.MoveToClient(keepId);
             foreach (var note in await db.ClientNotes.Where(n => n.ClientId == duplicateId).ToListAsync(ct)) note.MoveTo(keepId);
             foreach (var change in await db.ClientStatusChanges.Where(s => s.ClientId == duplicateId).ToListAsync(ct)) change.MoveTo(keepId);
+            foreach (var change in await db.ClientGuardianChanges.Where(s => s.ClientId == duplicateId).ToListAsync(ct)) change.MoveTo(keepId);
+            var guardians = keep.Guardians.Concat(dup.Guardians.Where(g => keep.Guardians.All(k => !Names.Same(k.Name, g.Name))))
+                .Take(Guardian.Max).ToList();
 
             var phones = keep.Phones.OrderBy(p => p.Position).Select(p => p.Number)
                 .Concat(dup.Phones.OrderBy(p => p.Position).Select(p => p.Number)).Distinct().Take(Client.MaxPhones).ToList();
@@ -264,7 +278,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
                     keep.Channels.Viber ?? dup.Channels.Viber, keep.Channels.Skype ?? dup.Channels.Skype),
                 string.Join("\n\n", new[] { keep.Notes, dup.Notes }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } notes
                     ? notes[..Math.Min(notes.Length, Client.NotesMax)] : null,
-                custom));
+                custom, guardians));
             dup.MergeInto(keepId);
         }, ct);
 
@@ -276,6 +290,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
             var visible = boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).ToDictionary(b => b.Id);
             var deals = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.ClientId == clientId)
                 .OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
+            var today = DateOnly.FromDateTime(Now);
             return new ClientCard(c.Id, c.Version, c.FullName, c.Phones.OrderBy(p => p.Position).Select(p => p.Number).ToList(), c.Email,
                 c.BirthDate, c.City, c.BranchId, c.SourceId, c.ResponsibleId, c.StatusId, c.Tags.Select(t => t.TagId).ToList(), c.Channels,
                 c.Notes, c.CustomFields, c.IsArchived, c.MergedIntoId, c.CreatedAt,
@@ -284,7 +299,8 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
                     var board = visible[d.BoardId];
                     var stage = board.Stages.FirstOrDefault(s => s.Id == d.StageId);
                     return new ClientDealView(d.Id, d.BoardId, board.Name, stage?.Name ?? "?", d.Amount, d.ClosedAt is null, d.CreatedAt);
-                }).ToList());
+                }).ToList())
+            { Guardians = c.Guardians, Contact = Guardian.ContactOf(c.Guardians, c.BirthDate, today) };
         }, ct);
 
     public Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(Guid actorId, Guid clientId, CancellationToken ct = default) =>
@@ -325,7 +341,12 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
             if (!definitions.TryGetValue(id, out var def)) throw new DomainException("Error.Unknown", "CustomFields");
             if (def.Normalise(raw) is { } value) custom[id] = value;
         }
+        // A guardian's phones are normalised as the client's; a blank guardian line (nothing typed) is no guardian.
+        var guardians = input.Guardians?.Where(g => !string.IsNullOrWhiteSpace(g.Name) || g.Phones.Any(p => !string.IsNullOrWhiteSpace(p))
+                || !string.IsNullOrWhiteSpace(g.Email))
+            .Select(g => g with { Phones = g.Phones.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => Phones.Normalise(p, country)!).Distinct().ToList() })
+            .ToList();
         return new ClientProfile(input.FullName, phones, input.Email, input.BirthDate, input.City, branchId, input.SourceId,
-            input.ResponsibleId, tags, input.Channels, input.Notes, custom);
+            input.ResponsibleId, tags, input.Channels, input.Notes, custom, guardians);
     }
 }

@@ -13,6 +13,8 @@ public enum TimelineKind
     TaskSet, TaskDone, CallSet, CallDone, TaskCancelled,
     /// <summary>The client's responsible changed in a handover: "from → to".</summary>
     Handover,
+    /// <summary>The parents and guardians as an edit left them.</summary>
+    Guardians,
 }
 
 /// <summary>One line of a client's history. <see cref="Kind"/> picks the icon; <see cref="Text"/> is ready to show.</summary>
@@ -124,5 +126,15 @@ internal sealed class HandoverSource : ITimelineSource
             .OrderByDescending(r => r.At).Take(ClientTimeline.Max).ToListAsync(ct);
         return rows.Select(r => new TimelineEntry(r.At, TimelineKind.Handover,
             $"{people.GetValueOrDefault(r.FromId, "?")} → {people.GetValueOrDefault(r.ToId, "?")}", people.GetValueOrDefault(r.ById)));
+    }
+}
+
+/// <summary>The guardians as each edit left them (names and phones).</summary>
+internal sealed class GuardianSource : ITimelineSource
+{
+    public async Task<IEnumerable<TimelineEntry>> ReadAsync(StudioDbContext db, Employee actor, Guid clientId, IReadOnlyDictionary<Guid, string> people, CancellationToken ct)
+    {
+        var changes = await db.ClientGuardianChanges.AsNoTracking().Where(g => g.ClientId == clientId).OrderByDescending(g => g.At).Take(ClientTimeline.Max).ToListAsync(ct);
+        return changes.Select(g => new TimelineEntry(g.At, TimelineKind.Guardians, g.Text, people.GetValueOrDefault(g.ById)));
     }
 }

@@ -16,7 +16,8 @@ public static class ClientsFeature
         services.AddSingleton<ClientTimeline>();
         services.AddSingleton<ClientImport>();
         services.AddTimelineSource<CreatedSource>().AddTimelineSource<StatusSource>().AddTimelineSource<DealSource>().AddTimelineSource<NoteSource>()
-            .AddTimelineSource<HandoverSource>();
+            .AddTimelineSource<HandoverSource>()
+            .AddTimelineSource<GuardianSource>();
         return services;
     }
 

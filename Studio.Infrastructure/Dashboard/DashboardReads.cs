@@ -239,6 +239,18 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
             })
             .ToListAsync(ct);
         var calls = callRows.SingleOrDefault();
+        // Deals' callbacks overdue (red on the board, CallbackColour: their grace over) count as overdue calls; the next to turn red moves the clock.
+        var redBefore = now - CallbackColour.Grace;
+        var callbackRows = await db.Deals.Where(d => d.ClosedAt == null && d.CallbackAt != null)
+            .GroupBy(d => 1)
+            .Select(g => new { Overdue = g.Count(d => d.CallbackAt <= redBefore), Next = g.Min(d => d.CallbackAt > redBefore ? d.CallbackAt : null) })
+            .ToListAsync(ct);
+        if (callbackRows.SingleOrDefault() is { } cb)
+            calls = new
+            {
+                Overdue = (calls?.Overdue ?? 0) + cb.Overdue,
+                Next = cb.Next is { } n && (calls?.Next is not { } t || n + CallbackColour.Grace < t) ? n + CallbackColour.Grace : calls?.Next,
+            };
         // From the executors' side with the open tasks as a set: one pass over each table, not a lookup per executor row.
         var open = db.Tasks.Where(t => !Finished.Contains(t.Status));
         var openIds = open.Select(t => t.Id);

@@ -44,7 +44,7 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
     /// a kind of message not known here). What each kind moves:
     /// a deal created (new leads, and stale deals and the next to turn stale when it lands in a timed stage) or moved (wins,
     /// stale deals) → <see cref="DashboardParts.Deals"/> of its board; a task → <see cref="DashboardParts.Tasks"/> (overdue
-    /// calls, the next deadline, staff tasks); a lesson → <see cref="DashboardParts.Lessons"/> (today's lessons, staff
+    /// calls, the next deadline, staff tasks), and so does a deal's callback set, moved or cleared or its deal closed; a lesson → <see cref="DashboardParts.Lessons"/> (today's lessons, staff
     /// lessons) and <see cref="DashboardParts.Debtors"/> (a visit marked may be owed); a payment → debtors (a pass sold pays
     /// owed visits); a client created with a birth date or whose birth date changed → <see cref="DashboardParts.Birthdays"/>, archived or merged → birthdays and
     /// debtors; a client's status → nothing shown here.
@@ -58,7 +58,7 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
             switch (m.Kind)
             {
                 case nameof(DealCreated) or nameof(DealMoved) when m.Id != Guid.Empty: parts |= DashboardParts.Deals; break;
-                case nameof(TaskChanged): parts |= DashboardParts.Tasks; break;
+                case nameof(TaskChanged) or nameof(DealCallbackChanged): parts |= DashboardParts.Tasks; break;
                 case nameof(LessonChanged): parts |= DashboardParts.Lessons | DashboardParts.Debtors; break;
                 case nameof(PaymentRecorded): parts |= DashboardParts.Debtors; break;
                 case nameof(ClientCreated) or nameof(ClientUpdated): parts |= DashboardParts.Birthdays; break;

@@ -34,6 +34,8 @@ public abstract class StudioDbContext(DbContextOptions options)
     public DbSet<ClientStatus> ClientStatuses => Set<ClientStatus>();
     public DbSet<ClientStatusChange> ClientStatusChanges => Set<ClientStatusChange>();
     public DbSet<ClientNote> ClientNotes => Set<ClientNote>();
+    public DbSet<CallbackNotice> CallbackNotices => Set<CallbackNotice>();
+    public DbSet<ClientGuardianChange> ClientGuardianChanges => Set<ClientGuardianChange>();
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
     public DbSet<LeadReceipt> LeadReceipts => Set<LeadReceipt>();
     public DbSet<LessonType> LessonTypes => Set<LessonType>();

@@ -105,8 +105,8 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
     }
 
     /// <summary>
-    /// The client this lead is about: one with the phone among their phones first, else one with the
-    /// e-mail; active before archived, the oldest first; merged-away duplicates never. An existing
+    /// The client this lead is about: one with the phone among their phones first, then one whose parent or guardian has it
+    /// (a parent writes about their child), else one with the e-mail; active before archived, the oldest first; merged-away duplicates never. An existing
     /// client's card is left as it is: a form on a site does not overwrite what the desk typed.
     /// </summary>
     private static async Task<(Guid Id, Guid BranchId)?> FindClientAsync(StudioDbContext db, CheckedLead lead, CancellationToken ct)
@@ -115,8 +115,10 @@ public sealed class LeadIntakeService(IDbContextFactory<StudioDbContext> factory
         var email = lead.Email;
         var found = await db.Clients.AsNoTracking().IgnoreAutoIncludes()
             .Where(c => c.MergedIntoId == null
-                && ((phone != null && c.Phones.Any(p => p.Number == phone)) || (email != null && c.Email == email)))
-            .OrderBy(c => phone != null && c.Phones.Any(p => p.Number == phone) ? 0 : 1)
+                && ((phone != null && (c.Phones.Any(p => p.Number == phone) || c.GuardianPhones.Any(p => p.Number == phone)))
+                    || (email != null && c.Email == email)))
+            .OrderBy(c => phone != null && c.Phones.Any(p => p.Number == phone) ? 0
+                : phone != null && c.GuardianPhones.Any(p => p.Number == phone) ? 1 : 2)
             .ThenBy(c => c.IsArchived ? 1 : 0).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.BranchId }).FirstOrDefaultAsync(ct);
         return found is null ? null : (found.Id, found.BranchId);

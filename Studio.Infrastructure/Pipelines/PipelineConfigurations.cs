@@ -104,6 +104,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         b.ToTable("Deals");
         b.Versioned();
         b.Property(x => x.Title).HasMaxLength(Deal.TitleMax);
+        b.HasIndex(x => x.CallbackRemindAt); // the reminders job's scan: only armed callbacks
         b.HasOne<Board>().WithMany().HasForeignKey(x => x.BoardId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Stage>().WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Restrict);

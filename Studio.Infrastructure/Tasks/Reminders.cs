@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Studio.Domain.Pipelines;
 using Studio.Domain.Tasks;
 using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Organisation;
@@ -9,7 +10,7 @@ using Studio.Infrastructure.Persistence;
 namespace Studio.Infrastructure.Tasks;
 
 /// <summary>
-/// Fires due task reminders: one job per node, never a timer per circuit. Each reminder is claimed in the
+/// Fires due task reminders and deals' due callbacks: one job per node, never a timer per circuit. Each reminder is claimed in the
 /// database (an update that only one node can win) before its notices are made, so with two nodes it
 /// still fires once.
 /// </summary>
@@ -36,6 +37,32 @@ public sealed class Reminders(IDbContextFactory<StudioDbContext> factory, TimePr
             if (claimed != 1) continue;
             var task = await db.Tasks.AsNoTracking().AsSingleQuery().SingleAsync(t => t.Id == d.Id, ct);
             db.TaskNotices.AddRange(TaskNotice.Reminder(task, now));
+            await db.SaveChangesAsync(ct);
+            fired++;
+        }
+        return fired + await RunCallbacksAsync(db, now, ct);
+    }
+
+    /// <summary>
+    /// Deals' callbacks come due as tasks' reminders do: each armed one (<see cref="Deal.CallbackRemindAt"/>) is claimed by a
+    /// small update of its own — never the deal's version, so no one editing the deal meets a conflict — and its responsible
+    /// gets a notice (lighting their indicator and popping the reminder); an earlier one of the same deal they left is seen.
+    /// </summary>
+    private static async Task<int> RunCallbacksAsync(StudioDbContext db, DateTime now, CancellationToken ct)
+    {
+        var due = await db.Deals.AsNoTracking().IgnoreAutoIncludes()
+            .Where(d => d.CallbackRemindAt != null && d.CallbackRemindAt <= now && d.ClosedAt == null && d.ResponsibleId != null)
+            .OrderBy(d => d.CallbackRemindAt).Select(d => new { d.Id, d.CallbackRemindAt, d.ResponsibleId }).Take(Batch).ToListAsync(ct);
+        var fired = 0;
+        foreach (var d in due)
+        {
+            var claimed = await db.Deals.Where(x => x.Id == d.Id && x.CallbackRemindAt == d.CallbackRemindAt)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.CallbackRemindAt, (DateTime?)null), ct);
+            if (claimed != 1) continue;
+            var responsible = d.ResponsibleId!.Value;
+            foreach (var old in await db.CallbackNotices.Where(n => n.DealId == d.Id && n.EmployeeId == responsible && n.SeenAt == null).ToListAsync(ct))
+                old.See(now);
+            db.CallbackNotices.Add(new CallbackNotice(responsible, d.Id, now));
             await db.SaveChangesAsync(ct);
             fired++;
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Studio.Domain.Clients;
 using Studio.Domain.Organisation;
+using Studio.Domain.Pipelines;
 using Studio.Domain.Tasks;
 using Studio.Infrastructure.Persistence;
 
@@ -92,6 +93,20 @@ internal sealed class TaskChangeConfiguration : IEntityTypeConfiguration<TaskCha
         b.Property(x => x.Note).HasMaxLength(WorkTask.NoteMax);
         b.HasIndex(x => new { x.TaskId, x.At });
         b.HasIndex(x => new { x.To, x.At });
+    }
+}
+
+internal sealed class CallbackNoticeConfiguration : IEntityTypeConfiguration<CallbackNotice>
+{
+    public void Configure(EntityTypeBuilder<CallbackNotice> b)
+    {
+        b.ToTable("CallbackNotices");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Ignore("DomainEvents");
+        b.HasOne<Deal>().WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Employee>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.EmployeeId, x.SeenAt });
+        b.HasIndex(x => x.DealId);
     }
 }
 

@@ -1,3 +1,4 @@
+using Studio.Domain.Clients;
 using Microsoft.EntityFrameworkCore;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
@@ -13,8 +14,18 @@ public sealed record NewTask(TaskKind Kind, Guid? TemplateId, string? Title, str
     DateTime? Deadline = null, DateTime? RemindAt = null, TaskPriority Priority = TaskPriority.Medium, bool Urgent = false,
     Guid? ClientId = null, string? Phone = null, CallDirection? Direction = null, Guid? DealId = null);
 
+/// <summary>
+/// One unseen notice. A deal's due callback (<see cref="NoticeKind.Callback"/>) has no task (<see cref="TaskId"/> empty): its
+/// <see cref="DealId"/>, <see cref="BoardId"/>, client and callback time say what to open; its title is the deal's (or the client's name).
+/// </summary>
 public sealed record NoticeView(Guid Id, Guid TaskId, string Title, NoticeKind Kind, TaskState Status, TaskState Current, Guid TaskVersion,
-    string? ByName, DateTime At);
+    string? ByName, DateTime At)
+{
+    public Guid? DealId { get; init; }
+    public Guid? BoardId { get; init; }
+    public string? ClientName { get; init; }
+    public DateTime? CallbackAt { get; init; }
+}
 
 public enum TaskScope { Mine, All }
 
@@ -62,6 +73,8 @@ public sealed record TaskView(Guid Id, Guid Version, TaskKind Kind, Guid? Templa
 {
     /// <summary>The results the task's template offers (Done needs one of them when there are any).</summary>
     public IReadOnlyList<ResultView> Results { get; init; } = [];
+    /// <summary>The client's parent or guardian to call instead of the client (<see cref="Guardian.ContactOf"/>); null: the client.</summary>
+    public Guardian? CallGuardian { get; init; }
 }
 
 /// <summary>What finishing with a result starts: when to call again ("Thinking"), or the trial lesson to book ("Booked a trial").</summary>
@@ -176,6 +189,10 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
                     ? (await db.TaskTemplates.AsNoTracking().SingleAsync(t => t.Id == tid, ct)).Results.OrderBy(r => r.Order)
                         .Select(r => new ResultView(r.Id, r.Name, r.Field, r.Choices, r.FollowUp)).ToList()
                     : [],
+                CallGuardian = task.ClientId is { } cid
+                    && await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Id == cid).Select(c => new { c.Guardians, c.BirthDate })
+                        .SingleOrDefaultAsync(ct) is { } client
+                    ? Guardian.ContactOf(client.Guardians, client.BirthDate, DateOnly.FromDateTime(Now)) : null,
             };
         }, ct);
 
@@ -276,12 +293,26 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
                               orderby n.At descending
                               select new { n.Id, n.TaskId, n.Kind, n.Status, n.ById, n.At, t.Title, Current = t.Status, t.Version }).Take(take).ToListAsync(ct);
             var people = await NamesAsync(db, ct);
+            var callbacks = await (from n in UnseenCallbacks(db, actor.Id)
+                                   join d in db.Deals.AsNoTracking().IgnoreAutoIncludes() on n.DealId equals d.Id
+                                   join c in db.Clients.AsNoTracking().IgnoreAutoIncludes() on d.ClientId equals c.Id
+                                   orderby n.At descending
+                                   select new { n.Id, n.DealId, d.BoardId, d.Title, c.FullName, d.CallbackAt, d.Version, n.At }).Take(take).ToListAsync(ct);
             return rows.Select(r => new NoticeView(r.Id, r.TaskId, r.Title, r.Kind, r.Status, r.Current, r.Version,
-                r.ById is { } b ? people.GetValueOrDefault(b) : null, r.At)).ToList();
+                    r.ById is { } b ? people.GetValueOrDefault(b) : null, r.At))
+                .Concat(callbacks.Select(c => new NoticeView(c.Id, Guid.Empty, c.Title ?? c.FullName, NoticeKind.Callback, TaskState.New, TaskState.New,
+                    c.Version, null, c.At) { DealId = c.DealId, BoardId = c.BoardId, ClientName = c.FullName, CallbackAt = c.CallbackAt }))
+                .OrderByDescending(n => n.At).ThenBy(n => n.Id).Take(take).ToList();
         }, ct);
 
+    /// <summary>The person's unseen callback notices of deals still open with a callback (one closed or cleared meanwhile is no longer due).</summary>
+    private static IQueryable<CallbackNotice> UnseenCallbacks(StudioDbContext db, Guid employeeId) =>
+        db.CallbackNotices.AsNoTracking().Where(n => n.EmployeeId == employeeId && n.SeenAt == null
+            && db.Deals.Any(d => d.Id == n.DealId && d.ClosedAt == null && d.CallbackAt != null));
+
     public Task<int> UnseenCountAsync(Guid actorId, CancellationToken ct = default) =>
-        factory.ReadAsync(actorId, null, (db, actor) => db.TaskNotices.CountAsync(n => n.EmployeeId == actor.Id && n.SeenAt == null, ct), ct);
+        factory.ReadAsync(actorId, null, async (db, actor) => await db.TaskNotices.CountAsync(n => n.EmployeeId == actor.Id && n.SeenAt == null, ct)
+            + await UnseenCallbacks(db, actor.Id).CountAsync(ct), ct);
 
     /// <summary>The indicator's panel closed: these notices are seen (only the actor's own).</summary>
     public Task SeeAsync(Guid actorId, IReadOnlyCollection<Guid> noticeIds, CancellationToken ct = default) =>
@@ -289,6 +320,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         {
             var ids = noticeIds.ToList();
             foreach (var n in await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && ids.Contains(n.Id) && n.SeenAt == null).ToListAsync(ct)) n.See(Now);
+            foreach (var n in await db.CallbackNotices.Where(n => n.EmployeeId == actor.Id && ids.Contains(n.Id) && n.SeenAt == null).ToListAsync(ct)) n.See(Now);
             await db.SaveChangesAsync(ct);
         }, ct);
 
@@ -358,6 +390,26 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
             if (task.RoleOf(actor.Id) == TaskRole.Other) throw new AccessDeniedException();
             task.Snooze(until, Now);
             foreach (var n in await db.TaskNotices.Where(n => n.EmployeeId == actor.Id && n.TaskId == task.Id && n.Kind == NoticeKind.Reminder && n.SeenAt == null).ToListAsync(ct))
+                n.See(Now);
+            await db.SaveChangesAsync(ct);
+        }, ct);
+
+    /// <summary>
+    /// Reminds of a deal's due callback again later (as a task's reminder: 15 minutes, an hour, tomorrow 9:00, a picked time):
+    /// the deal's responsible, or whoever was reminded of it. The mark is moved by a small update of its own, never with the
+    /// deal's version, so someone editing the deal meanwhile meets no conflict; a new callback time re-arms it anyway.
+    /// </summary>
+    public Task SnoozeCallbackAsync(Guid actorId, Guid dealId, DateTime until, CancellationToken ct = default) =>
+        factory.RunAsync(actorId, null, async (db, actor) =>
+        {
+            var deal = await db.Deals.AsNoTracking().IgnoreAutoIncludes().Where(d => d.Id == dealId)
+                .Select(d => new { d.ResponsibleId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
+            if (deal.ResponsibleId != actor.Id && !await db.CallbackNotices.AnyAsync(n => n.DealId == dealId && n.EmployeeId == actor.Id, ct))
+                throw new AccessDeniedException();
+            if (Guard.Utc(until) <= Now) throw new DomainException("Error.Task.SnoozePast");
+            await db.Deals.Where(d => d.Id == dealId && d.CallbackAt != null && d.ClosedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.CallbackRemindAt, (DateTime?)until), ct);
+            foreach (var n in await db.CallbackNotices.Where(n => n.EmployeeId == actor.Id && n.DealId == dealId && n.SeenAt == null).ToListAsync(ct))
                 n.See(Now);
             await db.SaveChangesAsync(ct);
         }, ct);
