@@ -11,6 +11,7 @@ public enum TimelineKind
     Created, Status, DealMove, DealNote, Note,
     LessonBooked, LessonPresent, LessonAbsent, LessonCancelled, PassBought, GoodsBought, Freeze,
     TaskSet, TaskDone, CallSet, CallDone, TaskCancelled,
+    Refund, PaymentVoided,
 }
 
 /// <summary>One line of a client's history. <see cref="Kind"/> picks the icon; <see cref="Text"/> is ready to show.</summary>

@@ -218,6 +218,12 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTime?>("EndingCallAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -348,6 +354,31 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("RefundOfId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Refunded")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("VoidedById")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId");
@@ -355,6 +386,10 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("PaidAt");
+
+                    b.HasIndex("RefundOfId");
+
+                    b.HasIndex("VoidedById");
 
                     b.HasIndex("ClientId", "PaidAt");
 
@@ -1901,6 +1936,16 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Studio.Domain.Billing.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("RefundOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Studio.Domain.Organisation.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("VoidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Studio.Domain.Billing.PaymentLine", b =>

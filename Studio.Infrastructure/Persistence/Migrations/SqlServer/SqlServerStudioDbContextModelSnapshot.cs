@@ -219,6 +219,12 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTime?>("EndingCallAt")
                         .HasColumnType("datetime2");
 
@@ -349,6 +355,31 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("PaidAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid?>("RefundOfId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("Refunded")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("VoidedById")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId");
@@ -356,6 +387,10 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("PaidAt");
+
+                    b.HasIndex("RefundOfId");
+
+                    b.HasIndex("VoidedById");
 
                     b.HasIndex("ClientId", "PaidAt");
 
@@ -1904,6 +1939,16 @@ namespace Studio.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Studio.Domain.Billing.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("RefundOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Studio.Domain.Organisation.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("VoidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Studio.Domain.Billing.PaymentLine", b =>

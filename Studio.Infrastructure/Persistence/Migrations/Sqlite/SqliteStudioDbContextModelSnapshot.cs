@@ -209,6 +209,12 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("ClientId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("EndingCallAt")
                         .HasColumnType("TEXT");
 
@@ -339,6 +345,31 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("PaidAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RefundOfId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Refunded")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("VoidedById")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BranchId");
@@ -346,6 +377,10 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("PaidAt");
+
+                    b.HasIndex("RefundOfId");
+
+                    b.HasIndex("VoidedById");
 
                     b.HasIndex("ClientId", "PaidAt");
 
@@ -1892,6 +1927,16 @@ namespace Studio.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("EmployeeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Studio.Domain.Billing.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("RefundOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Studio.Domain.Organisation.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("VoidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Studio.Domain.Billing.PaymentLine", b =>

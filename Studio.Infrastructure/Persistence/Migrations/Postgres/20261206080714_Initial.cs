@@ -792,7 +792,14 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     PaidAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
                     Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    RefundOfId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Refunded = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    VoidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    VoidedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    VoidReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -813,6 +820,18 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_Payments_Employees_EmployeeId",
                         column: x => x.EmployeeId,
                         principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payments_Employees_VoidedById",
+                        column: x => x.VoidedById,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payments_Payments_RefundOfId",
+                        column: x => x.RefundOfId,
+                        principalTable: "Payments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1034,6 +1053,8 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                     SoldAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     SoldById = table.Column<Guid>(type: "uuid", nullable: false),
                     EndingCallAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     LessonTypeIds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
@@ -1624,6 +1645,16 @@ namespace Studio.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Payments_PaidAt",
                 table: "Payments",
                 column: "PaidAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_RefundOfId",
+                table: "Payments",
+                column: "RefundOfId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_VoidedById",
+                table: "Payments",
+                column: "VoidedById");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Rooms_BranchId_Name",
