@@ -38,6 +38,7 @@ public sealed partial class BillingService
             db.ExpectVersion(payment, expectedVersion);
             if (payment.ClientId is { } clientId) await db.LockAsync([PassLocks.For(clientId)], ct);
             var pass = await db.Passes.SingleOrDefaultAsync(p => p.PaymentId == paymentId, ct);
+            if (pass is { IsEnded: true } && !payment.IsVoided) throw new DomainException("Error.Refund.PassEnded");
             var today = await TodayAsync(db, payment, ct);
             var refund = payment.Refund(amount, reason, Now, actor.Id, pass?.RefundableOn(today));
             pass?.EndByRefund(today, Now);
