@@ -8,8 +8,12 @@ public sealed record TaskOutcome(Guid Id, Guid? ClientId, TaskState Status, Guid
 /// <summary>One recorded status change of a task.</summary>
 public sealed record TaskMove(Guid TaskId, TaskState To, DateTime At);
 
-/// <summary>A payment as the reports count it: one sale at the desk (two passes bought on one day are two; goods bought together, one).</summary>
-public sealed record PaymentFact(Guid Id, DateTime PaidAt, decimal Amount);
+/// <summary>
+/// A payment as the reports count it: one sale at the desk (two passes bought on one day are two; goods bought together, one),
+/// or a refund (<paramref name="IsRefund"/>: a negative amount on the refund's day, netting the sum, not a sale). Voided payments
+/// count for nothing and are never facts.
+/// </summary>
+public sealed record PaymentFact(Guid Id, DateTime PaidAt, decimal Amount, bool IsRefund = false);
 
 public sealed record ResultCount(Guid ResultId, int Tasks);
 
@@ -22,7 +26,7 @@ public sealed record GeneralFigures(
 /// The general report as a pure function: task results (tasks done in the period, by the result they ended with); current tasks by
 /// status (in progress, new, read — now, whatever the period); tasks done or closed in the period; clients active and archived;
 /// client tasks done in the period and the distinct clients they were for (ten calls to one client: 10 and 1); payments in the
-/// period, counted as sales and summed.
+/// period, counted as sales and summed, refunds netted.
 /// </summary>
 public static class GeneralReport
 {
@@ -39,6 +43,6 @@ public static class GeneralReport
             inPeriod.Where(m => m.To is TaskState.Done or TaskState.Closed).Select(m => m.TaskId).Distinct().Count(),
             clientsActive, clientsArchived,
             done.Count(t => t.ClientId is not null), done.Where(t => t.ClientId is not null).Select(t => t.ClientId).Distinct().Count(),
-            paid.Count, paid.Sum(p => p.Amount));
+            paid.Count(p => !p.IsRefund), paid.Sum(p => p.Amount));
     }
 }

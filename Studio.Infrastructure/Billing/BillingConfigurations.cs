@@ -46,6 +46,7 @@ internal sealed class PassConfiguration : IEntityTypeConfiguration<Pass>
         b.Ignore(x => x.ValidUntil);
         b.Ignore(x => x.VisitsLeft);
         b.Ignore(x => x.IsUnlimited);
+        b.Ignore(x => x.IsEnded);
         b.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<PassPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
@@ -59,10 +60,18 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
     public void Configure(EntityTypeBuilder<Payment> b)
     {
         b.ToTable("Payments");
-        b.Property(x => x.Id).ValueGeneratedNever();
-        b.Ignore("DomainEvents");
+        b.Versioned();
         b.Property(x => x.Method).HasConversion<string>().HasMaxLength(Mapping.EnumMax);
         b.Property(x => x.Note).HasMaxLength(Payment.NoteMax);
+        b.Property(x => x.Reason).HasMaxLength(Payment.ReasonMax);
+        b.Property(x => x.VoidReason).HasMaxLength(Payment.ReasonMax);
+        b.Ignore(x => x.IsRefund);
+        b.Ignore(x => x.IsVoided);
+        b.Ignore(x => x.Refundable);
+        b.Ignore(x => x.State);
+        b.HasOne<Payment>().WithMany().HasForeignKey(x => x.RefundOfId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Employee>().WithMany().HasForeignKey(x => x.VoidedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.RefundOfId);
         b.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Branch>().WithMany().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Employee>().WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Restrict);

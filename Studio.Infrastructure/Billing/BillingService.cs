@@ -15,15 +15,26 @@ public sealed record PassPlanView(Guid Id, Guid Version, string Name, int? Visit
 public sealed record GoodView(Guid Id, Guid Version, string Name, decimal Price, bool IsArchived);
 
 public sealed record PassView(Guid Id, string Name, int? VisitsTotal, int VisitsUsed, int? VisitsLeft, DateOnly StartsOn, DateOnly ValidUntil,
-    int FrozenDays, decimal Price, DateTime SoldAt, IReadOnlyList<Guid> LessonTypeIds)
+    int FrozenDays, decimal Price, DateTime SoldAt, IReadOnlyList<Guid> LessonTypeIds, bool Ended = false)
 {
     public bool IsActiveOn(DateOnly day) => day >= StartsOn && day <= ValidUntil && (VisitsLeft is null || VisitsLeft > 0);
 }
 
 public sealed record PaymentLineView(PaymentLineKind Kind, string Name, int Quantity, decimal UnitPrice, decimal Amount);
 
+/// <summary>
+/// A payment as lists show it. A refund (<see cref="PaymentState.Refund"/>) has a negative <see cref="Amount"/>, the lines of the
+/// sale it gives back from, and <see cref="Reason"/>; a voided payment keeps its amount but <see cref="Counted"/> is nothing.
+/// </summary>
 public sealed record PaymentView(Guid Id, DateTime PaidAt, Guid? ClientId, string? ClientName, decimal Amount, PaymentMethod Method,
-    string EmployeeName, string? Note, IReadOnlyList<PaymentLineView> Lines);
+    string EmployeeName, string? Note, IReadOnlyList<PaymentLineView> Lines, PaymentState State = PaymentState.Paid, decimal Refunded = 0m,
+    Guid Version = default, Guid? RefundOfId = null, string? Reason = null, DateTime? VoidedAt = null, string? VoidedBy = null)
+{
+    /// <summary>What the payment adds to totals: nothing when voided, minus the money given back for a refund.</summary>
+    public decimal Counted => State == PaymentState.Voided ? 0m : Amount;
+    /// <summary>May still be voided or refunded (not a refund itself, not voided, not wholly refunded).</summary>
+    public bool CanReverse => State is PaymentState.Paid || (State == PaymentState.Refunded && Refunded < Amount);
+}
 
 public sealed record OwedVisit(Guid LessonId, DateOnly Day, DateTime LocalStart, string What, int Visits);
 
@@ -35,14 +46,15 @@ public sealed record ClientAccount(IReadOnlyList<PassView> Passes, IReadOnlyList
     IReadOnlyList<ClientLesson> Upcoming, IReadOnlyList<ClientLesson> Past, IReadOnlyList<FreezeEntry> Freezes);
 
 public sealed record PaymentFilter(DateOnly? From = null, DateOnly? To = null, PaymentMethod? Method = null, Guid? EmployeeId = null,
-    Guid? BranchId = null, Guid? ClientId = null, PaymentLineKind? Kind = null, int Skip = 0, int Take = 50);
+    Guid? BranchId = null, Guid? ClientId = null, PaymentLineKind? Kind = null, int Skip = 0, int Take = 50, PaymentState? State = null);
 
+/// <summary>A page of payments; <see cref="Sum"/> is of every payment the filter finds, voided ones counting nothing and refunds netted.</summary>
 public sealed record PaymentPage(IReadOnlyList<PaymentView> Items, int Total, decimal Sum);
 
 public sealed record GoodsLine(Guid GoodId, int Quantity);
 
 /// <summary>Pass plans, goods, selling, payments. Every call re-reads the actor: managers and the owner sell; the owner edits the catalogue.</summary>
-public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, FreezeService freezes, Organisation.OrganisationSettingsSource settings)
+public sealed partial class BillingService(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, FreezeService freezes, Organisation.OrganisationSettingsSource settings)
 {
     /// <summary>The kinds of message on <see cref="LiveTopics.Dictionaries"/> when a plan or a good changes (see <see cref="PassPlanChanged"/>, <see cref="GoodChanged"/>).</summary>
     public const string PlansKind = "PassPlans";
@@ -191,10 +203,19 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
             if (filter.EmployeeId is { } e) q = q.Where(p => p.EmployeeId == e);
             if (filter.BranchId is { } b) q = q.Where(p => p.BranchId == b);
             if (filter.ClientId is { } c) q = q.Where(p => p.ClientId == c);
-            if (filter.Kind is { } k) q = q.Where(p => db.PaymentLines.Any(l => l.PaymentId == p.Id && l.Kind == k));
+            // A refund has no lines of its own: it is of the kind of the sale it gives back from.
+            if (filter.Kind is { } k) q = q.Where(p => db.PaymentLines.Any(l => (l.PaymentId == p.Id || l.PaymentId == p.RefundOfId) && l.Kind == k));
+            q = filter.State switch
+            {
+                PaymentState.Paid => q.Where(p => p.RefundOfId == null && p.VoidedAt == null && p.Refunded == 0m),
+                PaymentState.Refunded => q.Where(p => p.RefundOfId == null && p.VoidedAt == null && p.Refunded != 0m),
+                PaymentState.Voided => q.Where(p => p.VoidedAt != null),
+                PaymentState.Refund => q.Where(p => p.RefundOfId != null),
+                _ => q,
+            };
             var total = await q.CountAsync(ct);
-            // Summed in memory: SQLite cannot SUM decimals; the filtered amounts are small next to a page's rows.
-            var sum = (await q.Select(p => p.Amount).ToListAsync(ct)).Sum();
+            // Summed in memory: SQLite cannot SUM decimals; the filtered amounts are small next to a page's rows. Voided counts nothing.
+            var sum = (await q.Where(p => p.VoidedAt == null).Select(p => p.Amount).ToListAsync(ct)).Sum();
             var page = await q.OrderByDescending(p => p.PaidAt).Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 200))
                 .Include(p => p.Lines).ToListAsync(ct);
             return new(await ViewsAsync(db, page, ct), total, sum);
@@ -224,7 +245,7 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
 
             return new(
                 passes.OrderByDescending(p => p.StartsOn).Select(p => new PassView(p.Id, p.Name, p.VisitsTotal, p.VisitsUsed, p.VisitsLeft, p.StartsOn,
-                    p.ValidUntil, p.FrozenDays, p.Price, p.SoldAt, p.LessonTypeIds)).ToList(),
+                    p.ValidUntil, p.FrozenDays, p.Price, p.SoldAt, p.LessonTypeIds, p.IsEnded)).ToList(),
                 await ViewsAsync(db, payments, ct),
                 rows.Where(r => r.p.Owed).OrderBy(r => r.l.StartsAt)
                     .Select(r => new OwedVisit(r.l.Id, r.l.Day, Zones.ToLocal(r.l.StartsAt, zone), What(r.l), r.p.Visits)).ToList(),
@@ -238,8 +259,12 @@ public sealed class BillingService(IDbContextFactory<StudioDbContext> factory, T
         var clientIds = payments.Where(p => p.ClientId != null).Select(p => p.ClientId!.Value).Distinct().ToList();
         var clients = await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, ct);
         var people = await db.Employees.AsNoTracking().IgnoreAutoIncludes().ToDictionaryAsync(e => e.Id, e => e.FullName, ct);
+        var saleIds = payments.Where(p => p.RefundOfId != null).Select(p => p.RefundOfId!.Value).Distinct().ToList();
+        var saleLines = saleIds.Count == 0 ? Array.Empty<PaymentLine>().ToLookup(l => l.PaymentId) : (await db.PaymentLines.AsNoTracking().Where(l => saleIds.Contains(l.PaymentId)).ToListAsync(ct)).ToLookup(l => l.PaymentId);
         return payments.Select(p => new PaymentView(p.Id, p.PaidAt, p.ClientId, p.ClientId is { } c ? clients.GetValueOrDefault(c) : null, p.Amount,
             p.Method, people.GetValueOrDefault(p.EmployeeId) ?? "", p.Note,
-            p.Lines.Select(l => new PaymentLineView(l.Kind, l.Name, l.Quantity, l.UnitPrice, l.Amount)).ToList())).ToList();
+            (p.RefundOfId is { } sale ? saleLines[sale] : p.Lines).Select(l => new PaymentLineView(l.Kind, l.Name, l.Quantity, l.UnitPrice, l.Amount)).ToList(),
+            p.State, p.Refunded, p.Version, p.RefundOfId, p.IsVoided ? p.VoidReason : p.Reason, p.VoidedAt,
+            p.VoidedById is { } v ? people.GetValueOrDefault(v) : null)).ToList();
     }
 }

@@ -15,6 +15,7 @@ public enum TimelineKind
     Handover,
     /// <summary>The parents and guardians as an edit left them.</summary>
     Guardians,
+    Refund, PaymentVoided,
 }
 
 /// <summary>One line of a client's history. <see cref="Kind"/> picks the icon; <see cref="Text"/> is ready to show.</summary>

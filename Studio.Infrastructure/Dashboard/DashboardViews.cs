@@ -60,7 +60,7 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
                 case nameof(DealCreated) or nameof(DealMoved) when m.Id != Guid.Empty: parts |= DashboardParts.Deals; break;
                 case nameof(TaskChanged) or nameof(DealCallbackChanged): parts |= DashboardParts.Tasks; break;
                 case nameof(LessonChanged): parts |= DashboardParts.Lessons | DashboardParts.Debtors; break;
-                case nameof(PaymentRecorded): parts |= DashboardParts.Debtors; break;
+                case nameof(PaymentRecorded) or nameof(PaymentReversed): parts |= DashboardParts.Debtors; break;
                 case nameof(ClientCreated) or nameof(ClientUpdated): parts |= DashboardParts.Birthdays; break;
                 case nameof(ClientArchived) or nameof(ClientMerged): parts |= DashboardParts.Birthdays | DashboardParts.Debtors; break;
                 case nameof(ClientStatusChanged): break;

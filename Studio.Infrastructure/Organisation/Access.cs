@@ -28,6 +28,8 @@ public enum Policy
     MergeClients,
     /// <summary>Selling passes and goods, taking payments. Owner and managers.</summary>
     Sell,
+    /// <summary>Voiding a payment or refunding money from it (with a reason). Owner: taking money back is the owner's call.</summary>
+    RefundPayments,
     /// <summary>The reports (boards, funnel, general, staff). Owner and managers.</summary>
     ReadReports,
     /// <summary>Another employee's staff report (<see cref="Scope.Self"/>: their own). The owner anyone's, a manager their own.</summary>

@@ -40,8 +40,9 @@ public sealed class GeneralReports(IDbContextFactory<StudioDbContext> factory)
                 .Select(c => c.TaskId).Distinct().CountAsync(ct);
             var clients = await db.Clients.IgnoreAutoIncludes().Where(c => c.MergedIntoId == null && (branchId == null || c.BranchId == branchId)).GroupBy(c => c.IsArchived)
                 .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            var paid = db.Payments.Where(p => p.PaidAt >= from && p.PaidAt < to && (branchId == null || p.BranchId == branchId));
-            var payments = await paid.CountAsync(ct);
+            // Voided payments count for nothing; refunds are on their own day, netting the sum, and are not sales.
+            var paid = db.Payments.Where(p => p.PaidAt >= from && p.PaidAt < to && p.VoidedAt == null && (branchId == null || p.BranchId == branchId));
+            var payments = await paid.CountAsync(p => p.RefundOfId == null, ct);
             // SQLite keeps decimals as text and cannot sum them: there the sum is taken as REAL in SQL and rounded to kopecks.
             var sum = db.Database.IsSqlite()
                 ? Math.Round((decimal)await paid.SumAsync(p => (double)p.Amount, ct), 2)

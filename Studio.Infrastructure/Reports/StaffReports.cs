@@ -53,12 +53,13 @@ public sealed class StaffReports(IDbContextFactory<StudioDbContext> factory, Tim
                                 join s in db.Stages on d.StageId equals s.Id
                                 group d by new { Id = d.ResponsibleId!.Value, Won = s.Kind == Studio.Domain.Pipelines.StageKind.Won } into g
                                 select new { g.Key.Id, g.Key.Won, Count = g.Count() }).ToListAsync(ct);
-            var paid = db.Payments.Where(p => p.PaidAt >= start && p.PaidAt < end && managers.Contains(p.EmployeeId));
+            // Voided payments count for nothing; a refund nets the sum of whoever gave the money back, and is not a sale.
+            var paid = db.Payments.Where(p => p.PaidAt >= start && p.PaidAt < end && p.VoidedAt == null && managers.Contains(p.EmployeeId));
             // SQLite cannot SUM decimals: there the sum is taken as REAL and rounded back to cents.
             var payments = db.Database.IsSqlite()
-                ? (await paid.GroupBy(p => p.EmployeeId).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(p => (double)p.Amount) }).ToListAsync(ct))
+                ? (await paid.GroupBy(p => p.EmployeeId).Select(g => new { g.Key, Count = g.Count(p => p.RefundOfId == null), Sum = g.Sum(p => (double)p.Amount) }).ToListAsync(ct))
                     .ToDictionary(x => x.Key, x => (x.Count, Sum: Math.Round((decimal)x.Sum, 2)))
-                : (await paid.GroupBy(p => p.EmployeeId).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(p => p.Amount) }).ToListAsync(ct))
+                : (await paid.GroupBy(p => p.EmployeeId).Select(g => new { g.Key, Count = g.Count(p => p.RefundOfId == null), Sum = g.Sum(p => p.Amount) }).ToListAsync(ct))
                     .ToDictionary(x => x.Key, x => (x.Count, x.Sum));
             var done = await (from c in db.TaskChanges
                               where Finished.Contains(c.To) && c.At >= start && c.At < end
@@ -111,14 +112,14 @@ public sealed class StaffReports(IDbContextFactory<StudioDbContext> factory, Tim
         foreach (var (start, end, offset) in Pieces(period, zone))
         {
             var minutes = offset.TotalMinutes;
-            var paid = db.Payments.Where(p => p.PaidAt >= start && p.PaidAt < end && employees.Contains(p.EmployeeId));
+            var paid = db.Payments.Where(p => p.PaidAt >= start && p.PaidAt < end && p.VoidedAt == null && employees.Contains(p.EmployeeId));
             if (sqlite)
                 daily.AddRange((await paid.GroupBy(p => new { p.EmployeeId, Day = p.PaidAt.AddMinutes(minutes).Date })
-                        .Select(g => new { g.Key.EmployeeId, g.Key.Day, Count = g.Count(), Sum = g.Sum(p => (double)p.Amount) }).ToListAsync(ct))
+                        .Select(g => new { g.Key.EmployeeId, g.Key.Day, Count = g.Count(p => p.RefundOfId == null), Sum = g.Sum(p => (double)p.Amount) }).ToListAsync(ct))
                     .Select(x => new SalesPoint(x.EmployeeId, DateOnly.FromDateTime(x.Day), x.Count, Math.Round((decimal)x.Sum, 2))));
             else
                 daily.AddRange((await paid.GroupBy(p => new { p.EmployeeId, Day = p.PaidAt.AddMinutes(minutes).Date })
-                        .Select(g => new { g.Key.EmployeeId, g.Key.Day, Count = g.Count(), Sum = g.Sum(p => p.Amount) }).ToListAsync(ct))
+                        .Select(g => new { g.Key.EmployeeId, g.Key.Day, Count = g.Count(p => p.RefundOfId == null), Sum = g.Sum(p => p.Amount) }).ToListAsync(ct))
                     .Select(x => new SalesPoint(x.EmployeeId, DateOnly.FromDateTime(x.Day), x.Count, x.Sum)));
         }
         return StaffReport.Rebucket(daily, bucket);

@@ -28,7 +28,7 @@ public sealed class PassEndingCalls(IDbContextFactory<StudioDbContext> factory, 
         var limit = today.AddDays(org.PassEndingDays);
         // Frozen days only lengthen a pass, so "sold to end by the limit" is a superset of "ends by the limit".
         var candidates = await db.Passes.AsNoTracking()
-            .Where(p => p.EndingCallAt == null && (p.ExpiresOn <= limit || (p.VisitsTotal != null && p.VisitsTotal - p.VisitsUsed <= 1)))
+            .Where(p => p.EndingCallAt == null && p.EndedAt == null && (p.ExpiresOn <= limit || (p.VisitsTotal != null && p.VisitsTotal - p.VisitsUsed <= 1)))
             .OrderBy(p => p.ExpiresOn).Take(Batch).ToListAsync(ct);
         var made = 0;
         foreach (var pass in candidates)

@@ -14,7 +14,7 @@ public sealed class PaymentExportTests(Databases databases)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly TimeZoneInfo Kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
 
-    private static readonly PaymentExportLabels Labels = new("Оплачено", "Клієнт", "Що", "Сума", "Спосіб", "Працівник", "Примітка", m => m.ToString());
+    private static readonly PaymentExportLabels Labels = new("Оплачено", "Клієнт", "Що", "Сума", "Спосіб", "Працівник", "Примітка", m => m.ToString(), "Стан", "Причина");
 
     private async Task<(TestStudio Studio, Guid Manager)> ArrangeAsync()
     {
@@ -43,10 +43,10 @@ public sealed class PaymentExportTests(Databases databases)
         var uk = Encoding.UTF8.GetString(await ExportAsync(studio, manager, ExportFormat.Csv, new CultureInfo("uk"))).TrimStart('\uFEFF').ReplaceLineEndings("\n").Split('\n');
         var en = Encoding.UTF8.GetString(await ExportAsync(studio, manager, ExportFormat.Csv, new CultureInfo("en"))).TrimStart('\uFEFF').ReplaceLineEndings("\n").Split('\n');
 
-        Assert.Equal("Оплачено;Клієнт;Що;Сума;Спосіб;Працівник;Примітка", uk[0]);
+        Assert.Equal("Оплачено;Клієнт;Що;Сума;Спосіб;Працівник;Примітка;Стан;Причина", uk[0]);
         Assert.Contains(";Вода;1250,5;Cash;", uk[1]);
-        Assert.EndsWith(";без решти", uk[1]);
-        Assert.Equal("Оплачено,Клієнт,Що,Сума,Спосіб,Працівник,Примітка", en[0]);
+        Assert.EndsWith(";без решти;Paid;", uk[1]);
+        Assert.Equal("Оплачено,Клієнт,Що,Сума,Спосіб,Працівник,Примітка,Стан,Причина", en[0]);
         Assert.Contains(",Вода,1250.5,Cash,", en[1]);
     }
 

@@ -34,6 +34,7 @@ public sealed class AccessTableTests
         { Policy.SeeClients,       Rule.All, Rule.All,          Rule.None },
         { Policy.MergeClients,     Rule.All, Rule.None,         Rule.None },
         { Policy.Sell,             Rule.All, Rule.All,          Rule.None },
+        { Policy.RefundPayments,   Rule.All, Rule.None,         Rule.None },
         { Policy.ReadReports,      Rule.All, Rule.All,          Rule.None },
         { Policy.ReadStaffReport,  Rule.All, Rule.Self,         Rule.None },
         { Policy.SeeDashboard,     Rule.All, Rule.None,         Rule.None },
