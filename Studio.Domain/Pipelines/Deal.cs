@@ -153,14 +153,19 @@ public sealed class Deal : VersionedEntity
         Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
     }
 
+    /// <summary>
+    /// The callback counts as reminded already: nothing pops for it (a callback brought in with its history, e.g. the demo's,
+    /// whose time has passed). Setting a new time arms it again.
+    /// </summary>
+    public void CallbackReminded() => CallbackRemindAt = null;
+
     public void SetCallback(DateTime? at)
     {
         if (at is { } t) Guard.Utc(t);
         if (CallbackAt == at) return;
         CallbackAt = at;
         CallbackRemindAt = at;
-        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
-        Raise(new DealCallbackChanged(Id));
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId, CallbackChanged = true }); // one change, one event
     }
 
     /// <summary>The client was merged into another: the deal follows the client kept.</summary>
@@ -295,6 +300,8 @@ public sealed record DealUpdated(Guid DealId, Guid BoardId) : IDomainEvent
 {
     /// <summary>The deal's client: their card lists the deal (its amount, its stage).</summary>
     public Guid? ClientId { get; init; }
+    /// <summary>The callback was set, moved or cleared: the dashboard's overdue calls may move.</summary>
+    public bool CallbackChanged { get; init; }
 }
 /// <summary>A deal's callback was set, moved or cleared, or the deal closed or reopened with one: the overdue calls may move.</summary>
 public sealed record DealCallbackChanged(Guid DealId) : IDomainEvent;

@@ -177,6 +177,9 @@ public sealed class DemoSeeder(IDbContextFactory<StudioDbContext> factory, Organ
                         2 => now.AddHours(-rnd.Next(1, 30)),
                         _ => null,
                     });
+                    // Brought in with their history: a callback due within the hour or past counts as reminded (a fresh start
+                    // does not pop a stack of old reminders); one set from now on reminds when it comes due.
+                    if (deal.CallbackAt <= now.AddHours(1)) deal.CallbackReminded();
                     if (i % 7 == 0) db.DealNotes.Add(deal.AddNote("Просила передзвонити після 18:00", null, responsible, at));
                 }
                 var dealTags = rnd.Next(3) == 0 ? new[] { tags[rnd.Next(tags.Count)] } : [];

@@ -64,4 +64,31 @@ public sealed class CallbackReminderPopupTests(Databases databases) : MudCompone
         Assert.Equal(1, await _studio.Services.GetRequiredService<Reminders>().RunAsync(Ct));
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll($"[data-testid=reminder][data-deal-id='{deal}']")), Patience);
     }
+
+    [Theory]
+    [InlineData("en", "2 more reminders: open the list")]
+    [InlineData("uk", "Ще нагадувань: 2 — відкрити список")]
+    public async Task FiveCallbacksDueAtOnce_ThreeCardsShow_TheRestCountedUnderThem(string culture, string more)
+    {
+        UseCulture(culture);
+        var owner = await _studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var me = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
+        SignIn(me, EmployeeRole.Manager);
+        var board = await _studio.AddBoardAsync(owner, me);
+        var now = Clock.GetUtcNow().UtcDateTime;
+        for (var i = 0; i < 5; i++)
+            await _studio.Pipelines.CreateDealAsync(owner, new NewDeal(board.Id, null, $"Client {i}", $"+38067123450{i}", null, null, me, null, 100m,
+                $"Deal {i}", now.AddMinutes(5)), Ct);
+        var cut = Ctx.Render<TaskIndicator>();
+
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await _studio.Services.GetRequiredService<Reminders>().RunAsync(Ct);
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(TaskIndicator.MaxShown, cut.FindAll("[data-testid=reminder]").Count);
+            Assert.Equal(more, cut.Find("[data-testid=reminder-more]").TextContent.Trim());
+            Assert.Equal("5", cut.Find("[data-testid=task-indicator]").GetAttribute("data-unread"));
+        }, Patience);
+    }
 }
