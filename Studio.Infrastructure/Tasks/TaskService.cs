@@ -49,6 +49,8 @@ public sealed record TaskFilter(TaskScope Scope = TaskScope.Mine, TaskState? Sta
     public DateTime? CreatedBefore { get; init; }
     /// <summary>The calls of this campaign.</summary>
     public Guid? ParentId { get; init; }
+    /// <summary>The top bar's branch: tasks in it as <see cref="TaskBranches"/> says; null: every branch.</summary>
+    public Guid? BranchId { get; init; }
     public TaskSort Sort { get; init; }
 }
 
@@ -236,6 +238,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
             q = q.Where(t => t.AuthorId == actorId || t.Executors.Any(e => e.EmployeeId == actorId)
                 || (t.ParentId != null && !t.Executors.Any() && campaigns.Contains(t.ParentId.Value)));
         }
+        q = q.InBranch(db, filter.BranchId);
         if (filter.Status is { } st) q = q.Where(t => t.Status == st);
         else if (!filter.IncludeFinished) q = q.Where(t => !WorkTask.Finished.Contains(t.Status));
         if (filter.ClientId is { } cid) q = q.Where(t => t.ClientId == cid);

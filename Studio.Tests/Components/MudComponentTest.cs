@@ -47,6 +47,7 @@ public abstract class MudComponentTest : IAsyncLifetime
             : new Formats(() => OrganisationSettings.Default));
         Ctx.Services.AddSingleton<TimeProvider>(_ => Clock);
         Ctx.Services.AddScoped<Drafts>();
+        Ctx.Services.AddScoped<Studio.Web.Organisation.BranchContext>(); // the top bar's branch, which lists and reports follow
         Ctx.Services.AddScreenHelpers();
     }
 

@@ -24,7 +24,6 @@ public sealed class ClientFormGuardianTests(Databases databases) : MudComponentT
         _studio = await StartStudioAsync(databases, typeof(ClientService), typeof(ClientCardViews), typeof(Studio.Infrastructure.Pipelines.PipelineService),
             typeof(Studio.Infrastructure.Billing.BillingService), typeof(Studio.Infrastructure.Schedule.ScheduleService), typeof(Studio.Infrastructure.Billing.FreezeService),
             typeof(Studio.Infrastructure.Tasks.TaskService), typeof(ILiveBus));
-        Ctx.Services.AddScoped<BranchContext>();
     }
 
     private async Task<(Guid Me, Guid Client, IRenderedComponent<ClientCardPage> Cut)> OpenChildAsync()

@@ -30,7 +30,6 @@ public sealed class ClientListRenderCostTests(Databases databases) : MudComponen
     public override async ValueTask InitializeAsync()
     {
         _studio = await StartStudioAsync(databases, typeof(ClientService), typeof(ClientCardViews), typeof(Studio.Infrastructure.Pipelines.PipelineService), typeof(Studio.Infrastructure.Billing.BillingService), typeof(Studio.Infrastructure.Schedule.ScheduleService), typeof(Studio.Infrastructure.Billing.FreezeService), typeof(Studio.Infrastructure.Tasks.TaskService), typeof(ILiveBus));
-        Ctx.Services.AddScoped<BranchContext>();
     }
 
     private async Task<Guid> SignInAsync()

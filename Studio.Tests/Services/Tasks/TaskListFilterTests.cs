@@ -196,4 +196,28 @@ public sealed class TaskListFilterTests(Databases databases)
         var campaign = await Tasks(studio).CreateCampaignAsync(owner, null, "Bulk", [owner], new ClientQuery(Search: "bulk"), Ct);
         Assert.Equal(TaskService.CampaignMaxClients, await studio.ReadAsync(db => db.Tasks.CountAsync(t => t.ParentId == campaign, Ct)));
     }
+
+    [Theory, DatabaseData]
+    public async Task ListAsync_ForABranch_ItsClientsTasksAndItsPeoplesErrands_NotTheOtherBranchs(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var tasks = Tasks(studio);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var podil = await studio.Organisation.SaveBranchAsync(owner, null, Guid.Empty, "Podil", null, "Europe/Kyiv", Ct);
+        var petro = await studio.Organisation.CreateEmployeeWithAccountAsync("Petro Podil", "petro.tasks@studio.test", EmployeeRole.Manager, [podil],
+            TestStudio.Password, Ct);
+        var anna = await studio.AddClientAsync(manager, "Anna");
+        var olga = await studio.Services.GetRequiredService<ClientService>().CreateAsync(owner, new ClientInput("Olga", ["+380671234568"], null, null, null,
+            podil, null, null, [], ContactChannels.None, null, new Dictionary<Guid, string?>()), duplicatesSeen: true, Ct);
+        var forAnna = await tasks.CreateAsync(owner, new NewTask(TaskKind.Client, null, "Anna's", null, [petro], ClientId: anna), Ct); // the client's branch wins
+        var forOlga = await tasks.CreateAsync(owner, new NewTask(TaskKind.Client, null, "Olga's", null, [manager], ClientId: olga), Ct);
+        var errandMain = await tasks.CreateAsync(owner, new NewTask(TaskKind.Internal, null, "Main errand", null, [manager]), Ct);
+        var errandPodil = await tasks.CreateAsync(owner, new NewTask(TaskKind.Internal, null, "Podil errand", null, [petro]), Ct);
+        var all = new TaskFilter(TaskScope.All);
+
+        Assert.Equal(new HashSet<Guid> { forAnna, errandMain }, await IdsAsync(studio, owner, all with { BranchId = studio.BranchId }));
+        Assert.Equal(new HashSet<Guid> { forOlga, errandPodil }, await IdsAsync(studio, owner, all with { BranchId = podil }));
+        Assert.Equal(new HashSet<Guid> { forAnna, forOlga, errandMain, errandPodil }, await IdsAsync(studio, owner, all));
+    }
 }
