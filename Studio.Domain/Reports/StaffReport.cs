@@ -6,8 +6,12 @@ namespace Studio.Domain.Reports;
 /// <summary>A deal as the staff report reads it: whose it is, the kind of stage it sits in now, and when it was closed (Won or Lost).</summary>
 public sealed record StaffDeal(Guid DealId, Guid? ResponsibleId, StageKind StageKind, DateTime? ClosedAt);
 
-/// <summary>A payment (DOMAIN.md's counting rules: one sale is one payment, however many goods it holds) and who took it.</summary>
-public sealed record StaffPayment(Guid EmployeeId, DateTime PaidAt, decimal Amount);
+/// <summary>
+/// A payment (DOMAIN.md's counting rules: one sale is one payment, however many goods it holds) and who it counts for: the seller.
+/// A refund (<paramref name="IsRefund"/>) is a negative amount on its own day counted for the seller of the payment it gives back
+/// from: it nets their sum and is not a sale.
+/// </summary>
+public sealed record StaffPayment(Guid EmployeeId, DateTime PaidAt, decimal Amount, bool IsRefund = false);
 
 /// <summary>A task for one of its executors: its deadline and whether it is cancelled now.</summary>
 public sealed record StaffTask(Guid TaskId, Guid ExecutorId, DateTime? Deadline, bool Cancelled);
@@ -67,7 +71,7 @@ public static class StaffReport
             return new StaffLine(e,
                 mine.Count(d => d.StageKind is StageKind.Start or StageKind.Open),
                 closed.Count, closed.Count(d => d.StageKind == StageKind.Won),
-                myPayments.Count, myPayments.Sum(p => p.Amount),
+                myPayments.Count(p => !p.IsRefund), myPayments.Sum(p => p.Amount),
                 myTasks.Where(t => doneIds.Contains(t.TaskId)).Select(t => t.TaskId).Distinct().Count(),
                 overdue);
         }).ToList();
@@ -91,7 +95,7 @@ public static class StaffReport
     public static IReadOnlyList<SalesPoint> SalesOverTime(IEnumerable<StaffPayment> payments, Period period, TimeZoneInfo zone, SalesBucket bucket) =>
         Rebucket(payments.Where(p => period.Contains(p.PaidAt))
             .GroupBy(p => (p.EmployeeId, Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(p.PaidAt, zone))))
-            .Select(g => new SalesPoint(g.Key.EmployeeId, g.Key.Day, g.Count(), g.Sum(p => p.Amount))), bucket);
+            .Select(g => new SalesPoint(g.Key.EmployeeId, g.Key.Day, g.Count(p => !p.IsRefund), g.Sum(p => p.Amount))), bucket);
 
     /// <summary>Daily points summed into the bucket (weeks start on Monday), ordered by day then employee.</summary>
     public static IReadOnlyList<SalesPoint> Rebucket(IEnumerable<SalesPoint> daily, SalesBucket bucket) =>

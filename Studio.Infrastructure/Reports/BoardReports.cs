@@ -24,8 +24,11 @@ public sealed record BoardReportFilter(Guid BoardId, Period Period, Guid? Employ
     public override int GetHashCode() => HashCode.Combine(BoardId, Period, EmployeeId, SourceId, BranchId, (TagIds ?? []).Count);
 }
 
+/// <summary>A board a report may be read for, and whether it is archived (reports still read it, and say so).</summary>
+public sealed record ReportBoard(Guid Id, string Name, bool IsArchived);
+
 /// <summary>
-/// What a board report names: the board, its stages in board order, its loss reasons and the people its figures mention; the lead
+/// What a board report names: the board (and whether it is archived), its stages in board order, its loss reasons and the people its figures mention; the lead
 /// sources and tags its filters offer (none when not read: the live diagram's header).
 /// </summary>
 public sealed record BoardHeader(Guid Id, string Name, IReadOnlyList<StageView> Stages, IReadOnlyList<NamedView> LossReasons,
@@ -33,6 +36,7 @@ public sealed record BoardHeader(Guid Id, string Name, IReadOnlyList<StageView> 
 {
     public IReadOnlyList<NamedView> Sources { get; init; } = [];
     public IReadOnlyList<NamedView> Tags { get; init; } = [];
+    public bool IsArchived { get; init; }
 
     public string StageName(Guid id) => Stages.FirstOrDefault(s => s.Id == id)?.Name ?? "?";
     public int StageOrder(Guid id) => Stages.FirstOrDefault(s => s.Id == id)?.Order ?? int.MaxValue;
@@ -51,12 +55,15 @@ public sealed record StageFlowView(BoardHeader Board, IReadOnlyList<FlowRow> Flo
 /// </summary>
 public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
 {
-    /// <summary>The boards the actor may report on (archived ones included: their history still counts), by name.</summary>
-    public Task<IReadOnlyList<NamedView>> BoardsAsync(Guid actorId, CancellationToken ct = default) =>
-        factory.ReadAsync<IReadOnlyList<NamedView>>(actorId, Policy.ReadReports, async (db, actor) =>
+    /// <summary>
+    /// The boards the actor may report on: the active ones by name, then the archived ones by name (still there: their history counts,
+    /// marked as archived where they are named).
+    /// </summary>
+    public Task<IReadOnlyList<ReportBoard>> BoardsAsync(Guid actorId, CancellationToken ct = default) =>
+        factory.ReadAsync<IReadOnlyList<ReportBoard>>(actorId, Policy.ReadReports, async (db, actor) =>
         {
-            var boards = await db.Boards.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
-            return boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).Select(b => new NamedView(b.Id, b.Name)).ToList();
+            var boards = await db.Boards.AsNoTracking().OrderBy(b => b.IsArchived).ThenBy(b => b.Name).ToListAsync(ct);
+            return boards.Where(b => actor.Can(Policy.SeeBoard, Scope.Of(actor, b))).Select(b => new ReportBoard(b.Id, b.Name, b.IsArchived)).ToList();
         }, ct);
 
     public Task<BoardAnalyticsView> AnalyticsAsync(Guid actorId, BoardReportFilter filter, CancellationToken ct = default) =>
@@ -219,7 +226,7 @@ public sealed class BoardReports(IDbContextFactory<StudioDbContext> factory)
 
     private static BoardHeader Header(Board board, IReadOnlyDictionary<Guid, string> people) => new(board.Id, board.Name,
         board.OrderedStages.Select(s => new StageView(s.Id, s.Name, s.Colour, s.Order, s.Kind, s.TimeLimitDays, s.CountsAsTrial)).ToList(),
-        board.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(), people);
+        board.LossReasons.OrderBy(r => r.Order).Select(r => new NamedView(r.Id, r.Name)).ToList(), people) { IsArchived = board.IsArchived };
 
     private static DateTime Utc(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc);
 }

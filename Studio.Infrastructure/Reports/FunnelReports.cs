@@ -33,13 +33,20 @@ public sealed record FunnelReport(Period Period, IReadOnlyList<StatusInfo> Statu
 /// client's source too. A client has one source, so the distinct-client counts per source add up to the whole. "Where they are now" picks
 /// each client's last change in the period with a window function (ROW_NUMBER) and the last before it with one index seek per client;
 /// the same SQL on SQLite, PostgreSQL and SQL Server but for how the seek takes its first row.
+/// With a branch (the top bar's): only the moves of the branch's clients (the client's branch), every figure alike. The branch is a
+/// parameter like the period's ends; the clause is left out for all branches (never "parameter IS NULL": PostgreSQL cannot type it).
 /// </summary>
 public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
 {
-    public Task<FunnelReport> GetAsync(Guid actorId, Period period, CancellationToken ct = default) =>
+    public Task<FunnelReport> GetAsync(Guid actorId, Period period, CancellationToken ct = default) => GetAsync(actorId, period, null, ct);
+
+    public Task<FunnelReport> GetAsync(Guid actorId, Period period, Guid? branchId, CancellationToken ct = default) =>
         factory.ReadAsync<FunnelReport>(actorId, Policy.ReadReports, async (db, _) =>
         {
             var (from, to) = (period.From, period.To);
+            // {2} is the branch: the clause only when one is asked for (the parameter is then passed, else only the period's two).
+            var inBranch = branchId is null ? "" : """ AND cl."BranchId" = {2}""";
+            object[] args = branchId is { } b ? [from, to, b] : [from, to];
 
             // Three independent scans of the period: each on its own connection, at the same time.
             async Task<List<Cell>> QueryAsync(Func<StudioDbContext, IQueryable<Cell>> query)
@@ -47,26 +54,29 @@ public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
                 await using var own = factory.CreateDbContext();
                 return await query(own).ToListAsync(ct);
             }
-            var movesTask = QueryAsync(db => db.Database.SqlQuery<Cell>($"""
+            var movesSql = FormattableStringFactory.Create($$"""
                 SELECT NULL AS "FromStatusId", c."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
                        COUNT(*) AS "Transitions", COUNT(DISTINCT c."ClientId") AS "Clients"
                 FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
-                WHERE c."At" >= {from} AND c."At" < {to}
+                WHERE c."At" >= {0} AND c."At" < {1}{{inBranch}}
                 GROUP BY c."ToStatusId", cl."SourceId"
-                """));
-            var transitionsTask = QueryAsync(db => db.Database.SqlQuery<Cell>($"""
+                """, args);
+            var movesTask = QueryAsync(db => db.Database.SqlQuery<Cell>(movesSql));
+            var transitionsSql = FormattableStringFactory.Create($$"""
                 SELECT c."FromStatusId" AS "FromStatusId", c."ToStatusId" AS "ToStatusId", cl."SourceId" AS "SourceId",
                        COUNT(*) AS "Transitions", COUNT(DISTINCT c."ClientId") AS "Clients"
                 FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
-                WHERE c."At" >= {from} AND c."At" < {to}
+                WHERE c."At" >= {0} AND c."At" < {1}{{inBranch}}
                 GROUP BY c."FromStatusId", c."ToStatusId", cl."SourceId"
-                """));
+                """, args);
+            var transitionsTask = QueryAsync(db => db.Database.SqlQuery<Cell>(transitionsSql));
             // Each client's last change in the period; the status they had before it is one index seek on (ClientId, At) per client.
             var firstRow = db.Database.IsSqlServer() ? "OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY" : "LIMIT 1";
             var endsSql = FormattableStringFactory.Create($$"""
                 WITH "inper" AS (
                     SELECT c."ClientId", c."ToStatusId", ROW_NUMBER() OVER (PARTITION BY c."ClientId" ORDER BY c."At" DESC, c."Id" DESC) AS "rn"
-                    FROM "ClientStatusChanges" c WHERE c."At" >= {0} AND c."At" < {1}),
+                    FROM "ClientStatusChanges" c JOIN "Clients" cl ON cl."Id" = c."ClientId"
+                    WHERE c."At" >= {0} AND c."At" < {1}{{inBranch}}),
                 "ends" AS (
                     SELECT i."ClientId", i."ToStatusId",
                            (SELECT b."ToStatusId" FROM "ClientStatusChanges" b WHERE b."ClientId" = i."ClientId" AND b."At" < {0}
@@ -76,7 +86,7 @@ public sealed class FunnelReports(IDbContextFactory<StudioDbContext> factory)
                        COUNT(*) AS "Transitions", COUNT(*) AS "Clients"
                 FROM "ends" e JOIN "Clients" cl ON cl."Id" = e."ClientId"
                 GROUP BY e."FromStatusId", e."ToStatusId", cl."SourceId"
-                """, from, to);
+                """, args);
             var endsTask = QueryAsync(db => db.Database.SqlQuery<Cell>(endsSql));
             var (moves, transitions, ends) = (await movesTask, await transitionsTask, await endsTask);
 

@@ -81,7 +81,7 @@ public sealed class BoardStageTimeTable(BoardReports reports, TimeProvider clock
              .Select(r => (IReadOnlyList<object?>)[v.Board.StageName(r.StageId), r.Stays, r.AverageHours, r.MedianHours]));
 }
 
-/// <summary>The staff report's tables as exports, with the tab's filters (period, employee, day or week).</summary>
+/// <summary>The staff report's tables as exports, with the tab's filters (period, employee, day or week, branch).</summary>
 public abstract class StaffReportTable(StaffReports reports, TimeProvider clock, OrganisationSettingsSource settings) : IReportTable
 {
     public abstract string Name { get; }
@@ -89,10 +89,11 @@ public abstract class StaffReportTable(StaffReports reports, TimeProvider clock,
     public async Task<ReportTable> BuildAsync(Guid actorId, IQueryCollection query, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
         var org = await settings.GetAsync(ct);
-        var period = ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, org);
-        var view = await reports.ReportAsync(actorId, period, BoardReportQuery.Id(query, "employee"), BoardReportQuery.Bucket(query["bucket"]), ct);
+        var branchId = BoardReportQuery.Id(query, "branch");
+        var period = ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, org, branchId);
+        var view = await reports.ReportAsync(actorId, period, BoardReportQuery.Id(query, "employee"), BoardReportQuery.Bucket(query["bucket"]), branchId, ct);
         var (headers, rows) = Table(view, L);
-        return new ReportTable($"{Name}-{org.Local(period.From):yyyy-MM-dd}", headers, BoardReportTable.Yield(rows));
+        return new ReportTable($"{Name}-{org.Local(period.From, branchId):yyyy-MM-dd}", headers, BoardReportTable.Yield(rows));
     }
 
     protected abstract (IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows) Table(StaffReportView view, IStringLocalizer<SharedResource> L);

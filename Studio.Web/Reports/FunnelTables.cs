@@ -6,14 +6,15 @@ using Studio.Web.Resources;
 
 namespace Studio.Web.Reports;
 
-/// <summary>The funnels' export: one row per source and status — moves and clients (Funnel 2), clients there at the end (Funnel 1).</summary>
+/// <summary>The funnels' export: one row per source and status — moves and clients (Funnel 2), clients there at the end (Funnel 1); a branch's clients only with "branch".</summary>
 public sealed class FunnelTable(FunnelReports reports, TimeProvider clock, OrganisationSettingsSource settings) : IReportTable
 {
     public string Name => "funnels";
 
     public async Task<ReportTable> BuildAsync(Guid actorId, IQueryCollection query, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        var report = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, await settings.GetAsync(ct)), ct);
+        var branchId = BoardReportQuery.Id(query, "branch");
+        var report = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, await settings.GetAsync(ct), branchId), branchId, ct);
         var notSet = L["Reports.SourceNotSet"].Value;
         IEnumerable<IReadOnlyList<object?>> Rows()
         {
@@ -33,14 +34,15 @@ public sealed class FunnelTable(FunnelReports reports, TimeProvider clock, Organ
     }
 }
 
-/// <summary>The status transitions' export: from, to, how many clients.</summary>
+/// <summary>The status transitions' export: from, to, how many clients (a branch's clients only with "branch").</summary>
 public sealed class StatusTransitionsTable(FunnelReports reports, TimeProvider clock, OrganisationSettingsSource settings) : IReportTable
 {
     public string Name => "status-transitions";
 
     public async Task<ReportTable> BuildAsync(Guid actorId, IQueryCollection query, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        var report = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, await settings.GetAsync(ct)), ct);
+        var branchId = BoardReportQuery.Id(query, "branch");
+        var report = await reports.GetAsync(actorId, ReportQuery.Period(query, clock.GetUtcNow().UtcDateTime, await settings.GetAsync(ct), branchId), branchId, ct);
         var none = L["Reports.NoStatus"].Value;
         return new($"status-transitions-{query["from"]}-{query["to"]}".TrimEnd('-'),
             [L["Reports.From"], L["Reports.To"], L["Reports.Clients"]],

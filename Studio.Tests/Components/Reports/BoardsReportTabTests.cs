@@ -106,4 +106,33 @@ public sealed class BoardsReportTabTests(Databases databases) : MudComponentTest
         cut.Render(p => p.Add(c => c.BranchId, Guid.NewGuid()));
         cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=board-totals]").GetAttribute("data-wins")), TimeSpan.FromSeconds(5));
     }
+
+    [Theory]
+    [InlineData("en", "(archived)")]
+    [InlineData("uk", "(в архіві)")]
+    public async Task Render_ArchivedBoard_StillReadable_MarkedArchived_AndNotTheDefault(string culture, string mark)
+    {
+        UseCulture(culture);
+        var settings = await _studio.Pipelines.GetSettingsAsync(_owner, _other.Id, Ct);
+        await _studio.Pipelines.ArchiveBoardAsync(_owner, _other.Id, settings.Version, true, Ct);
+        var today = _studio.Today;
+
+        // No board in the address: the first active one, though the archived one comes first by name.
+        var first = Ctx.Render<BoardsReportTab>(p => p.Add(c => c.From, today).Add(c => c.To, today));
+        first.WaitForAssertion(() => Assert.Equal(_board.Id.ToString(), first.Find("[data-testid=stage-flow-live]").GetAttribute("data-board")), TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(mark, BoardPicker(first).Markup);
+
+        // The archived board picked in the address: its report, its name with the mark.
+        Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"/reports?tab=boards&board={_other.Id}");
+        var cut = Ctx.Render<BoardsReportTab>(p => p.Add(c => c.From, today).Add(c => c.To, today));
+        cut.WaitForAssertion(() => Assert.Equal(_other.Id.ToString(), cut.Find("[data-testid=stage-flow-live]").GetAttribute("data-board")), TimeSpan.FromSeconds(5));
+        Assert.Contains($"{settings.Name} {mark}", BoardPicker(cut).Markup);
+
+        // The picker lists it after the active board.
+        var boards = await _studio.Services.GetRequiredService<BoardReports>().BoardsAsync(_owner, Ct);
+        Assert.Equal([(_board.Id, false), (_other.Id, true)], boards.Select(b => (b.Id, b.IsArchived)));
+    }
+
+    private static IRenderedComponent<MudBlazor.MudSelect<Guid>> BoardPicker(IRenderedComponent<BoardsReportTab> cut) =>
+        cut.FindComponents<MudBlazor.MudSelect<Guid>>().Single(s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), "report-board"));
 }

@@ -75,4 +75,29 @@ public sealed class FunnelsReportTests(Databases databases) : MudComponentTest
         var statuses = await built.Rows.Select(r => (string)r[1]!).ToListAsync(Ct);
         Assert.Equal(["Lead", "Trial"], statuses.Distinct());
     }
+
+    [Fact]
+    public async Task BranchOfTheTopBar_OnlyItsClients_OnThePageAndInTheExportsItsLinksCarry()
+    {
+        var podil = await _studio.Organisation.SaveBranchAsync(_owner, null, Guid.Empty, "Podil", null, "Europe/Kyiv", Ct);
+        var (from, to) = (_studio.Today.AddDays(-1), _studio.Today.AddDays(1));
+
+        var cut = Ctx.Render<FunnelsReport>(p => p.Add(c => c.From, from).Add(c => c.To, to).Add(c => c.BranchId, podil));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=funnels-empty]")), TimeSpan.FromSeconds(5)); // Olena is the main branch's
+        Assert.All(cut.FindAll("[data-testid=export-csv]").Select(a => a.GetAttribute("href")!), h => Assert.Contains($"branch={podil}", h));
+        cut.Render(p => p.Add(c => c.BranchId, _studio.BranchId));
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find($"[data-testid=funnel-row][data-status-id='{_trial.Id}']").GetAttribute("data-transitions")),
+            TimeSpan.FromSeconds(5));
+
+        var table = new FunnelTable(_studio.Services.GetRequiredService<FunnelReports>(), _studio.Clock,
+            _studio.Services.GetRequiredService<OrganisationSettingsSource>());
+        IQueryCollection Query(Guid branch) => new QueryCollection(new Dictionary<string, StringValues>
+        {
+            ["from"] = from.ToString("yyyy-MM-dd"), ["to"] = to.ToString("yyyy-MM-dd"), ["branch"] = branch.ToString(),
+        });
+        var L = Ctx.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        Assert.Empty(await (await table.BuildAsync(_owner, Query(podil), L, Ct)).Rows.ToListAsync(Ct));
+        Assert.NotEmpty(await (await table.BuildAsync(_owner, Query(_studio.BranchId), L, Ct)).Rows.ToListAsync(Ct));
+    }
 }

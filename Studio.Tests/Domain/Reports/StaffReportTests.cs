@@ -92,6 +92,18 @@ public sealed class StaffReportTests
             StaffReport.SalesOverTime(payments, Week, Kyiv, SalesBucket.Week));
     }
 
+    [Fact]
+    public void Refund_NetsTheSellersSum_OnItsOwnDay_AndIsNotASale()
+    {
+        // Anna sold 500 on Monday; 200 of it was given back on Wednesday (the refund counted for Anna, whoever made it).
+        StaffPayment[] payments = [new(Anna, H(1), 500m), new(Anna, H(50), -200m, IsRefund: true)];
+
+        var line = StaffReport.Lines([Anna], [], payments, [], [], Week, Now).Single();
+        Assert.Equal((1, 300m), (line.Payments, line.Revenue));
+        Assert.Equal([new SalesPoint(Anna, new DateOnly(2026, 11, 16), 1, 500m), new SalesPoint(Anna, new DateOnly(2026, 11, 18), 0, -200m)],
+            StaffReport.SalesOverTime(payments, Week, Kyiv, SalesBucket.Day));
+    }
+
     [Theory]
     [InlineData("2026-11-16", "2026-11-16")]
     [InlineData("2026-11-22", "2026-11-16")]

@@ -100,6 +100,53 @@ public sealed class FunnelReportsTests(Databases databases)
     }
 
     [Theory, DatabaseData]
+    public async Task GetAsync_ForABranch_CountsItsClientsOnly_SameAsTheCalculatorsOnTheirRows(DatabaseProvider provider)
+    {
+        var x = await ArrangeAsync(provider);
+        await using var studio = x.Studio;
+        // Clients 1, 3 and 4 are Podil's (1 and 4 from Instagram); 2 and 5 stay in the main branch.
+        var podil = await studio.Organisation.SaveBranchAsync(await OwnerAsync(studio), null, Guid.Empty, "Podil", null,
+            "Europe/Kyiv", Ct);
+        Guid[] podils = [x.Clients[1], x.Clients[3], x.Clients[4]];
+        await studio.ReadAsync(db => db.Clients.Where(c => podils.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.BranchId, podil), Ct));
+        var rows = await studio.ReadAsync(db => (from c in db.ClientStatusChanges join cl in db.Clients on c.ClientId equals cl.Id
+                                                 select new { c.ClientId, c.FromStatusId, c.ToStatusId, c.At, cl.SourceId, cl.BranchId, c.Id }).ToListAsync(Ct));
+        var reports = studio.Services.GetRequiredService<FunnelReports>();
+
+        foreach (var branch in new[] { studio.BranchId, podil })
+        {
+            var moves = rows.Where(r => r.BranchId == branch).OrderBy(r => r.At)
+                .Select((r, i) => new StatusMove(r.ClientId, r.FromStatusId, r.ToStatusId, r.At, r.SourceId, i)).ToList();
+            foreach (var period in new[] { x.Day, new Period(x.Day.From.AddDays(-3), x.Day.To.AddDays(2)) })
+            {
+                var report = await reports.GetAsync(x.Manager, period, branch, Ct);
+
+                Assert.Equal(Funnels.EveryMove(moves, period), report.EveryMove);
+                var whereNow = Funnels.WhereNow(moves, period);
+                Assert.Equal(whereNow.Rows, report.WhereNow.Rows);
+                Assert.Equal(whereNow.Table, report.WhereNow.Table);
+                Assert.Equal(Funnels.Transitions(moves, period), report.Transitions);
+                foreach (var source in report.PerSource)
+                {
+                    var ofSource = moves.Where(m => m.SourceId == source.SourceId).ToList();
+                    Assert.Equal(Funnels.EveryMove(ofSource, period), source.EveryMove);
+                    Assert.Equal(Funnels.WhereNow(ofSource, period).Rows, source.WhereNow.Rows);
+                }
+            }
+        }
+        // By hand, the day in Podil: client 1 Lead → Potential → New, 3 Gone, 4 Lead; where they are now: 1 New, 3 Gone, 4 Lead.
+        var day = await reports.GetAsync(x.Manager, x.Day, podil, Ct);
+        Assert.Equal(5, day.EveryMove.Sum(r => r.Transitions));
+        Assert.Equal([(x.Lead, 1), (x.New, 1), (x.Gone, 1)], day.WhereNow.Rows.Select(r => (r.StatusId, r.Clients)).OrderBy(r => r.Item1 == x.Lead ? 0 : r.Item1 == x.New ? 1 : 2));
+        Assert.Equal([x.Instagram, null], day.PerSource.Select(p => p.SourceId).OrderBy(s => s is null));
+        var main = await reports.GetAsync(x.Manager, x.Day, studio.BranchId, Ct);
+        Assert.Equal(2, main.EveryMove.Sum(r => r.Transitions));   // client 2 Potential, 5 New
+    }
+
+    private static Task<Guid> OwnerAsync(TestStudio studio) =>
+        studio.ReadAsync(db => db.Employees.Where(e => e.Role == EmployeeRole.Owner).Select(e => e.Id).FirstAsync(Ct));
+
+    [Theory, DatabaseData]
     public async Task GetAsync_Teacher_Refused(DatabaseProvider provider)
     {
         await using var studio = await databases.StartAsync(provider);
