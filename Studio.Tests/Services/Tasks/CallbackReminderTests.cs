@@ -83,6 +83,27 @@ public sealed class CallbackReminderTests(Databases databases)
     }
 
     [Theory, DatabaseData]
+    public async Task UnseenCount_TasksAndCallbacksTogether_IsOneCommandBesideTheActor(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var (owner, manager, _, _) = await DealWithCallbackAsync(studio, TimeSpan.FromMinutes(5));
+        await Tasks(studio).CreateAsync(owner, new NewTask(TaskKind.Internal, null, "Order mats", null, [manager]), Ct); // an unseen task notice
+        studio.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await Job(studio).RunAsync(Ct)); // and an unseen callback notice
+
+        var counter = studio.Services.GetRequiredService<CommandCounter>();
+        var factory = studio.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<StudioDbContext>>();
+        var before = counter.Commands;
+        await factory.ActorAsync(manager, null, Ct);
+        var actor = counter.Commands - before;
+        before = counter.Commands;
+        var unseen = await Tasks(studio).UnseenCountAsync(manager, Ct);
+
+        Assert.Equal(2, unseen);
+        Assert.Equal(1, counter.Commands - before - actor); // the badge reads it on every change: both counts in one command
+    }
+
+    [Theory, DatabaseData]
     public async Task Snooze_HidesTheReminderUntilItsTime_AndLeavesTheDealsVersionToItsEditor(DatabaseProvider provider)
     {
         await using var studio = await databases.StartAsync(provider);
