@@ -133,10 +133,12 @@ public sealed class Deal : VersionedEntity
         StageEnteredAt = at;
         var wasOpen = ClosedAt is null;
         ClosedAt = target.IsFinal ? at : null;
-        if (CallbackAt is not null && wasOpen != (ClosedAt is null)) Raise(new DealCallbackChanged(Id)); // an overdue callback counts while open
         LossReasonId = target.Kind == StageKind.Lost ? lossReasonId : null;
         _moves.Add(move);
-        Raise(new DealMoved(Id, BoardId, move.FromStageId, move.ToStageId, ClientId));
+        // A callback counts (overdue, reminded) while its deal is open: closing or reopening one moves it. One change, one event.
+        var callbackMoved = CallbackAt is not null && wasOpen != (ClosedAt is null);
+        Raise(new DealMoved(Id, BoardId, move.FromStageId, move.ToStageId, ClientId)
+            { CallbackChanged = callbackMoved, ResponsibleId = callbackMoved ? ResponsibleId : null });
         return move;
     }
 
@@ -165,7 +167,7 @@ public sealed class Deal : VersionedEntity
         if (CallbackAt == at) return;
         CallbackAt = at;
         CallbackRemindAt = at;
-        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId, CallbackChanged = true }); // one change, one event
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId, CallbackChanged = true, ResponsibleId = ResponsibleId }); // one change, one event
     }
 
     /// <summary>The client was merged into another: the deal follows the client kept.</summary>
@@ -295,14 +297,32 @@ public sealed class DealNote
 }
 
 public sealed record DealCreated(Guid DealId, Guid BoardId, Guid ClientId) : IDomainEvent;
-public sealed record DealMoved(Guid DealId, Guid BoardId, Guid? FromStageId, Guid ToStageId, Guid ClientId) : IDomainEvent;
-public sealed record DealUpdated(Guid DealId, Guid BoardId) : IDomainEvent
+/// <summary>
+/// A change of a deal that may move its callback (<see cref="DealMoved"/>, <see cref="DealUpdated"/>): the one way a callback
+/// change is told — a flag on the change's own event, not a second event.
+/// </summary>
+public interface IDealCallbackChange : IDomainEvent
+{
+    Guid DealId { get; }
+    /// <summary>The callback was set, moved or cleared, or its deal closed or reopened with one: the overdue calls and its reminder may move.</summary>
+    bool CallbackChanged { get; }
+    /// <summary>With <see cref="CallbackChanged"/>: the deal's responsible, whom its callback reminds.</summary>
+    Guid? ResponsibleId { get; }
+}
+public sealed record DealMoved(Guid DealId, Guid BoardId, Guid? FromStageId, Guid ToStageId, Guid ClientId) : IDealCallbackChange
+{
+    /// <inheritdoc/>
+    public bool CallbackChanged { get; init; }
+    /// <inheritdoc/>
+    public Guid? ResponsibleId { get; init; }
+}
+public sealed record DealUpdated(Guid DealId, Guid BoardId) : IDealCallbackChange
 {
     /// <summary>The deal's client: their card lists the deal (its amount, its stage).</summary>
     public Guid? ClientId { get; init; }
-    /// <summary>The callback was set, moved or cleared: the dashboard's overdue calls may move.</summary>
+    /// <inheritdoc/>
     public bool CallbackChanged { get; init; }
+    /// <inheritdoc/>
+    public Guid? ResponsibleId { get; init; }
 }
-/// <summary>A deal's callback was set, moved or cleared, or the deal closed or reopened with one: the overdue calls may move.</summary>
-public sealed record DealCallbackChanged(Guid DealId) : IDomainEvent;
 public sealed record DealNoteAdded(Guid DealId, Guid BoardId, Guid NoteId) : IAppendOnlyEvent;

@@ -58,14 +58,38 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
             ?? new List<Guardian>().AsReadOnly();
 }
 
+/// <summary>
+/// The client's rows that come in the same shape, mapped once: their own phones and their guardians' (<see cref="ClientPhone"/>,
+/// <see cref="ClientGuardianPhone"/>), their notes and the guardians' changes on the timeline (<see cref="ClientNote"/>,
+/// <see cref="ClientGuardianChange"/>). The properties are named as on those types.
+/// </summary>
+internal static class ClientRows
+{
+    /// <summary>A phone number of the client's: one row per client and number, found by the number.</summary>
+    public static void Phones<T>(EntityTypeBuilder<T> b, string table) where T : class
+    {
+        b.ToTable(table);
+        b.HasKey(nameof(ClientPhone.ClientId), nameof(ClientPhone.Number));
+        b.Property<string>(nameof(ClientPhone.Number)).HasMaxLength(Client.PhoneMax);
+        b.HasIndex(nameof(ClientPhone.Number));
+    }
+
+    /// <summary>A line of the client's timeline with a text: its id made by the domain, gone with the client, read by client and time.</summary>
+    public static void TimelineLines<T>(EntityTypeBuilder<T> b, string table, int textMax) where T : class
+    {
+        b.ToTable(table);
+        b.Property<Guid>(nameof(ClientNote.Id)).ValueGeneratedNever();
+        b.Property<string>(nameof(ClientNote.Text)).HasMaxLength(textMax);
+        b.HasOne<Client>().WithMany().HasForeignKey(nameof(ClientNote.ClientId)).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(nameof(ClientNote.ClientId), nameof(ClientNote.At));
+    }
+}
+
 internal sealed class ClientGuardianPhoneConfiguration : IEntityTypeConfiguration<ClientGuardianPhone>
 {
     public void Configure(EntityTypeBuilder<ClientGuardianPhone> b)
     {
-        b.ToTable("ClientGuardianPhones");
-        b.HasKey(x => new { x.ClientId, x.Number });
-        b.Property(x => x.Number).HasMaxLength(Client.PhoneMax);
-        b.HasIndex(x => x.Number);
+        ClientRows.Phones(b, "ClientGuardianPhones");
     }
 }
 
@@ -73,11 +97,7 @@ internal sealed class ClientGuardianChangeConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<ClientGuardianChange> b)
     {
-        b.ToTable("ClientGuardianChanges");
-        b.Property(x => x.Id).ValueGeneratedNever();
-        b.Property(x => x.Text).HasMaxLength(ClientGuardianChange.TextMax);
-        b.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.ClientId, x.At });
+        ClientRows.TimelineLines(b, "ClientGuardianChanges", ClientGuardianChange.TextMax);
     }
 }
 
@@ -85,10 +105,7 @@ internal sealed class ClientPhoneConfiguration : IEntityTypeConfiguration<Client
 {
     public void Configure(EntityTypeBuilder<ClientPhone> b)
     {
-        b.ToTable("ClientPhones");
-        b.HasKey(x => new { x.ClientId, x.Number });
-        b.Property(x => x.Number).HasMaxLength(Client.PhoneMax);
-        b.HasIndex(x => x.Number);
+        ClientRows.Phones(b, "ClientPhones");
     }
 }
 
@@ -133,11 +150,7 @@ internal sealed class ClientNoteConfiguration : IEntityTypeConfiguration<ClientN
 {
     public void Configure(EntityTypeBuilder<ClientNote> b)
     {
-        b.ToTable("ClientNotes");
-        b.Property(x => x.Id).ValueGeneratedNever();
-        b.Property(x => x.Text).HasMaxLength(ClientNote.TextMax);
-        b.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.ClientId, x.At });
+        ClientRows.TimelineLines(b, "ClientNotes", ClientNote.TextMax);
     }
 }
 

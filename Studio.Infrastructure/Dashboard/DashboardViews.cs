@@ -58,7 +58,7 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
             switch (m.Kind)
             {
                 case nameof(DealCreated) or nameof(DealMoved) when m.Id != Guid.Empty: parts |= DashboardParts.Deals; break;
-                case nameof(TaskChanged) or nameof(DealCallbackChanged): parts |= DashboardParts.Tasks; break;
+                case nameof(TaskChanged) or DomainEventPublisher.DealCallbackChanged: parts |= DashboardParts.Tasks; break;
                 case nameof(LessonChanged): parts |= DashboardParts.Lessons | DashboardParts.Debtors; break;
                 case nameof(PaymentRecorded) or nameof(PaymentReversed): parts |= DashboardParts.Debtors; break;
                 case nameof(ClientCreated) or nameof(ClientUpdated): parts |= DashboardParts.Birthdays; break;

@@ -133,14 +133,26 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
                 await bus.PublishAsync(message);
     }
 
+    /// <summary>The kind of message a deal's callback change (<see cref="IDealCallbackChange.CallbackChanged"/>) sends.</summary>
+    public const string DealCallbackChanged = "DealCallbackChanged";
+
+    /// <summary>
+    /// A deal's callback set, moved or cleared, or its deal closed or reopened with one: the dashboard's overdue calls may move, and
+    /// so may the reminder its responsible was shown (their indicator and popup read it again).
+    /// </summary>
+    private static IEnumerable<LiveMessage> CallbackMessages(IDealCallbackChange d) => !d.CallbackChanged ? [] :
+        [new(LiveTopics.Dashboard, DealCallbackChanged, d.DealId),
+            .. d.ResponsibleId is { } r ? [new LiveMessage(LiveTopics.Tasks(r), DealCallbackChanged, d.DealId)] : Array.Empty<LiveMessage>()];
+
     /// <summary>Where each event is heard. A new kind of event is added here once.</summary>
     internal static IEnumerable<LiveMessage> ToMessages(IDomainEvent e) => e switch
     {
         DealCreated d => [new(LiveTopics.Board(d.BoardId), nameof(DealCreated), d.DealId), new(LiveTopics.Client(d.ClientId), nameof(DealCreated), d.DealId), new(LiveTopics.Dashboard, nameof(DealCreated), d.DealId)],
-        DealMoved d => [new(LiveTopics.Board(d.BoardId), nameof(DealMoved), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealMoved), d.DealId), new(LiveTopics.Dashboard, nameof(DealMoved), d.DealId), new(LiveTopics.Client(d.ClientId), nameof(DealMoved), d.DealId)],
+        DealMoved d => [new(LiveTopics.Board(d.BoardId), nameof(DealMoved), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealMoved), d.DealId), new(LiveTopics.Dashboard, nameof(DealMoved), d.DealId), new(LiveTopics.Client(d.ClientId), nameof(DealMoved), d.DealId),
+            .. CallbackMessages(d)],
         DealUpdated d => [new(LiveTopics.Board(d.BoardId), nameof(DealUpdated), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealUpdated), d.DealId),
             .. d.ClientId is { } dc ? [new LiveMessage(LiveTopics.Client(dc), nameof(DealUpdated), d.DealId)] : Array.Empty<LiveMessage>(),
-            .. d.CallbackChanged ? [new LiveMessage(LiveTopics.Dashboard, nameof(DealCallbackChanged), d.DealId)] : Array.Empty<LiveMessage>()],
+            .. CallbackMessages(d)],
         DealNoteAdded d => [new(LiveTopics.Deal(d.DealId), nameof(DealNoteAdded), d.DealId)],
         ClientCreated c => [new(LiveTopics.Clients, nameof(ClientCreated), c.ClientId),
             .. c.HasBirthday ? [new LiveMessage(LiveTopics.Dashboard, nameof(ClientCreated), c.ClientId)] : Array.Empty<LiveMessage>()],
@@ -169,7 +181,6 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
             new(LiveTopics.Dashboard, nameof(TaskChanged), t.TaskId),
             .. t.ClientId is { } tc ? [new LiveMessage(LiveTopics.Client(tc), nameof(TaskChanged), t.TaskId)] : Array.Empty<LiveMessage>(),
             .. (t.DealId, t.BoardId) is ({ } deal, { } board) ? [new LiveMessage(LiveTopics.Board(board), BoardViews.DealTasks, deal)] : Array.Empty<LiveMessage>()],
-        DealCallbackChanged d => [new(LiveTopics.Dashboard, nameof(DealCallbackChanged), d.DealId)],
         CallbackReminderFired r => [new(LiveTopics.Tasks(r.EmployeeId), Reminders.Fired, r.DealId)],
         ReminderFired r => [new(LiveTopics.Tasks(r.EmployeeId), Reminders.Fired, r.TaskId)],
         NoticeSeen n => [new(LiveTopics.Tasks(n.EmployeeId), TaskService.NoticesSeen, n.TaskId)],

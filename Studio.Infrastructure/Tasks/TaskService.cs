@@ -313,9 +313,10 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
         db.CallbackNotices.AsNoTracking().Where(n => n.EmployeeId == employeeId && n.SeenAt == null
             && db.Deals.Any(d => d.Id == n.DealId && d.ClosedAt == null && d.CallbackAt != null));
 
+    /// <summary>The person's unseen task and callback notices, counted in one command (the badge reads it on every change).</summary>
     public Task<int> UnseenCountAsync(Guid actorId, CancellationToken ct = default) =>
-        factory.ReadAsync(actorId, null, async (db, actor) => await db.TaskNotices.CountAsync(n => n.EmployeeId == actor.Id && n.SeenAt == null, ct)
-            + await UnseenCallbacks(db, actor.Id).CountAsync(ct), ct);
+        factory.ReadAsync(actorId, null, (db, actor) => db.TaskNotices.AsNoTracking().Where(n => n.EmployeeId == actor.Id && n.SeenAt == null).Select(n => n.Id)
+            .Concat(UnseenCallbacks(db, actor.Id).Select(n => n.Id)).CountAsync(ct), ct);
 
     /// <summary>The indicator's panel closed: these notices are seen (only the actor's own).</summary>
     public Task SeeAsync(Guid actorId, IReadOnlyCollection<Guid> noticeIds, CancellationToken ct = default) =>

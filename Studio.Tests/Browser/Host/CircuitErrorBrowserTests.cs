@@ -45,11 +45,14 @@ public sealed class CircuitErrorBrowserTests(StudioAppFixture fixture, Databases
     {
         var page = await fixture.SignedInPageAsync("manager1@studio.demo");
 
-        await page.GotoAsync($"{fixture.BaseUrl}/schedule?date=9999-12-31");
+        // Ready is the circuit attached (the layout's marker), not the load event: that waits for every script, style and
+        // font of the page, which on a busy machine is what ran out of time. "Next" moves in the page (no document loads).
+        await page.GotoAsync($"{fixture.BaseUrl}/schedule?date=9999-12-31", new() { WaitUntil = WaitUntilState.Commit });
         await Interactive.WaitAsync(page);
         await page.GetByTestId("schedule-title").WaitForAsync();
         await page.GetByTestId("next").ClickAsync();
-        await page.WaitForURLAsync(u => u.Contains("date=", StringComparison.Ordinal) && !u.Contains("9999", StringComparison.Ordinal));
+        await page.WaitForURLAsync(u => u.Contains("date=", StringComparison.Ordinal) && !u.Contains("9999", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit });
 
         Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
         Assert.DoesNotContain("9999", page.Url);

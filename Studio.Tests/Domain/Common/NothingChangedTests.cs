@@ -48,6 +48,13 @@ public sealed class NothingChangedTests
         ["Deal.Update (custom fields)"] = same => Act(Deal(), d => d.Update(1000m, "Guitar", Manager, null, Branch, [TagA, TagB],
             new Dictionary<string, string> { ["Level"] = "Beginner", ["Age"] = same ? "12" : "13" })),
         ["Deal.SetCallback"] = same => Act(Deal(), d => d.SetCallback(same ? null : T0.AddDays(1))),
+        ["Deal.MoveTo (closes a deal with a callback)"] = same =>
+        {
+            var board = Board();
+            var deal = Deal(board);
+            deal.SetCallback(T0.AddDays(1));
+            return Act(deal, d => d.MoveTo(board, same ? d.StageId : board.Stages.Single(s => s.Kind == StageKind.Won).Id, null, Manager, T0.AddHours(1)));
+        },
         ["Deal.Reassign"] = same => Act(Deal(), d => d.Reassign(same ? Manager : Other)),
         ["Client.Update"] = same => Act(Client(), c => c.Update(Profile(same ? " Olena Koval " : "Olena Kovalenko"))),
         ["Client.Update (phones in another order)"] = same => Act(Client(), c => c.Update(Profile("Olena Koval") with
@@ -126,9 +133,9 @@ public sealed class NothingChangedTests
         return board;
     }
 
-    private static Deal Deal()
+    private static Deal Deal(Board? board = null)
     {
-        var deal = new Deal(Board(), Guid.NewGuid(), Branch, Manager, null, 1000m, "Guitar", Manager, T0);
+        var deal = new Deal(board ?? Board(), Guid.NewGuid(), Branch, Manager, null, 1000m, "Guitar", Manager, T0);
         deal.Update(1000m, "Guitar", Manager, null, Branch, [TagA, TagB], new Dictionary<string, string> { ["Age"] = "12", ["Level"] = "Beginner" });
         return deal;
     }

@@ -17,20 +17,7 @@ public sealed class BillingServiceTests(Databases databases)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record Setup(TestStudio Studio, Guid Owner, Guid Manager, Guid Teacher, Guid Room, Guid Group, Guid Plan, Guid Client);
-
-    private async Task<Setup> ArrangeAsync(DatabaseProvider provider)
-    {
-        var studio = await databases.StartAsync(provider);
-        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
-        var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
-        var teacher = await studio.AddEmployeeAsync(EmployeeRole.Teacher);
-        var room = await studio.AddRoomAsync(owner);
-        var group = await studio.AddLessonTypeAsync(owner);
-        var plan = await studio.Billing.SavePlanAsync(owner, null, null, "8 visits", 8, 30, 1200m, [group], Ct);
-        var client = await studio.AddClientAsync(manager);
-        return new(studio, owner, manager, teacher, room, group, plan, client);
-    }
+    private Task<BillingSetup> ArrangeAsync(DatabaseProvider provider) => BillingSetup.ArrangeAsync(databases, provider);
 
     private static Task<int> CountAsync<T>(TestStudio studio) where T : class => studio.ReadAsync(db => db.Set<T>().CountAsync(Ct));
 

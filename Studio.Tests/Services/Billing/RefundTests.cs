@@ -18,35 +18,25 @@ public sealed class RefundTests(Databases databases)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly TimeZoneInfo Kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
 
-    private sealed record Setup(TestStudio Studio, Guid Owner, Guid Manager, Guid Teacher, Guid Room, Guid Group, Guid Plan, Guid Client, Guid Shirt);
-
-    private async Task<Setup> ArrangeAsync(DatabaseProvider provider)
+    private async Task<BillingSetup> ArrangeAsync(DatabaseProvider provider)
     {
-        var studio = await databases.StartAsync(provider);
-        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
-        var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
-        var teacher = await studio.AddEmployeeAsync(EmployeeRole.Teacher);
-        var room = await studio.AddRoomAsync(owner);
-        var group = await studio.AddLessonTypeAsync(owner);
-        var plan = await studio.Billing.SavePlanAsync(owner, null, null, "8 visits", 8, 30, 1200m, [group], Ct);
-        var client = await studio.AddClientAsync(manager);
-        var shirt = await studio.Billing.SaveGoodAsync(owner, null, null, "T-shirt", 450m, Ct);
-        return new(studio, owner, manager, teacher, room, group, plan, client, shirt);
+        var s = await BillingSetup.ArrangeAsync(databases, provider);
+        return s with { Shirt = await s.Studio.Billing.SaveGoodAsync(s.Owner, null, null, "T-shirt", 450m, Ct) };
     }
 
-    private static Task<Guid> SellShirtsAsync(Setup s, int count = 2) =>
+    private static Task<Guid> SellShirtsAsync(BillingSetup s, int count = 2) =>
         s.Studio.Billing.SellGoodsAsync(s.Manager, s.Client, s.Studio.BranchId, [new GoodsLine(s.Shirt, count)], PaymentMethod.Cash, null, Ct);
 
-    private static async Task<Guid> VersionAsync(Setup s, Guid paymentId) => (await s.Studio.Billing.RefundTermsAsync(s.Owner, paymentId, Ct)).Version;
+    private static async Task<Guid> VersionAsync(BillingSetup s, Guid paymentId) => (await s.Studio.Billing.RefundTermsAsync(s.Owner, paymentId, Ct)).Version;
 
-    private static async Task HoldAsync(Setup s, int hour)
+    private static async Task HoldAsync(BillingSetup s, int hour)
     {
         var lessonId = await s.Studio.BookAsync(s.Manager, s.Group, s.Teacher, s.Room, hour, 0, 0, s.Client);
         var lesson = await s.Studio.Schedule.GetLessonAsync(s.Manager, lessonId, Ct);
         await s.Studio.Schedule.MarkHeldAsync(s.Teacher, lessonId, lesson.Lesson.Version, [new AttendanceMark(s.Client, true, false)], null, Ct);
     }
 
-    private static Task<GeneralReportView> ReportAsync(Setup s, DateOnly day) =>
+    private static Task<GeneralReportView> ReportAsync(BillingSetup s, DateOnly day) =>
         s.Studio.Services.GetRequiredService<GeneralReports>().GetAsync(s.Owner, ReportPeriods.ToUtc(day, day, Kyiv), Ct);
 
     [Theory, DatabaseData]

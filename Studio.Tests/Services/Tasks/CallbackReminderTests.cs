@@ -83,6 +83,27 @@ public sealed class CallbackReminderTests(Databases databases)
     }
 
     [Theory, DatabaseData]
+    public async Task UnseenCount_TasksAndCallbacksTogether_IsOneCommandBesideTheActor(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var (owner, manager, _, _) = await DealWithCallbackAsync(studio, TimeSpan.FromMinutes(5));
+        await Tasks(studio).CreateAsync(owner, new NewTask(TaskKind.Internal, null, "Order mats", null, [manager]), Ct); // an unseen task notice
+        studio.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await Job(studio).RunAsync(Ct)); // and an unseen callback notice
+
+        var counter = studio.Services.GetRequiredService<CommandCounter>();
+        var factory = studio.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<StudioDbContext>>();
+        var before = counter.Commands;
+        await factory.ActorAsync(manager, null, Ct);
+        var actor = counter.Commands - before;
+        before = counter.Commands;
+        var unseen = await Tasks(studio).UnseenCountAsync(manager, Ct);
+
+        Assert.Equal(2, unseen);
+        Assert.Equal(1, counter.Commands - before - actor); // the badge reads it on every change: both counts in one command
+    }
+
+    [Theory, DatabaseData]
     public async Task Snooze_HidesTheReminderUntilItsTime_AndLeavesTheDealsVersionToItsEditor(DatabaseProvider provider)
     {
         await using var studio = await databases.StartAsync(provider);
@@ -154,8 +175,35 @@ public sealed class CallbackReminderTests(Databases databases)
 
         using var heard = new Heard(studio.Services.GetRequiredService<ILiveBus>(), LiveTopics.Dashboard).Start();
         await studio.Pipelines.SetCallbackAsync(owner, deal, Now(studio).AddHours(1), Ct);
-        var message = await heard.TakeAsync(nameof(DealCallbackChanged));
+        var message = await heard.TakeAsync(DomainEventPublisher.DealCallbackChanged);
         Assert.Equal(DashboardParts.Tasks, DashboardViews.PartsMovedBy([message]));
         Assert.Equal(0, (await dashboards.GetAsync(owner, Ct)).OverdueCalls);
+    }
+
+    [Theory, DatabaseData]
+    public async Task MoveThatClosesTheDeal_TakesItsCallbackFromTheOverdueCallsAndFromItsReminder_Live(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var (owner, manager, _, deal) = await DealWithCallbackAsync(studio, TimeSpan.FromMinutes(5));
+        var dashboards = studio.Services.GetRequiredService<DashboardService>();
+        studio.Clock.Advance(TimeSpan.FromMinutes(5) + CallbackColour.Grace);
+        Assert.Equal(1, await Job(studio).RunAsync(Ct));
+        Assert.Equal(1, (await dashboards.GetAsync(owner, Ct)).OverdueCalls);
+        var badges = studio.Services.GetRequiredService<TaskBadges>();
+        var shown = new System.Collections.Concurrent.ConcurrentQueue<TaskBadge>();
+        using var badge = await badges.WatchOwnAsync(manager, b => { shown.Enqueue(b); return Task.CompletedTask; }, Ct);
+        Assert.Equal(1, badge.Current?.Unseen); // the reminder the responsible is shown
+
+        var bus = studio.Services.GetRequiredService<ILiveBus>();
+        using var dashboard = new Heard(bus, LiveTopics.Dashboard).Start();
+        var board = (await studio.Pipelines.GetDealAsync(owner, deal, Ct)).BoardId;
+        var won = (await studio.Pipelines.GetSettingsAsync(owner, board, Ct)).Stages.Single(s => s.Kind == StageKind.Won).Id;
+        await studio.Pipelines.MoveDealAsync(owner, deal, won, ct: Ct);
+
+        var message = await dashboard.TakeAsync(DomainEventPublisher.DealCallbackChanged);
+        Assert.Equal(DashboardParts.Tasks, DashboardViews.PartsMovedBy([message])); // the overdue calls are patched
+        Assert.Equal(0, (await dashboards.GetAsync(owner, Ct)).OverdueCalls);
+        await Eventually.TrueAsync(() => shown.Any(b => b.Unseen == 0), "The responsible's badge without the won deal's reminder", TimeSpan.FromSeconds(15));
+        Assert.Equal(0, await Tasks(studio).UnseenCountAsync(manager, Ct));
     }
 }
