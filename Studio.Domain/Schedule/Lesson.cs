@@ -49,7 +49,7 @@ public sealed class Lesson : VersionedEntity
         CreatedAt = Guard.Utc(createdAt);
         CreatedById = createdById;
         Place(slot);
-        Raise(new LessonChanged(Id, BranchId, [Day], []));
+        Raise(Changed([Day], []));
     }
 
     public Guid BranchId { get; private set; }
@@ -57,6 +57,16 @@ public sealed class Lesson : VersionedEntity
     /// <summary>Copied from the type when booked, so renaming a type never turns a group into an individual lesson.</summary>
     public LessonKind Kind { get; private set; }
     public Guid? SeriesId { get; private set; }
+
+    /// <summary>What every change of this lesson raises: its branch's days, its clients, and its group (for that group's journal).</summary>
+    private LessonChanged Changed(IReadOnlyList<DateOnly> days, IReadOnlyList<Guid> clientIds) =>
+        new(Id, BranchId, days, clientIds) { SeriesId = SeriesId };
+
+    /// <summary>
+    /// A planned lesson of a group about to be deleted because the group's pattern changed: its day's screens and its group's
+    /// journal hear it go (a deleted row raises nothing by itself).
+    /// </summary>
+    public void Discard() => Raise(Changed([Day], ClientIds));
     public DateTime StartsAt { get; private set; }
     public DateTime EndsAt { get; private set; }
     public int DurationMinutes { get; private set; }
@@ -86,7 +96,7 @@ public sealed class Lesson : VersionedEntity
         RequirePlanned();
         var before = Day;
         if (!Place(slot)) return;
-        Raise(new LessonChanged(Id, BranchId, before == Day ? [Day] : [before, Day], ClientIds));
+        Raise(Changed(before == Day ? [Day] : [before, Day], ClientIds));
     }
 
     /// <summary>Applies a series edit: the lesson takes the series' type and place but stays where it was if held.</summary>
@@ -96,7 +106,7 @@ public sealed class Lesson : VersionedEntity
         if (type.Kind == LessonKind.Individual && _participants.Count > 1) throw new DomainException("Error.Lesson.OneClient");
         if ((TypeId, Kind) == (type.Id, type.Kind)) return;
         (TypeId, Kind) = (type.Id, type.Kind);
-        Raise(new LessonChanged(Id, BranchId, [Day], ClientIds));
+        Raise(Changed([Day], ClientIds));
     }
 
     /// <summary>
@@ -112,7 +122,7 @@ public sealed class Lesson : VersionedEntity
         var line = new LessonSubstitution(Id, fromTeacherId, toTeacherId, reason, at, byId);
         if (TeacherId == fromTeacherId) TeacherId = toTeacherId;
         else SecondTeacherId = toTeacherId;
-        Raise(new LessonChanged(Id, BranchId, [Day], ClientIds));
+        Raise(Changed([Day], ClientIds));
         return line;
     }
 
@@ -123,14 +133,14 @@ public sealed class Lesson : VersionedEntity
         if (Kind == LessonKind.Individual && _participants.Count >= 1) throw new DomainException("Error.Lesson.OneClient");
         if (_participants.Count >= MaxParticipants) throw new DomainException("Error.Lesson.Full", MaxParticipants);
         _participants.Add(new LessonParticipant(Id, clientId));
-        Raise(new LessonChanged(Id, BranchId, [Day], [clientId]));
+        Raise(Changed([Day], [clientId]));
     }
 
     public void RemoveParticipant(Guid clientId)
     {
         if (Status == LessonStatus.Held) throw new DomainException("Error.Lesson.Held");
         if (_participants.RemoveAll(p => p.ClientId == clientId) > 0)
-            Raise(new LessonChanged(Id, BranchId, [Day], [clientId]));
+            Raise(Changed([Day], [clientId]));
     }
 
     public void SetNotes(string? notes)
@@ -138,7 +148,7 @@ public sealed class Lesson : VersionedEntity
         var n = Guard.OptionalText(notes, NotesMax, "Notes");
         if (n == Notes) return;
         Notes = n;
-        Raise(new LessonChanged(Id, BranchId, [Day], []));
+        Raise(Changed([Day], []));
     }
 
     public void Cancel(string reason, DateTime at)
@@ -147,7 +157,7 @@ public sealed class Lesson : VersionedEntity
         if (Status == LessonStatus.Cancelled) return;
         CancelReason = Guard.Text(reason, ReasonMax, "Reason");
         (Status, CancelledAt) = (LessonStatus.Cancelled, Guard.Utc(at));
-        Raise(new LessonChanged(Id, BranchId, [Day], ClientIds));
+        Raise(Changed([Day], ClientIds));
     }
 
     /// <summary>Undo of a cancellation. The slot must be free again: the caller checks clashes first.</summary>
@@ -155,7 +165,7 @@ public sealed class Lesson : VersionedEntity
     {
         if (Status != LessonStatus.Cancelled) return;
         (Status, CancelReason, CancelledAt) = (LessonStatus.Planned, null, null);
-        Raise(new LessonChanged(Id, BranchId, [Day], ClientIds));
+        Raise(Changed([Day], ClientIds));
     }
 
     /// <summary>
@@ -182,7 +192,7 @@ public sealed class Lesson : VersionedEntity
             if (mark.Present || (mark.ChargeIfAbsent && !frozen)) counted.Add(p);
         }
         (Status, Notes, HeldAt, HeldById) = (LessonStatus.Held, n ?? Notes, Guard.Utc(at), byId);
-        Raise(new LessonChanged(Id, BranchId, [Day], ClientIds) { Held = true });
+        Raise(Changed([Day], ClientIds) with { Held = true });
         return counted;
     }
 
@@ -193,7 +203,7 @@ public sealed class Lesson : VersionedEntity
         var refunds = _participants.Where(p => p.Visits > 0 || p.Owed).Select(p => (p.ClientId, p.PassId, p.Visits)).ToList();
         foreach (var p in _participants) p.Reset();
         (Status, HeldAt, HeldById) = (LessonStatus.Planned, null, null);
-        Raise(new LessonChanged(Id, BranchId, [Day], ClientIds) { Held = true });
+        Raise(Changed([Day], ClientIds) with { Held = true });
         return refunds;
     }
 
@@ -275,6 +285,9 @@ public sealed class LessonSubstitution
 /// <summary>Something on a lesson changed; the days it touches (both, for a move across days) and the clients on it.</summary>
 public sealed record LessonChanged(Guid LessonId, Guid BranchId, IReadOnlyList<DateOnly> Days, IReadOnlyList<Guid> ClientIds) : IDomainEvent
 {
+    /// <summary>The group the lesson belongs to, if any: an open journal of that group hears it (a lesson added, cancelled, joined).</summary>
+    public Guid? SeriesId { get; init; }
+
     /// <summary>Marked held or unmarked: visits and owed counts changed too.</summary>
     public bool Held { get; init; }
 }

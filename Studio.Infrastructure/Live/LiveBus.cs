@@ -82,6 +82,8 @@ public static class LiveTopics
     /// <summary>Changes every open schedule may draw: absences, freezes, lesson types.</summary>
     public const string ScheduleAll = "schedule";
     public static string Lesson(Guid id) => $"lesson:{id}";
+    /// <summary>A group's (weekly series') lessons: what its open journal listens to.</summary>
+    public static string Series(Guid id) => $"series:{id}";
     public const string Payments = "payments";
     /// <summary>An employee's tasks: what their top-bar indicator and lists listen to.</summary>
     public static string Tasks(Guid employeeId) => $"tasks:{employeeId}";

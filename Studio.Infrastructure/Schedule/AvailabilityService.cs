@@ -31,14 +31,16 @@ public sealed class AvailabilityService(IDbContextFactory<StudioDbContext> facto
     /// <summary>
     /// Adds an absence. Refused, naming the lessons, if the teacher already has planned lessons in it:
     /// those are moved or cancelled first, so no booked lesson is silently left without its teacher.
+    /// The times are read on the clocks of the employee's branch (<see cref="AbsenceZoneAsync"/>) and the absence keeps that zone,
+    /// so "away 10:00–12:00" in a New York branch blocks 10:00–12:00 there whatever the organisation's own zone.
     /// </summary>
     public Task<Guid> AddAbsenceAsync(Guid actorId, AbsenceDraft draft, CancellationToken ct = default) =>
         factory.RunInTransactionAsync(actorId, null, async (db, actor) =>
         {
             actor.Require(Policy.ManageAbsences, Scope.Own(actor, draft.EmployeeId));
             var employee = await db.Employees.AsNoTracking().SingleOrDefaultAsync(e => e.Id == draft.EmployeeId, ct) ?? throw new NotFoundException();
-            var org = await settings.GetAsync(ct);
-            var (zone, tzId) = (org.Zone, org.TimeZoneId);
+            var zone = await AbsenceZoneAsync(db, employee, draft.BranchId, ct);
+            var tzId = zone.Id;
             var absence = draft.Kind == AbsenceKind.Temporary
                 ? StaffAbsence.Temporary(employee.Id,
                     Zones.ToUtc(draft.LocalFrom ?? throw new DomainException("Error.Required", "From"), zone),
@@ -71,6 +73,27 @@ public sealed class AvailabilityService(IDbContextFactory<StudioDbContext> facto
             db.StaffAbsences.Remove(absence);
             await db.SaveChangesAsync(ct);
         }, ct);
+
+    /// <summary>
+    /// The zone an absence is typed and kept in. An absence names no branch: a teacher is away from where they teach, so its
+    /// times are those of the clocks in their branch. For someone of several branches in different zones, the branch the screen
+    /// shows (the top bar's) when they work there, else the first of their branches by name (a choice that cannot be told
+    /// apart from any other when the zones agree, which is nearly always). Someone of no branch (the owner) types it as the
+    /// screen's branch reads it, else as all the organisation's branches do when they share a zone, else in the organisation's zone.
+    /// </summary>
+    private async Task<TimeZoneInfo> AbsenceZoneAsync(StudioDbContext db, Employee employee, Guid? shownBranchId, CancellationToken ct)
+    {
+        var own = employee.Branches.Select(b => b.BranchId).ToList();
+        var branches = await db.Branches.AsNoTracking().Where(b => !b.IsArchived || own.Contains(b.Id))
+            .Select(b => new { b.Id, b.Name, b.TimeZoneId }).ToListAsync(ct);
+        var mine = own.Count > 0 ? branches.Where(b => own.Contains(b.Id)).ToList() : [];
+        var shown = shownBranchId is { } id ? branches.FirstOrDefault(b => b.Id == id) : null;
+        if (shown is not null && (own.Count == 0 || own.Contains(shown.Id))) return Zones.Find(shown.TimeZoneId);
+        var candidates = mine.Count > 0 ? mine : branches;
+        if (candidates.Select(b => b.TimeZoneId).Distinct().Count() == 1) return Zones.Find(candidates[0].TimeZoneId);
+        if (mine.Count > 0) return Zones.Find(mine.OrderBy(b => b.Name, StringComparer.Ordinal).ThenBy(b => b.Id).First().TimeZoneId);
+        return (await settings.GetAsync(ct)).Zone;
+    }
 
     private static int Minutes(TimeOnly? time, string field) =>
         time is { } t ? t.Hour * 60 + t.Minute : throw new DomainException("Error.Required", field);

@@ -77,6 +77,16 @@ public sealed class JournalService(IDbContextFactory<StudioDbContext> factory, T
             return new GroupJournal(series.Id, series.Name, series.BranchId, type?.Name ?? "", string.Join(", ", teachers), from, to, dates, rows);
         }, ct);
 
+    /// <summary>Today in the group's branch (the journal opens on its month); the organisation's today for a group not found.</summary>
+    public async Task<DateOnly> TodayAsync(Guid seriesId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var branchId = await db.LessonSeries.AsNoTracking().Where(s => s.Id == seriesId).Select(s => (Guid?)s.BranchId).SingleOrDefaultAsync(ct);
+        var zone = branchId is { } b ? await BranchZones.ZoneAsync(db, b, ct)
+            : Zones.Find(await db.Organisations.AsNoTracking().Select(o => o.TimeZoneId).FirstAsync(ct));
+        return Zones.Today(clock.GetUtcNow().UtcDateTime, zone);
+    }
+
     private static JournalMark Mark(Lesson lesson, Guid clientId)
     {
         if (lesson.Participants.FirstOrDefault(p => p.ClientId == clientId) is not { } p) return JournalMark.None;

@@ -113,8 +113,12 @@ public sealed record ScheduleSnapshot(Guid BranchId, string BranchName, string T
 public sealed record LessonDetails(LessonView Lesson, DateTime? HeldAt, string? HeldBy, DateTime CreatedAt, string CreatedBy,
     bool CanEdit, bool CanMark);
 
+/// <summary>
+/// An absence as typed. Its times are wall-clock times of the employee's branch (see <see cref="AvailabilityService.AddAbsenceAsync"/>);
+/// <paramref name="BranchId"/> is the branch the screen shows (the top bar's), which decides for someone of several branches in different zones.
+/// </summary>
 public sealed record AbsenceDraft(Guid EmployeeId, AbsenceKind Kind, DateTime? LocalFrom, DateTime? LocalTo,
-    IReadOnlyList<DayOfWeek> Days, TimeOnly? StartTime, TimeOnly? EndTime, string? Reason);
+    IReadOnlyList<DayOfWeek> Days, TimeOnly? StartTime, TimeOnly? EndTime, string? Reason, Guid? BranchId = null);
 
 public sealed record AbsenceEntry(Guid Id, Guid EmployeeId, string EmployeeName, AbsenceKind Kind, DateTime? From, DateTime? To,
     IReadOnlyList<DayOfWeek> Days, int StartMinute, int EndMinute, string? Reason, string TimeZoneId);

@@ -59,7 +59,9 @@ public sealed class SeriesService(IDbContextFactory<StudioDbContext> factory, Ti
 
             var later = await db.Lessons.Where(l => l.SeriesId == series.Id && l.Day >= fromDay).ToListAsync(ct);
             var keep = later.Where(l => l.Status != LessonStatus.Planned).ToList();
-            db.Lessons.RemoveRange(later.Where(l => l.Status == LessonStatus.Planned));
+            var replaced = later.Where(l => l.Status == LessonStatus.Planned).ToList();
+            foreach (var lesson in replaced) lesson.Discard();
+            db.Lessons.RemoveRange(replaced);
 
             LessonSeries target;
             if (fromDay <= series.FirstDay)

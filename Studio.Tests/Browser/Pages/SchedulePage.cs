@@ -29,6 +29,22 @@ public sealed class SchedulePage(IPage page, string baseUrl, string culture = "e
 
     public ILocator Cancel => Dialog.GetByRole(AriaRole.Button, new() { Name = Text("Common.Cancel"), Exact = true });
 
+    /// <summary>The open lesson's "Substitute teacher" (in its drawer).</summary>
+    public ILocator SubstituteAction => Button("Substitute.Action");
+
+    /// <summary>
+    /// In the substitute dialog of one lesson: picks who takes it over, waits until the dialog says they are free for it, and
+    /// hands it over (the button's name goes on with the count).
+    /// </summary>
+    public async Task HandOverAsync(string substituteName)
+    {
+        await Dialog.Locator(".mud-select").Filter(new() { HasText = Text("Substitute.By") }).First.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = substituteName }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(Dialog.GetByTestId("substitute-line")).ToHaveAttributeAsync("data-free", "true");
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = Text("Substitute.Save").Replace("{0}", "1"), Exact = true }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(Dialog).ToHaveCountAsync(0);
+    }
+
     /// <summary>The booking's error (data-testid, as the deal drawer's: the error presentation is being unified elsewhere).</summary>
     public ILocator Error => Dialog.GetByTestId("form-error");
 }

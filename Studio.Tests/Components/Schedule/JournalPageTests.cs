@@ -24,17 +24,17 @@ namespace Studio.Tests.Components.Schedule;
 public sealed class JournalPageTests(Databases databases) : MudComponentTest
 {
     private TestStudio _studio = default!;
-    private Guid _manager, _teacher, _series, _anna, _bohdan;
+    private Guid _manager, _teacher, _series, _anna, _bohdan, _room, _group, _owner;
 
     // The fake clock's today, Monday 23.11.2026; the group meets Mon and Wed at 10:00 from 16.11 to 2.12.
     public override async ValueTask InitializeAsync()
     {
         _studio = await StartStudioAsync(databases, typeof(JournalService), typeof(ScheduleService), typeof(ILiveBus));
-        var owner = await _studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var owner = _owner = await _studio.AddEmployeeAsync(EmployeeRole.Owner);
         _manager = await _studio.AddEmployeeAsync(EmployeeRole.Manager);
         _teacher = await _studio.AddEmployeeAsync(EmployeeRole.Teacher);
-        var room = await _studio.AddRoomAsync(owner);
-        var group = await _studio.AddLessonTypeAsync(owner);
+        var room = _room = await _studio.AddRoomAsync(owner);
+        var group = _group = await _studio.AddLessonTypeAsync(owner);
         (_anna, _bohdan) = (await _studio.AddClientAsync(_manager, "Anna Kid"), await _studio.AddClientAsync(_manager, "Bohdan Kid"));
         _series = await _studio.Series.CreateSeriesAsync(_manager, new SeriesDraft(_studio.BranchId, "Kids", group,
             [new(DayOfWeek.Monday, new TimeOnly(10, 0)), new(DayOfWeek.Wednesday, new TimeOnly(10, 0))], null, room, _teacher, null,
@@ -79,6 +79,48 @@ public sealed class JournalPageTests(Databases databases) : MudComponentTest
         cut.WaitForAssertion(() => Assert.Equal("Absent", cut.Find(Cell(_bohdan, monday.Id)).GetAttribute("data-mark")));
         Assert.Equal(Attendance.Absent, (await LessonOnAsync(16)).Participants.Single(x => x.ClientId == _bohdan).Attendance);
         Assert.Equal("0", cut.Find($"[data-testid=date-present][data-lesson-id='{monday.Id}']").TextContent.Trim());
+    }
+
+    /// <summary>
+    /// An open journal follows its group live: a lesson added to the group (a day added to its pattern), a lesson cancelled and
+    /// a participant joining show without a reload; another lesson of the branch on the journal's days is not read or drawn here.
+    /// </summary>
+    [Fact]
+    public async Task OpenJournal_ShowsALessonAddedCancelledOrJoinedLive_OtherLessonsOfItsDaysCostNothing()
+    {
+        UseCulture("en");
+        var cut = Ctx.Render<JournalPage>(ps => ps.Add(x => x.SeriesId, _series));
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("[data-testid=journal-date]").Count));
+
+        // Someone else's lesson on Monday 23.11 in the same branch: the journal stays as it is, not even rendered.
+        var renders = cut.RenderCount;
+        var otherTeacher = await _studio.AddEmployeeAsync(EmployeeRole.Teacher);
+        await _studio.BookAsync(_manager, _group, otherTeacher, await _studio.AddRoomAsync(_owner), 14);
+        await Task.Delay(700, Ct);
+        Assert.Equal(renders, cut.RenderCount);
+
+        // Fridays are added to the group: its new lessons appear as columns at once.
+        var series = await _studio.Series.GetSeriesAsync(_manager, _series, Ct);
+        await _studio.Series.EditSeriesAsync(_manager, _series, series.Version, series.FirstDay, new SeriesDraft(_studio.BranchId, series.Name, _group,
+            [new(DayOfWeek.Monday, new TimeOnly(10, 0)), new(DayOfWeek.Wednesday, new TimeOnly(10, 0)), new(DayOfWeek.Friday, new TimeOnly(10, 0))],
+            null, _room, _teacher, null, series.FirstDay, series.LastDay, [_anna, _bohdan]), Ct);
+        cut.WaitForAssertion(() => Assert.Equal(["16.11", "18.11", "20.11", "23.11", "25.11", "27.11", "30.11"],
+            cut.FindAll("[data-testid=journal-date]").Select(d => d.FirstElementChild!.TextContent.Trim())), TimeSpan.FromSeconds(5));
+
+        // Friday 27.11 is cancelled: struck through here.
+        var friday = await LessonOnAsync(27);
+        await _studio.Schedule.CancelAsync(_manager, friday.Id, friday.Version, "Holiday", EditScope.ThisLesson, Ct);
+        cut.WaitForAssertion(() => Assert.Contains("status-cancelled",
+            cut.Find($"[data-testid=journal-date][data-lesson-id='{friday.Id}']").GetAttribute("class")), TimeSpan.FromSeconds(5));
+
+        // Cyril joins the group from Wednesday on: his row appears, marked from that day.
+        var cyril = await _studio.AddClientAsync(_manager, "Cyril Kid");
+        var wednesday = await LessonOnAsync(25);
+        await _studio.Schedule.AddParticipantAsync(_manager, wednesday.Id, cyril, EditScope.ThisAndFollowing, Ct);
+        cut.WaitForAssertion(() => Assert.Equal(["Anna Kid", "Bohdan Kid", "Cyril Kid"],
+            cut.FindAll("[data-testid=journal-row] .journal-name").Select(n => n.TextContent.Trim())), TimeSpan.FromSeconds(5));
+        Assert.Equal("None", cut.Find(Cell(cyril, (await LessonOnAsync(23)).Id)).GetAttribute("data-mark"));
+        Assert.Equal("Expected", cut.Find(Cell(cyril, wednesday.Id)).GetAttribute("data-mark"));
     }
 
     [Fact]
