@@ -76,8 +76,9 @@ public sealed class DashboardBranchTests(Databases databases)
         var s = await ArrangeAsync(studio);
         var tuesday = Monday.AddDays(1);
 
-        // Main: a lead now (01:00 Tuesday in Kyiv), a lesson on its Tuesday, an overdue call.
+        // Main: a lead now (01:00 Tuesday in Kyiv), a lesson on its Monday (yesterday there) and one on its Tuesday, an overdue call.
         await studio.AddDealAsync(s.Manager, s.Board);
+        await BookAsync(s, studio.BranchId, Monday, 18);
         await BookAsync(s, studio.BranchId, tuesday, 10);
         await CallAsync(s, s.Manager, s.ClientA, Now(studio).AddHours(-1));
         // Brooklyn: a lesson held this morning (a visit owed) and one tonight, both on its Monday; one on its Tuesday; two overdue calls.
