@@ -62,9 +62,9 @@ public sealed class DebtorService(IDbContextFactory<StudioDbContext> factory, Ti
     private static IQueryable<Domain.Clients.Client> Owing(StudioDbContext db) =>
         db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => !c.IsArchived && c.MergedIntoId == null);
 
-    /// <summary>How many clients owe visits: one grouped read for the dashboard's tile.</summary>
-    internal static Task<int> CountAsync(StudioDbContext db, CancellationToken ct) =>
+    /// <summary>How many clients owe visits (of the branch, when one is given): one grouped read for the dashboard's tile.</summary>
+    internal static Task<int> CountAsync(StudioDbContext db, Guid? branchId, CancellationToken ct) =>
         db.LessonParticipants.Where(p => p.Owed)
-            .Join(Owing(db), p => p.ClientId, c => c.Id, (p, c) => p.ClientId)
+            .Join(branchId is { } b ? Owing(db).Where(c => c.BranchId == b) : Owing(db), p => p.ClientId, c => c.Id, (p, c) => p.ClientId)
             .Distinct().CountAsync(ct);
 }

@@ -8,6 +8,7 @@ using Studio.Infrastructure.Billing;
 using Studio.Infrastructure.Clients;
 using Studio.Infrastructure.Live;
 using Studio.Infrastructure.Persistence;
+using Studio.Infrastructure.Tasks;
 using Studio.Domain.Dashboard;
 
 namespace Studio.Infrastructure.Dashboard;
@@ -19,7 +20,8 @@ public sealed record DashboardBoard(Guid Id, string Name, int NewLeads, int Wins
 public sealed record StaffLoadView(Guid Id, string Name, string Initials, EmployeeRole Role, int Lessons, int OpenTasks, int OverdueTasks);
 
 /// <summary>
-/// The owner's dashboard at one moment: loaded once per change per node and shared by every owner watching.
+/// The owner's dashboard at one moment, of the whole studio or one branch (<see cref="Scope"/>): loaded once per change per
+/// node and key, and shared by every owner watching that key.
 /// <paramref name="NextChangeAt"/> is when a figure moves by the clock alone (a deadline, a deal turning stale, midnight).
 /// </summary>
 public sealed record DashboardSnapshot(long Sequence, DateTime LoadedAt, DateOnly Day, LessonsToday Lessons, int NewLeads, int Wins,
@@ -27,6 +29,9 @@ public sealed record DashboardSnapshot(long Sequence, DateTime LoadedAt, DateOnl
 {
     /// <summary>The rows it was built from, so a change can re-read one part and keep the rest (none: a patch loads it whole).</summary>
     public DashboardRows? Rows { get; init; }
+
+    /// <summary>Whose figures these are: the whole studio's or one branch's.</summary>
+    public DashboardScope Scope { get; init; }
 
     /// <summary>Clients whose birthday is this week (the studio's week holding its today).</summary>
     public int Birthdays { get; init; }
@@ -36,7 +41,7 @@ public sealed record DashboardSnapshot(long Sequence, DateTime LoadedAt, DateOnl
 
     /// <summary>Whether the two show the same: the day and every figure (not when they were read, nor their order).</summary>
     public bool SameFigures(DashboardSnapshot other) =>
-        Day == other.Day && Lessons == other.Lessons && NewLeads == other.NewLeads && Wins == other.Wins && OverdueCalls == other.OverdueCalls &&
+        Scope == other.Scope && Day == other.Day && Lessons == other.Lessons && NewLeads == other.NewLeads && Wins == other.Wins && OverdueCalls == other.OverdueCalls &&
         StaleDeals == other.StaleDeals && Birthdays == other.Birthdays && Debtors == other.Debtors && (ReferenceEquals(Boards, other.Boards) || Boards.SequenceEqual(other.Boards)) &&
         (ReferenceEquals(Staff, other.Staff) || Staff.SequenceEqual(other.Staff));
 
@@ -90,6 +95,9 @@ public sealed record DashboardRows(
     IReadOnlyList<DashboardRows.TeacherRow> Seconds,
     IReadOnlyList<DashboardRows.PersonRow> People)
 {
+    /// <summary>Whose rows these are (a patch reads the same branch's rows): the whole studio's or one branch's.</summary>
+    public DashboardScope Scope { get; init; }
+
     /// <summary>One board stage's deals: today's new ones, today's wins, the stale ones, and the earliest entry among the fresh ones.</summary>
     public sealed record StageRow(Guid BoardId, StageKind Kind, int? TimeLimitDays, int New, int Wins, int Stale, DateTime? EarliestFresh);
     public sealed record BoardRow(Guid Id, string Name, bool IsArchived);
@@ -117,22 +125,31 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
 {
     private static readonly TaskState[] Finished = WorkTask.Finished;
 
-    internal async Task<DashboardSnapshot> LoadAsync(long sequence, CancellationToken ct = default)
+    /// <summary>The whole studio's dashboard, read whole.</summary>
+    internal Task<DashboardSnapshot> LoadAsync(long sequence, CancellationToken ct = default) => LoadAsync(DashboardScope.Studio, sequence, ct);
+
+    /// <summary>
+    /// The dashboard of <paramref name="scope"/>, read whole: one branch's rows and its own "today" (the branch's zone), or the
+    /// whole studio's in the organisation's zone.
+    /// </summary>
+    internal async Task<DashboardSnapshot> LoadAsync(DashboardScope scope, long sequence, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = factory.CreateDbContext();
         var org = await settings.GetAsync(ct);
-        var today = DashboardDay.Of(now, org.Zone);
-        var deals = await ReadDealsAsync(db, today, now, null, ct);
+        var branch = scope.BranchId;
+        var today = DashboardDay.Of(now, org.ZoneOf(branch));
+        var deals = await ReadDealsAsync(db, branch, today, now, null, ct);
         var boards = await ReadBoardsAsync(db, ct);
-        var (calls, executors) = await ReadTasksAsync(db, now, ct);
-        var (teachers, seconds) = await ReadLessonsAsync(db, today.Day, ct);
+        var (calls, executors) = await ReadTasksAsync(db, branch, now, ct);
+        var (teachers, seconds) = await ReadLessonsAsync(db, branch, today.Day, ct);
         var rows = new DashboardRows(today, deals, boards, calls, executors, teachers, seconds, [])
         {
-            Birthdays = await ReadBirthdaysAsync(db, today.Day, org.Culture.DateTimeFormat.FirstDayOfWeek, ct),
-            Debtors = await DebtorService.CountAsync(db, ct),
+            Scope = scope,
+            Birthdays = await ReadBirthdaysAsync(db, branch, today.Day, org.Culture.DateTimeFormat.FirstDayOfWeek, ct),
+            Debtors = await DebtorService.CountAsync(db, branch, ct),
         };
-        rows = rows with { People = await ReadPeopleAsync(db, rows.Busy.ToList(), ct) };
+        rows = rows with { People = await ReadPeopleAsync(db, branch, rows.Busy.ToList(), ct) };
         return Build(sequence, now, rows);
     }
 
@@ -148,13 +165,14 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
         var now = clock.GetUtcNow().UtcDateTime;
         if (current.Rows is not { } rows || now >= current.NextChangeAt || now < current.LoadedAt) return null;
         if (parts.HasFlag(DashboardParts.Deals) && dealIds.Count == 0) return null;
+        var branch = rows.Scope.BranchId;
         await using var db = factory.CreateDbContext();
         if (parts.HasFlag(DashboardParts.Deals))
         {
             // A deal never leaves its board: the named deals' boards re-read whole, the other boards' rows kept. The named
             // deals are read even when no figure counts them, so each of their boards gives a row (and is known re-read).
             var ids = dealIds.ToList();
-            var read = await ReadDealsAsync(db, rows.Today, now, ids, ct);
+            var read = await ReadDealsAsync(db, branch, rows.Today, now, ids, ct);
             var reread = read.Select(r => r.BoardId).ToHashSet();
             var boards = rows.Boards;
             // A board created since (a new board raises nothing) has no name here yet.
@@ -163,36 +181,39 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
         }
         if (parts.HasFlag(DashboardParts.Tasks))
         {
-            var (calls, executors) = await ReadTasksAsync(db, now, ct);
+            var (calls, executors) = await ReadTasksAsync(db, branch, now, ct);
             rows = rows with { Calls = calls, Executors = executors };
         }
         if (parts.HasFlag(DashboardParts.Lessons))
         {
-            var (teachers, seconds) = await ReadLessonsAsync(db, rows.Today.Day, ct);
+            var (teachers, seconds) = await ReadLessonsAsync(db, branch, rows.Today.Day, ct);
             rows = rows with { Teachers = teachers, Seconds = seconds };
         }
         if (parts.HasFlag(DashboardParts.Birthdays))
-            rows = rows with { Birthdays = await ReadBirthdaysAsync(db, rows.Today.Day, (await settings.GetAsync(ct)).Culture.DateTimeFormat.FirstDayOfWeek, ct) };
-        if (parts.HasFlag(DashboardParts.Debtors)) rows = rows with { Debtors = await DebtorService.CountAsync(db, ct) };
+            rows = rows with { Birthdays = await ReadBirthdaysAsync(db, branch, rows.Today.Day, (await settings.GetAsync(ct)).Culture.DateTimeFormat.FirstDayOfWeek, ct) };
+        if (parts.HasFlag(DashboardParts.Debtors)) rows = rows with { Debtors = await DebtorService.CountAsync(db, branch, ct) };
         if (parts.HasFlag(DashboardParts.Tasks) || parts.HasFlag(DashboardParts.Lessons))
         {
             // The people are everyone active but the owner, and anyone busy: read again only when someone busy is not among them.
             var busy = rows.Busy.ToList();
             var known = rows.People.Select(p => p.Id).ToHashSet();
-            if (!busy.All(known.Contains)) rows = rows with { People = await ReadPeopleAsync(db, busy, ct) };
+            if (!busy.All(known.Contains)) rows = rows with { People = await ReadPeopleAsync(db, branch, busy, ct) };
         }
         return Build(sequence, now, rows);
     }
 
     /// <summary>
     /// Deals per board and stage: today's new ones, today's wins, the stale ones and when the next one turns stale. With
-    /// <paramref name="dealIds"/>, only those deals' boards, and the named deals in any case.
+    /// <paramref name="dealIds"/>, only those deals' boards, and the named deals in any case. With <paramref name="branchId"/>,
+    /// only the branch's deals (a deal keeps the branch it was opened in): a named deal of another branch gives no row, so
+    /// its board's rows here are kept.
     /// </summary>
-    private static async Task<List<DashboardRows.StageRow>> ReadDealsAsync(StudioDbContext db, DashboardDay today, DateTime now,
+    private static async Task<List<DashboardRows.StageRow>> ReadDealsAsync(StudioDbContext db, Guid? branchId, DashboardDay today, DateTime now,
         List<Guid>? dealIds, CancellationToken ct)
     {
         var (dayStart, dayEnd) = (today.Utc.From, today.Utc.To);
         var deals = db.Deals.AsQueryable();
+        if (branchId is { } branch) deals = deals.Where(d => d.BranchId == branch);
         if (dealIds is not null)
         {
             var boardIds = db.Deals.Where(d => dealIds.Contains(d.Id)).Select(d => d.BoardId);
@@ -227,10 +248,14 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
         (await db.Boards.AsNoTracking().Select(b => new { b.Id, b.Name, b.IsArchived }).ToListAsync(ct))
         .Select(b => new DashboardRows.BoardRow(b.Id, b.Name, b.IsArchived)).ToList();
 
-    /// <summary>Tasks: overdue calls and the next deadline to pass; open and overdue per executor.</summary>
-    private static async Task<(DashboardRows.CallRow?, List<DashboardRows.ExecutorRow>)> ReadTasksAsync(StudioDbContext db, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Tasks: overdue calls and the next deadline to pass; open and overdue per executor. With <paramref name="branchId"/>,
+    /// the branch's tasks (<see cref="TaskBranches.InBranch"/>) and its deals' callbacks.
+    /// </summary>
+    private static async Task<(DashboardRows.CallRow?, List<DashboardRows.ExecutorRow>)> ReadTasksAsync(StudioDbContext db, Guid? branchId, DateTime now, CancellationToken ct)
     {
-        var callRows = await db.Tasks.Where(t => !Finished.Contains(t.Status) && t.Deadline != null)
+        var tasks = db.Tasks.InBranch(db, branchId);
+        var callRows = await tasks.Where(t => !Finished.Contains(t.Status) && t.Deadline != null)
             .GroupBy(t => 1)
             .Select(g => new
             {
@@ -241,7 +266,8 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
         var calls = callRows.SingleOrDefault();
         // Deals' callbacks overdue (red on the board, CallbackColour: their grace over) count as overdue calls; the next to turn red moves the clock.
         var redBefore = now - CallbackColour.Grace;
-        var callbackRows = await db.Deals.Where(d => d.ClosedAt == null && d.CallbackAt != null)
+        var deals = branchId is { } branch ? db.Deals.Where(d => d.BranchId == branch) : db.Deals;
+        var callbackRows = await deals.Where(d => d.ClosedAt == null && d.CallbackAt != null)
             .GroupBy(d => 1)
             .Select(g => new { Overdue = g.Count(d => d.CallbackAt <= redBefore), Next = g.Min(d => d.CallbackAt > redBefore ? d.CallbackAt : null) })
             .ToListAsync(ct);
@@ -252,7 +278,7 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
                 Next = cb.Next is { } n && (calls?.Next is not { } t || n + CallbackColour.Grace < t) ? n + CallbackColour.Grace : calls?.Next,
             };
         // From the executors' side with the open tasks as a set: one pass over each table, not a lookup per executor row.
-        var open = db.Tasks.Where(t => !Finished.Contains(t.Status));
+        var open = tasks.Where(t => !Finished.Contains(t.Status));
         var openIds = open.Select(t => t.Id);
         var overdueIds = open.Where(t => t.Deadline < now).Select(t => t.Id);
         var perExecutor = await db.Set<TaskExecutor>()
@@ -264,14 +290,19 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
             perExecutor.Select(e => new DashboardRows.ExecutorRow(e.EmployeeId, e.Open, e.Overdue)).ToList());
     }
 
-    /// <summary>Lessons today across branches (each branch's day is local to it; the studio's day is the one shown).</summary>
-    private static async Task<(List<DashboardRows.TeacherRow>, List<DashboardRows.TeacherRow>)> ReadLessonsAsync(StudioDbContext db, DateOnly day, CancellationToken ct)
+    /// <summary>
+    /// Lessons today: across branches (each branch's day is local to it; the studio's day is the one shown), or the branch's
+    /// lessons on its own day.
+    /// </summary>
+    private static async Task<(List<DashboardRows.TeacherRow>, List<DashboardRows.TeacherRow>)> ReadLessonsAsync(StudioDbContext db, Guid? branchId,
+        DateOnly day, CancellationToken ct)
     {
-        var byTeacher = await db.Lessons.Where(l => l.Day == day)
+        var lessons = branchId is { } branch ? db.Lessons.Where(l => l.BranchId == branch) : db.Lessons;
+        var byTeacher = await lessons.Where(l => l.Day == day)
             .GroupBy(l => new { l.TeacherId, l.Status })
             .Select(g => new { g.Key.TeacherId, g.Key.Status, Count = g.Count() })
             .ToListAsync(ct);
-        var bySecond = await db.Lessons.Where(l => l.Day == day && l.SecondTeacherId != null && l.Status != LessonStatus.Cancelled)
+        var bySecond = await lessons.Where(l => l.Day == day && l.SecondTeacherId != null && l.Status != LessonStatus.Cancelled)
             .GroupBy(l => l.SecondTeacherId!.Value)
             .Select(g => new { TeacherId = g.Key, Count = g.Count() })
             .ToListAsync(ct);
@@ -279,17 +310,24 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
             bySecond.Select(l => new DashboardRows.TeacherRow(l.TeacherId, LessonStatus.Planned, l.Count)).ToList());
     }
 
-    /// <summary>The clients whose birthday the week holding <paramref name="day"/> keeps (the count; the rule is <see cref="Birthdays"/>).</summary>
-    private static async Task<int> ReadBirthdaysAsync(StudioDbContext db, DateOnly day, DayOfWeek firstDay, CancellationToken ct)
+    /// <summary>
+    /// The clients (of the branch, when one is given) whose birthday the week holding <paramref name="day"/> keeps (the count;
+    /// the rule is <see cref="Birthdays"/>).
+    /// </summary>
+    private static async Task<int> ReadBirthdaysAsync(StudioDbContext db, Guid? branchId, DateOnly day, DayOfWeek firstDay, CancellationToken ct)
     {
         var (from, to) = Domain.Clients.Birthdays.WeekOf(day, firstDay);
-        return await BirthdayService.Query(db, from, to).CountAsync(ct);
+        var clients = BirthdayService.Query(db, from, to);
+        if (branchId is { } branch) clients = clients.Where(c => c.BranchId == branch);
+        return await clients.CountAsync(ct);
     }
 
-    /// <summary>Everyone active but the owner, and anyone busy today.</summary>
-    private static async Task<List<DashboardRows.PersonRow>> ReadPeopleAsync(StudioDbContext db, List<Guid> busy, CancellationToken ct) =>
+    /// <summary>Everyone active but the owner (who works in the branch, when one is given), and anyone busy today.</summary>
+    private static async Task<List<DashboardRows.PersonRow>> ReadPeopleAsync(StudioDbContext db, Guid? branchId, List<Guid> busy, CancellationToken ct) =>
         (await db.Employees.AsNoTracking().IgnoreAutoIncludes()
-            .Where(e => (e.IsActive && e.Role != EmployeeRole.Owner) || busy.Contains(e.Id))
+            .Where(e => (e.IsActive && e.Role != EmployeeRole.Owner
+                         && (branchId == null || db.Set<EmployeeBranch>().Any(x => x.EmployeeId == e.Id && x.BranchId == branchId)))
+                        || busy.Contains(e.Id))
             .Select(e => new { e.Id, e.FullName, e.Role, e.IsActive })
             .ToListAsync(ct))
         .Select(p => new DashboardRows.PersonRow(p.Id, p.FullName, p.Role, p.IsActive)).ToList();
@@ -323,6 +361,6 @@ public sealed class DashboardReads(IDbContextFactory<StudioDbContext> factory, T
 
         return new(sequence, now, rows.Today.Day, DashboardRules.Lessons(rows.Teachers.Select(l => (l.Status, l.Count))),
             tallies.Sum(t => t.NewLeads), tallies.Sum(t => t.Wins), rows.Calls?.Overdue ?? 0, tallies.Sum(t => t.Stale),
-            boardViews, staff, next) { Rows = rows, Birthdays = rows.Birthdays, Debtors = rows.Debtors };
+            boardViews, staff, next) { Rows = rows, Scope = rows.Scope, Birthdays = rows.Birthdays, Debtors = rows.Debtors };
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Studio.Domain.Billing;
@@ -11,8 +12,18 @@ using Studio.Infrastructure.Persistence;
 
 namespace Studio.Infrastructure.Dashboard;
 
-/// <summary>The dashboard's one key: the whole studio (every owner sees the same figures).</summary>
-public enum DashboardScope { Studio }
+/// <summary>
+/// The dashboard's key: the whole studio (<see cref="Studio"/>, no branch; "today" in the organisation's zone) or one branch
+/// (its rows only; "today" in the branch's zone). Owners watching the same key share one snapshot.
+/// </summary>
+public readonly record struct DashboardScope(Guid? BranchId)
+{
+    /// <summary>All branches: the whole studio.</summary>
+    public static readonly DashboardScope Studio = new(null);
+
+    /// <summary>The top bar's choice as a key: null (all branches) is the whole studio.</summary>
+    public static DashboardScope Of(Guid? branchId) => new(branchId == Guid.Empty ? null : branchId);
+}
 
 /// <summary>
 /// The node's live read model of the owner's dashboard: however many owners watch, a change on the dashboard topic costs
@@ -22,11 +33,18 @@ public enum DashboardScope { Studio }
 /// changed (stages, limits, archived), a message it does not know, or a failed patch loads it whole. The clock reloads it
 /// only once a figure can have moved by time alone (a deadline passed, a deal turned stale, midnight), so an idle studio
 /// costs nothing between changes.
+/// <para>
+/// Keyed by <see cref="DashboardScope"/>: the whole studio, or one branch as the top bar chooses it (issue 17.10). Each watched
+/// key has its own snapshot, shared by every circuit watching it, and its own clock. A message names only its row, not the
+/// row's branch, so each watched key patches the parts the message can move with a read of its own branch's rows (a change
+/// in another branch reads the same small queries and moves nothing there).
+/// </para>
 /// </summary>
 public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILiveBus bus, ILogger<DashboardViews> logger)
     : SharedFeeds<DashboardScope, DashboardSnapshot>(bus, logger)
 {
-    private long _nextChangeTicks = DateTime.MaxValue.Ticks;
+    // Per key: when its figures can next move by the clock alone (ticks before then cost nothing).
+    private readonly ConcurrentDictionary<DashboardScope, long> _nextChangeTicks = new();
     private long _patches;
 
     /// <summary>How many of <see cref="SharedFeeds{TKey, TSnapshot}.Loads"/> were patches (or nothing to read) rather than whole loads.</summary>
@@ -35,7 +53,7 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
     protected override IEnumerable<string> TopicsOf(DashboardScope key) => [LiveTopics.Dashboard, LiveTopics.Boards, LiveTopics.Clock];
 
     protected override bool Matters(DashboardScope key, LiveMessage message) =>
-        message.Topic != LiveTopics.Clock || clock.GetUtcNow().UtcDateTime.Ticks >= Interlocked.Read(ref _nextChangeTicks);
+        message.Topic != LiveTopics.Clock || clock.GetUtcNow().UtcDateTime.Ticks >= _nextChangeTicks.GetValueOrDefault(key, DateTime.MaxValue.Ticks);
 
     protected override DashboardSnapshot Reuse(DashboardSnapshot? previous, DashboardSnapshot loaded) => loaded.Reuse(previous);
 
@@ -81,7 +99,7 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
         Interlocked.Increment(ref _patches);
         if (parts == DashboardParts.None) return null; // nothing shown here moved: nothing to read, nothing to send
         DashboardSnapshot? patched;
-        try { patched = await TrackAsync(() => reads.PatchAsync(current, parts, DealsNamedBy(messages), sequence, ct)); }
+        try { patched = await TrackAsync(key, () => reads.PatchAsync(current, parts, DealsNamedBy(messages), sequence, ct)); }
         catch
         {
             Interlocked.Decrement(ref _patches); // the feed loads it whole instead
@@ -93,21 +111,22 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
     }
 
     protected override Task<DashboardSnapshot?> LoadAsync(DashboardScope key, long sequence, CancellationToken ct) =>
-        TrackAsync(async () => await reads.LoadAsync(sequence, ct));
+        TrackAsync(key, async () => await reads.LoadAsync(key, sequence, ct));
 
     /// <summary>A read that keeps the clock rule: until it is in, no tick asks again; then ticks wait for its next change.</summary>
-    private async Task<DashboardSnapshot?> TrackAsync(Func<Task<DashboardSnapshot?>> read)
+    private async Task<DashboardSnapshot?> TrackAsync(DashboardScope key, Func<Task<DashboardSnapshot?>> read)
     {
-        var before = Interlocked.Exchange(ref _nextChangeTicks, DateTime.MaxValue.Ticks);
+        var before = DateTime.MaxValue.Ticks;
+        _nextChangeTicks.AddOrUpdate(key, DateTime.MaxValue.Ticks, (_, was) => { before = was; return DateTime.MaxValue.Ticks; });
         try
         {
             var snapshot = await read();
-            Interlocked.Exchange(ref _nextChangeTicks, snapshot?.NextChangeAt.Ticks ?? before);
+            _nextChangeTicks[key] = snapshot?.NextChangeAt.Ticks ?? before;
             return snapshot;
         }
         catch
         {
-            Interlocked.Exchange(ref _nextChangeTicks, DateTime.MinValue.Ticks); // try again on the next tick
+            _nextChangeTicks[key] = DateTime.MinValue.Ticks; // try again on the next tick
             throw;
         }
     }
@@ -116,17 +135,27 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
 /// <summary>The owner's dashboard: only the owner may watch it.</summary>
 public sealed class DashboardService(IDbContextFactory<StudioDbContext> factory, DashboardViews views, DashboardReads reads)
 {
-    /// <summary>Starts watching the live dashboard; refused to anyone but the owner.</summary>
-    public async Task<DashboardViews.Watch> WatchAsync(Guid actorId, Func<DashboardSnapshot, Task> onChange, CancellationToken ct = default)
+    /// <summary>Starts watching the whole studio's live dashboard; refused to anyone but the owner.</summary>
+    public Task<DashboardViews.Watch> WatchAsync(Guid actorId, Func<DashboardSnapshot, Task> onChange, CancellationToken ct = default) =>
+        WatchAsync(actorId, null, onChange, ct);
+
+    /// <summary>
+    /// Starts watching the live dashboard of one branch (null: the whole studio), as the top bar chooses it; refused to anyone
+    /// but the owner. Owners watching the same branch share one snapshot.
+    /// </summary>
+    public async Task<DashboardViews.Watch> WatchAsync(Guid actorId, Guid? branchId, Func<DashboardSnapshot, Task> onChange, CancellationToken ct = default)
     {
         await factory.ActorAsync(actorId, Policy.SeeDashboard, ct);
-        return await views.WatchAsync(DashboardScope.Studio, onChange, ct);
+        return await views.WatchAsync(DashboardScope.Of(branchId), onChange, ct);
     }
 
-    /// <summary>The figures as they are now, read afresh (not shared); the owner's only.</summary>
-    public async Task<DashboardSnapshot> GetAsync(Guid actorId, CancellationToken ct = default)
+    /// <summary>The whole studio's figures as they are now, read afresh (not shared); the owner's only.</summary>
+    public Task<DashboardSnapshot> GetAsync(Guid actorId, CancellationToken ct = default) => GetAsync(actorId, null, ct);
+
+    /// <summary>The figures (of one branch, or the whole studio) as they are now, read afresh (not shared); the owner's only.</summary>
+    public async Task<DashboardSnapshot> GetAsync(Guid actorId, Guid? branchId, CancellationToken ct = default)
     {
         await factory.ActorAsync(actorId, Policy.SeeDashboard, ct);
-        return await reads.LoadAsync(0, ct);
+        return await reads.LoadAsync(DashboardScope.Of(branchId), 0, ct);
     }
 }
