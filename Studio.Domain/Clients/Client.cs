@@ -119,9 +119,9 @@ public sealed partial class Client : VersionedEntity
     /// <summary>All checked first (a refused edit changes nothing); the same profile again changes nothing and tells no one.</summary>
     public void Update(ClientProfile profile)
     {
-        var (birthDate, guardians) = (BirthDate, Guardians);
+        var (birthDate, guardians, branchId) = (BirthDate, Guardians, BranchId);
         if (!Apply(Check(profile))) return;
-        Raise(new ClientUpdated(Id, BirthDate != birthDate));
+        Raise(new ClientUpdated(Id, BirthDate != birthDate) { BranchChanged = BranchId != branchId });
         if (!Guardian.Same(guardians, Guardians)) Raise(new ClientGuardiansChanged(Id));
     }
 
@@ -463,7 +463,11 @@ public sealed class CustomFieldDefinition : VersionedEntity
 /// <summary>A new client; <paramref name="HasBirthday"/> when born on a known day (the dashboard's birthdays hear it).</summary>
 public sealed record ClientCreated(Guid ClientId, bool HasBirthday = false) : IDomainEvent;
 /// <summary>An edited client; <paramref name="BirthdayChanged"/> when the birth date changed (the dashboard's birthdays hear it).</summary>
-public sealed record ClientUpdated(Guid ClientId, bool BirthdayChanged = false) : IDomainEvent;
+public sealed record ClientUpdated(Guid ClientId, bool BirthdayChanged = false) : IDomainEvent
+{
+    /// <summary>The client moved to another branch: what each branch counts (their tasks, birthdays, debts) moves.</summary>
+    public bool BranchChanged { get; init; }
+}
 /// <summary>The client's guardians changed (a line in the timeline; also told as <see cref="ClientUpdated"/>).</summary>
 public sealed record ClientGuardiansChanged(Guid ClientId) : IDomainEvent;
 public sealed record ClientStatusChanged(Guid ClientId, Guid? FromStatusId, Guid ToStatusId) : IDomainEvent;

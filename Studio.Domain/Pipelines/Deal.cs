@@ -150,9 +150,10 @@ public sealed class Deal : VersionedEntity
         var tags = tagIds.ToHashSet();
         if ((a, t, responsibleId, sourceId, branchId) == (Amount, Title, ResponsibleId, SourceId, BranchId)
             && tags.SetEquals(_tags.Select(x => x.TagId)) && SameFields(fields, CustomFields)) return;
+        var branchChanged = branchId != BranchId;
         (Amount, Title, ResponsibleId, SourceId, BranchId, CustomFields) = (a, t, responsibleId, sourceId, branchId, fields);
         SetTags(tags);
-        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId });
+        Raise(new DealUpdated(Id, BoardId) { ClientId = ClientId, BranchChanged = branchChanged });
     }
 
     /// <summary>
@@ -320,6 +321,8 @@ public sealed record DealUpdated(Guid DealId, Guid BoardId) : IDealCallbackChang
 {
     /// <summary>The deal's client: their card lists the deal (its amount, its stage).</summary>
     public Guid? ClientId { get; init; }
+    /// <summary>The deal moved to another branch: what each branch counts (the dashboard by branch) moves.</summary>
+    public bool BranchChanged { get; init; }
     /// <inheritdoc/>
     public bool CallbackChanged { get; init; }
     /// <inheritdoc/>

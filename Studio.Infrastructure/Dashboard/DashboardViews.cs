@@ -65,7 +65,8 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
     /// calls, the next deadline, staff tasks), and so does a deal's callback set, moved or cleared or its deal closed; a lesson → <see cref="DashboardParts.Lessons"/> (today's lessons, staff
     /// lessons) and <see cref="DashboardParts.Debtors"/> (a visit marked may be owed); a payment → debtors (a pass sold pays
     /// owed visits); a client created with a birth date or whose birth date changed → <see cref="DashboardParts.Birthdays"/>, archived or merged → birthdays and
-    /// debtors; a client's status → nothing shown here.
+    /// debtors; a client's status → nothing shown here; a deal or a client moved to another branch → a whole load (rare, and
+    /// it moves figures in two branches).
     /// </summary>
     public static DashboardParts? PartsMovedBy(IEnumerable<LiveMessage> messages)
     {
@@ -82,6 +83,7 @@ public sealed class DashboardViews(DashboardReads reads, TimeProvider clock, ILi
                 case nameof(ClientCreated) or nameof(ClientUpdated): parts |= DashboardParts.Birthdays; break;
                 case nameof(ClientArchived) or nameof(ClientMerged): parts |= DashboardParts.Birthdays | DashboardParts.Debtors; break;
                 case nameof(ClientStatusChanged): break;
+                case DomainEventPublisher.BranchChanged: return null; // a deal or a client changed branch: every branch's figures may move
                 default: return null;
             }
         }

@@ -144,6 +144,11 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
         [new(LiveTopics.Dashboard, DealCallbackChanged, d.DealId),
             .. d.ResponsibleId is { } r ? [new LiveMessage(LiveTopics.Tasks(r), DealCallbackChanged, d.DealId)] : Array.Empty<LiveMessage>()];
 
+    /// <summary>The kind of message a deal or a client moved to another branch sends to the dashboard (every branch's figures may move).</summary>
+    public const string BranchChanged = "BranchChanged";
+
+    private static IEnumerable<LiveMessage> BranchMessages(bool changed, Guid id) => changed ? [new(LiveTopics.Dashboard, BranchChanged, id)] : [];
+
     /// <summary>Where each event is heard. A new kind of event is added here once.</summary>
     internal static IEnumerable<LiveMessage> ToMessages(IDomainEvent e) => e switch
     {
@@ -152,12 +157,13 @@ public sealed class DomainEventPublisher(ILiveBus bus) : SaveChangesInterceptor,
             .. CallbackMessages(d)],
         DealUpdated d => [new(LiveTopics.Board(d.BoardId), nameof(DealUpdated), d.DealId), new(LiveTopics.Deal(d.DealId), nameof(DealUpdated), d.DealId),
             .. d.ClientId is { } dc ? [new LiveMessage(LiveTopics.Client(dc), nameof(DealUpdated), d.DealId)] : Array.Empty<LiveMessage>(),
-            .. CallbackMessages(d)],
+            .. CallbackMessages(d), .. BranchMessages(d.BranchChanged, d.DealId)],
         DealNoteAdded d => [new(LiveTopics.Deal(d.DealId), nameof(DealNoteAdded), d.DealId)],
         ClientCreated c => [new(LiveTopics.Clients, nameof(ClientCreated), c.ClientId),
             .. c.HasBirthday ? [new LiveMessage(LiveTopics.Dashboard, nameof(ClientCreated), c.ClientId)] : Array.Empty<LiveMessage>()],
         ClientUpdated c => [new(LiveTopics.Client(c.ClientId), nameof(ClientUpdated), c.ClientId), new(LiveTopics.Clients, nameof(ClientUpdated), c.ClientId),
-            .. c.BirthdayChanged ? [new LiveMessage(LiveTopics.Dashboard, nameof(ClientUpdated), c.ClientId)] : Array.Empty<LiveMessage>()],
+            .. c.BirthdayChanged ? [new LiveMessage(LiveTopics.Dashboard, nameof(ClientUpdated), c.ClientId)] : Array.Empty<LiveMessage>(),
+            .. BranchMessages(c.BranchChanged, c.ClientId)],
         ClientStatusChanged c => [new(LiveTopics.Client(c.ClientId), nameof(ClientStatusChanged), c.ClientId), new(LiveTopics.Clients, nameof(ClientStatusChanged), c.ClientId), new(LiveTopics.Dashboard, nameof(ClientStatusChanged), c.ClientId)],
         ClientMerged c => [new(LiveTopics.Client(c.ClientId), nameof(ClientMerged), c.KeptId), new(LiveTopics.Client(c.KeptId), nameof(ClientMerged), c.KeptId),
             new(LiveTopics.Clients, nameof(ClientMerged), c.ClientId), // the list hears the duplicate leave; the kept one's own update names it

@@ -168,4 +168,39 @@ public sealed class DashboardBranchTests(Databases databases)
 
         DashboardSnapshot Current(int i) => watches[i].Current!;
     }
+
+    [Theory, DatabaseData]
+    public async Task Watch_ADealOrAClientMovedToAnotherBranch_LeavesTheOldBranchsFiguresAndJoinsTheNewOnes(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var s = await ArrangeAsync(studio);
+        // A lead in Brooklyn now: 18:00 on Monday there, 01:00 on Tuesday in Kyiv, so it is "today" in either branch.
+        var lead = await studio.Pipelines.CreateDealAsync(s.Owner, new NewDeal(s.Board.Id, null, "Evening lead", "+380672220009", null, s.BranchB, null, null, 500m, null), Ct);
+        var main = await Dashboards(studio).WatchAsync(s.Owner, studio.BranchId, _ => Task.CompletedTask, Ct);
+        var brooklyn = await Dashboards(studio).WatchAsync(s.Owner, s.BranchB, _ => Task.CompletedTask, Ct);
+        try
+        {
+            Assert.Equal((0, 3), (main.Current!.NewLeads, brooklyn.Current!.NewLeads));
+            Assert.Equal((1, 1), (main.Current.Birthdays, brooklyn.Current.Birthdays));
+
+            // A manager puts one of Brooklyn's leads in Main: both branches' screens move, without a reload.
+            var d = await studio.Pipelines.GetDealAsync(s.Owner, lead, Ct);
+            await studio.Pipelines.UpdateDealAsync(s.Owner, new DealEdit(d.Id, d.Version, d.Amount, d.Title, d.ResponsibleId, d.SourceId,
+                studio.BranchId, d.TagIds, d.CustomFields, d.CallbackAt), Ct);
+            await Eventually.TrueAsync(() => main.Current!.NewLeads == 1 && brooklyn.Current!.NewLeads == 2, "the lead counted in its new branch only", Patience);
+
+            // Brooklyn's client (a birthday this week) moves to Main: the birthday goes with them.
+            var clients = studio.Services.GetRequiredService<ClientService>();
+            var c = await clients.GetCardAsync(s.Owner, s.ClientB, Ct);
+            await clients.UpdateAsync(s.Owner, c.Id, c.Version, new ClientInput(c.FullName, c.Phones, c.Email, c.BirthDate, c.City, studio.BranchId,
+                c.SourceId, c.ResponsibleId, c.TagIds, c.Channels, c.Notes, c.CustomFields.ToDictionary(x => x.Key, x => (string?)x.Value), c.Guardians),
+                duplicatesSeen: true, Ct);
+            await Eventually.TrueAsync(() => main.Current!.Birthdays == 2 && brooklyn.Current!.Birthdays == 0, "the birthday counted in the client's new branch", Patience);
+        }
+        finally
+        {
+            main.Dispose();
+            brooklyn.Dispose();
+        }
+    }
 }
