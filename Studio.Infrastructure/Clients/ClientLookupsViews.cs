@@ -36,5 +36,9 @@ public sealed class ClientLookupsViews(IDbContextFactory<StudioDbContext> factor
         (await db.Employees.AsNoTracking().IgnoreAutoIncludes().Where(e => e.IsActive).OrderBy(e => e.FullName)
             .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct))
             .Select(e => new PersonView(e.Id, e.FullName, Employee.InitialsOf(e.FullName), e.Role)).ToList(),
-        (await db.CustomFields.AsNoTracking().OrderBy(f => f.Order).ToListAsync(ct)).Select(f => new FieldView(f.Id, f.Name, f.Kind, f.Choices)).ToList());
+        (await db.CustomFields.AsNoTracking().OrderBy(f => f.Order).ToListAsync(ct)).Select(f => new FieldView(f.Id, f.Name, f.Kind, f.Choices)).ToList())
+    {
+        ArchivedBranches = await db.Branches.AsNoTracking().Where(b => b.IsArchived).OrderBy(b => b.Name)
+            .Select(b => new NamedView(b.Id, b.Name, null) { IsArchived = true }).ToListAsync(ct),
+    };
 }

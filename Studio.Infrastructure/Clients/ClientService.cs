@@ -56,6 +56,13 @@ public sealed record ClientLookups(IReadOnlyList<NamedView> Branches, IReadOnlyL
     IReadOnlyList<StatusView> Statuses, IReadOnlyList<PersonView> People, IReadOnlyList<FieldView> Fields)
 {
     public string Name(IReadOnlyList<NamedView> list, Guid? id) => id is { } x ? list.FirstOrDefault(v => v.Id == x)?.Name ?? "" : "";
+
+    /// <summary>The archived branches (marked <see cref="NamedView.IsArchived"/>): never offered, only named on a client already in one.</summary>
+    public IReadOnlyList<NamedView> ArchivedBranches { get; init; } = [];
+
+    /// <summary>The branches a client's form offers: the open ones, and the client's own (<paramref name="current"/>) even when archived.</summary>
+    public IReadOnlyList<NamedView> BranchesFor(Guid? current) =>
+        current is { } id && ArchivedBranches.FirstOrDefault(b => b.Id == id) is { } own ? [.. Branches, own] : Branches;
 }
 
 /// <summary>Saving would duplicate these clients (same phone or e-mail); the person decides, then saves again saying so.</summary>

@@ -525,7 +525,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct);
         var sources = await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new NamedView(t.Id, t.Name, t.Colour)).ToListAsync(ct);
-        var branches = await db.Branches.AsNoTracking().OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct);
+        var branches = await db.Branches.AsNoTracking().OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null) { IsArchived = b.IsArchived }).ToListAsync(ct);
         var timeZone = (await settings.GetAsync(ct)).TimeZoneId;
 
         return new BoardSnapshot(board.Id, board.Name, board.Version, sequence, now, stageViews, BoardSnapshot.InOrder(cards),
