@@ -69,7 +69,7 @@ public sealed class ArchivedBoardBranchScreenTests(Databases databases) : MudCom
         drawer.WaitForElement("[data-testid=save-deal-details]");
         var branch = drawer.FindComponents<MudSelect<Guid>>().Single(s => s.Instance.GetState(x => x.Value) == _studio.BranchId);
         await drawer.InvokeAsync(() => branch.Instance.OpenMenu());
-        _popovers.WaitForAssertion(() => Assert.Equal([own, "Podil"], _popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim())));
+        _popovers.WaitForAssertion(() => Assert.Equal([own, "Podil"], _popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim())));
         await drawer.InvokeAsync(() => branch.Instance.CloseMenu());
 
         drawer.FindComponents<MudTextField<string>>().Single(t => Equals(t.Instance.UserAttributes.GetValueOrDefault("data-testid"), "deal-title"))
