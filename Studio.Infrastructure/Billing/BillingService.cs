@@ -150,6 +150,7 @@ public sealed partial class BillingService(IDbContextFactory<StudioDbContext> fa
             var plan = await db.PassPlans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException();
             await db.LockAsync([PassLocks.For(clientId)], ct);
 
+            await OpenBranches.CheckClientsAsync(db, client.BranchId, ct);
             var zone = await BranchZones.ZoneAsync(db, client.BranchId, ct);
             var payment = new Payment(clientId, client.BranchId, method, Now, actor.Id, note);
             var pass = new Pass(clientId, plan, startsOn ?? Zones.Today(Now, zone), amount ?? plan.Price, payment.Id, Now, actor.Id);
@@ -182,6 +183,7 @@ public sealed partial class BillingService(IDbContextFactory<StudioDbContext> fa
             var ids = lines.Select(l => l.GoodId).Distinct().ToList();
             var goods = await db.Goods.AsNoTracking().Where(g => ids.Contains(g.Id) && !g.IsArchived).ToDictionaryAsync(g => g.Id, ct);
             if (goods.Count != ids.Count) throw new NotFoundException();
+            if (branchId is { } branch) await OpenBranches.CheckAsync(db, branch, null, ct);
             var payment = new Payment(clientId, branchId, method, Now, actor.Id, note);
             foreach (var line in lines.GroupBy(l => l.GoodId))
                 payment.AddLine(PaymentLineKind.Good, line.Key, goods[line.Key].Name, line.Sum(l => l.Quantity), goods[line.Key].Price);

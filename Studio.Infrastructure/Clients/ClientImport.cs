@@ -12,7 +12,12 @@ using Studio.Infrastructure.Persistence;
 namespace Studio.Infrastructure.Clients;
 
 /// <summary>What a column of the file holds.</summary>
-public enum ImportField { Skip, FullName, Phone, Phone2, Email, City, BirthDate, Source, Tags, Notes }
+public enum ImportField
+{
+    Skip, FullName, Phone, Phone2, Email, City, BirthDate, Source, Tags, Notes,
+    /// <summary>The client's first parent or guardian (<see cref="Guardian"/>): name, relation, phone, e-mail.</summary>
+    GuardianName, GuardianRelation, GuardianPhone, GuardianEmail,
+}
 
 /// <summary>A file read into rows of text: the header and the data rows.</summary>
 public sealed record ImportTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows);
@@ -34,7 +39,8 @@ public sealed record ImportResult(int Created, int Skipped, int Bad, double Seco
 /// <summary>
 /// Import clients from CSV or XLSX: read, map columns, preview (duplicates and bad rows flagged),
 /// then import with progress. Each imported client remembers its row's key, so importing the same
-/// file again creates nothing twice.
+/// file again creates nothing twice. A child's parent or guardian comes from the guardian columns (a name with a phone or an
+/// e-mail; a name with neither is a bad row); a parent's phone finds the child when duplicates are looked for, as search does.
 /// </summary>
 public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, TimeProvider clock, Organisation.OrganisationSettingsSource settings)
 {
@@ -90,7 +96,13 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
         return header.Select(h =>
         {
             var x = h.Trim().ToLowerInvariant();
-            var guess = x switch
+            var guess = IsGuardian(x) ? x switch
+            {
+                _ when x.Contains("e-mail") || x.Contains("email") || x.Contains("пошта") || x.Contains("почта") => ImportField.GuardianEmail,
+                _ when x.Contains("phone") || x.Contains("телефон") || x.Contains("тел") || x.Contains("mobile") => ImportField.GuardianPhone,
+                _ when x.Contains("relation") || x.Contains("хто") || x.Contains("кто") || x.Contains("ким") || x.Contains("кем") || x.Contains("родств") => ImportField.GuardianRelation,
+                _ => ImportField.GuardianName,
+            } : x switch
             {
                 _ when x.Contains("e-mail") || x.Contains("email") || x.Contains("пошта") || x.Contains("почта") => ImportField.Email,
                 _ when x.Contains("phone") || x.Contains("телефон") || x.Contains("тел") || x.Contains("mobile") => used.Contains(ImportField.Phone) ? ImportField.Phone2 : ImportField.Phone,
@@ -107,10 +119,25 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
         }).ToList();
     }
 
+    private static bool IsGuardian(string header) =>
+        new[] { "parent", "guardian", "mother", "father", "батьк", "мати", "мама", "тато", "опікун", "родител", "мать", "отец", "опекун" }
+            .Any(header.Contains);
+
+    /// <summary>A relation as typed in the file: mother, father or guardian in English, Ukrainian or Russian is the stored one, else as typed.</summary>
+    internal static string? Relation(string typed)
+    {
+        var x = typed.Trim().ToLowerInvariant();
+        if (x.Length == 0) return null;
+        if (x is "mother" or "mom" or "mum" or "мати" or "мама" or "мать") return "Mother";
+        if (x is "father" or "dad" or "батько" or "тато" or "отец" or "папа") return "Father";
+        if (x is "guardian" or "опікун" or "опікунка" or "опекун") return "Guardian";
+        return typed.Trim();
+    }
+
     public Task<ImportPreview> PreviewAsync(Guid actorId, ImportTable table, IReadOnlyList<ImportField> mapping, CancellationToken ct = default) =>
-        factory.ReadAsync<ImportPreview>(actorId, Policy.SeeClients, async (db, _) =>
+        factory.ReadAsync<ImportPreview>(actorId, Policy.SeeClients, async (db, actor) =>
         {
-            var plan = await PlanAsync(db, table, mapping, ct);
+            var plan = await PlanAsync(db, actor, table, mapping, ct);
             return new ImportPreview(plan.Select(p => p.Check).ToList());
         }, ct);
 
@@ -119,7 +146,7 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
         IProgress<int>? progress = null, CancellationToken ct = default)
     {
         var started = clock.GetTimestamp();
-        var (actor, plan) = await factory.ReadAsync(actorId, Policy.SeeClients, async (db, actor) => (actor, await PlanAsync(db, table, mapping, ct)), ct);
+        var (actor, plan) = await factory.ReadAsync(actorId, Policy.SeeClients, async (db, actor) => (actor, await PlanAsync(db, actor, table, mapping, ct)), ct);
         var toCreate = plan.Where(p => p.Check.State == ImportRowState.New).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var done = 0;
@@ -133,6 +160,7 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
                 var client = new Client(row.Profile!, now);
                 client.MarkImported(row.Key);
                 db.Clients.Add(client);
+                if (client.Guardians.Count > 0) db.ClientGuardianChanges.Add(new ClientGuardianChange(client.Id, client.Guardians, actor.Id, now));
                 FirstStatus.Enter(db, client, firstStatus, actor.Id, now);
                 if (row.Note is { } note) db.ClientNotes.Add(client.AddNote(note, actor.Id, now));
             }
@@ -146,18 +174,27 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
 
     private sealed record PlannedRow(ImportRowCheck Check, ClientProfile? Profile, string Key, string? Note);
 
-    private async Task<List<PlannedRow>> PlanAsync(StudioDbContext db, ImportTable table, IReadOnlyList<ImportField> mapping, CancellationToken ct)
+    private async Task<List<PlannedRow>> PlanAsync(StudioDbContext db, Employee actor, ImportTable table, IReadOnlyList<ImportField> mapping, CancellationToken ct)
     {
         if (!mapping.Contains(ImportField.FullName)) throw new DomainException("Error.ImportNoName");
-        if (!mapping.Contains(ImportField.Phone) && !mapping.Contains(ImportField.Email)) throw new DomainException("Error.ImportNoContact");
+        // A child may have no contact of their own: the guardian's phone or e-mail is then how the studio reaches them.
+        if (!new[] { ImportField.Phone, ImportField.Email, ImportField.GuardianPhone, ImportField.GuardianEmail }.Any(mapping.Contains))
+            throw new DomainException("Error.ImportNoContact");
         var country = (await settings.GetAsync(ct)).Country;
-        var branch = await db.Branches.OrderBy(b => b.Name).Select(b => b.Id).FirstAsync(ct);
+        // Never into an archived branch: the actor's first open one, else the first open one by name.
+        var branch = await OpenBranches.FirstAsync(db, actor.Branches.Select(b => b.BranchId), ct);
         // Names compared by the one rule of Names, in C# (SQLite's lower() leaves Cyrillic alone); the first of any same-named pair wins.
         var sources = (await db.LeadSources.AsNoTracking().Select(s => new { s.Name, s.Id }).ToListAsync(ct))
             .GroupBy(s => s.Name.Trim(), Names.Comparer).ToDictionary(g => g.Key, g => g.First().Id, Names.Comparer);
         var tags = (await db.Tags.AsNoTracking().Select(t => new { t.Name, t.Id }).ToListAsync(ct))
             .GroupBy(t => t.Name.Trim(), Names.Comparer).ToDictionary(g => g.Key, g => g.First().Id, Names.Comparer);
         var knownPhones = (await db.Set<ClientPhone>().AsNoTracking().Select(p => p.Number).ToListAsync(ct)).ToHashSet();
+        // As search: a parent's number finds the child. A row whose own phone is a known parent's is that child; a row whose
+        // parent's number is known is the same child only under the same name (a sister or brother shares the parent).
+        var guardianPhones = await db.Set<ClientGuardianPhone>().AsNoTracking()
+            .Join(db.Clients.AsNoTracking().IgnoreAutoIncludes(), p => p.ClientId, c => c.Id, (p, c) => new { p.Number, c.FullName }).ToListAsync(ct);
+        knownPhones.UnionWith(guardianPhones.Select(p => p.Number));
+        var knownChildren = guardianPhones.Select(p => Child(p.FullName, p.Number)).ToHashSet();
         var knownEmails = (await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.Email != null).Select(c => c.Email!).ToListAsync(ct)).ToHashSet();
         var knownKeys = (await db.Clients.AsNoTracking().IgnoreAutoIncludes().Where(c => c.ExternalKey != null).Select(c => c.ExternalKey!).ToListAsync(ct)).ToHashSet();
 
@@ -166,6 +203,7 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
         var plan = new List<PlannedRow>();
         var seenPhones = new HashSet<string>();
         var seenEmails = new HashSet<string>();
+        var seenChildren = new HashSet<string>();
         for (var n = 0; n < table.Rows.Count; n++)
         {
             var row = table.Rows[n];
@@ -185,17 +223,22 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
                 var source = Cell(row, ImportField.Source) is { Length: > 0 } s ? sources.GetValueOrDefault(s.Trim()) : (Guid?)null;
                 var tagIds = Cell(row, ImportField.Tags).Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(t => tags.GetValueOrDefault(t)).Where(t => t != Guid.Empty).ToList();
+                var guardian = GuardianOf(row, Cell, country);
                 var profile = new ClientProfile(name, phones, email, birth, Cell(row, ImportField.City), branch, source is { } x && x != Guid.Empty ? x : null,
-                    null, tagIds, ContactChannels.None, null, new Dictionary<Guid, string>());
-                _ = new Client(profile, DateTime.UtcNow); // the domain's own checks, before anything is written
-                var key = Key(name, phones, email);
+                    null, tagIds, ContactChannels.None, null, new Dictionary<Guid, string>(), guardian is null ? null : [guardian]);
+                _ = new Client(profile, DateTime.UtcNow); // the domain's own checks, before anything is written (a guardian with no contact too)
+                var key = Key(name, phones, email, guardian);
+                var children = guardian?.Phones.Select(p => Child(name, p)).ToList() ?? [];
                 var note = Cell(row, ImportField.Notes) is { Length: > 0 } text ? text[..Math.Min(text.Length, ClientNote.TextMax)] : null;
                 ImportRowState state;
                 if (knownKeys.Contains(key)) state = ImportRowState.AlreadyImported;
-                else if (phones.Any(p => knownPhones.Contains(p) || seenPhones.Contains(p)) || (email is not null && (knownEmails.Contains(email) || seenEmails.Contains(email))))
+                else if (phones.Any(p => knownPhones.Contains(p) || seenPhones.Contains(p)) || (email is not null && (knownEmails.Contains(email) || seenEmails.Contains(email)))
+                         || children.Any(c => knownChildren.Contains(c) || seenChildren.Contains(c)))
                     state = ImportRowState.Duplicate;
                 else state = ImportRowState.New;
                 foreach (var p in phones) seenPhones.Add(p);
+                foreach (var p in guardian?.Phones ?? []) seenPhones.Add(p);
+                seenChildren.UnionWith(children);
                 if (email is not null) seenEmails.Add(email);
                 plan.Add(new PlannedRow(new ImportRowCheck(line, state, name, phone, email, null, []), profile, key, note));
             }
@@ -207,7 +250,24 @@ public sealed class ClientImport(IDbContextFactory<StudioDbContext> factory, Tim
         return plan;
     }
 
-    /// <summary>The same person in the same file gives the same key, whatever the row order.</summary>
-    private static string Key(string name, IReadOnlyList<string> phones, string? email) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{name.Trim().ToLowerInvariant()}|{string.Join(",", phones.Order())}|{email}")))[..32];
+    /// <summary>
+    /// The row's first parent or guardian from the guardian columns; null when they are all empty. Its phone is normalised as
+    /// the client's; a name with no phone nor e-mail is left to <see cref="Client"/> to refuse (Error.GuardianContact).
+    /// </summary>
+    private static Guardian? GuardianOf(IReadOnlyList<string> row, Func<IReadOnlyList<string>, ImportField, string> cell, string country)
+    {
+        var (name, relation, phone, email) = (cell(row, ImportField.GuardianName).Trim(), cell(row, ImportField.GuardianRelation),
+            cell(row, ImportField.GuardianPhone), cell(row, ImportField.GuardianEmail).Trim());
+        if (name.Length == 0 && string.IsNullOrWhiteSpace(phone) && email.Length == 0) return null;
+        var phones = string.IsNullOrWhiteSpace(phone) ? [] : new[] { Phones.Normalise(phone, country)! };
+        return new Guardian(name, Relation(relation), phones, email.Length == 0 ? null : email.ToLowerInvariant(), ContactChannels.None);
+    }
+
+    /// <summary>A child known by name and a parent's number: the same pair is the same child.</summary>
+    private static string Child(string name, string parentPhone) => $"{parentPhone}|{name.Trim().ToLowerInvariant()}";
+
+    /// <summary>The same person in the same file gives the same key, whatever the row order; a guardian's contacts count when given.</summary>
+    private static string Key(string name, IReadOnlyList<string> phones, string? email, Guardian? guardian = null) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{name.Trim().ToLowerInvariant()}|{string.Join(",", phones.Order())}|{email}"
+            + (guardian is null ? "" : $"|{string.Join(",", guardian.Phones.Order())}|{guardian.Email}"))))[..32];
 }

@@ -56,6 +56,13 @@ public sealed record ClientLookups(IReadOnlyList<NamedView> Branches, IReadOnlyL
     IReadOnlyList<StatusView> Statuses, IReadOnlyList<PersonView> People, IReadOnlyList<FieldView> Fields)
 {
     public string Name(IReadOnlyList<NamedView> list, Guid? id) => id is { } x ? list.FirstOrDefault(v => v.Id == x)?.Name ?? "" : "";
+
+    /// <summary>The archived branches (marked <see cref="NamedView.IsArchived"/>): never offered, only named on a client already in one.</summary>
+    public IReadOnlyList<NamedView> ArchivedBranches { get; init; } = [];
+
+    /// <summary>The branches a client's form offers: the open ones, and the client's own (<paramref name="current"/>) even when archived.</summary>
+    public IReadOnlyList<NamedView> BranchesFor(Guid? current) =>
+        current is { } id && ArchivedBranches.FirstOrDefault(b => b.Id == id) is { } own ? [.. Branches, own] : Branches;
 }
 
 /// <summary>Saving would duplicate these clients (same phone or e-mail); the person decides, then saves again saying so.</summary>
@@ -195,7 +202,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
     public Task<Guid> CreateAsync(Guid actorId, ClientInput input, bool duplicatesSeen = false, CancellationToken ct = default) =>
         factory.RunAsync<Guid>(actorId, Policy.SeeClients, async (db, actor) =>
         {
-            var profile = await ProfileAsync(db, input, actor, ct);
+            var profile = await ProfileAsync(db, input, actor, null, ct);
             if (!duplicatesSeen && await DuplicatesAsync(db, profile.Phones, profile.Email, null, ct) is { Count: > 0 } matches)
                 throw new PossibleDuplicateException(matches);
             var client = new Client(profile, Now);
@@ -211,7 +218,7 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
         {
             var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, ct) ?? throw new NotFoundException();
             db.ExpectVersion(client, expectedVersion);
-            var profile = await ProfileAsync(db, input, actor, ct);
+            var profile = await ProfileAsync(db, input, actor, client.BranchId, ct);
             var newPhones = profile.Phones.Except(client.Phones.Select(p => p.Number)).ToList();
             var newEmail = profile.Email != client.Email ? profile.Email : null;
             if (!duplicatesSeen && (newPhones.Count > 0 || newEmail is not null)
@@ -322,13 +329,13 @@ public sealed class ClientService(IDbContextFactory<StudioDbContext> factory, Ti
             return lines.Count == noteIds.Count ? lines : null;
         }, ct);
 
-    private async Task<ClientProfile> ProfileAsync(StudioDbContext db, ClientInput input, Employee actor, CancellationToken ct)
+    private async Task<ClientProfile> ProfileAsync(StudioDbContext db, ClientInput input, Employee actor, Guid? current, CancellationToken ct)
     {
         var country = await CountryAsync(ct);
         var phones = input.Phones.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => Phones.Normalise(p, country)!).Distinct().ToList();
-        var branchId = input.BranchId ?? actor.Branches.Select(b => b.BranchId).FirstOrDefault();
-        if (branchId == Guid.Empty) branchId = await db.Branches.OrderBy(b => b.Name).Select(b => b.Id).FirstOrDefaultAsync(ct);
-        if (!await db.Branches.AnyAsync(b => b.Id == branchId, ct)) throw new DomainException("Error.Unknown", "Branch");
+        // A chosen branch must be open, unless the client is already in it; with none chosen, the actor's first open one.
+        var branchId = input.BranchId ?? await OpenBranches.FirstAsync(db, actor.Branches.Select(b => b.BranchId), ct);
+        await OpenBranches.CheckAsync(db, branchId, current, ct);
         if (input.SourceId is { } s && !await db.LeadSources.AnyAsync(x => x.Id == s, ct)) throw new DomainException("Error.Unknown", "Source");
         if (input.ResponsibleId is { } r && !await db.Employees.AnyAsync(x => x.Id == r && x.IsActive && x.Role != EmployeeRole.Teacher, ct))
             throw new DomainException("Error.Unknown", "Responsible");

@@ -67,7 +67,14 @@ public sealed record CountedMove(Guid DealId, Guid ToStageId, StageKind ToKind, 
     Guid? ResponsibleId, Guid? SourceId, Guid BranchId);
 
 public sealed record PersonView(Guid Id, string Name, string Initials, EmployeeRole Role);
-public sealed record NamedView(Guid Id, string Name, string? Colour = null);
+public sealed record NamedView(Guid Id, string Name, string? Colour = null)
+{
+    /// <summary>An archived entry (a branch): named on the records that have it, never offered for a new choice.</summary>
+    public bool IsArchived { get; init; }
+
+    /// <summary>The entries a picker offers: the open ones, and <paramref name="current"/> (the record's own) even when archived.</summary>
+    public static IEnumerable<NamedView> Offered(IEnumerable<NamedView> all, Guid? current) => all.Where(v => !v.IsArchived || v.Id == current);
+}
 
 /// <summary>
 /// One board as it was at one moment: loaded once per change per node and shared, unchanged,

@@ -11,7 +11,8 @@ namespace Studio.Infrastructure.Pipelines;
 public sealed class BoardViews(PipelineService pipelines, ILiveBus bus, ILogger<BoardViews> logger)
     : SharedFeeds<Guid, BoardSnapshot>(bus, logger)
 {
-    protected override IEnumerable<string> TopicsOf(Guid boardId) => [LiveTopics.Board(boardId), LiveTopics.Dictionaries];
+    // The organisation's topic: a branch renamed, archived or restored reloads the board (its pickers and filter list branches).
+    protected override IEnumerable<string> TopicsOf(Guid boardId) => [LiveTopics.Board(boardId), LiveTopics.Dictionaries, LiveTopics.Organisation];
 
     /// <summary>
     /// A person starts watching a board: refused (<see cref="Studio.Domain.Common.AccessDeniedException"/>, or not found)

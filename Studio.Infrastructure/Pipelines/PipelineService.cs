@@ -150,7 +150,10 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             board.Archive(archived);
         }, ct);
 
-    /// <summary>An archived board is read-only: no new deals, no moves, until the owner restores it.</summary>
+    /// <summary>
+    /// An archived board is read-only until the owner restores it: no new deals, no moves (nor their undo), no edit of a deal's
+    /// details, typed fields, call-back, tags or responsible, no notes. Its deals and history stay readable.
+    /// </summary>
     private static void RefuseArchived(Board board)
     {
         if (board.IsArchived) throw new DomainException("Error.Board.Archived", board.Name);
@@ -411,6 +414,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
                 var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == undo.DealId, ct) ?? throw new NotFoundException();
                 var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
                 actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+                RefuseArchived(board);
                 if (deal.Version != undo.Version) throw new DomainException("Error.Undo.ChangedSince");
                 db.ExpectVersion(deal, undo.Version);
                 deal.MoveTo(board, undo.FromStageId, undo.FromLossReasonId, actor.Id, Now);
@@ -439,8 +443,10 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == edit.DealId, ct) ?? throw new NotFoundException();
             var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
             actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+            RefuseArchived(board);
             db.ExpectVersion(deal, edit.ExpectedVersion);
             await CheckReferencesAsync(db, board, edit.BranchId, edit.ResponsibleId, edit.SourceId, edit.TagIds, ct);
+            await OpenBranches.CheckAsync(db, edit.BranchId, deal.BranchId, ct); // moved to an open branch, or kept where it is
             deal.Update(edit.Amount, edit.Title, edit.ResponsibleId, edit.SourceId, edit.BranchId, edit.TagIds, edit.CustomFields);
             deal.SetCallback(edit.CallbackAt);
             if (edit.FieldValues is { } values) db.DealFieldChanges.AddRange(deal.SetFieldValues(board, values, actor.Id, Now));
@@ -450,7 +456,9 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         factory.RunAsync(actorId, null, async (db, actor) =>
         {
             var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
-            actor.Require(Policy.SeeBoard, Scope.Of(actor, await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct)));
+            var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+            RefuseArchived(board);
             deal.SetCallback(at);
         }, ct);
 
@@ -458,7 +466,9 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
         factory.RunAsync(actorId, null, async (db, actor) =>
         {
             var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, ct) ?? throw new NotFoundException();
-            actor.Require(Policy.SeeBoard, Scope.Of(actor, await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct)));
+            var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
+            actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+            RefuseArchived(board);
             db.Attach(deal); // for its event only: a note leaves the deal's version alone, so nobody's edit is refused
             db.DealNotes.Add(deal.AddNote(text, contactAt, actor.Id, Now));
             await db.SaveChangesAsync(ct);
@@ -515,7 +525,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
             .Select(e => new { e.Id, e.FullName, e.Role }).ToListAsync(ct);
         var sources = await db.LeadSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new NamedView(s.Id, s.Name, null)).ToListAsync(ct);
         var tags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new NamedView(t.Id, t.Name, t.Colour)).ToListAsync(ct);
-        var branches = await db.Branches.AsNoTracking().OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null)).ToListAsync(ct);
+        var branches = await db.Branches.AsNoTracking().OrderBy(b => b.Name).Select(b => new NamedView(b.Id, b.Name, null) { IsArchived = b.IsArchived }).ToListAsync(ct);
         var timeZone = (await settings.GetAsync(ct)).TimeZoneId;
 
         return new BoardSnapshot(board.Id, board.Name, board.Version, sequence, now, stageViews, BoardSnapshot.InOrder(cards),

@@ -67,6 +67,7 @@ public sealed class ScheduleService(IDbContextFactory<StudioDbContext> factory, 
         actor.Require(Policy.Schedule, Scope.Branch(actor, draft.BranchId));
         var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
         if (type.IsArchived) throw new DomainException("Error.LessonType.Archived");
+        await OpenBranches.CheckAsync(db, draft.BranchId, null, ct);
         var slot = LessonSlot.At(draft.LocalStart, zone, draft.DurationMinutes ?? type.DurationMinutes, draft.RoomId, draft.TeacherId, draft.SecondTeacherId);
         await CheckPlaceAsync(db, draft.BranchId, slot, ct);
         var clients = await ExistingClientsAsync(db, draft.ClientIds, ct);

@@ -22,6 +22,7 @@ public sealed class SeriesService(IDbContextFactory<StudioDbContext> factory, Ti
             actor.Require(Policy.Schedule, Scope.Branch(actor, draft.BranchId));
             var (type, zone) = await TypeAndZoneAsync(db, draft.BranchId, draft.TypeId, ct);
             if (type.IsArchived) throw new DomainException("Error.LessonType.Archived");
+            await OpenBranches.CheckAsync(db, draft.BranchId, null, ct);
             var clients = await ExistingClientsAsync(db, draft.ClientIds, ct);
             var series = new LessonSeries(draft.BranchId, draft.Name, type, draft.Pattern, draft.DurationMinutes ?? type.DurationMinutes,
                 draft.RoomId, draft.TeacherId, draft.SecondTeacherId, draft.FirstDay, draft.LastDay, zone.Id, clients);

@@ -108,6 +108,59 @@ public sealed class ClientImportTests(Databases databases)
         Assert.Equal(0, await studio.ReadAsync(db => db.Clients.CountAsync(Ct)));
     }
 
+    private const string Children = """
+        ПІБ;Телефон;Батьки: ім'я;Батьки: ким доводиться;Батьки: телефон;Батьки: e-mail
+        Софія Мельник;;Ірина Мельник;мама;067 222 33 44;
+        Марко Мельник;;Ірина Мельник;мама;0672223344;
+        Без Контакту;;Петро Іваненко;тато;;
+        Анна Ткач;050 333 44 55;Олег Ткач;Father;;Oleh@Mail.test
+        Ольга Сидоренко;097 555 66 77;;;;
+        Існуюча Дитина;;Ольга;;097 555 66 77;
+        """;
+
+    [Fact]
+    public void GuessMapping_GuardianColumns_ByTheirHeaders()
+    {
+        Assert.Equal([ImportField.FullName, ImportField.Phone, ImportField.GuardianName, ImportField.GuardianRelation, ImportField.GuardianPhone, ImportField.GuardianEmail],
+            ClientImport.GuessMapping(Table(Children).Header));
+        Assert.Equal([ImportField.FullName, ImportField.GuardianName, ImportField.GuardianPhone, ImportField.Email],
+            ClientImport.GuessMapping(["Name", "Parent", "Parent phone", "E-mail"]));
+    }
+
+    [Theory, DatabaseData]
+    public async Task Import_GuardianColumns_MakeTheChildsGuardian_NoContactIsABadRow_AParentsPhoneFindsTheChild(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var import = studio.Services.GetRequiredService<ClientImport>();
+        var clients = studio.Services.GetRequiredService<ClientService>();
+        await clients.CreateAsync(manager, new ClientInput("Існуюча Дитина", [], null, null, null, null, null, null, [], ContactChannels.None, null,
+            new Dictionary<Guid, string?>(), [new Guardian("Ольга", null, ["097 555 66 77"], null, ContactChannels.None)]), ct: Ct);
+        var table = Table(Children);
+        var mapping = ClientImport.GuessMapping(table.Header);
+
+        var preview = await import.PreviewAsync(manager, table, mapping, Ct);
+        // A sister or brother shares the parent's phone and is new; the same child under a known parent's number, or a row whose
+        // own phone is a known parent's (as search finds the child by it), is a duplicate.
+        Assert.Equal([ImportRowState.New, ImportRowState.New, ImportRowState.Bad, ImportRowState.New, ImportRowState.Duplicate, ImportRowState.Duplicate],
+            preview.Rows.Select(r => r.State));
+        Assert.Equal(("Error.GuardianContact", "Петро Іваненко"), (preview.Rows[2].Problem, (string)preview.Rows[2].ProblemArgs[0]));
+
+        var result = await import.ImportAsync(manager, table, mapping, null, Ct);
+        Assert.Equal((3, 2, 1), (result.Created, result.Skipped, result.Bad));
+        var imported = await studio.ReadAsync(db => db.Clients.Where(c => c.ExternalKey != null).ToListAsync(Ct));
+        var sofia = imported.Single(c => c.FullName == "Софія Мельник");
+        Assert.Null(sofia.Phone);
+        Assert.Equal(new Guardian("Ірина Мельник", "Mother", ["+380672223344"], null, ContactChannels.None), Assert.Single(sofia.Guardians));
+        Assert.Equal(new Guardian("Олег Ткач", "Father", [], "oleh@mail.test", ContactChannels.None),
+            Assert.Single(imported.Single(c => c.FullName == "Анна Ткач").Guardians));
+        Assert.Equal(3, await studio.ReadAsync(db => db.ClientGuardianChanges.CountAsync(c => imported.Select(i => i.Id).Contains(c.ClientId), Ct)));
+
+        var byParent = await clients.ListAsync(manager, new ClientQuery(Search: "0672223344"), Ct);
+        Assert.Equal(["Марко Мельник", "Софія Мельник"], byParent.Rows.Select(r => r.FullName).Order());
+        Assert.Equal(3, (await import.PreviewAsync(manager, table, mapping, Ct)).AlreadyImported);
+    }
+
     private sealed class SyncProgress(Action<int> report) : IProgress<int>
     {
         public void Report(int value) => report(value);

@@ -46,6 +46,38 @@ public sealed class ArchiveBoardBranchTests(Databases databases)
     }
 
     [Theory, DatabaseData]
+    public async Task ArchivedBoard_EveryEditOfItsDeals_RefusedAndNothingChanged(DatabaseProvider provider)
+    {
+        await using var studio = await databases.StartAsync(provider);
+        var owner = await studio.AddEmployeeAsync(EmployeeRole.Owner);
+        var manager = await studio.AddEmployeeAsync(EmployeeRole.Manager);
+        var board = await studio.AddBoardAsync(owner, manager);
+        await studio.AddBoardAsync(owner, manager);
+        var deal = await studio.AddDealAsync(manager, board);
+        var undo = await studio.Pipelines.MoveDealAsync(manager, deal, board.Stage("Call"), ct: Ct);
+        var before = await studio.Pipelines.GetDealAsync(manager, deal, Ct);
+        await studio.Pipelines.ArchiveBoardAsync(owner, board.Id, (await SummaryAsync(studio, owner, board.Id)).Version, archived: true, Ct);
+
+        var edit = new DealEdit(deal, before.Version, 2000m, "New title", owner, null, before.BranchId, [], new Dictionary<string, string>(),
+            new DateTime(2027, 1, 1, 9, 0, 0, DateTimeKind.Utc));
+        foreach (var save in new Func<Task>[]
+                 {
+                     () => studio.Pipelines.UpdateDealAsync(manager, edit, Ct),
+                     () => studio.Pipelines.SetCallbackAsync(manager, deal, new DateTime(2027, 1, 1, 9, 0, 0, DateTimeKind.Utc), Ct),
+                     () => studio.Pipelines.AddNoteAsync(manager, deal, "Called", null, Ct),
+                     () => studio.Pipelines.UndoMoveAsync(manager, undo!, Ct),
+                 })
+        {
+            var refused = await Assert.ThrowsAsync<DomainException>(save);
+            Assert.Equal(("Error.Board.Archived", "Board 1"), (refused.Code, (string)refused.Args[0]));
+        }
+
+        var after = await studio.Pipelines.GetDealAsync(owner, deal, Ct);
+        Assert.Equal((before.Version, before.Amount, before.Title, before.CallbackAt, before.StageId, 0),
+            (after.Version, after.Amount, after.Title, after.CallbackAt, after.StageId, after.Notes.Count));
+    }
+
+    [Theory, DatabaseData]
     public async Task ArchiveBoard_LastActive_ManagerOrStale_Refused(DatabaseProvider provider)
     {
         await using var studio = await databases.StartAsync(provider);
