@@ -27,10 +27,16 @@ public sealed class DashboardPage(IPage page, string baseUrl, string culture = "
     public async Task<int> ValueAsync(string key)
     {
         var label = await Tile(key).GetAttributeAsync("aria-label");
-        return int.Parse(label![(label!.LastIndexOf(':') + 2)..]);
+        var figure = label![(label!.LastIndexOf(':') + 2)..];
+        return int.Parse(figure.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Expects the figure's tile to say the value (its accessible name is "figure: value").</summary>
+    /// <summary>
+    /// Expects the figure's tile to say the value: its accessible name is "figure: value", and while the number's last move
+    /// shows beside it, that too ("New leads: 3 +1").
+    /// </summary>
     public Task ExpectValueAsync(string key, int value, float timeout = 5_000) =>
-        Assertions.Expect(Tile(key)).ToHaveAccessibleNameAsync($"{Text(key)}: {value}", new() { Timeout = timeout });
+        Assertions.Expect(Tile(key)).ToHaveAccessibleNameAsync(
+            new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape($"{Text(key)}: {value}")}( [+−][0-9]+)?$"),
+            new() { Timeout = timeout });
 }

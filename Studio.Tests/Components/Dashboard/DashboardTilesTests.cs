@@ -97,6 +97,8 @@ public sealed class DashboardTilesTests : MudComponentTest
         Assert.Equal("+1", Delta("new-leads"));
         Assert.Equal("+1", Delta("wins"));
         Assert.Equal("−1", Delta("overdue-calls"));
+        // What the tile shows is in its link's name (axe: label-content-name-mismatch), the move too while it shows.
+        Assert.Equal("Overdue calls: 1 −1", cut.Find("[data-kind=overdue-calls] a.dashboard-tile-link").GetAttribute("aria-label"));
         Assert.Null(Delta("lessons-today"));                                   // unchanged: no delta, no flash
         Assert.Equal(3, cut.FindAll(".dashboard-flash").Count);
     }
