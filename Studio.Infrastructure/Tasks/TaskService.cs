@@ -109,6 +109,8 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
             .Select(d => new { d.Id, d.BoardId, d.ClientId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
         var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
         actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
+        // An archived board's deals are read-only (PipelineService.RefuseArchived): no new task on them either.
+        if (board.IsArchived) throw new DomainException("Error.Board.Archived", board.Name);
         return new DealLink(deal.Id, deal.BoardId, deal.ClientId);
     }
 

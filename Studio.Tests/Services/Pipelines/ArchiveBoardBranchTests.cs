@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Studio.Domain.Tasks;
+using Studio.Infrastructure.Tasks;
 using Studio.Domain.Common;
 using Studio.Domain.Organisation;
 using Studio.Infrastructure.Organisation;
@@ -66,6 +69,9 @@ public sealed class ArchiveBoardBranchTests(Databases databases)
                      () => studio.Pipelines.SetCallbackAsync(manager, deal, new DateTime(2027, 1, 1, 9, 0, 0, DateTimeKind.Utc), Ct),
                      () => studio.Pipelines.AddNoteAsync(manager, deal, "Called", null, Ct),
                      () => studio.Pipelines.UndoMoveAsync(manager, undo!, Ct),
+                     // A task on the deal (the drawer's Tasks tab) is an edit of it too.
+                     () => studio.Services.GetRequiredService<TaskService>().CreateAsync(manager,
+                         new NewTask(TaskKind.PersonalCall, null, "Call back", null, [manager], null, DealId: deal), Ct),
                  })
         {
             var refused = await Assert.ThrowsAsync<DomainException>(save);
@@ -75,6 +81,7 @@ public sealed class ArchiveBoardBranchTests(Databases databases)
         var after = await studio.Pipelines.GetDealAsync(owner, deal, Ct);
         Assert.Equal((before.Version, before.Amount, before.Title, before.CallbackAt, before.StageId, 0),
             (after.Version, after.Amount, after.Title, after.CallbackAt, after.StageId, after.Notes.Count));
+        Assert.Equal(0, await studio.ReadAsync(db => db.Tasks.CountAsync(t => t.DealId == deal, Ct)));
     }
 
     [Theory, DatabaseData]
