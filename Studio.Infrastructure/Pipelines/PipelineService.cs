@@ -154,7 +154,7 @@ public sealed class PipelineService(IDbContextFactory<StudioDbContext> factory, 
     /// An archived board is read-only until the owner restores it: no new deals, no moves (nor their undo), no edit of a deal's
     /// details, typed fields, call-back, tags or responsible, no notes. Its deals and history stay readable.
     /// </summary>
-    private static void RefuseArchived(Board board)
+    internal static void RefuseArchived(Board board)
     {
         if (board.IsArchived) throw new DomainException("Error.Board.Archived", board.Name);
     }

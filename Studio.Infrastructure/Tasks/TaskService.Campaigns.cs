@@ -26,7 +26,13 @@ public sealed partial class TaskService
     public async Task<Guid> CreateCampaignAsync(Guid actorId, Guid? templateId, string title, IReadOnlyList<Guid> executorIds,
         ClientQuery filter, CancellationToken ct = default)
     {
-        var clientIds = await factory.ReadAsync(actorId, Policy.SeeAllTasks, async (db, _) =>
+        var clientIds = await MatchingClientsAsync(actorId, filter, ct);
+        return await CreateCampaignAsync(actorId, templateId, title, executorIds, clientIds, ct);
+    }
+
+    /// <summary>Every client the client list's filters match (all of them, not one page), by name; more than a campaign takes is refused with their count.</summary>
+    private Task<List<Guid>> MatchingClientsAsync(Guid actorId, ClientQuery filter, CancellationToken ct) =>
+        factory.ReadAsync(actorId, Policy.SeeAllTasks, async (db, _) =>
         {
             var matching = await ClientService.FilteredAsync(db, filter, (await settings.GetAsync(ct)).Country, ct);
             var ids = await matching.OrderBy(c => c.SearchKey).ThenBy(c => c.Id).Select(c => c.Id).Take(CampaignMaxClients + 1).ToListAsync(ct);
@@ -34,8 +40,6 @@ public sealed partial class TaskService
                 throw new DomainException("Error.Task.TooManyClients", await matching.CountAsync(ct), CampaignMaxClients);
             return ids;
         }, ct);
-        return await CreateCampaignAsync(actorId, templateId, title, executorIds, clientIds, ct);
-    }
 
     /// <summary>The clients of a saved campaign with their calls' status, by name.</summary>
     public Task<IReadOnlyList<CampaignClient>> CampaignClientsAsync(Guid actorId, Guid campaignId, CancellationToken ct = default) =>
@@ -52,14 +56,7 @@ public sealed partial class TaskService
     /// <summary>Adds the clients the client list's filters match to a saved campaign (as <see cref="AddCampaignClientsAsync(Guid, Guid, IReadOnlyList{Guid}, CancellationToken)"/>).</summary>
     public async Task<CampaignChange> AddCampaignClientsAsync(Guid actorId, Guid campaignId, ClientQuery filter, CancellationToken ct = default)
     {
-        var clientIds = await factory.ReadAsync(actorId, Policy.SeeAllTasks, async (db, _) =>
-        {
-            var matching = await ClientService.FilteredAsync(db, filter, (await settings.GetAsync(ct)).Country, ct);
-            var ids = await matching.OrderBy(c => c.SearchKey).ThenBy(c => c.Id).Select(c => c.Id).Take(CampaignMaxClients + 1).ToListAsync(ct);
-            if (ids.Count > CampaignMaxClients)
-                throw new DomainException("Error.Task.TooManyClients", await matching.CountAsync(ct), CampaignMaxClients);
-            return ids;
-        }, ct);
+        var clientIds = await MatchingClientsAsync(actorId, filter, ct);
         return await AddCampaignClientsAsync(actorId, campaignId, clientIds, ct);
     }
 

@@ -109,8 +109,7 @@ public sealed partial class TaskService(IDbContextFactory<StudioDbContext> facto
             .Select(d => new { d.Id, d.BoardId, d.ClientId }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
         var board = await db.Boards.AsNoTracking().SingleAsync(b => b.Id == deal.BoardId, ct);
         actor.Require(Policy.SeeBoard, Scope.Of(actor, board));
-        // An archived board's deals are read-only (PipelineService.RefuseArchived): no new task on them either.
-        if (board.IsArchived) throw new DomainException("Error.Board.Archived", board.Name);
+        Pipelines.PipelineService.RefuseArchived(board); // an archived board's deals are read-only: no new task on them either
         return new DealLink(deal.Id, deal.BoardId, deal.ClientId);
     }
 
